@@ -1,0 +1,243 @@
+/** Appeal contracts (诉求): create, act, list, and what the server answers. */
+import { Id, IsoTime, Nullable, Obj, PageQuery, PlaceCode, Str, Text, Type, Uuid, type Static } from './common'
+import { ACTIONS, STATUSES } from './workflow'
+import { Role } from './roles'
+
+const literals = <V extends string[]>(xs: readonly [...V], description?: string) =>
+  Type.Enum(xs, description ? { description } : {})
+
+export const CHANNELS = ['h5', 'patrol', 'householdLeader', 'hotline', 'partyMemberVisit', 'walkIn', 'open311'] as const
+export type Channel = (typeof CHANNELS)[number]
+export const CHANNEL_NAMES: Record<Channel, string> = {
+  h5: '群众点单',
+  patrol: '网格上报',
+  householdLeader: '联户长上报',
+  hotline: '热线/12345',
+  partyMemberVisit: '党员走访',
+  walkIn: '来访',
+  open311: '开放接口',
+}
+export const Channel = literals(CHANNELS, '渠道')
+
+export const COLORS = ['red', 'orange', 'yellow', 'blue'] as const
+export type Color = (typeof COLORS)[number]
+export const COLOR_NAMES: Record<Color, string> = { red: '红', orange: '橙', yellow: '黄', blue: '蓝' }
+export const Color = literals(COLORS, '分色')
+export const IMPORTANCES = ['high', 'normal'] as const
+export type Importance = (typeof IMPORTANCES)[number]
+export const Importance = literals(IMPORTANCES, '重要程度')
+export const URGENCIES = ['urgent', 'normal'] as const
+export type Urgency = (typeof URGENCIES)[number]
+export const Urgency = literals(URGENCIES, '紧急程度')
+export const RATINGS = ['satisfied', 'basic', 'unsatisfied'] as const
+export type Rating = (typeof RATINGS)[number]
+export const Rating = literals(RATINGS, '评价：满意 · 基本满意 · 不满意')
+export const CLOSE_REASONS = ['satisfied', 'basic', 'unrated', 'rejected', 'merged', 'explained'] as const
+export type CloseReason = (typeof CLOSE_REASONS)[number]
+export const ASSIGNEE_TYPES = ['gridWorker', 'partyMember', 'team', 'property', 'department'] as const
+export type AssigneeType = (typeof ASSIGNEE_TYPES)[number]
+/** assignee types a community or street may dispatch to (departments are whistled) */
+export const DISPATCH_ASSIGNEE_TYPES = ['gridWorker', 'partyMember', 'team', 'property'] as const
+export const RESOLUTION_LEVELS = ['building', 'grid', 'community', 'street', 'department'] as const
+export type ResolutionLevel = (typeof RESOLUTION_LEVELS)[number]
+export const RESOLUTION_LEVEL_NAMES: Record<ResolutionLevel, string> = {
+  building: '楼栋',
+  grid: '网格',
+  community: '社区',
+  street: '街道',
+  department: '部门',
+}
+
+/** importance × urgency → colour (分色治理, DESIGN §3.3). */
+export function colorOf(importance: Importance, urgency: Urgency): Color {
+  if (urgency === 'urgent') return importance === 'high' ? 'red' : 'orange'
+  return importance === 'high' ? 'yellow' : 'blue'
+}
+
+/** A time limit: calendar minutes/hours, or working hours/days (09:00–17:30 Asia/Shanghai). */
+export const Limit = Obj({
+  amount: Type.Number({ exclusiveMinimum: 0, maximum: 10000 }),
+  unit: literals(['minutes', 'hours', 'days', 'workingHours', 'workingDays'] as const),
+})
+export type Limit = Static<typeof Limit>
+export const LIMIT_KINDS = ['response', 'resolve', 'verify', 'reply'] as const
+export type LimitKind = (typeof LIMIT_KINDS)[number]
+/** Per-category overrides of the default limits, applying to every colour. */
+export type CategoryLimits = Partial<Record<LimitKind, Limit>>
+
+export interface CategoryNode {
+  code: string
+  name: string
+  importance: Importance
+  urgency: Urgency
+  children: CategoryNode[]
+}
+export const CategoryNode = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  importance: Importance,
+  urgency: Urgency,
+  children: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      name: Type.String(),
+      importance: Importance,
+      urgency: Urgency,
+      children: Type.Array(Type.Unknown()),
+    }),
+  ),
+})
+
+export const PhotoIds = Type.Array(Uuid, { maxItems: 9, uniqueItems: true, description: '已上传照片的 ID' })
+
+export const AppealPersonInput = Obj({
+  name: Text(50),
+  phone: Type.Optional(Type.String({ pattern: '^1[3-9][0-9]{9}$', description: '11 位手机号' })),
+  residentId: Type.Optional(Id),
+  relation: Type.Optional(Str(20)),
+})
+
+export const CreateAppealBody = Obj({
+  channel: Type.Optional(Channel),
+  categoryCode: Type.String({ maxLength: 40, pattern: '^[a-z0-9.]+$', description: '小类代码（或大类）' }),
+  title: Text(100, '标题'),
+  description: Text(2000, '描述'),
+  gridCode: Type.Optional(Type.String({ pattern: '^[0-9]{15}$', description: '网格代码；居民上报时取自其住户' })),
+  residentId: Type.Optional(Id),
+  address: Type.Optional(Str(200)),
+  lat: Type.Optional(Type.Number({ minimum: 3, maximum: 54 })),
+  lng: Type.Optional(Type.Number({ minimum: 73, maximum: 136 })),
+  photoIds: Type.Optional(PhotoIds),
+  people: Type.Optional(Type.Array(AppealPersonInput, { maxItems: 20 })),
+  contactName: Type.Optional(Text(50)),
+  contactPhone: Type.Optional(Type.String({ pattern: '^1[3-9][0-9]{9}$' })),
+  isUrgent: Type.Optional(Type.Boolean({ description: '群众标记紧急' })),
+})
+export type CreateAppealBody = Static<typeof CreateAppealBody>
+
+export const AppealActionBody = Obj({
+  action: literals(ACTIONS),
+  version: Type.Integer({ minimum: 1, maximum: 2147483647, description: '做出决定时看到的版本号' }),
+  importance: Type.Optional(Importance),
+  urgency: Type.Optional(Urgency),
+  comment: Type.Optional(Str(1000)),
+  result: Type.Optional(Text(2000)),
+  photoIds: Type.Optional(PhotoIds),
+  assigneeType: Type.Optional(literals(DISPATCH_ASSIGNEE_TYPES)),
+  assigneeId: Type.Optional(Type.String({ maxLength: 40, pattern: '^[A-Za-z0-9:_-]+$' })),
+  note: Type.Optional(Text(2000)),
+  reason: Type.Optional(Text(1000)),
+  departmentIds: Type.Optional(
+    Type.Array(Type.String({ maxLength: 40, pattern: '^[A-Za-z0-9_-]+$' }), { minItems: 1, maxItems: 10, uniqueItems: true }),
+  ),
+  reportBy: Type.Optional(IsoTime),
+  message: Type.Optional(Text(2000)),
+  rating: Type.Optional(Rating),
+  via: Type.Optional(literals(['phone', 'visit'] as const)),
+  duplicateOf: Type.Optional(Id),
+  days: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
+  explanation: Type.Optional(Text(2000)),
+})
+export type AppealActionBody = Static<typeof AppealActionBody>
+
+export const ListAppealsQuery = Obj({
+  ...PageQuery,
+  status: Type.Optional(Type.Array(literals(STATUSES), { maxItems: 11 })),
+  color: Type.Optional(Type.Array(Color, { maxItems: 4 })),
+  category: Type.Optional(Type.String({ maxLength: 40, pattern: '^[a-z0-9.]+$' })),
+  place: Type.Optional(PlaceCode),
+  channel: Type.Optional(Type.Array(Channel, { maxItems: 7 })),
+  q: Type.Optional(Str(50)),
+  from: Type.Optional(Type.String({ format: 'date' })),
+  to: Type.Optional(Type.String({ format: 'date' })),
+  view: Type.Optional(literals(['all', 'todo'] as const, 'todo：待我处理')),
+})
+export type ListAppealsQuery = Static<typeof ListAppealsQuery>
+
+export const AppealEvent = Type.Object({
+  id: Id,
+  action: Type.String(),
+  actionName: Type.String(),
+  fromStatus: Nullable(Type.String()),
+  toStatus: Type.String(),
+  actor: Type.Object({ id: Nullable(Type.String()), name: Type.String(), role: Type.String() }),
+  at: IsoTime,
+  fields: Type.Record(Type.String(), Type.Unknown()),
+  comment: Nullable(Type.String()),
+})
+export type AppealEvent = Static<typeof AppealEvent>
+
+const PersonOut = Type.Object({
+  name: Type.String(),
+  phone: Nullable(Type.String({ description: '脱敏手机号' })),
+  residentId: Nullable(Type.String()),
+  relation: Nullable(Type.String()),
+})
+
+export const Appeal = Type.Object({
+  id: Id,
+  number: Type.String({ description: '如 ZN20261123-000123' }),
+  status: literals(STATUSES),
+  statusName: Type.String(),
+  version: Type.Integer(),
+  channel: Channel,
+  category: Type.Object({ code: Type.String(), name: Type.String() }),
+  title: Type.String(),
+  description: Type.String(),
+  place: Type.Object({
+    gridCode: Type.String(),
+    gridName: Type.String(),
+    communityCode: Type.String(),
+    communityName: Type.String(),
+    streetCode: Type.String(),
+    countyCode: Type.String(),
+  }),
+  address: Nullable(Type.String()),
+  lat: Nullable(Type.Number()),
+  lng: Nullable(Type.Number()),
+  isUrgent: Type.Boolean(),
+  importance: Importance,
+  urgency: Urgency,
+  color: Color,
+  photoIds: Type.Array(Type.String()),
+  people: Type.Array(PersonOut),
+  contact: Type.Object({ name: Nullable(Type.String()), phone: Nullable(Type.String({ description: '脱敏' })) }),
+  submitter: Type.Object({ id: Type.String(), role: Type.String() }),
+  assignee: Nullable(Type.Object({ type: Type.String(), id: Type.String(), name: Type.String() })),
+  assignedBy: Nullable(Type.String()),
+  resolutionLevel: Nullable(Type.String()),
+  result: Nullable(Type.String()),
+  replyMessage: Nullable(Type.String()),
+  deadlines: Type.Object({
+    responseDueAt: Nullable(IsoTime),
+    resolveDueAt: Nullable(IsoTime),
+    verifyDueAt: Nullable(IsoTime),
+    replyDueAt: Nullable(IsoTime),
+    autoCloseAt: Nullable(IsoTime),
+  }),
+  acceptedAt: Nullable(IsoTime),
+  resolvedAt: Nullable(IsoTime),
+  verifiedAt: Nullable(IsoTime),
+  repliedAt: Nullable(IsoTime),
+  closedAt: Nullable(IsoTime),
+  closeReason: Nullable(Type.String()),
+  rating: Nullable(Type.String()),
+  ratingComment: Nullable(Type.String()),
+  duplicateOf: Nullable(Type.String()),
+  createdAt: IsoTime,
+  updatedAt: IsoTime,
+  allowedActions: Type.Array(literals(ACTIONS)),
+  events: Type.Optional(Type.Array(AppealEvent)),
+})
+export type Appeal = Static<typeof Appeal>
+
+export const Candidate = Type.Object({
+  id: Type.String(),
+  type: Type.String(),
+  name: Type.String(),
+  detail: Type.Optional(Type.String()),
+})
+export type Candidate = Static<typeof Candidate>
+export const CandidatesQuery = Obj({ action: literals(['dispatch', 'whistle'] as const) })
+
+export { Role }

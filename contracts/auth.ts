@@ -1,0 +1,31 @@
+/** Login, session and the caller's own account. */
+import { Nullable, Obj, Str, Type, type Static } from './common'
+import { Role } from './roles'
+
+export const LoginBody = Obj({
+  username: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.@-]+$' }),
+  password: Type.String({ minLength: 1, maxLength: 128 }),
+})
+export type LoginBody = Static<typeof LoginBody>
+
+export const Me = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  role: Role,
+  roleName: Type.String(),
+  scope: Type.String({ description: '地点路径、department:<代码> 或 property:<ID>' }),
+  scopeName: Type.String(),
+  residentId: Nullable(Type.String()),
+  passwordExpiresAt: Type.String({ format: 'date-time' }),
+  mustChangePassword: Type.Boolean(),
+})
+export type Me = Static<typeof Me>
+
+export const LoginResponse = Type.Object({ token: Type.String(), user: Me })
+
+export const ChangePasswordBody = Obj({
+  oldPassword: Type.String({ minLength: 1, maxLength: 128 }),
+  newPassword: Str(128, { min: 8 }),
+})
+export type ChangePasswordBody = Static<typeof ChangePasswordBody>

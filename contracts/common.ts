@@ -1,0 +1,88 @@
+/**
+ * Schema helpers shared by every contract. One schema library (TypeBox): the same
+ * object validates requests in Fastify, types the server and the web, and feeds the OpenAPI document.
+ */
+import Type, { type Static, type TSchema } from 'typebox'
+
+export { Type }
+export type { Static, TSchema }
+
+/** No ASCII control characters except tab, CR and LF (PostgreSQL text cannot hold NUL). */
+const NO_CONTROL = '[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]'
+
+/** A bounded string with no control characters. */
+export const Str = (max: number, opts: { min?: number; description?: string } = {}) =>
+  Type.String({
+    maxLength: max,
+    ...(opts.min ? { minLength: opts.min } : {}),
+    pattern: `^${NO_CONTROL}*$`,
+    ...(opts.description ? { description: opts.description } : {}),
+  })
+
+/** A bounded string that must hold at least one non-blank character. */
+export const Text = (max: number, description?: string) =>
+  Type.String({
+    minLength: 1,
+    maxLength: max,
+    pattern: `^(?=[\\s\\S]*\\S)${NO_CONTROL}*$`,
+    ...(description ? { description } : {}),
+  })
+
+/** A closed object: unknown fields are a 400, never silently dropped. */
+export const Obj = <P extends Record<string, TSchema>>(properties: P, opts: { description?: string } = {}) =>
+  Type.Object(properties, { additionalProperties: false, ...opts })
+
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()])
+
+/** Ids are JSON strings (bigint-safe). */
+export const Id = Type.String({ pattern: '^[1-9][0-9]{0,17}$', description: '数字 ID（字符串）' })
+export type Id = Static<typeof Id>
+export const Uuid = Type.String({ format: 'uuid' })
+
+/** Short place codes: county 6, street 9, community 12, grid 15 digits. */
+export const PlaceCode = Type.String({
+  pattern: '^[0-9]{6}(?:[0-9]{3}(?:[0-9]{3}(?:[0-9]{3})?)?)?$',
+  description: '区划或网格代码：县 6 位、街道 9 位、社区 12 位、网格 15 位',
+})
+export const IsoTime = Type.String({ format: 'date-time', description: 'ISO 8601，带时区' })
+export const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD（北京时间）' })
+
+export const ErrorBody = Type.Object(
+  {
+    code: Type.String({ description: '稳定的机器码，UPPER_SNAKE' }),
+    message: Type.String({ description: '中文说明' }),
+    details: Type.Optional(
+      Type.Array(
+        Type.Object({
+          field: Type.Optional(Type.String()),
+          row: Type.Optional(Type.Integer()),
+          column: Type.Optional(Type.String()),
+          message: Type.String(),
+        }),
+      ),
+    ),
+  },
+  { description: '错误：{code, message, details?}' },
+)
+export type ErrorBody = Static<typeof ErrorBody>
+
+/** Keyset paging query: limit 1–100 (default 20), opaque cursor, total only when asked. */
+export const PageQuery = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  cursor: Type.Optional(Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' })),
+  withTotal: Type.Optional(Type.Boolean()),
+}
+
+export const Page = <T extends TSchema>(item: T) =>
+  Type.Object({
+    items: Type.Array(item),
+    nextCursor: Nullable(Type.String()),
+    total: Type.Optional(Type.Integer()),
+  })
+export interface PageOf<T> {
+  items: T[]
+  nextCursor: string | null
+  total?: number
+}
+
+export const IdParams = Obj({ id: Id })

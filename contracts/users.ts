@@ -1,0 +1,61 @@
+/** Account administration (安全管理员) and the audit log (审计管理员). */
+import { Id, Nullable, Obj, PageQuery, Str, Text, Type, type Static } from './common'
+import { Role } from './roles'
+
+export const User = Type.Object({
+  id: Id,
+  username: Type.String(),
+  displayName: Type.String(),
+  role: Role,
+  scope: Type.String(),
+  lockedUntil: Nullable(Type.String()),
+  disabled: Type.Boolean(),
+  lastLoginAt: Nullable(Type.String()),
+  createdAt: Type.String(),
+})
+export type User = Static<typeof User>
+
+export const CreateUserBody = Obj({
+  username: Type.String({ minLength: 3, maxLength: 64, pattern: '^[A-Za-z0-9_.@-]+$' }),
+  password: Str(128, { min: 8 }),
+  displayName: Text(50),
+  role: Role,
+  scope: Type.String({ maxLength: 80, pattern: '^[A-Za-z0-9.:_-]+$' }),
+  residentId: Type.Optional(Id),
+  partyMemberId: Type.Optional(Id),
+})
+export type CreateUserBody = Static<typeof CreateUserBody>
+
+export const ListUsersQuery = Obj({
+  ...PageQuery,
+  role: Type.Optional(Role),
+  q: Type.Optional(Str(50)),
+})
+export type ListUsersQuery = Static<typeof ListUsersQuery>
+
+export const ResetPasswordBody = Obj({ password: Str(128, { min: 8 }) })
+
+export const AuditLogEntry = Type.Object({
+  id: Id,
+  at: Type.String(),
+  actor: Type.Object({ id: Nullable(Type.String()), role: Nullable(Type.String()), name: Nullable(Type.String()) }),
+  action: Type.String(),
+  entityType: Type.String(),
+  entityId: Nullable(Type.String()),
+  ip: Nullable(Type.String()),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+  detail: Type.Unknown(),
+})
+export type AuditLogEntry = Static<typeof AuditLogEntry>
+
+export const ListAuditQuery = Obj({
+  ...PageQuery,
+  from: Type.Optional(Type.String({ format: 'date' })),
+  to: Type.Optional(Type.String({ format: 'date' })),
+  actorUserId: Type.Optional(Id),
+  action: Type.Optional(Type.String({ maxLength: 60, pattern: '^[A-Za-z.]+$' })),
+  entityType: Type.Optional(Type.String({ maxLength: 40, pattern: '^[A-Za-z]+$' })),
+  entityId: Type.Optional(Type.String({ maxLength: 60, pattern: '^[A-Za-z0-9-]+$' })),
+})
+export type ListAuditQuery = Static<typeof ListAuditQuery>

@@ -1,0 +1,98 @@
+/**
+ * buildApp(deps): the whole HTTP application, used by main.ts and by every test.
+ * Validation: one Ajv for bodies (no type coercion: a string is not a number) and one for
+ * query strings and params (coercion, since they arrive as text). Unknown fields are rejected.
+ */
+import Fastify, { type FastifyInstance } from 'fastify'
+import cookie from '@fastify/cookie'
+import multipart from '@fastify/multipart'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import { Ajv } from 'ajv'
+import addFormatsModule from 'ajv-formats'
+import type { AppDeps } from './context'
+import { registerErrorHandler, unauthenticated, forbidden } from './errors'
+import { authenticate } from './modules/auth/service'
+import { authRoutes, SESSION_COOKIE } from './modules/auth/routes'
+import { healthRoutes } from './modules/health/routes'
+import { placeRoutes } from './modules/places/routes'
+import { categoryRoutes } from './modules/categories/routes'
+import { appealRoutes } from './modules/appeals/routes'
+import { fileRoutes, MAX_UPLOAD_BYTES } from './modules/files/routes'
+import { residentRoutes } from './modules/residents/routes'
+import { userRoutes } from './modules/users/routes'
+import { auditRoutes } from './modules/audit/routes'
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
+
+function makeAjv(coerce: boolean): Ajv {
+  const ajv = new Ajv({
+    allErrors: true,
+    removeAdditional: false,
+    useDefaults: true,
+    coerceTypes: coerce ? 'array' : false,
+    strict: false,
+  })
+  addFormats(ajv)
+  return ajv
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.env.logLevel === 'silent' ? false : { level: deps.env.logLevel },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    ajv: undefined,
+  })
+  const bodyAjv = makeAjv(false)
+  const textAjv = makeAjv(true)
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    httpPart === 'body' ? bodyAjv.compile(schema as object) : textAjv.compile(schema as object),
+  )
+  registerErrorHandler(app)
+
+  await app.register(cookie)
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, fieldSize: 1024 } })
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Yiwang 一网 API',
+        description: '党建引领城市基层治理平台 HTTP API。错误统一为 {code, message, details?}。',
+        version: '1',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+
+  // Authentication for every /api route that is not marked public.
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return
+    const config = request.routeOptions.config
+    if (config?.public || !request.routeOptions.url) return
+    const header = request.headers.authorization
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : request.cookies[SESSION_COOKIE]
+    if (!token) throw unauthenticated()
+    request.auth = await authenticate(deps, token)
+    if (request.auth.passwordExpired && !config?.allowExpiredPassword) {
+      throw forbidden('密码已超过 90 天未修改，请先修改密码', 'PASSWORD_EXPIRED')
+    }
+  })
+
+  await app.register(healthRoutes(deps))
+  await app.register(authRoutes(deps), { prefix: '/api/v1' })
+  await app.register(placeRoutes(deps), { prefix: '/api/v1' })
+  await app.register(categoryRoutes(deps), { prefix: '/api/v1' })
+  await app.register(appealRoutes(deps), { prefix: '/api/v1' })
+  await app.register(fileRoutes(deps), { prefix: '/api/v1' })
+  await app.register(residentRoutes(deps), { prefix: '/api/v1' })
+  await app.register(userRoutes(deps), { prefix: '/api/v1' })
+  await app.register(auditRoutes(deps), { prefix: '/api/v1' })
+  return app
+}

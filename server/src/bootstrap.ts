@@ -1,0 +1,34 @@
+/** Open the database, apply migrations, load keys and the calendar: shared by main.ts and the CLI. */
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Env } from './env'
+import { migrateDatabase, openDatabase, type Database } from './db/client'
+import { derivePiiKeys, generateMasterKey, Pii } from './lib/pii'
+
+export interface Stack {
+  database: Database
+  pii: Pii
+  /** where the PII key came from, for the start-up banner */
+  keySource: 'env' | 'file'
+}
+
+/** The PII master key: PII_KEY, or (outside production) a demo key kept in DATA_DIR/pii-key. */
+export function resolvePiiKey(env: Env): { key: string; source: 'env' | 'file' } {
+  if (env.piiKey) return { key: env.piiKey, source: 'env' }
+  const file = path.join(env.dataDir, 'pii-key')
+  if (fs.existsSync(file)) return { key: fs.readFileSync(file, 'utf8').trim(), source: 'file' }
+  fs.mkdirSync(env.dataDir, { recursive: true })
+  const key = generateMasterKey()
+  fs.writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' })
+  return { key, source: 'file' }
+}
+
+export async function openStack(env: Env): Promise<Stack> {
+  const { key, source } = resolvePiiKey(env)
+  const database = await openDatabase({
+    ...(env.databaseUrl ? { databaseUrl: env.databaseUrl } : { dataDir: path.join(env.dataDir, 'pglite') }),
+    poolSize: env.dbPoolSize,
+  })
+  await migrateDatabase(database)
+  return { database, pii: new Pii(derivePiiKeys(key, env.piiCipher)), keySource: source }
+}

@@ -1,0 +1,113 @@
+/**
+ * yiwang — command-line tool.
+ *   yiwang seed --county <6 位县级代码>   load a county's streets, communities, grids, departments
+ *   yiwang seed --demo                    load the demo county (镇宁, with people and accounts)
+ *   yiwang migrate                        apply database migrations
+ * Uses the same environment as the server (DATABASE_URL, DATA_DIR, PII_KEY …).
+ */
+import crypto from 'node:crypto'
+import { parseArgs } from 'node:util'
+import { and, eq } from 'drizzle-orm'
+import { openStack } from '../bootstrap'
+import { parseEnv } from '../env'
+import { userAccount } from '../db/schema/index'
+import { hashPassword } from '../lib/password'
+import { seedCounty } from '../seed/county'
+import { seedDemo } from '../seed/demo'
+import { insertAccount } from '../seed/factories'
+import type { Db } from '../db/client'
+
+const USAGE = `用法 / usage:
+  yiwang seed --county <6位县级代码>   载入一个县的街道、社区、网格、部门与三员账号
+  yiwang seed --demo                    载入演示县（镇宁布依族苗族自治县）
+  yiwang migrate                        执行数据库迁移`
+
+/** A strong random password that meets the policy (upper, lower, digit, symbol). */
+function randomPassword(): string {
+  return `Yw-${crypto.randomBytes(9).toString('base64url')}7a`
+}
+
+/** The three separated administrators of a county, created once with one-time passwords. */
+async function ensureCountyAdmins(db: Db, countyCode: string): Promise<{ username: string; password: string }[]> {
+  const created: { username: string; password: string }[] = []
+  for (const [role, suffix, name] of [
+    ['systemAdmin', 'sys', '系统管理员'],
+    ['securityAdmin', 'sec', '安全管理员'],
+    ['auditAdmin', 'audit', '审计管理员'],
+  ] as const) {
+    const exists = await db
+      .select({ id: userAccount.id })
+      .from(userAccount)
+      .where(and(eq(userAccount.role, role), eq(userAccount.scope, countyCode)))
+      .limit(1)
+    if (exists.length) continue
+    const username = `${suffix}_${countyCode}`
+    const password = randomPassword()
+    // Expired at once: the administrator must choose their own password at first login.
+    await insertAccount(db, {
+      username,
+      passwordHash: await hashPassword(password),
+      role,
+      scope: countyCode,
+      displayName: name,
+      passwordChangedAt: new Date(0),
+    })
+    created.push({ username, password })
+  }
+  return created
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  if (!command || command === 'help' || command === '--help') {
+    console.log(USAGE)
+    return command ? 0 : 2
+  }
+  const env = parseEnv()
+  if (command === 'migrate') {
+    const stack = await openStack(env)
+    await stack.database.close()
+    console.log('数据库迁移完成 / migrations applied')
+    return 0
+  }
+  if (command === 'seed') {
+    const { values } = parseArgs({ args: rest, options: { county: { type: 'string' }, demo: { type: 'boolean' } } })
+    if (!values.demo && !values.county) {
+      console.error(USAGE)
+      return 2
+    }
+    if (values.county && !/^[0-9]{6}$/.test(values.county)) {
+      console.error(`县级代码应为 6 位数字：${values.county}`)
+      return 2
+    }
+    const stack = await openStack(env)
+    try {
+      if (values.demo) {
+        const created = await seedDemo(stack.database.db, stack.pii)
+        console.log(created ? '已载入演示县 / demo county loaded' : '演示县已存在 / demo county already loaded')
+        return 0
+      }
+      const r = await seedCounty(stack.database.db, values.county!)
+      console.log(
+        r.created
+          ? `已载入 ${r.countyName}（${r.countyCode}）：${r.streets} 个乡镇街道、${r.communities} 个村社区、${r.grids} 个网格、${r.departments} 个部门`
+          : `${r.countyName}（${r.countyCode}）已存在，未重复载入`,
+      )
+      const admins = await ensureCountyAdmins(stack.database.db, r.countyCode)
+      if (admins.length) {
+        console.log('三员账号（初始密码只显示这一次，首次登录须修改）:')
+        for (const a of admins) console.log(`  ${a.username}  ${a.password}`)
+      }
+      return 0
+    } catch (e) {
+      console.error(e instanceof Error ? e.message : e)
+      return 1
+    } finally {
+      await stack.database.close()
+    }
+  }
+  console.error(`未知命令：${command}\n${USAGE}`)
+  return 2
+}
+
+process.exitCode = await main(process.argv.slice(2))

@@ -1,0 +1,84 @@
+/**
+ * The only file that knows which database we run on: embedded PGlite (default, data in
+ * DATA_DIR/pglite) or PostgreSQL (DATABASE_URL). Everything else sees one Drizzle handle.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import type { ExtractTablesWithRelations } from 'drizzle-orm'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
+import pg from 'pg'
+import * as schema from './schema/index'
+
+export type Schema = typeof schema
+/** A database handle or a transaction: queries accept either. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>
+
+export interface Database {
+  db: Db
+  kind: 'pglite' | 'postgres'
+  pglite?: PGlite
+  pool?: pg.Pool
+  close(): Promise<void>
+}
+
+export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
+
+// Return timestamps as Date, bigint as number (ids stay well below 2^53), numeric as number.
+pg.types.setTypeParser(20, (v) => Number(v))
+
+export interface OpenOptions {
+  databaseUrl?: string
+  /** PGlite data directory; undefined ⇒ in memory */
+  dataDir?: string
+  /** start PGlite from a dumped data directory (tests) */
+  loadDataDir?: Blob
+  poolSize?: number
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 })
+    pool.on('error', () => {
+      /* an idle client died (server restart): the pool replaces it */
+    })
+    const db = drizzlePg(pool, { schema }) as unknown as Db
+    return { db, kind: 'postgres', pool, close: () => pool.end() }
+  }
+  if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true })
+  const pglite = await PGlite.create({
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+    extensions: { pg_trgm },
+    parsers: { 20: (v: string) => Number(v) },
+  })
+  const db = drizzlePglite(pglite, { schema }) as unknown as Db
+  return { db, kind: 'pglite', pglite, close: () => pglite.close() }
+}
+
+/** Apply the committed migrations. On PostgreSQL an advisory lock keeps concurrent starts in line. */
+export async function migrateDatabase(database: Database): Promise<void> {
+  if (database.kind === 'pglite') {
+    await migratePglite(database.db as never, { migrationsFolder: MIGRATIONS_DIR })
+    return
+  }
+  const client = await database.pool!.connect()
+  try {
+    await client.query('SELECT pg_advisory_lock(7345201)')
+    await migratePg(drizzlePg(client), { migrationsFolder: MIGRATIONS_DIR })
+  } finally {
+    await client.query('SELECT pg_advisory_unlock(7345201)').catch(() => undefined)
+    client.release()
+  }
+}
+
+/** Rows of a raw SQL result, whichever driver produced it. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows
+}

@@ -1,0 +1,42 @@
+/** Accounts and sessions. One account has one role and one scope (DESIGN §3.4). */
+import { bigint, bigserial, boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { partyMember, resident } from './people'
+
+export const userAccount = pgTable('user_account', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  username: text('username').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role').notNull(),
+  /** a place path, department:<code> or property:<id> */
+  scope: text('scope').notNull(),
+  displayName: text('display_name').notNull(),
+  residentId: bigint('resident_id', { mode: 'number' }).references(() => resident.id),
+  partyMemberId: bigint('party_member_id', { mode: 'number' }).references(() => partyMember.id),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+  lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  isDemo: boolean('is_demo').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+/**
+ * Sessions live in the database so any instance can serve any request.
+ * The token itself is never stored: only its SHA-256.
+ */
+export const session = pgTable(
+  'session',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => userAccount.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** written at most once a minute, not on every request */
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('session_user_idx').on(t.userId)],
+)

@@ -1,0 +1,5 @@
+export * from './places'
+export * from './people'
+export * from './accounts'
+export * from './appeals'
+export * from './system'

@@ -1,0 +1,105 @@
+/** People and organisations: residents, party organisations and members, departments, teams. */
+import { sql } from 'drizzle-orm'
+import { bigint, bigserial, boolean, date, index, pgTable, primaryKey, text, timestamp, varchar } from 'drizzle-orm/pg-core'
+import { grid, household, region } from './places'
+
+/** 居民. ID number and phone are encrypted at rest, with a blind index (HMAC) for exact lookup. */
+export const resident = pgTable(
+  'resident',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    householdId: bigint('household_id', { mode: 'number' }).references(() => household.id),
+    gridCode: varchar('grid_code', { length: 15 })
+      .notNull()
+      .references(() => grid.code),
+    name: text('name').notNull(),
+    /** male | female */
+    gender: text('gender'),
+    birthDate: date('birth_date'),
+    idNumberEnc: text('id_number_enc'),
+    idNumberIdx: text('id_number_idx'),
+    phoneEnc: text('phone_enc'),
+    phoneIdx: text('phone_idx'),
+    /** 独居老人 低保 残疾 退役军人 流动人口 留守儿童 … */
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    /** householder | spouse | child | parent | other */
+    relation: text('relation'),
+    isDemo: boolean('is_demo').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('resident_grid_idx').on(t.gridCode),
+    index('resident_household_idx').on(t.householdId),
+    index('resident_id_number_idx').on(t.idNumberIdx),
+    index('resident_phone_idx').on(t.phoneIdx),
+  ],
+)
+
+/**
+ * 党组织 tree attached to places: streetWorkingCommittee (街道党工委) → communityCommittee
+ * (社区党委/总支/支部) → gridBranch (网格党支部) | gridGroup (网格党小组) → buildingGroup (楼栋党小组).
+ */
+export const partyOrg = pgTable(
+  'party_org',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    parentId: bigint('parent_id', { mode: 'number' }),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    /** the region or grid code it is attached to */
+    placeCode: varchar('place_code', { length: 15 }).notNull(),
+    buildingId: bigint('building_id', { mode: 'number' }),
+    isDemo: boolean('is_demo').notNull().default(false),
+  },
+  (t) => [index('party_org_place_idx').on(t.placeCode), index('party_org_parent_idx').on(t.parentId)],
+)
+
+/** 党员: inService (在职), retired (无职/离退休), migrant (流动). */
+export const partyMember = pgTable(
+  'party_member',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    residentId: bigint('resident_id', { mode: 'number' }).references(() => resident.id),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    partyOrgId: bigint('party_org_id', { mode: 'number' }).references(() => partyOrg.id),
+    workUnit: text('work_unit'),
+    /** the community where the member has registered (双报到) */
+    communityCode: varchar('community_code', { length: 12 })
+      .notNull()
+      .references(() => region.code),
+    isDemo: boolean('is_demo').notNull().default(false),
+  },
+  (t) => [index('party_member_community_idx').on(t.communityCode)],
+)
+
+/** County departments that a street can whistle in (街道吹哨、部门报到). */
+export const department = pgTable('department', {
+  code: text('code').primaryKey(),
+  countyCode: varchar('county_code', { length: 6 })
+    .notNull()
+    .references(() => region.code),
+  name: text('name').notNull(),
+  isDemo: boolean('is_demo').notNull().default(false),
+})
+
+/** Volunteer or service teams a community can dispatch to. */
+export const team = pgTable('team', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  communityCode: varchar('community_code', { length: 12 })
+    .notNull()
+    .references(() => region.code),
+  name: text('name').notNull(),
+  isDemo: boolean('is_demo').notNull().default(false),
+})
+
+export const teamMember = pgTable(
+  'team_member',
+  {
+    teamId: bigint('team_id', { mode: 'number' })
+      .notNull()
+      .references(() => team.id),
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index('team_member_user_idx').on(t.userId)],
+)

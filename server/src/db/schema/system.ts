@@ -1,0 +1,58 @@
+/** Files, the audit log and the working-day calendar. */
+import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import { bytea } from './types'
+
+/** Uploaded photos, kept in the database so every instance serves them. */
+export const file = pgTable(
+  'file',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    ownerUserId: bigint('owner_user_id', { mode: 'number' }).notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    originalName: text('original_name'),
+    data: bytea('data').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('file_owner_idx').on(t.ownerUserId)],
+)
+
+/**
+ * Append-only audit log: every write and every unmasked read of personal data.
+ * A trigger (migration 0002) refuses UPDATE and DELETE.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actorUserId: bigint('actor_user_id', { mode: 'number' }),
+    actorRole: text('actor_role'),
+    actorName: text('actor_name'),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id'),
+    ip: text('ip'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    detail: jsonb('detail'),
+  },
+  (t) => [
+    index('audit_log_at_idx').on(t.at.desc()),
+    index('audit_log_entity_idx').on(t.entityType, t.entityId),
+    index('audit_log_actor_idx').on(t.actorUserId, t.at.desc()),
+  ],
+)
+
+/**
+ * Exceptions to the Monday–Friday rule: statutory holidays (isWorkday=false) and
+ * 调休 make-up working days (isWorkday=true). Seeded from chinese-days, editable by the system admin.
+ */
+export const workCalendar = pgTable('work_calendar', {
+  day: date('day', { mode: 'string' }).primaryKey(),
+  isWorkday: boolean('is_workday').notNull(),
+  name: text('name'),
+  source: text('source').notNull().default('chinese-days'),
+})

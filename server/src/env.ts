@@ -1,0 +1,96 @@
+/**
+ * The only reader of process.env. Parsed once, every problem listed at once,
+ * typed and frozen. DATABASE_URL absent ⇒ embedded PGlite in DATA_DIR/pglite.
+ */
+import path from 'node:path'
+
+export type PiiCipher = 'aes-256-gcm' | 'sm4'
+
+export interface Env {
+  readonly nodeEnv: 'development' | 'production' | 'test'
+  readonly port: number
+  readonly host: string
+  /** PostgreSQL connection string; undefined means embedded PGlite. */
+  readonly databaseUrl: string | undefined
+  readonly dataDir: string
+  readonly dbPoolSize: number
+  /** base64 of 32 bytes; undefined ⇒ a demo key is generated into dataDir. */
+  readonly piiKey: string | undefined
+  readonly piiCipher: PiiCipher
+  readonly logLevel: string
+  readonly cookieSecure: boolean
+  /** Load the demo county on first start (default true). */
+  readonly seedDemo: boolean
+  /** Run background jobs in this process (default true). */
+  readonly jobsEnabled: boolean
+  /** Number of processes `npm start` runs when DATABASE_URL is set. */
+  readonly instances: number
+}
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n  - ${problems.join('\n  - ')}`)
+  }
+}
+
+type Source = Record<string, string | undefined>
+
+export function parseEnv(source: Source = process.env): Env {
+  const problems: string[] = []
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = source[name]
+    if (raw === undefined || raw === '') return fallback
+    const n = Number(raw)
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be an integer in [${min}, ${max}], got "${raw}"`)
+      return fallback
+    }
+    return n
+  }
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = source[name]
+    if (raw === undefined || raw === '') return fallback
+    if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true
+    if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false
+    problems.push(`${name} must be true or false, got "${raw}"`)
+    return fallback
+  }
+
+  const nodeEnvRaw = source.NODE_ENV ?? 'development'
+  const nodeEnv = (['development', 'production', 'test'].includes(nodeEnvRaw) ? nodeEnvRaw : 'development') as Env['nodeEnv']
+
+  const databaseUrl = source.DATABASE_URL || undefined
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://')
+  }
+
+  const piiKey = source.PII_KEY || undefined
+  if (piiKey && Buffer.from(piiKey, 'base64').length !== 32) {
+    problems.push('PII_KEY must be base64 of exactly 32 bytes')
+  }
+  const piiCipherRaw = (source.PII_CIPHER || 'aes-256-gcm').toLowerCase()
+  if (piiCipherRaw !== 'aes-256-gcm' && piiCipherRaw !== 'sm4') {
+    problems.push(`PII_CIPHER must be aes-256-gcm or sm4, got "${piiCipherRaw}"`)
+  }
+  if (nodeEnv === 'production' && !piiKey) {
+    problems.push('PII_KEY is required when NODE_ENV=production')
+  }
+
+  const env: Env = {
+    nodeEnv,
+    port: int('PORT', 3000, 0, 65535),
+    host: source.HOST || '0.0.0.0',
+    databaseUrl,
+    dataDir: path.resolve(source.DATA_DIR || 'data'),
+    dbPoolSize: int('DB_POOL_SIZE', 10, 1, 200),
+    piiKey,
+    piiCipher: piiCipherRaw === 'sm4' ? 'sm4' : 'aes-256-gcm',
+    logLevel: source.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : nodeEnv === 'production' ? 'info' : 'warn'),
+    cookieSecure: bool('COOKIE_SECURE', false),
+    seedDemo: bool('SEED_DEMO', true),
+    jobsEnabled: bool('JOBS', true),
+    instances: int('INSTANCES', 1, 1, 64),
+  }
+  if (problems.length) throw new EnvError(problems)
+  return Object.freeze(env)
+}

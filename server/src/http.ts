@@ -1,0 +1,31 @@
+/** Small helpers every routes.ts uses: the caller's context and the common error responses. */
+import type { FastifyRequest } from 'fastify'
+import { ErrorBody } from '../../contracts/common'
+import type { AppDeps, Ctx } from './context'
+import { makeCtx } from './context'
+import { unauthenticated } from './errors'
+import type { Authenticated } from './modules/auth/service'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth?: Authenticated
+  }
+  interface FastifyContextConfig {
+    /** reachable without logging in */
+    public?: boolean
+    /** reachable while the password has expired (to change it) */
+    allowExpiredPassword?: boolean
+  }
+}
+
+export function ctxOf(deps: AppDeps, request: FastifyRequest): Ctx {
+  if (!request.auth) throw unauthenticated()
+  return makeCtx(deps, request.auth.actor, request.ip ?? null)
+}
+
+/** The error responses a route documents (all share one body). */
+export function errorResponses(...statuses: number[]): Record<number, typeof ErrorBody> {
+  const out: Record<number, typeof ErrorBody> = {}
+  for (const s of [400, 401, ...statuses]) out[s] = ErrorBody
+  return out
+}

@@ -1,0 +1,196 @@
+/**
+ * 群众点单 / 网格上报: create an appeal. Place, contact and colour are derived so the caller types
+ * as little as possible; deadlines are computed and stored; an Idempotency-Key makes a retried
+ * submission return the first answer instead of a second appeal.
+ */
+import crypto from 'node:crypto'
+import type { Ctx } from '../../context'
+import { badRequest, conflict, forbidden, invalidInput, unprocessable } from '../../errors'
+import { shanghaiDate } from '../../lib/time'
+import { CREATOR_CHANNELS, placeInScope } from '../../permissions'
+import { colorOf, type Appeal, type CreateAppealBody, type Importance, type Urgency } from '../../../../contracts/appeals'
+import { recordAudit } from '../audit/service'
+import { findCategory } from '../categories/queries'
+import { assertOwnFiles } from '../files/service'
+import { findResidentById } from '../residents/queries'
+import { dueAt } from './deadlines'
+import { presentAppeal } from './presenter'
+import {
+  claimIdempotencyKey,
+  findGridForAppeal,
+  findIdempotencyKey,
+  insertAppeal,
+  insertAppealEvent,
+  insertAppealFiles,
+  nextAppealSerial,
+  saveIdempotentResponse,
+} from './queries'
+
+export interface CreateResult {
+  appeal: Appeal
+  replayed: boolean
+}
+
+/** Canonical JSON (sorted keys) so that the same body always hashes the same. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v as object)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`
+  }
+  return JSON.stringify(v)
+}
+
+class IdempotentReplay extends Error {}
+
+export async function createAppeal(ctx: Ctx, body: CreateAppealBody, idempotencyKey?: string): Promise<CreateResult> {
+  const actor = ctx.actor
+  const channels = CREATOR_CHANNELS[actor.role]
+  if (!channels) throw forbidden('您的角色不能登记诉求')
+  const channel = body.channel ?? channels[0]!
+  if (!channels.includes(channel)) throw unprocessable('CHANNEL_NOT_ALLOWED', '您不能通过该渠道登记诉求')
+
+  // Who it is about: a resident raises their own; staff may name a resident in their place.
+  let residentId: number | null = null
+  if (actor.role === 'resident') {
+    if (body.residentId && Number(body.residentId) !== actor.residentId) {
+      throw badRequest('UNKNOWN_RESIDENT', '只能以本人身份提交诉求', [{ field: 'residentId', message: '只能以本人身份提交' }])
+    }
+    residentId = actor.residentId
+  } else if (body.residentId) {
+    residentId = Number(body.residentId)
+  }
+  const resident = residentId ? await findResidentById(ctx.db, residentId) : undefined
+  if (residentId && (!resident || (actor.role !== 'resident' && !placeInScope(actor, resident.resident.gridCode)))) {
+    throw badRequest('UNKNOWN_RESIDENT', '居民不存在或不在您的辖区内', [{ field: 'residentId', message: '居民不存在或不在您的辖区内' }])
+  }
+
+  // Where: the given grid, else the resident's household, else the grid worker's own grid.
+  const ownGrid = actor.placeCode?.length === 15 ? actor.placeCode : undefined
+  const gridCode = body.gridCode ?? resident?.resident.gridCode ?? ownGrid
+  if (!gridCode) throw invalidInput([{ field: 'gridCode', message: '请选择诉求所在网格' }])
+  const place = await findGridForAppeal(ctx.db, gridCode)
+  if (!place) throw badRequest('UNKNOWN_GRID', '网格不存在', [{ field: 'gridCode', message: '网格不存在' }])
+  if (place.retiredAt) throw unprocessable('GRID_RETIRED', '该网格已撤销，请选择现有网格')
+  const inReach =
+    actor.role === 'resident'
+      ? place.countyCode === resident?.resident.gridCode.slice(0, 6)
+      : actor.role === 'householdLeader'
+        ? gridCode === actor.placeCode
+        : placeInScope(actor, gridCode)
+  if (!inReach) throw unprocessable('PLACE_OUT_OF_SCOPE', '只能登记本辖区内的诉求')
+
+  const cat = await findCategory(ctx.db, body.categoryCode)
+  if (!cat) throw badRequest('UNKNOWN_CATEGORY', '诉求分类不存在', [{ field: 'categoryCode', message: '诉求分类不存在' }])
+
+  const photoIds = await assertOwnFiles(ctx, body.photoIds)
+  const people = await Promise.all(
+    (body.people ?? []).map(async (p, i) => {
+      if (p.residentId) {
+        const r = await findResidentById(ctx.db, Number(p.residentId))
+        if (!r || (actor.role !== 'resident' && !placeInScope(actor, r.resident.gridCode))) {
+          throw badRequest('UNKNOWN_RESIDENT', '居民不存在或不在您的辖区内', [
+            { field: `people.${i}.residentId`, message: '居民不存在或不在您的辖区内' },
+          ])
+        }
+      }
+      return {
+        name: p.name,
+        phoneEnc: ctx.deps.pii.encryptOrNull(p.phone),
+        residentId: p.residentId ? Number(p.residentId) : null,
+        relation: p.relation ?? null,
+      }
+    }),
+  )
+
+  const importance = cat.importance as Importance
+  const urgency: Urgency = body.isUrgent ? 'urgent' : (cat.urgency as Urgency)
+  const color = colorOf(importance, urgency)
+  const now = ctx.now
+  const sameHousehold = resident && resident.resident.gridCode === gridCode
+  const contactName = body.contactName ?? resident?.resident.name ?? null
+  const contactPhoneEnc = body.contactPhone
+    ? ctx.deps.pii.encrypt(body.contactPhone)
+    : (resident?.resident.phoneEnc ?? null)
+
+  const requestHash = idempotencyKey ? crypto.createHash('sha256').update(canonical(body)).digest('hex') : ''
+  try {
+    const created = await ctx.db.transaction(async (tx) => {
+      if (idempotencyKey) {
+        const fresh = await claimIdempotencyKey(tx, { userId: actor.userId, key: idempotencyKey, requestHash, at: now })
+        if (!fresh) throw new IdempotentReplay()
+      }
+      const serial = await nextAppealSerial(tx)
+      const row = await insertAppeal(tx, {
+        number: `${place.numberPrefix}${shanghaiDate(now).replace(/-/g, '')}-${String(serial).padStart(6, '0')}`,
+        status: 'submitted',
+        channel,
+        categoryCode: cat.code,
+        title: body.title.trim(),
+        description: body.description.trim(),
+        gridCode,
+        communityCode: place.communityCode,
+        streetCode: place.streetCode,
+        countyCode: place.countyCode,
+        buildingId: sameHousehold ? resident.buildingId : null,
+        householdId: sameHousehold ? resident.resident.householdId : null,
+        address: body.address ?? (sameHousehold ? resident.address : null),
+        lat: body.lat ?? null,
+        lng: body.lng ?? null,
+        isUrgent: body.isUrgent ?? false,
+        importance,
+        urgency,
+        color,
+        submitterUserId: actor.userId,
+        submitterRole: actor.role,
+        residentId,
+        contactName,
+        contactPhoneEnc,
+        people,
+        photoIds,
+        responseDueAt: dueAt(ctx.deps.calendar.get(), now, 'response', color, cat.limits),
+        createdAt: now,
+        updatedAt: now,
+      })
+      const event = await insertAppealEvent(tx, {
+        appealId: row.id,
+        action: 'submit',
+        fromStatus: null,
+        toStatus: 'submitted',
+        actorUserId: actor.userId,
+        actorRole: actor.role,
+        actorName: actor.displayName,
+        fields: { channel, categoryCode: cat.code, color, ...(photoIds.length ? { photoIds } : {}) },
+        comment: null,
+        createdAt: now,
+      })
+      await insertAppealFiles(tx, row.id, photoIds)
+      await recordAudit(ctx, tx, {
+        action: 'appeal.create',
+        entityType: 'appeal',
+        entityId: row.id,
+        after: { number: row.number, status: row.status, gridCode, categoryCode: cat.code, color },
+      })
+      const presented = presentAppeal(
+        ctx.deps.pii,
+        actor,
+        { appeal: row, gridName: place.name, communityName: place.communityName, categoryName: cat.name },
+        [event],
+      )
+      if (idempotencyKey) await saveIdempotentResponse(tx, actor.userId, idempotencyKey, 201, presented)
+      return presented
+    })
+    return { appeal: created, replayed: false }
+  } catch (e) {
+    if (!(e instanceof IdempotentReplay)) throw e
+    const existing = await findIdempotencyKey(ctx.db, actor.userId, idempotencyKey!)
+    if (!existing) throw conflict('IDEMPOTENCY_IN_PROGRESS', '相同的请求正在处理中，请稍后重试')
+    if (existing.requestHash !== requestHash) {
+      throw unprocessable('IDEMPOTENCY_KEY_REUSED', '该幂等键已用于另一份不同的提交')
+    }
+    if (!existing.response) throw conflict('IDEMPOTENCY_IN_PROGRESS', '相同的请求正在处理中，请稍后重试')
+    return { appeal: existing.response as Appeal, replayed: true }
+  }
+}

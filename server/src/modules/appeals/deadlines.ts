@@ -1,0 +1,47 @@
+/** The limits of DESIGN §3.3 by colour, overridable per category, turned into due times. */
+import type { CategoryLimits, Color, Limit, LimitKind } from '../../../../contracts/appeals'
+import { addLimit, type WorkCalendar } from '../calendar/working-time'
+
+export const DEFAULT_LIMITS: Record<LimitKind, Record<Color, Limit>> = {
+  response: {
+    red: { amount: 30, unit: 'minutes' },
+    orange: { amount: 2, unit: 'hours' },
+    yellow: { amount: 1, unit: 'workingDays' },
+    blue: { amount: 1, unit: 'workingDays' },
+  },
+  resolve: {
+    red: { amount: 24, unit: 'hours' },
+    orange: { amount: 3, unit: 'workingDays' },
+    yellow: { amount: 5, unit: 'workingDays' },
+    blue: { amount: 15, unit: 'workingDays' },
+  },
+  verify: {
+    red: { amount: 1, unit: 'workingDays' },
+    orange: { amount: 1, unit: 'workingDays' },
+    yellow: { amount: 1, unit: 'workingDays' },
+    blue: { amount: 1, unit: 'workingDays' },
+  },
+  reply: {
+    red: { amount: 1, unit: 'workingDays' },
+    orange: { amount: 1, unit: 'workingDays' },
+    yellow: { amount: 1, unit: 'workingDays' },
+    blue: { amount: 1, unit: 'workingDays' },
+  },
+}
+
+/** Unrated appeals close this long after the reply. */
+export const AUTO_CLOSE_LIMIT: Limit = { amount: 7, unit: 'days' }
+
+export function limitFor(kind: LimitKind, color: Color, overrides: CategoryLimits | null | undefined): Limit {
+  return overrides?.[kind] ?? DEFAULT_LIMITS[kind][color]
+}
+
+export function dueAt(
+  cal: WorkCalendar,
+  start: Date,
+  kind: LimitKind,
+  color: Color,
+  overrides: CategoryLimits | null | undefined,
+): Date {
+  return addLimit(cal, start, limitFor(kind, color, overrides))
+}

@@ -1,0 +1,113 @@
+/** Appeal rows → API responses. Personal data leaves masked; never a raw row. */
+import type { Appeal, AppealEvent, Channel, Color, Importance, Urgency } from '../../../../contracts/appeals'
+import { ACTION_NAMES, STATUS_NAMES, type AppealStatus } from '../../../../contracts/workflow'
+import { isoOrNull, isoShanghai } from '../../lib/time'
+import { maskPhone, type Pii } from '../../lib/pii'
+import { allowedActions, type Actor, type AppealFacts } from '../../permissions'
+import type { AppealEventRow, AppealRow, AppealWithNames } from './queries'
+
+export function factsOf(a: AppealRow): AppealFacts {
+  return {
+    status: a.status as AppealStatus,
+    gridCode: a.gridCode,
+    communityCode: a.communityCode,
+    streetCode: a.streetCode,
+    countyCode: a.countyCode,
+    buildingId: a.buildingId,
+    submitterUserId: a.submitterUserId,
+    submitterRole: a.submitterRole,
+    assigneeType: a.assigneeType,
+    assigneeId: a.assigneeId,
+    assignedBy: a.assignedBy,
+  }
+}
+
+function maskedPhone(pii: Pii, enc: string | null | undefined): string | null {
+  return enc ? maskPhone(pii.decrypt(enc)) : null
+}
+
+export function presentEvent(e: AppealEventRow): AppealEvent {
+  return {
+    id: String(e.id),
+    action: e.action,
+    actionName: ACTION_NAMES[e.action as keyof typeof ACTION_NAMES] ?? e.action,
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    actor: { id: e.actorUserId === null ? null : String(e.actorUserId), name: e.actorName, role: e.actorRole },
+    at: isoShanghai(e.createdAt),
+    fields: e.fields,
+    comment: e.comment,
+  }
+}
+
+export function presentAppeal(
+  pii: Pii,
+  actor: Actor,
+  row: AppealWithNames,
+  events?: AppealEventRow[],
+): Appeal {
+  const a = row.appeal
+  return {
+    id: String(a.id),
+    number: a.number,
+    status: a.status as AppealStatus,
+    statusName: STATUS_NAMES[a.status as AppealStatus],
+    version: a.version,
+    channel: a.channel as Channel,
+    category: { code: a.categoryCode, name: row.categoryName },
+    title: a.title,
+    description: a.description,
+    place: {
+      gridCode: a.gridCode,
+      gridName: row.gridName,
+      communityCode: a.communityCode,
+      communityName: row.communityName,
+      streetCode: a.streetCode,
+      countyCode: a.countyCode,
+    },
+    address: a.address,
+    lat: a.lat,
+    lng: a.lng,
+    isUrgent: a.isUrgent,
+    importance: a.importance as Importance,
+    urgency: a.urgency as Urgency,
+    color: a.color as Color,
+    photoIds: a.photoIds,
+    people: a.people.map((p) => ({
+      name: p.name,
+      phone: maskedPhone(pii, p.phoneEnc),
+      residentId: p.residentId ? String(p.residentId) : null,
+      relation: p.relation ?? null,
+    })),
+    contact: { name: a.contactName, phone: maskedPhone(pii, a.contactPhoneEnc) },
+    submitter: { id: String(a.submitterUserId), role: a.submitterRole },
+    assignee:
+      a.assigneeType && a.assigneeId
+        ? { type: a.assigneeType, id: a.assigneeId, name: a.assigneeName ?? '' }
+        : null,
+    assignedBy: a.assignedBy,
+    resolutionLevel: a.resolutionLevel,
+    result: a.result,
+    replyMessage: a.replyMessage,
+    deadlines: {
+      responseDueAt: isoOrNull(a.responseDueAt),
+      resolveDueAt: isoOrNull(a.resolveDueAt),
+      verifyDueAt: isoOrNull(a.verifyDueAt),
+      replyDueAt: isoOrNull(a.replyDueAt),
+      autoCloseAt: isoOrNull(a.autoCloseAt),
+    },
+    acceptedAt: isoOrNull(a.acceptedAt),
+    resolvedAt: isoOrNull(a.resolvedAt),
+    verifiedAt: isoOrNull(a.verifiedAt),
+    repliedAt: isoOrNull(a.repliedAt),
+    closedAt: isoOrNull(a.closedAt),
+    closeReason: a.closeReason,
+    rating: a.rating,
+    ratingComment: a.ratingComment,
+    duplicateOf: a.duplicateOf === null ? null : String(a.duplicateOf),
+    createdAt: isoShanghai(a.createdAt),
+    updatedAt: isoShanghai(a.updatedAt),
+    allowedActions: allowedActions(actor, factsOf(a)),
+    ...(events ? { events: events.map(presentEvent) } : {}),
+  }
+}

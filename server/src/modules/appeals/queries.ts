@@ -1,0 +1,292 @@
+/** Every SQL statement of the appeal loop. Each takes a handle that may be a transaction. */
+import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { rowsOf } from '../../db/client'
+import {
+  appeal,
+  appealEvent,
+  appealFile,
+  category,
+  compound,
+  building,
+  grid,
+  idempotencyKey,
+  partyMember,
+  propertyCompany,
+  region,
+  team,
+  userAccount,
+} from '../../db/schema/index'
+import type { AppealVisibility } from '../../permissions'
+
+export type AppealRow = typeof appeal.$inferSelect
+export type AppealInsert = typeof appeal.$inferInsert
+export type AppealEventRow = typeof appealEvent.$inferSelect
+
+/** An appeal with the names its presentation needs. */
+export interface AppealWithNames {
+  appeal: AppealRow
+  gridName: string
+  communityName: string
+  categoryName: string
+}
+
+const withNames = {
+  appeal,
+  gridName: grid.name,
+  communityName: region.name,
+  categoryName: category.name,
+}
+
+/** The column to compare for a place code of a given length (each is indexed). */
+export function placeCondition(code: string): SQL {
+  switch (code.length) {
+    case 6:
+      return eq(appeal.countyCode, code)
+    case 9:
+      return eq(appeal.streetCode, code)
+    case 12:
+      return eq(appeal.communityCode, code)
+    default:
+      return eq(appeal.gridCode, code)
+  }
+}
+
+export function visibilityCondition(v: AppealVisibility): SQL {
+  const ors: SQL[] = []
+  if (v.placePrefix) ors.push(placeCondition(v.placePrefix))
+  if (v.submitterUserId !== undefined) ors.push(eq(appeal.submitterUserId, v.submitterUserId))
+  for (const x of v.assignees) ors.push(and(eq(appeal.assigneeType, x.type), eq(appeal.assigneeId, x.id))!)
+  if (v.partyPoolPrefix)
+    ors.push(and(eq(appeal.assigneeType, 'partyMember'), eq(appeal.assigneeId, 'pool'), placeCondition(v.partyPoolPrefix))!)
+  if (v.buildingIds && v.buildingIds.length) ors.push(inArray(appeal.buildingId, v.buildingIds))
+  return ors.length ? or(...ors)! : sql`false`
+}
+
+export async function findAppealWithNames(db: Db, id: number): Promise<AppealWithNames | undefined> {
+  const rows = await db
+    .select(withNames)
+    .from(appeal)
+    .innerJoin(grid, eq(grid.code, appeal.gridCode))
+    .innerJoin(region, eq(region.code, appeal.communityCode))
+    .innerJoin(category, eq(category.code, appeal.categoryCode))
+    .where(eq(appeal.id, id))
+    .limit(1)
+  return rows[0]
+}
+
+export async function findAppealById(db: Db, id: number): Promise<AppealRow | undefined> {
+  const rows = await db.select().from(appeal).where(eq(appeal.id, id)).limit(1)
+  return rows[0]
+}
+
+export async function nextAppealSerial(db: Db): Promise<number> {
+  const res = await db.execute(sql`SELECT nextval('appeal_number_seq') AS n`)
+  return Number(rowsOf<{ n: number | string }>(res)[0]!.n)
+}
+
+export async function insertAppeal(db: Db, row: AppealInsert): Promise<AppealRow> {
+  const rows = await db.insert(appeal).values(row).returning()
+  return rows[0]!
+}
+
+/** Optimistic update: only applies if nobody changed the appeal since `version`. */
+export async function updateAppealVersioned(
+  db: Db,
+  id: number,
+  version: number,
+  patch: Partial<AppealInsert>,
+): Promise<AppealRow | undefined> {
+  const rows = await db
+    .update(appeal)
+    .set({ ...patch, version: sql`${appeal.version} + 1` })
+    .where(and(eq(appeal.id, id), eq(appeal.version, version)))
+    .returning()
+  return rows[0]
+}
+
+export async function insertAppealEvent(db: Db, e: typeof appealEvent.$inferInsert): Promise<AppealEventRow> {
+  const rows = await db.insert(appealEvent).values(e).returning()
+  return rows[0]!
+}
+
+export function listAppealEvents(db: Db, appealId: number) {
+  return db.select().from(appealEvent).where(eq(appealEvent.appealId, appealId)).orderBy(asc(appealEvent.id))
+}
+
+export async function insertAppealFiles(db: Db, appealId: number, fileIds: string[]): Promise<void> {
+  if (!fileIds.length) return
+  await db
+    .insert(appealFile)
+    .values(fileIds.map((fileId) => ({ appealId, fileId })))
+    .onConflictDoNothing()
+}
+
+export interface AppealListFilter {
+  visibility: AppealVisibility
+  statuses?: string[]
+  colors?: string[]
+  categoryCode?: string
+  place?: string
+  channels?: string[]
+  q?: string
+  from?: Date
+  to?: Date
+  cursor?: { t: string; id: number }
+  limit: number
+}
+
+function likeEscape(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`)
+}
+
+function listConditions(f: AppealListFilter): SQL | undefined {
+  const conds: (SQL | undefined)[] = [
+    visibilityCondition(f.visibility),
+    f.statuses?.length ? inArray(appeal.status, f.statuses) : undefined,
+    f.colors?.length ? inArray(appeal.color, f.colors) : undefined,
+    f.categoryCode
+      ? or(eq(appeal.categoryCode, f.categoryCode), sql`${appeal.categoryCode} LIKE ${`${likeEscape(f.categoryCode)}.%`}`)
+      : undefined,
+    f.place ? placeCondition(f.place) : undefined,
+    f.channels?.length ? inArray(appeal.channel, f.channels) : undefined,
+    f.q
+      ? or(
+          sql`${appeal.title} ILIKE ${`%${likeEscape(f.q)}%`}`,
+          sql`${appeal.description} ILIKE ${`%${likeEscape(f.q)}%`}`,
+          eq(appeal.number, f.q),
+        )
+      : undefined,
+    f.from ? gte(appeal.createdAt, f.from) : undefined,
+    f.to ? lt(appeal.createdAt, f.to) : undefined,
+  ]
+  return and(...conds)
+}
+
+export function listAppealRows(db: Db, f: AppealListFilter) {
+  const keyset = f.cursor
+    ? sql`(${appeal.createdAt}, ${appeal.id}) < (${f.cursor.t}::timestamptz, ${f.cursor.id})`
+    : undefined
+  return db
+    .select(withNames)
+    .from(appeal)
+    .innerJoin(grid, eq(grid.code, appeal.gridCode))
+    .innerJoin(region, eq(region.code, appeal.communityCode))
+    .innerJoin(category, eq(category.code, appeal.categoryCode))
+    .where(and(listConditions(f), keyset))
+    .orderBy(desc(appeal.createdAt), desc(appeal.id))
+    .limit(f.limit + 1)
+}
+
+export async function countAppealRows(db: Db, f: AppealListFilter): Promise<number> {
+  const rows = await db.select({ n: sql<number>`count(*)::int` }).from(appeal).where(listConditions(f))
+  return rows[0]?.n ?? 0
+}
+
+/** Where an appeal in this grid belongs, and the county's number prefix. */
+export async function findGridForAppeal(db: Db, gridCode: string) {
+  const rows = await db
+    .select({
+      code: grid.code,
+      name: grid.name,
+      communityCode: grid.communityCode,
+      communityName: region.name,
+      retiredAt: grid.retiredAt,
+    })
+    .from(grid)
+    .innerJoin(region, eq(region.code, grid.communityCode))
+    .where(eq(grid.code, gridCode))
+    .limit(1)
+  const g = rows[0]
+  if (!g) return undefined
+  const county = await db
+    .select({ prefix: region.numberPrefix })
+    .from(region)
+    .where(eq(region.code, gridCode.slice(0, 6)))
+    .limit(1)
+  return { ...g, streetCode: gridCode.slice(0, 9), countyCode: gridCode.slice(0, 6), numberPrefix: county[0]?.prefix ?? 'YW' }
+}
+
+// ---- idempotency ----------------------------------------------------------------------------
+
+export async function claimIdempotencyKey(
+  db: Db,
+  k: { userId: number; key: string; requestHash: string; at: Date },
+): Promise<boolean> {
+  const rows = await db
+    .insert(idempotencyKey)
+    .values({ userId: k.userId, key: k.key, requestHash: k.requestHash, createdAt: k.at })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKey.key })
+  return rows.length === 1
+}
+
+export async function saveIdempotentResponse(db: Db, userId: number, key: string, statusCode: number, response: unknown) {
+  await db
+    .update(idempotencyKey)
+    .set({ statusCode, response })
+    .where(and(eq(idempotencyKey.userId, userId), eq(idempotencyKey.key, key)))
+}
+
+export async function findIdempotencyKey(db: Db, userId: number, key: string) {
+  const rows = await db
+    .select()
+    .from(idempotencyKey)
+    .where(and(eq(idempotencyKey.userId, userId), eq(idempotencyKey.key, key)))
+    .limit(1)
+  return rows[0]
+}
+
+// ---- dispatch candidates --------------------------------------------------------------------
+
+export function listGridStaffOfCommunity(db: Db, communityPath: string) {
+  return db
+    .select({ id: userAccount.id, name: userAccount.displayName, role: userAccount.role, scope: userAccount.scope })
+    .from(userAccount)
+    .where(
+      and(
+        inArray(userAccount.role, ['gridWorker', 'gridHead']),
+        sql`${userAccount.scope} LIKE ${`${communityPath}.%`}`,
+        sql`${userAccount.disabledAt} IS NULL`,
+      ),
+    )
+    .orderBy(asc(userAccount.scope), asc(userAccount.id))
+}
+
+/** Party members registered in the community who have an account (so they can claim). */
+export function listPartyMembersWithAccounts(db: Db, communityCode: string) {
+  return db
+    .select({ id: partyMember.id, name: partyMember.name, workUnit: partyMember.workUnit })
+    .from(partyMember)
+    .innerJoin(userAccount, eq(userAccount.partyMemberId, partyMember.id))
+    .where(and(eq(partyMember.communityCode, communityCode), sql`${userAccount.disabledAt} IS NULL`))
+    .orderBy(asc(partyMember.id))
+    .limit(100)
+}
+
+export function listTeamsOfCommunity(db: Db, communityCode: string) {
+  return db.select().from(team).where(eq(team.communityCode, communityCode)).orderBy(asc(team.id))
+}
+
+export function listPropertyCompaniesOfCommunity(db: Db, communityCode: string) {
+  return db
+    .selectDistinct({ id: propertyCompany.id, name: propertyCompany.name })
+    .from(compound)
+    .innerJoin(propertyCompany, eq(propertyCompany.id, compound.propertyCompanyId))
+    .where(eq(compound.communityCode, communityCode))
+    .orderBy(asc(propertyCompany.id))
+}
+
+export async function findCompoundOfBuilding(db: Db, buildingId: number) {
+  const rows = await db
+    .select({ compoundId: compound.id, compoundName: compound.name, propertyCompanyId: compound.propertyCompanyId })
+    .from(building)
+    .innerJoin(compound, eq(compound.id, building.compoundId))
+    .where(eq(building.id, buildingId))
+    .limit(1)
+  return rows[0]
+}
+
+export function listGridNames(db: Db, communityCode: string) {
+  return db.select({ code: grid.code, name: grid.name }).from(grid).where(eq(grid.communityCode, communityCode))
+}

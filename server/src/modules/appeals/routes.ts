@@ -1,0 +1,103 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { IdParams, Page, Type } from '../../../../contracts/common'
+import {
+  Appeal,
+  AppealActionBody,
+  Candidate,
+  CandidatesQuery,
+  CreateAppealBody,
+  ListAppealsQuery,
+} from '../../../../contracts/appeals'
+import type { AppDeps } from '../../context'
+import { ctxOf, errorResponses } from '../../http'
+import { createAppeal, getAppealDetail, getCandidates, listAppealsForActor, performAction } from './service'
+
+const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({ minLength: 8, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$', description: '幂等键（按账号，保留 ≥ 24 小时）' }),
+  ),
+})
+
+export function appealRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (app0) => {
+    const app = app0.withTypeProvider<TypeBoxTypeProvider>()
+
+    app.post(
+      '/appeals',
+      {
+        schema: {
+          tags: ['appeals'],
+          summary: '登记诉求（群众点单 / 网格上报 / 联户长上报 …），支持 Idempotency-Key',
+          headers: IdempotencyHeaders,
+          body: CreateAppealBody,
+          response: { 201: Appeal, ...errorResponses(403, 409, 422) },
+        },
+      },
+      async (request, reply) => {
+        const result = await createAppeal(ctxOf(deps, request), request.body, request.headers['idempotency-key'])
+        if (result.replayed) reply.header('idempotent-replayed', 'true')
+        return reply.status(201).send(result.appeal)
+      },
+    )
+
+    app.get(
+      '/appeals',
+      {
+        schema: {
+          tags: ['appeals'],
+          summary: '诉求列表（按辖区过滤；view=todo 为待我处理；游标分页）',
+          querystring: ListAppealsQuery,
+          response: { 200: Page(Appeal), ...errorResponses(403, 422) },
+        },
+      },
+      async (request) => listAppealsForActor(ctxOf(deps, request), request.query),
+    )
+
+    app.get(
+      '/appeals/:id',
+      {
+        schema: {
+          tags: ['appeals'],
+          summary: '诉求详情，含时间线 events 与当前可执行操作 allowedActions',
+          params: IdParams,
+          response: { 200: Appeal, ...errorResponses(404) },
+        },
+      },
+      async (request) => getAppealDetail(ctxOf(deps, request), Number(request.params.id)),
+    )
+
+    app.post(
+      '/appeals/:id/actions',
+      {
+        schema: {
+          tags: ['appeals'],
+          summary: '执行流程操作 {action, version, …}：409 版本过期 → 422 状态不允许 → 403 角色不允许',
+          params: IdParams,
+          body: AppealActionBody,
+          response: { 200: Appeal, ...errorResponses(403, 404, 409, 422) },
+        },
+      },
+      async (request) => {
+        const ctx = ctxOf(deps, request)
+        const id = await performAction(ctx, Number(request.params.id), request.body)
+        return getAppealDetail(ctx, id)
+      },
+    )
+
+    app.get(
+      '/appeals/:id/candidates',
+      {
+        schema: {
+          tags: ['appeals'],
+          summary: '可分派对象 [{id, type, name}]',
+          params: IdParams,
+          querystring: CandidatesQuery,
+          response: { 200: Type.Array(Candidate), ...errorResponses(403, 404, 422) },
+        },
+      },
+      async (request) => getCandidates(ctxOf(deps, request), Number(request.params.id), request.query.action),
+    )
+  }
+}
+

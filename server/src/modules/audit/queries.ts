@@ -1,0 +1,75 @@
+import { and, desc, eq, gte, lt, or, sql } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { auditLog } from '../../db/schema/index'
+
+export interface AuditEntry {
+  at: Date
+  actorUserId: number | null
+  actorRole: string | null
+  actorName: string | null
+  action: string
+  entityType: string
+  entityId: string | null
+  ip: string | null
+  before?: unknown
+  after?: unknown
+  detail?: unknown
+}
+
+export async function insertAudit(db: Db, e: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values({
+    at: e.at,
+    actorUserId: e.actorUserId,
+    actorRole: e.actorRole,
+    actorName: e.actorName,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    ip: e.ip,
+    before: e.before ?? null,
+    after: e.after ?? null,
+    detail: e.detail ?? null,
+  })
+}
+
+export interface AuditFilter {
+  from?: Date
+  to?: Date
+  actorUserId?: number
+  action?: string
+  entityType?: string
+  entityId?: string
+  cursor?: { at: string; id: number }
+  limit: number
+}
+
+export function listAuditLogs(db: Db, f: AuditFilter) {
+  const conds = [
+    f.from ? gte(auditLog.at, f.from) : undefined,
+    f.to ? lt(auditLog.at, f.to) : undefined,
+    f.actorUserId ? eq(auditLog.actorUserId, f.actorUserId) : undefined,
+    f.action ? eq(auditLog.action, f.action) : undefined,
+    f.entityType ? eq(auditLog.entityType, f.entityType) : undefined,
+    f.entityId ? eq(auditLog.entityId, f.entityId) : undefined,
+    f.cursor
+      ? or(
+          lt(auditLog.at, new Date(f.cursor.at)),
+          and(eq(auditLog.at, new Date(f.cursor.at)), lt(auditLog.id, f.cursor.id)),
+        )
+      : undefined,
+  ]
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(...conds))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(f.limit + 1)
+}
+
+export async function countAuditLogs(db: Db, action: string, entityId?: string): Promise<number> {
+  const rows = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, action), entityId ? eq(auditLog.entityId, entityId) : undefined))
+  return rows[0]?.n ?? 0
+}

@@ -1,0 +1,46 @@
+/** Reading the audit log: the audit administrator only (三员分立), and reading it is itself audited. */
+import type { Ctx } from '../../context'
+import { decodeCursor, encodeCursor } from '../../lib/cursor'
+import { addDays, isoShanghai, shanghaiDayStart } from '../../lib/time'
+import { requireRole } from '../../permissions'
+import type { PageOf } from '../../../../contracts/common'
+import type { AuditLogEntry, ListAuditQuery } from '../../../../contracts/users'
+import { listAuditLogs } from './queries'
+import { recordAudit } from './service'
+
+export async function readAuditLog(ctx: Ctx, q: ListAuditQuery): Promise<PageOf<AuditLogEntry>> {
+  requireRole(ctx.actor, ['auditAdmin'], '只有审计管理员可以查看审计日志')
+  const limit = q.limit ?? 20
+  const cursor = decodeCursor(
+    q.cursor,
+    (v): v is { at: string; id: number } => typeof v.at === 'string' && typeof v.id === 'number',
+  )
+  const rows = await listAuditLogs(ctx.db, {
+    limit,
+    ...(q.from ? { from: shanghaiDayStart(q.from) } : {}),
+    ...(q.to ? { to: shanghaiDayStart(addDays(q.to, 1)) } : {}),
+    ...(q.actorUserId ? { actorUserId: Number(q.actorUserId) } : {}),
+    ...(q.action ? { action: q.action } : {}),
+    ...(q.entityType ? { entityType: q.entityType } : {}),
+    ...(q.entityId ? { entityId: q.entityId } : {}),
+    ...(cursor ? { cursor } : {}),
+  })
+  await recordAudit(ctx, ctx.db, { action: 'audit.read', entityType: 'auditLog', detail: { filter: { ...q, cursor: undefined } } })
+  const page = rows.slice(0, limit)
+  const last = page.at(-1)
+  return {
+    items: page.map((r) => ({
+      id: String(r.id),
+      at: isoShanghai(r.at),
+      actor: { id: r.actorUserId === null ? null : String(r.actorUserId), role: r.actorRole, name: r.actorName },
+      action: r.action,
+      entityType: r.entityType,
+      entityId: r.entityId,
+      ip: r.ip,
+      before: r.before,
+      after: r.after,
+      detail: r.detail,
+    })),
+    nextCursor: rows.length > limit && last ? encodeCursor({ at: last.at.toISOString(), id: last.id }) : null,
+  }
+}

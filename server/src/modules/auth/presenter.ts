@@ -1,0 +1,21 @@
+import type { Me } from '../../../../contracts/auth'
+import { ROLE_NAMES, type Role } from '../../../../contracts/roles'
+import type { userAccount } from '../../db/schema/index'
+import { isoShanghai } from '../../lib/time'
+import { passwordExpiresAt } from './service'
+
+export function presentMe(u: typeof userAccount.$inferSelect, scopeName: string, now: Date): Me {
+  const expires = passwordExpiresAt(u.passwordChangedAt)
+  return {
+    id: String(u.id),
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role as Role,
+    roleName: ROLE_NAMES[u.role as Role] ?? u.role,
+    scope: u.scope,
+    scopeName,
+    residentId: u.residentId === null ? null : String(u.residentId),
+    passwordExpiresAt: isoShanghai(expires),
+    mustChangePassword: expires <= now,
+  }
+}

@@ -1,0 +1,104 @@
+import { eq, sql } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { rowsOf } from '../../db/client'
+import { session, userAccount } from '../../db/schema/index'
+
+export async function findUserByUsername(db: Db, username: string) {
+  const rows = await db.select().from(userAccount).where(eq(userAccount.username, username)).limit(1)
+  return rows[0]
+}
+
+export async function findUserById(db: Db, id: number) {
+  const rows = await db.select().from(userAccount).where(eq(userAccount.id, id)).limit(1)
+  return rows[0]
+}
+
+/** Count one failure atomically; lock when the count reaches the limit. Returns the new count. */
+export async function recordLoginFailure(db: Db, userId: number, limit: number, lockUntil: Date): Promise<number> {
+  const rows = await db
+    .update(userAccount)
+    .set({
+      failedLogins: sql`${userAccount.failedLogins} + 1`,
+      lockedUntil: sql`CASE WHEN ${userAccount.failedLogins} + 1 >= ${limit} THEN ${lockUntil.toISOString()}::timestamptz ELSE ${userAccount.lockedUntil} END`,
+    })
+    .where(eq(userAccount.id, userId))
+    .returning({ failedLogins: userAccount.failedLogins })
+  return rows[0]?.failedLogins ?? 0
+}
+
+export async function recordLoginSuccess(db: Db, userId: number, at: Date): Promise<void> {
+  await db.update(userAccount).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: at }).where(eq(userAccount.id, userId))
+}
+
+export async function clearExpiredLock(db: Db, userId: number): Promise<void> {
+  await db.update(userAccount).set({ failedLogins: 0, lockedUntil: null }).where(eq(userAccount.id, userId))
+}
+
+export async function insertSession(
+  db: Db,
+  s: { tokenHash: string; userId: number; at: Date; ip: string | null; userAgent: string | null },
+): Promise<void> {
+  await db.insert(session).values({
+    tokenHash: s.tokenHash,
+    userId: s.userId,
+    createdAt: s.at,
+    lastSeenAt: s.at,
+    ip: s.ip,
+    userAgent: s.userAgent,
+  })
+}
+
+export interface SessionActorRow {
+  token_hash: string
+  created_at: Date
+  last_seen_at: Date
+  user_id: number
+  username: string
+  display_name: string
+  role: string
+  scope: string
+  resident_id: number | null
+  party_member_id: number | null
+  password_changed_at: Date
+  disabled_at: Date | null
+  team_ids: number[] | null
+  leader_building_ids: number[] | null
+}
+
+/** One round trip: the session, its account, team memberships and a 联户长's buildings. */
+export async function findSessionActor(db: Db, tokenHash: string): Promise<SessionActorRow | undefined> {
+  const res = await db.execute(sql`
+    SELECT s.token_hash, s.created_at, s.last_seen_at, u.id AS user_id, u.username, u.display_name, u.role, u.scope,
+           u.resident_id, u.party_member_id, u.password_changed_at, u.disabled_at,
+           ARRAY(SELECT tm.team_id FROM team_member tm WHERE tm.user_id = u.id) AS team_ids,
+           CASE WHEN u.role = 'householdLeader' THEN ARRAY(
+             SELECT DISTINCT h.building_id FROM household h JOIN household_group g ON g.id = h.group_id
+             WHERE g.leader_resident_id = u.resident_id AND h.building_id IS NOT NULL) END AS leader_building_ids
+    FROM session s JOIN user_account u ON u.id = s.user_id
+    WHERE s.token_hash = ${tokenHash}`)
+  const row = rowsOf<SessionActorRow>(res)[0]
+  if (!row) return undefined
+  // PGlite and node-postgres both parse timestamptz; normalise in case a driver hands back strings.
+  row.created_at = new Date(row.created_at)
+  row.last_seen_at = new Date(row.last_seen_at)
+  row.password_changed_at = new Date(row.password_changed_at)
+  row.team_ids = (row.team_ids ?? []).map(Number)
+  row.leader_building_ids = (row.leader_building_ids ?? []).map(Number)
+  return row
+}
+
+export async function touchSession(db: Db, tokenHash: string, at: Date): Promise<void> {
+  await db.update(session).set({ lastSeenAt: at }).where(eq(session.tokenHash, tokenHash))
+}
+
+export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
+  await db.delete(session).where(eq(session.tokenHash, tokenHash))
+}
+
+export async function deleteSessionsOfUser(db: Db, userId: number): Promise<void> {
+  await db.delete(session).where(eq(session.userId, userId))
+}
+
+export async function updatePasswordHash(db: Db, userId: number, hash: string, at: Date): Promise<void> {
+  await db.update(userAccount).set({ passwordHash: hash, passwordChangedAt: at }).where(eq(userAccount.id, userId))
+}

@@ -1,0 +1,95 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { ChangePasswordBody, LoginBody, LoginResponse, Me } from '../../../../contracts/auth'
+import type { AppDeps } from '../../context'
+import { makeCtx } from '../../context'
+import { ctxOf, errorResponses } from '../../http'
+import { changePassword, login, logout } from './service'
+import { authenticate } from './service'
+import { getMe } from './me'
+import { Type } from '../../../../contracts/common'
+
+export const SESSION_COOKIE = 'yw_session'
+
+export function authRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (app0) => {
+    const app = app0.withTypeProvider<TypeBoxTypeProvider>()
+    const setCookie = (reply: { setCookie: (n: string, v: string, o: object) => unknown }, token: string) =>
+      reply.setCookie(SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: deps.env.cookieSecure,
+        path: '/',
+      })
+
+    app.post(
+      '/auth/login',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['auth'],
+          summary: '登录（用户名 + 密码），返回令牌并设置会话 Cookie',
+          body: LoginBody,
+          response: { 200: LoginResponse, ...errorResponses(429) },
+        },
+      },
+      async (request, reply) => {
+        const { token } = await login(deps, {
+          username: request.body.username,
+          password: request.body.password,
+          ip: request.ip ?? null,
+          userAgent: request.headers['user-agent'] ?? null,
+        })
+        const auth = await authenticate(deps, token)
+        const user = await getMe(makeCtx(deps, auth.actor, request.ip ?? null))
+        setCookie(reply, token)
+        return { token, user }
+      },
+    )
+
+    app.post(
+      '/auth/logout',
+      {
+        config: { allowExpiredPassword: true },
+        schema: { tags: ['auth'], summary: '退出登录', response: { 204: Type.Null(), ...errorResponses() } },
+      },
+      async (request, reply) => {
+        await logout(ctxOf(deps, request), request.auth!.tokenHash)
+        reply.clearCookie(SESSION_COOKIE, { path: '/' })
+        return reply.status(204).send(null)
+      },
+    )
+
+    app.post(
+      '/auth/password',
+      {
+        config: { allowExpiredPassword: true },
+        schema: {
+          tags: ['auth'],
+          summary: '修改本人密码（其他会话全部退出，返回新令牌）',
+          body: ChangePasswordBody,
+          response: { 200: Type.Object({ token: Type.String() }), ...errorResponses(422) },
+        },
+      },
+      async (request, reply) => {
+        const { token } = await changePassword(
+          ctxOf(deps, request),
+          request.body.oldPassword,
+          request.body.newPassword,
+          request.headers['user-agent'] ?? null,
+        )
+        setCookie(reply, token)
+        return { token }
+      },
+    )
+
+    app.get(
+      '/me',
+      {
+        config: { allowExpiredPassword: true },
+        schema: { tags: ['auth'], summary: '当前账号', response: { 200: Me, ...errorResponses() } },
+      },
+      async (request) => getMe(ctxOf(deps, request)),
+    )
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * Login, sessions and the caller's own account (等保: lockout after 5 failures for 5 minutes,
+ * 10-minute idle logout, passwords changed every 90 days). Sessions live in the database; the
+ * last-seen time is written at most once a minute, not on every request.
+ */
+import crypto from 'node:crypto'
+import type { AppDeps, Ctx } from '../../context'
+import { AppError, unauthenticated, unprocessable, invalidInput } from '../../errors'
+import { burnVerify, hashPassword, passwordPolicyProblem, PASSWORD_MAX_AGE_DAYS, verifyPassword } from '../../lib/password'
+import { parseScope, type Actor } from '../../permissions'
+import type { Role } from '../../../../contracts/roles'
+import { insertAudit } from '../audit/queries'
+import { recordAudit } from '../audit/service'
+import {
+  clearExpiredLock,
+  deleteSession,
+  deleteSessionsOfUser,
+  findSessionActor,
+  findUserById,
+  findUserByUsername,
+  insertSession,
+  recordLoginFailure,
+  recordLoginSuccess,
+  touchSession,
+  updatePasswordHash,
+} from './queries'
+
+export const MAX_FAILURES = 5
+export const LOCK_MS = 5 * 60_000
+export const IDLE_MS = 10 * 60_000
+/** last_seen_at is refreshed when older than this */
+export const TOUCH_MS = 60_000
+export const SESSION_MAX_MS = 12 * 3600_000
+const DAY_MS = 86_400_000
+
+export function hashToken(token: string): string {
+  return crypto.createHash('sha256').update(token).digest('hex')
+}
+
+export interface Authenticated {
+  actor: Actor
+  tokenHash: string
+  passwordExpired: boolean
+}
+
+export async function login(
+  deps: AppDeps,
+  input: { username: string; password: string; ip: string | null; userAgent: string | null },
+): Promise<{ token: string; userId: number }> {
+  const db = deps.database.db
+  const now = deps.clock.now()
+  const user = await findUserByUsername(db, input.username)
+  const failAudit = (reason: string, userId: number | null, role: string | null) =>
+    insertAudit(db, {
+      at: now,
+      actorUserId: userId,
+      actorRole: role,
+      actorName: input.username,
+      action: 'auth.loginFailed',
+      entityType: 'user',
+      entityId: userId === null ? null : String(userId),
+      ip: input.ip,
+      detail: { reason, username: input.username },
+    })
+
+  if (!user || user.disabledAt) {
+    await burnVerify(input.password)
+    await failAudit(user ? 'disabled' : 'unknownUser', user?.id ?? null, user?.role ?? null)
+    throw unauthenticated('INVALID_CREDENTIALS', '用户名或密码错误')
+  }
+  if (user.lockedUntil && user.lockedUntil > now) {
+    await failAudit('locked', user.id, user.role)
+    throw lockedError(user.lockedUntil, now)
+  }
+  if (user.lockedUntil) await clearExpiredLock(db, user.id)
+
+  if (!(await verifyPassword(user.passwordHash, input.password))) {
+    const lockUntil = new Date(now.getTime() + LOCK_MS)
+    const failures = await recordLoginFailure(db, user.id, MAX_FAILURES, lockUntil)
+    await failAudit('badPassword', user.id, user.role)
+    if (failures >= MAX_FAILURES) throw lockedError(lockUntil, now)
+    throw unauthenticated('INVALID_CREDENTIALS', `用户名或密码错误，再失败 ${MAX_FAILURES - failures} 次将锁定 5 分钟`)
+  }
+
+  const token = crypto.randomBytes(32).toString('base64url')
+  await db.transaction(async (tx) => {
+    await recordLoginSuccess(tx, user.id, now)
+    await insertSession(tx, { tokenHash: hashToken(token), userId: user.id, at: now, ip: input.ip, userAgent: input.userAgent })
+    await insertAudit(tx, {
+      at: now,
+      actorUserId: user.id,
+      actorRole: user.role,
+      actorName: user.displayName,
+      action: 'auth.login',
+      entityType: 'user',
+      entityId: String(user.id),
+      ip: input.ip,
+    })
+  })
+  return { token, userId: user.id }
+}
+
+function lockedError(until: Date, now: Date): AppError {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000))
+  return new AppError('ACCOUNT_LOCKED', 429, `连续登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试`)
+}
+
+/** Resolve a bearer token or cookie into the caller, enforcing idle and absolute timeouts. */
+export async function authenticate(deps: AppDeps, token: string): Promise<Authenticated> {
+  const db = deps.database.db
+  const tokenHash = hashToken(token)
+  const row = await findSessionActor(db, tokenHash)
+  if (!row) throw unauthenticated()
+  const now = deps.clock.now().getTime()
+  if (row.disabled_at) {
+    await deleteSession(db, tokenHash)
+    throw unauthenticated('ACCOUNT_DISABLED', '账号已停用')
+  }
+  if (now - row.last_seen_at.getTime() >= IDLE_MS) {
+    await deleteSession(db, tokenHash)
+    throw unauthenticated('SESSION_EXPIRED', '长时间未操作，已自动退出，请重新登录')
+  }
+  if (now - row.created_at.getTime() >= SESSION_MAX_MS) {
+    await deleteSession(db, tokenHash)
+    throw unauthenticated('SESSION_EXPIRED', '登录已过期，请重新登录')
+  }
+  if (now - row.last_seen_at.getTime() >= TOUCH_MS) await touchSession(db, tokenHash, new Date(now))
+
+  const scope = parseScope(row.scope)
+  const actor: Actor = {
+    userId: row.user_id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role as Role,
+    scope: row.scope,
+    placeCode: scope?.kind === 'place' ? scope.code : null,
+    departmentCode: scope?.kind === 'department' ? scope.code : null,
+    propertyCompanyId: scope?.kind === 'property' ? scope.id : null,
+    residentId: row.resident_id,
+    partyMemberId: row.party_member_id,
+    teamIds: row.team_ids ?? [],
+    leaderBuildingIds: row.leader_building_ids ?? [],
+  }
+  return {
+    actor,
+    tokenHash,
+    passwordExpired: now - row.password_changed_at.getTime() > PASSWORD_MAX_AGE_DAYS * DAY_MS,
+  }
+}
+
+export async function logout(ctx: Ctx, tokenHash: string): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    await deleteSession(tx, tokenHash)
+    await recordAudit(ctx, tx, { action: 'auth.logout', entityType: 'user', entityId: ctx.actor.userId })
+  })
+}
+
+/** Change one's own password; every session of the account ends and a fresh one is returned. */
+export async function changePassword(
+  ctx: Ctx,
+  oldPassword: string,
+  newPassword: string,
+  userAgent: string | null,
+): Promise<{ token: string }> {
+  const user = await findUserById(ctx.db, ctx.actor.userId)
+  if (!user || !(await verifyPassword(user.passwordHash, oldPassword))) {
+    throw unprocessable('WRONG_PASSWORD', '原密码不正确')
+  }
+  const problem = passwordPolicyProblem(newPassword)
+  if (problem) throw invalidInput([{ field: 'newPassword', message: problem }], problem)
+  if (await verifyPassword(user.passwordHash, newPassword)) {
+    throw unprocessable('PASSWORD_REUSED', '新密码不能与原密码相同')
+  }
+  const hash = await hashPassword(newPassword)
+  const token = crypto.randomBytes(32).toString('base64url')
+  await ctx.db.transaction(async (tx) => {
+    await updatePasswordHash(tx, user.id, hash, ctx.now)
+    await deleteSessionsOfUser(tx, user.id)
+    await insertSession(tx, { tokenHash: hashToken(token), userId: user.id, at: ctx.now, ip: ctx.ip, userAgent })
+    await recordAudit(ctx, tx, { action: 'auth.passwordChanged', entityType: 'user', entityId: user.id })
+  })
+  return { token }
+}
+
+export function passwordExpiresAt(passwordChangedAt: Date): Date {
+  return new Date(passwordChangedAt.getTime() + PASSWORD_MAX_AGE_DAYS * DAY_MS)
+}

@@ -1,0 +1,32 @@
+import type { FastifyPluginAsync } from 'fastify'
+import { sql } from 'drizzle-orm'
+import { Type } from '../../../../contracts/common'
+import type { AppDeps } from '../../context'
+
+export function healthRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (app) => {
+    app.get(
+      '/healthz',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['system'],
+          summary: '健康检查：报告数据库状态',
+          response: {
+            200: Type.Object({ status: Type.String(), database: Type.Object({ kind: Type.String(), ok: Type.Boolean(), latencyMs: Type.Number() }) }),
+            503: Type.Object({ status: Type.String(), database: Type.Object({ kind: Type.String(), ok: Type.Boolean(), error: Type.String() }) }),
+          },
+        },
+      },
+      async (_request, reply) => {
+        const started = performance.now()
+        try {
+          await deps.database.db.execute(sql`SELECT 1`)
+          return { status: 'ok', database: { kind: deps.database.kind, ok: true, latencyMs: Math.round((performance.now() - started) * 100) / 100 } }
+        } catch {
+          return reply.status(503).send({ status: 'degraded', database: { kind: deps.database.kind, ok: false, error: '数据库不可用' } })
+        }
+      },
+    )
+  }
+}

@@ -1,0 +1,92 @@
+import { and, asc, eq, isNull, like, max, sql } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { appeal, compound, department, grid, household, propertyCompany, region } from '../../db/schema/index'
+
+export async function findRegion(db: Db, code: string) {
+  const rows = await db.select().from(region).where(eq(region.code, code)).limit(1)
+  return rows[0]
+}
+
+export async function findGrid(db: Db, code: string) {
+  const rows = await db.select().from(grid).where(eq(grid.code, code)).limit(1)
+  return rows[0]
+}
+
+export function listRegionChildren(db: Db, parentCode: string) {
+  return db.select().from(region).where(eq(region.parentCode, parentCode)).orderBy(asc(region.code))
+}
+
+export function listGridsOfCommunity(db: Db, communityCode: string, includeRetired: boolean) {
+  return db
+    .select()
+    .from(grid)
+    .where(and(eq(grid.communityCode, communityCode), includeRetired ? undefined : isNull(grid.retiredAt)))
+    .orderBy(asc(grid.code))
+}
+
+/** The highest serial ever used in a community, retired grids included (codes are never reused). */
+export async function findMaxGridSerial(db: Db, communityCode: string): Promise<number> {
+  const rows = await db.select({ m: max(grid.serial) }).from(grid).where(eq(grid.communityCode, communityCode))
+  return rows[0]?.m ?? 0
+}
+
+export async function insertGrid(db: Db, g: typeof grid.$inferInsert) {
+  const rows = await db.insert(grid).values(g).onConflictDoNothing().returning()
+  return rows[0]
+}
+
+export async function retireGridByCode(db: Db, code: string, at: Date) {
+  const rows = await db
+    .update(grid)
+    .set({ retiredAt: at })
+    .where(and(eq(grid.code, code), isNull(grid.retiredAt)))
+    .returning()
+  return rows[0]
+}
+
+export async function countGridContents(db: Db, code: string): Promise<{ households: number; openAppeals: number }> {
+  const [h] = await db.select({ n: sql<number>`count(*)::int` }).from(household).where(eq(household.gridCode, code))
+  const [a] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(appeal)
+    .where(and(eq(appeal.gridCode, code), sql`${appeal.status} <> 'closed'`))
+  return { households: h?.n ?? 0, openAppeals: a?.n ?? 0 }
+}
+
+export async function findDepartment(db: Db, code: string) {
+  const rows = await db.select().from(department).where(eq(department.code, code)).limit(1)
+  return rows[0]
+}
+
+export function listDepartmentsOfCounty(db: Db, countyCode: string) {
+  return db.select().from(department).where(eq(department.countyCode, countyCode)).orderBy(asc(department.code))
+}
+
+export async function findPropertyCompany(db: Db, id: number) {
+  const rows = await db.select().from(propertyCompany).where(eq(propertyCompany.id, id)).limit(1)
+  return rows[0]
+}
+
+/** Communities where a property company manages a compound. */
+export async function listCommunitiesOfPropertyCompany(db: Db, companyId: number): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ code: compound.communityCode })
+    .from(compound)
+    .where(eq(compound.propertyCompanyId, companyId))
+  return rows.map((r) => r.code)
+}
+
+/** Names of a grid and the regions above it, for presenting appeals. */
+export async function findPlaceNames(db: Db, gridCode: string) {
+  const rows = await db
+    .select({ gridName: grid.name, communityName: region.name })
+    .from(grid)
+    .innerJoin(region, eq(region.code, grid.communityCode))
+    .where(eq(grid.code, gridCode))
+    .limit(1)
+  return rows[0]
+}
+
+export function listRegionsUnder(db: Db, prefix: string) {
+  return db.select().from(region).where(like(region.code, `${prefix}%`))
+}

@@ -1,0 +1,303 @@
+/**
+ * Roles, scopes and the workflow table's relations: the one place (with contracts/workflow.ts)
+ * where permissions live. Services ask here; queries translate the answers into SQL.
+ */
+import { ACTIONS, WORKFLOW, type AppealAction, type AppealStatus, type Relation, type Transition } from '../../contracts/workflow'
+import type { Role } from '../../contracts/roles'
+import { forbidden, unprocessable, type AppError } from './errors'
+
+/** The authenticated caller, as every service sees it. */
+export interface Actor {
+  userId: number
+  username: string
+  displayName: string
+  role: Role
+  scope: string
+  /** the last code of a place scope (county 6 … grid 15 digits) */
+  placeCode: string | null
+  departmentCode: string | null
+  propertyCompanyId: number | null
+  residentId: number | null
+  partyMemberId: number | null
+  teamIds: number[]
+  /** buildings covered by the 十联户 this 联户长 leads */
+  leaderBuildingIds: number[]
+}
+
+export type ParsedScope =
+  | { kind: 'place'; path: string; code: string }
+  | { kind: 'department'; code: string }
+  | { kind: 'property'; id: number }
+
+const PLACE_PATH = /^[0-9]{6}(\.[0-9]{9}(\.[0-9]{12}(\.[0-9]{15})?)?)?$/
+
+export function parseScope(scope: string): ParsedScope | null {
+  if (scope.startsWith('department:')) {
+    const code = scope.slice('department:'.length)
+    return code ? { kind: 'department', code } : null
+  }
+  if (scope.startsWith('property:')) {
+    const id = Number(scope.slice('property:'.length))
+    return Number.isInteger(id) && id > 0 ? { kind: 'property', id } : null
+  }
+  if (!PLACE_PATH.test(scope)) return null
+  const parts = scope.split('.')
+  for (let i = 1; i < parts.length; i++) if (!parts[i]!.startsWith(parts[i - 1]!)) return null
+  return { kind: 'place', path: scope, code: parts[parts.length - 1]! }
+}
+
+/** The scope form and place depth each role must have. */
+export function scopeFitsRole(role: Role, scope: ParsedScope): boolean {
+  const depth = scope.kind === 'place' ? scope.code.length : 0
+  switch (role) {
+    case 'department':
+      return scope.kind === 'department'
+    case 'property':
+      return scope.kind === 'property'
+    case 'county':
+    case 'systemAdmin':
+    case 'securityAdmin':
+    case 'auditAdmin':
+      return depth === 6
+    case 'street':
+      return depth === 9
+    case 'community':
+    case 'partyMember':
+      return depth === 12
+    case 'gridHead':
+    case 'gridWorker':
+    case 'householdLeader':
+    case 'resident':
+      return depth === 15
+  }
+}
+
+/** The facts about an appeal that permissions look at. */
+export interface AppealFacts {
+  status: AppealStatus
+  gridCode: string
+  communityCode: string
+  streetCode: string
+  countyCode: string
+  buildingId: number | null
+  submitterUserId: number
+  submitterRole: string
+  assigneeType: string | null
+  assigneeId: string | null
+  assignedBy: string | null
+}
+
+/** Actions the server performs today; the rest of the table answers 422 until Foundation B. */
+export const IMPLEMENTED_ACTIONS: ReadonlySet<AppealAction> = new Set<AppealAction>([
+  'accept',
+  'resolveOnSpot',
+  'dispatch',
+  'claim',
+  'resolve',
+  'verify',
+  'verifyFail',
+  'reply',
+  'rate',
+  'rateOnBehalf',
+  'reject',
+  'merge',
+])
+
+const GRID_STAFF: readonly Role[] = ['gridWorker', 'gridHead']
+
+export function isAssignee(actor: Actor, a: Pick<AppealFacts, 'assigneeType' | 'assigneeId' | 'gridCode'>): boolean {
+  switch (a.assigneeType) {
+    case 'gridWorker':
+    case 'householdLeader':
+      return a.assigneeId === String(actor.userId)
+    case 'partyMember':
+      if (actor.role !== 'partyMember') return false
+      if (a.assigneeId === 'pool') return actor.placeCode !== null && a.gridCode.startsWith(actor.placeCode)
+      return actor.partyMemberId !== null && a.assigneeId === String(actor.partyMemberId)
+    case 'team':
+      return a.assigneeId !== null && actor.teamIds.includes(Number(a.assigneeId))
+    case 'property':
+      return actor.role === 'property' && a.assigneeId === String(actor.propertyCompanyId)
+    case 'department':
+      return actor.role === 'department' && a.assigneeId === actor.departmentCode
+    default:
+      return false
+  }
+}
+
+export function holds(actor: Actor, rel: Relation, a: AppealFacts): boolean {
+  switch (rel) {
+    case 'gridStaff':
+      return GRID_STAFF.includes(actor.role) && actor.placeCode === a.gridCode
+    case 'buildingLeader':
+      return actor.role === 'householdLeader' && a.buildingId !== null && actor.leaderBuildingIds.includes(a.buildingId)
+    case 'community':
+      return actor.role === 'community' && actor.placeCode === a.communityCode
+    case 'street':
+      return actor.role === 'street' && actor.placeCode === a.streetCode
+    case 'county':
+      return actor.role === 'county' && actor.placeCode === a.countyCode
+    case 'assignee':
+      return isAssignee(actor, a)
+    case 'submitter':
+      return actor.role === 'resident' && actor.userId === a.submitterUserId
+    case 'dispatcher':
+      return a.assignedBy === 'street' ? holds(actor, 'street', a) : holds(actor, 'community', a)
+    // Whistled departments and supervisors arrive with Foundation B.
+    case 'leadDepartment':
+    case 'reportingDepartment':
+    case 'assistingDepartment':
+    case 'supervisor':
+      return false
+  }
+}
+
+export type Decision = { ok: true; transition: Transition } | { ok: false; error: AppError }
+
+/**
+ * Decide whether the caller may take an action now. Order (DESIGN §3.2): the caller has already
+ * passed the 404 scope check and the 409 version check; then 422 if no one may take it in this
+ * state, then 403 if only another role could.
+ */
+export function decideAction(actor: Actor, action: AppealAction, a: AppealFacts): Decision {
+  const rows = WORKFLOW.filter((t) => t.action === action && t.from.includes(a.status))
+  if (rows.length === 0) {
+    return { ok: false, error: unprocessable('INVALID_TRANSITION', '诉求当前状态不能执行此操作') }
+  }
+  if (!IMPLEMENTED_ACTIONS.has(action)) {
+    return { ok: false, error: unprocessable('ACTION_NOT_AVAILABLE', '此操作暂未开放') }
+  }
+  const precondition = preconditionFailure(action, a)
+  if (precondition) return { ok: false, error: precondition }
+  const row = rows.find((t) => t.who.some((rel) => holds(actor, rel, a)))
+  if (!row) return { ok: false, error: forbidden('您的角色不能对此诉求执行此操作', 'FORBIDDEN_ACTION') }
+  return { ok: true, transition: row }
+}
+
+/** Rules that stop an action for everyone, whoever asks. */
+function preconditionFailure(action: AppealAction, a: AppealFacts): AppError | null {
+  if (action === 'rate' && a.submitterRole !== 'resident') {
+    return unprocessable('NO_RESIDENT_ACCOUNT', '该诉求不是居民本人提交，请由社区或网格员回访评价')
+  }
+  if (action === 'rateOnBehalf' && a.submitterRole === 'resident') {
+    return unprocessable('RESIDENT_RATES_ONLINE', '该诉求由居民本人提交，应由居民本人评价')
+  }
+  return null
+}
+
+export function allowedActions(actor: Actor, a: AppealFacts): AppealAction[] {
+  return ACTIONS.filter((action) => decideAction(actor, action, a).ok)
+}
+
+/**
+ * Which appeals a caller may see, as conditions OR-ed together by the queries.
+ * Place roles see everything under their place; residents, party members, teams, property
+ * companies and departments see what they raised or what is assigned to them (or their pool).
+ */
+export interface AppealVisibility {
+  placePrefix?: string
+  submitterUserId?: number
+  assignees: { type: string; id: string }[]
+  partyPoolPrefix?: string
+  buildingIds?: number[]
+}
+
+export function appealVisibility(actor: Actor): AppealVisibility | null {
+  const v: AppealVisibility = { assignees: actor.teamIds.map((id) => ({ type: 'team', id: String(id) })) }
+  switch (actor.role) {
+    case 'county':
+    case 'street':
+    case 'community':
+      v.placePrefix = actor.placeCode!
+      break
+    case 'gridHead':
+    case 'gridWorker':
+      v.placePrefix = actor.placeCode!
+      v.submitterUserId = actor.userId
+      v.assignees.push({ type: 'gridWorker', id: String(actor.userId) })
+      break
+    case 'householdLeader':
+      v.submitterUserId = actor.userId
+      v.buildingIds = actor.leaderBuildingIds
+      v.assignees.push({ type: 'householdLeader', id: String(actor.userId) })
+      break
+    case 'partyMember':
+      v.submitterUserId = actor.userId
+      if (actor.partyMemberId) v.assignees.push({ type: 'partyMember', id: String(actor.partyMemberId) })
+      v.partyPoolPrefix = actor.placeCode!
+      break
+    case 'resident':
+      v.submitterUserId = actor.userId
+      break
+    case 'property':
+      v.assignees.push({ type: 'property', id: String(actor.propertyCompanyId) })
+      break
+    case 'department':
+      v.assignees.push({ type: 'department', id: actor.departmentCode! })
+      break
+    case 'systemAdmin':
+    case 'securityAdmin':
+    case 'auditAdmin':
+      return null
+  }
+  return v
+}
+
+/** In-memory twin of appealVisibility, for one loaded appeal. */
+export function canSeeAppeal(actor: Actor, a: AppealFacts): boolean {
+  const v = appealVisibility(actor)
+  if (!v) return false
+  if (v.placePrefix && a.gridCode.startsWith(v.placePrefix)) return true
+  if (v.submitterUserId !== undefined && a.submitterUserId === v.submitterUserId) return true
+  if (v.assignees.some((x) => x.type === a.assigneeType && x.id === a.assigneeId)) return true
+  if (v.partyPoolPrefix && a.assigneeType === 'partyMember' && a.assigneeId === 'pool' && a.gridCode.startsWith(v.partyPoolPrefix))
+    return true
+  if (v.buildingIds && a.buildingId !== null && v.buildingIds.includes(a.buildingId)) return true
+  return false
+}
+
+/** Statuses in which each role typically has something to do (the 待办 view). */
+export function todoStatuses(role: Role): AppealStatus[] {
+  switch (role) {
+    case 'gridHead':
+    case 'gridWorker':
+      return ['submitted', 'resolved', 'replied', 'assigned', 'in_progress', 'reopened']
+    case 'householdLeader':
+      return ['submitted', 'accepted', 'assigned', 'in_progress', 'reopened']
+    case 'community':
+      return ['accepted', 'verified', 'replied']
+    case 'street':
+      return ['street_review']
+    case 'county':
+      return []
+    case 'resident':
+      return ['replied']
+    default:
+      return ['assigned', 'dept_assigned', 'in_progress', 'reopened']
+  }
+}
+
+/** Who may create appeals, and through which channels. */
+export const CREATOR_CHANNELS: Partial<Record<Role, readonly string[]>> = {
+  resident: ['h5'],
+  gridWorker: ['patrol', 'walkIn', 'hotline'],
+  gridHead: ['patrol', 'walkIn', 'hotline'],
+  householdLeader: ['householdLeader'],
+  partyMember: ['partyMemberVisit'],
+  community: ['walkIn', 'hotline', 'patrol'],
+  street: ['hotline', 'walkIn', 'open311'],
+}
+
+/** Roles that may see a resident's ID number or phone in full (audited each time). */
+export const REVEAL_ROLES: readonly Role[] = ['community', 'gridHead', 'gridWorker']
+/** Roles that may look residents up at all (masked). */
+export const RESIDENT_READ_ROLES: readonly Role[] = ['county', 'street', 'community', 'gridHead', 'gridWorker']
+
+export function requireRole(actor: Actor, roles: readonly Role[], messageZh = '您的角色不能执行此操作'): void {
+  if (!roles.includes(actor.role)) throw forbidden(messageZh)
+}
+
+/** Is a place code inside the caller's place scope? */
+export function placeInScope(actor: Actor, code: string): boolean {
+  return actor.placeCode !== null && code.startsWith(actor.placeCode)
+}

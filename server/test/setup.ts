@@ -1,0 +1,98 @@
+/**
+ * A fresh, real application for one test file: its own database copied from the template
+ * (PGlite, or a PostgreSQL database when DATABASE_URL is set), a controllable clock, real HTTP
+ * through Fastify's inject.
+ */
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import pg from 'pg'
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import { buildApp } from '../src/app'
+import { ManualClock } from '../src/clock'
+import { openDatabase, type Database } from '../src/db/client'
+import { parseEnv } from '../src/env'
+import { loadCalendarStore } from '../src/modules/calendar/store'
+import type { AppDeps } from '../src/context'
+import { DEMO_PASSWORD } from '../src/seed/demo'
+import { pgliteTemplatePath, pgTemplateName, templateFingerprint, testPii, TEST_PII_KEY, withDatabase } from './template'
+
+/** Monday 2026-11-23 09:30 in Shanghai: within working hours. */
+export const TEST_START = '2026-11-23T09:30:00+08:00'
+
+export interface TestApp {
+  app: FastifyInstance
+  clock: ManualClock
+  deps: AppDeps
+  database: Database
+  /** log in as a demo account (or any username/password) and return a bearer token */
+  login(username: string, password?: string): Promise<string>
+  /** inject a request with a bearer token */
+  request(
+    token: string | null,
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>
+  close(): Promise<void>
+}
+
+async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  const fp = process.env.YIWANG_TEST_FINGERPRINT ?? templateFingerprint()
+  const url = process.env.DATABASE_URL
+  if (url) {
+    const name = `yiwang_t_${crypto.randomBytes(6).toString('hex')}`
+    const admin = new pg.Client({ connectionString: url })
+    await admin.connect()
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${pgTemplateName(fp)}`)
+    await admin.end()
+    const database = await openDatabase({ databaseUrl: withDatabase(url, name), poolSize: 10 })
+    return {
+      database,
+      drop: async () => {
+        const a = new pg.Client({ connectionString: url })
+        await a.connect()
+        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+        await a.end()
+      },
+    }
+  }
+  const blob = new Blob([fs.readFileSync(pgliteTemplatePath(fp))])
+  const database = await openDatabase({ loadDataDir: blob })
+  return { database, drop: async () => undefined }
+}
+
+export async function createTestApp(opts: { start?: string } = {}): Promise<TestApp> {
+  const { database, drop } = await openTestDatabase()
+  const clock = new ManualClock(opts.start ?? TEST_START)
+  const env = parseEnv({ NODE_ENV: 'test', PII_KEY: TEST_PII_KEY, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' })
+  const deps: AppDeps = { env, database, clock, pii: testPii(), calendar: await loadCalendarStore(database.db) }
+  const app = await buildApp(deps)
+  await app.ready()
+
+  const request: TestApp['request'] = (token, method, url, body, headers = {}) =>
+    app.inject({
+      method,
+      url,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      ...(body !== undefined ? { payload: body as object } : {}),
+    })
+
+  return {
+    app,
+    clock,
+    deps,
+    database,
+    request,
+    async login(username, password = DEMO_PASSWORD) {
+      const res = await request(null, 'POST', '/api/v1/auth/login', { username, password })
+      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`)
+      return res.json<{ token: string }>().token
+    },
+    async close() {
+      await app.close()
+      await database.close()
+      await drop()
+    },
+  }
+}
