@@ -4,7 +4,7 @@ import { Role } from './roles'
 
 export const LoginBody = Obj({
   username: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.@-]+$' }),
-  password: Type.String({ minLength: 1, maxLength: 128 }),
+  password: Str(128, { min: 1 }),
 })
 export type LoginBody = Static<typeof LoginBody>
 
@@ -25,7 +25,7 @@ export type Me = Static<typeof Me>
 export const LoginResponse = Type.Object({ token: Type.String(), user: Me })
 
 export const ChangePasswordBody = Obj({
-  oldPassword: Type.String({ minLength: 1, maxLength: 128 }),
+  oldPassword: Str(128, { min: 1 }),
   newPassword: Str(128, { min: 8 }),
 })
 export type ChangePasswordBody = Static<typeof ChangePasswordBody>

@@ -7,8 +7,12 @@ import Type, { type Static, type TSchema } from 'typebox'
 export { Type }
 export type { Static, TSchema }
 
-/** No ASCII control characters except tab, CR and LF (PostgreSQL text cannot hold NUL). */
-const NO_CONTROL = '[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]'
+/**
+ * No ASCII control characters except tab, CR and LF (PostgreSQL text cannot hold NUL), and no lone
+ * UTF-16 surrogates (they cannot be stored as UTF-8 and would silently become U+FFFD). Patterns are
+ * compiled with the `u` flag, so a proper surrogate pair (an emoji) is one code point and passes.
+ */
+const NO_CONTROL = '[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F\\uD800-\\uDFFF]'
 
 /** A bounded string with no control characters. */
 export const Str = (max: number, opts: { min?: number; description?: string } = {}) =>

@@ -11,7 +11,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import { Ajv } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import type { AppDeps } from './context'
-import { registerErrorHandler, unauthenticated, forbidden } from './errors'
+import { AppError, frameworkErrorHandler, registerErrorHandler, unauthenticated, forbidden } from './errors'
 import { authenticate } from './modules/auth/service'
 import { authRoutes, SESSION_COOKIE } from './modules/auth/routes'
 import { healthRoutes } from './modules/health/routes'
@@ -37,12 +37,55 @@ function makeAjv(coerce: boolean): Ajv {
   return ajv
 }
 
+const unsupportedMediaType = (messageZh = '不支持的请求内容类型，请使用 application/json') =>
+  new AppError('UNSUPPORTED_MEDIA_TYPE', 415, messageZh)
+
+/**
+ * JSON only, in UTF-8. Fastify also parses text/plain by default, which would turn a text body
+ * into a confusing "body must be an object" 400; a client that sends the wrong media type gets 415.
+ * Multipart is parsed for every route by @fastify/multipart, so routes that do not declare
+ * `consumes: ['multipart/form-data']` refuse it here with 415 as well.
+ */
+function configureBodyParsers(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error')
+  app.removeContentTypeParser(['application/json', 'text/plain'])
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase()
+    if (charset && charset !== 'utf-8' && charset !== 'utf8') {
+      done(unsupportedMediaType('只支持 UTF-8 编码的 JSON'), undefined)
+      return
+    }
+    parseJson(request, body as string, done)
+  })
+  app.addHook('preValidation', async (request) => {
+    if (!request.isMultipart()) return
+    const consumes = (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes
+    if (!consumes?.includes('multipart/form-data')) throw unsupportedMediaType()
+  })
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.env.logLevel === 'silent' ? false : { level: deps.env.logLevel },
+    logger:
+      deps.env.logLevel === 'silent'
+        ? false
+        : {
+            level: deps.env.logLevel,
+            // Query strings can hold a phone or ID number (exact resident lookup): log the path only.
+            serializers: {
+              req: (req: { method: string; url: string; ip?: string }) => ({
+                method: req.method,
+                url: req.url.split('?')[0],
+                ip: req.ip,
+              }),
+            },
+          },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Only the balancer's X-Forwarded-For is believed (TRUST_PROXY); otherwise a client could
+    // choose the address written into the audit log.
+    trustProxy: deps.env.trustProxy as boolean | string, // a hop count is accepted at run time (Fastify docs)
     ajv: undefined,
+    frameworkErrors: frameworkErrorHandler,
   })
   const bodyAjv = makeAjv(false)
   const textAjv = makeAjv(true)
@@ -50,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     httpPart === 'body' ? bodyAjv.compile(schema as object) : textAjv.compile(schema as object),
   )
   registerErrorHandler(app)
+  configureBodyParsers(app)
 
   await app.register(cookie)
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, fieldSize: 1024 } })

@@ -23,6 +23,11 @@ export interface Env {
   readonly seedDemo: boolean
   /** Run background jobs in this process (default true). */
   readonly jobsEnabled: boolean
+  /**
+   * Which X-Forwarded-For hops to believe: false (default, the socket address), a hop count,
+   * or a comma-separated list of balancer addresses/CIDRs.
+   */
+  readonly trustProxy: boolean | number | string
   /** Number of processes `npm start` runs when DATABASE_URL is set. */
   readonly instances: number
 }
@@ -34,6 +39,15 @@ export class EnvError extends Error {
 }
 
 type Source = Record<string, string | undefined>
+
+function parseTrustProxy(raw: string | undefined, problems: string[]): boolean | number | string {
+  if (raw === undefined || raw === '' || raw === 'false') return false
+  if (raw === 'true') return true
+  if (/^[0-9]+$/.test(raw)) return Number(raw)
+  if (/^[0-9a-fA-F:.,/ ]+$/.test(raw)) return raw
+  problems.push(`TRUST_PROXY must be true, false, a hop count or addresses, got "${raw}"`)
+  return false
+}
 
 export function parseEnv(source: Source = process.env): Env {
   const problems: string[] = []
@@ -90,6 +104,7 @@ export function parseEnv(source: Source = process.env): Env {
     seedDemo: bool('SEED_DEMO', true),
     jobsEnabled: bool('JOBS', true),
     instances: int('INSTANCES', 1, 1, 64),
+    trustProxy: parseTrustProxy(source.TRUST_PROXY, problems),
   }
   if (problems.length) throw new EnvError(problems)
   return Object.freeze(env)

@@ -3,7 +3,7 @@
  * `{code, message, details?}` — code stable UPPER_SNAKE, message in Chinese,
  * never a stack trace or SQL.
  */
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 
 export interface ErrorDetail {
   field?: string
@@ -142,6 +142,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (error instanceof SyntaxError && status === 400) {
       return reply.status(400).send({ code: 'MALFORMED_JSON', message: '请求内容不是合法的 JSON' })
     }
+    // Anything else a plugin refuses keeps its status, but never its English message.
+    if (status === 413) return reply.status(413).send({ code: 'PAYLOAD_TOO_LARGE', message: '请求内容过大' })
+    if (status === 415 || status === 406) {
+      return reply.status(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的请求内容类型' })
+    }
     if (status >= 400 && status < 500) {
       return reply.status(status).send({ code: 'BAD_REQUEST', message: '请求格式不正确' })
     }
@@ -152,4 +157,23 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send({ code: 'ROUTE_NOT_FOUND', message: '接口不存在' })
   })
+}
+
+/**
+ * Errors Fastify raises before routing (a URL that does not decode, a path parameter over the
+ * length limit) bypass the error handler; without this they would go out in Fastify's own shape,
+ * in English and echoing the path.
+ */
+export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  switch (error.code) {
+    case 'FST_ERR_BAD_URL':
+      void reply.status(400).send({ code: 'BAD_URL', message: '请求地址格式不正确' })
+      return
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      void reply.status(400).send({ code: 'BAD_URL', message: '请求地址中的参数过长' })
+      return
+    default:
+      reply.log.error({ err: error }, 'framework error')
+      void reply.status(500).send({ code: 'INTERNAL_ERROR', message: '系统繁忙，请稍后再试' })
+  }
 }

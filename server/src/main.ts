@@ -8,6 +8,7 @@ import { EnvError, parseEnv } from './env'
 import { loadCalendarStore } from './modules/calendar/store'
 import { seedReferenceData } from './seed/county'
 import { listDemoAccounts, seedDemo } from './seed/demo'
+import { seedDemoHistory } from './seed/history'
 
 async function main(): Promise<void> {
   let env
@@ -24,16 +25,20 @@ async function main(): Promise<void> {
   const stack = await openStack(env)
   const db = stack.database.db
   await seedReferenceData(db)
+  const calendar = await loadCalendarStore(db)
+  const deps = { env, database: stack.database, clock: systemClock, pii: stack.pii, calendar }
   let accounts: Awaited<ReturnType<typeof listDemoAccounts>> = []
   if (env.seedDemo) {
     const created = await seedDemo(db, stack.pii)
+    if (created) {
+      const appeals = await seedDemoHistory(deps, { asOf: new Date() })
+      console.log(`已载入演示县：镇宁布依族苗族自治县，含北街社区近两个月的 ${appeals} 件诉求（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`)
+    }
     accounts = await listDemoAccounts(db)
     fs.mkdirSync(env.dataDir, { recursive: true })
     fs.writeFileSync(path.join(env.dataDir, 'demo-accounts.json'), `${JSON.stringify(accounts, null, 2)}\n`)
-    if (created) console.log(`已载入演示县：镇宁布依族苗族自治县（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`)
   }
-  const calendar = await loadCalendarStore(db)
-  const app = await buildApp({ env, database: stack.database, clock: systemClock, pii: stack.pii, calendar })
+  const app = await buildApp(deps)
   await app.listen({ port: env.port, host: env.host })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : env.port

@@ -85,6 +85,7 @@ export interface AppealFacts {
   assigneeType: string | null
   assigneeId: string | null
   assignedBy: string | null
+  poolCommunityCode: string | null
 }
 
 /** Actions the server performs today; the rest of the table answers 422 until Foundation B. */
@@ -198,7 +199,8 @@ export interface AppealVisibility {
   placePrefix?: string
   submitterUserId?: number
   assignees: { type: string; id: string }[]
-  partyPoolPrefix?: string
+  /** appeals put in this community's party-member pool stay visible to its members after one claims */
+  partyPoolCommunity?: string
   buildingIds?: number[]
 }
 
@@ -224,7 +226,7 @@ export function appealVisibility(actor: Actor): AppealVisibility | null {
     case 'partyMember':
       v.submitterUserId = actor.userId
       if (actor.partyMemberId) v.assignees.push({ type: 'partyMember', id: String(actor.partyMemberId) })
-      v.partyPoolPrefix = actor.placeCode!
+      v.partyPoolCommunity = actor.placeCode!
       break
     case 'resident':
       v.submitterUserId = actor.userId
@@ -250,8 +252,7 @@ export function canSeeAppeal(actor: Actor, a: AppealFacts): boolean {
   if (v.placePrefix && a.gridCode.startsWith(v.placePrefix)) return true
   if (v.submitterUserId !== undefined && a.submitterUserId === v.submitterUserId) return true
   if (v.assignees.some((x) => x.type === a.assigneeType && x.id === a.assigneeId)) return true
-  if (v.partyPoolPrefix && a.assigneeType === 'partyMember' && a.assigneeId === 'pool' && a.gridCode.startsWith(v.partyPoolPrefix))
-    return true
+  if (v.partyPoolCommunity && a.poolCommunityCode === v.partyPoolCommunity) return true
   if (v.buildingIds && a.buildingId !== null && v.buildingIds.includes(a.buildingId)) return true
   return false
 }

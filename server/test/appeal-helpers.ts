@@ -60,3 +60,31 @@ export async function uploadPhoto(t: TestApp, token: string, content = tinyPng()
   expect(res.statusCode, res.body).toBe(201)
   return res.json<{ id: string }>().id
 }
+
+/**
+ * Bring a fresh appeal (raised by the demo resident in 北街 grid 001) to a given status through the
+ * real API, the way the loop test does: accept → dispatch to the property company → claim → resolve
+ * → verify → reply → rate.
+ */
+export async function appealInStatus(t: TestApp, status: string): Promise<Appeal> {
+  let a = await submitAppeal(t, await t.login('bj_jm'))
+  if (status === 'submitted') return a
+  a = await act(t, await t.login('bj_wgy1'), a, 'accept')
+  if (status === 'accepted') return a
+  const community = await t.login('bj_sq')
+  const cands = (await t.request(community, 'GET', `/api/v1/appeals/${a.id}/candidates?action=dispatch`)).json<{ id: string; type: string }[]>()
+  const property = cands.find((c) => c.type === 'property')!
+  a = await act(t, community, a, 'dispatch', { assigneeType: 'property', assigneeId: property.id })
+  if (status === 'assigned') return a
+  const wy = await t.login('lc_wy')
+  a = await act(t, wy, a, 'claim')
+  if (status === 'in_progress') return a
+  a = await act(t, wy, a, 'resolve', { result: '已处理' })
+  if (status === 'resolved') return a
+  a = await act(t, await t.login('bj_wgy1'), a, 'verify')
+  if (status === 'verified') return a
+  a = await act(t, community, a, 'reply', { message: '已答复' })
+  if (status === 'replied') return a
+  a = await act(t, await t.login('bj_jm'), a, 'rate', { rating: status === 'reopened' ? 'unsatisfied' : 'satisfied' })
+  return a
+}

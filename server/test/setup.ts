@@ -62,10 +62,10 @@ async function openTestDatabase(): Promise<{ database: Database; drop: () => Pro
   return { database, drop: async () => undefined }
 }
 
-export async function createTestApp(opts: { start?: string } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { start?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
   const { database, drop } = await openTestDatabase()
   const clock = new ManualClock(opts.start ?? TEST_START)
-  const env = parseEnv({ NODE_ENV: 'test', PII_KEY: TEST_PII_KEY, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' })
+  const env = parseEnv({ NODE_ENV: 'test', PII_KEY: TEST_PII_KEY, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...opts.env })
   const deps: AppDeps = { env, database, clock, pii: testPii(), calendar: await loadCalendarStore(database.db) }
   const app = await buildApp(deps)
   await app.ready()

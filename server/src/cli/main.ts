@@ -57,6 +57,15 @@ async function ensureCountyAdmins(db: Db, countyCode: string): Promise<{ usernam
   return created
 }
 
+/** `seed` options, or null for an unknown option or --county without its code. */
+function parseSeedArgs(args: string[]): { county?: string; demo?: boolean } | null {
+  try {
+    return parseArgs({ args, options: { county: { type: 'string' }, demo: { type: 'boolean' } } }).values
+  } catch {
+    return null
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
   if (!command || command === 'help' || command === '--help') {
@@ -71,7 +80,11 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
   if (command === 'seed') {
-    const { values } = parseArgs({ args: rest, options: { county: { type: 'string' }, demo: { type: 'boolean' } } })
+    const values = parseSeedArgs(rest)
+    if (!values) {
+      console.error(`参数有误：${rest.join(' ')}\n${USAGE}`)
+      return 2
+    }
     if (!values.demo && !values.county) {
       console.error(USAGE)
       return 2
@@ -110,4 +123,10 @@ async function main(argv: string[]): Promise<number> {
   return 2
 }
 
-process.exitCode = await main(process.argv.slice(2))
+try {
+  process.exitCode = await main(process.argv.slice(2))
+} catch (e) {
+  // A bad environment or an unreachable database: one readable line, never a stack trace.
+  console.error(`执行失败：${e instanceof Error ? e.message : String(e)}`)
+  process.exitCode = 1
+}

@@ -1,18 +1,34 @@
-/** Opaque keyset cursors: base64url JSON of the last row's sort key. */
+/**
+ * Opaque keyset cursors: base64url JSON of the last row's sort key. Decoding checks the exact
+ * shape (safe integer ids, instants exactly as toISOString writes them) so that a hand-made cursor
+ * is a 400, never a database error.
+ */
 import { badRequest } from '../errors'
+
+type FieldKind = 'id' | 'instant'
+type Shape = Record<string, FieldKind>
+export type Decoded<S extends Shape> = { [K in keyof S]: S[K] extends 'id' ? number : string }
+
+const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/
 
 export function encodeCursor(key: Record<string, string | number>): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url')
 }
 
-export function decodeCursor<T extends Record<string, string | number>>(
-  cursor: string | undefined,
-  check: (v: Record<string, unknown>) => v is T,
-): T | undefined {
+function fits(kind: FieldKind, v: unknown): boolean {
+  if (kind === 'id') return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0
+  return typeof v === 'string' && INSTANT.test(v) && !Number.isNaN(Date.parse(v))
+}
+
+export function decodeCursor<S extends Shape>(cursor: string | undefined, shape: S): Decoded<S> | undefined {
   if (cursor === undefined) return undefined
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown
-    if (v && typeof v === 'object' && check(v as Record<string, unknown>)) return v as T
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const o = v as Record<string, unknown>
+      const keys = Object.keys(shape)
+      if (Object.keys(o).length === keys.length && keys.every((k) => fits(shape[k]!, o[k]))) return o as Decoded<S>
+    }
   } catch {
     /* fall through */
   }

@@ -9,6 +9,15 @@ export function idCheckDigit(first17: string): string {
   return CHECK[sum % 11]!
 }
 
+/**
+ * The canonical form of a typed ID number: full-width digits (from a Chinese IME) become ASCII,
+ * spaces and hyphens go, a lowercase check character x becomes X. Validate and store this form.
+ */
+export function normalizeIdNumber(raw: string): string {
+  return raw.normalize('NFKC').replace(/[\s-]/g, '').toUpperCase()
+}
+
+/** A canonical ID number (see normalizeIdNumber) with a real birth date and a matching check digit. */
 export function isValidIdNumber(id: string): boolean {
   if (!/^[0-9]{17}[0-9X]$/.test(id)) return false
   const y = Number(id.slice(6, 10))

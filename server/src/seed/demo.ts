@@ -95,7 +95,7 @@ interface PeopleResult {
 }
 
 /** Build residents for a list of households (1–5 people each), tags and all. */
-function planResidents(prng: Prng, households: Household[], asOfYear: number): ResidentSpec[] {
+function planResidents(prng: Prng, households: Household[], asOfYear: number, taken: Set<string>): ResidentSpec[] {
   const specs: ResidentSpec[] = []
   const migrantHousehold = new Set(households.filter(() => prng.chance(0.08)).map((h) => h.id))
   for (const h of households) {
@@ -106,7 +106,7 @@ function planResidents(prng: Prng, households: Household[], asOfYear: number): R
       [4, 20],
       [5, 5],
     ] as const)
-    const head = makePerson(prng, DEMO_COUNTY, asOfYear, { minAge: size === 1 ? 55 : 28, maxAge: size === 1 ? 88 : 75 })
+    const head = makePerson(prng, DEMO_COUNTY, asOfYear, { minAge: size === 1 ? 55 : 28, maxAge: size === 1 ? 88 : 75, taken })
     const headAge = asOfYear - Number(head.birthDate.slice(0, 4))
     const surname = head.name.slice(0, 1)
     const members: (ReturnType<typeof makePerson> & { relation: string })[] = [{ ...head, relation: 'householder' }]
@@ -116,17 +116,21 @@ function planResidents(prng: Prng, households: Household[], asOfYear: number): R
           gender: head.gender === 'male' ? 'female' : 'male',
           minAge: Math.max(22, headAge - 5),
           maxAge: headAge + 3,
+          taken,
         }),
         relation: 'spouse',
       })
     for (let i = 2; i < size; i++) {
       const isParent = i === 4
+      // a parent 22–30 years older than the head, but no older than 95
+      const parentMax = Math.min(headAge + 30, 95)
       members.push({
         ...makePerson(prng, DEMO_COUNTY, asOfYear, {
           surname,
-          minAge: isParent ? headAge + 22 : 1,
-          maxAge: isParent ? headAge + 30 : Math.max(2, headAge - 22),
+          minAge: isParent ? Math.min(headAge + 22, parentMax) : 1,
+          maxAge: isParent ? parentMax : Math.max(2, headAge - 22),
           withPhone: isParent || headAge - 22 > 18,
+          taken,
         }),
         relation: isParent ? 'parent' : 'child',
       })
@@ -153,7 +157,7 @@ function planResidents(prng: Prng, households: Household[], asOfYear: number): R
   return specs
 }
 
-async function seedBeijiePeople(db: Db, pii: Pii, prng: Prng, asOfYear: number) {
+async function seedBeijiePeople(db: Db, pii: Pii, prng: Prng, asOfYear: number, taken: Set<string>) {
   const households: Household[] = []
   const companyIds: Record<string, number> = {}
   for (const c of BEIJIE_COMPOUNDS) {
@@ -194,7 +198,7 @@ async function seedBeijiePeople(db: Db, pii: Pii, prng: Prng, asOfYear: number) 
       households.push(...inserted.map((h) => ({ id: h.id, gridCode: h.gridCode, buildingId: h.buildingId! })))
     }
   }
-  const residents = await insertResidents(db, pii, planResidents(prng, households, asOfYear))
+  const residents = await insertResidents(db, pii, planResidents(prng, households, asOfYear, taken))
   return { households, residents, companyIds }
 }
 
@@ -244,7 +248,9 @@ export async function seedDemo(db: Db, pii: Pii, opts: { asOf?: Date } = {}): Pr
     for (let s = 1; s <= 7; s++) {
       await tx.update(grid).set({ boundary: gridBoundary(s) }).where(eq(grid.code, gridCode(BEIJIE, s)))
     }
-    const bj = await seedBeijiePeople(tx, pii, prng, asOfYear)
+    // ID numbers handed out so far: no two demo people share one.
+    const takenIds = new Set<string>()
+    const bj = await seedBeijiePeople(tx, pii, prng, asOfYear, takenIds)
     const groups = await seedHouseholdGroups(tx, bj.households, bj.residents)
     await updateHouseholdCounts(tx, BEIJIE)
 
@@ -262,7 +268,7 @@ export async function seedDemo(db: Db, pii: Pii, opts: { asOf?: Date } = {}): Pr
       }))
       ypHouseholds.push(...(await insertHouseholds(tx, rows)).map((h) => ({ id: h.id, gridCode: h.gridCode, buildingId: h.buildingId! })))
     }
-    const ypResidents = await insertResidents(tx, pii, planResidents(new Prng('yanpeng'), ypHouseholds, asOfYear))
+    const ypResidents = await insertResidents(tx, pii, planResidents(new Prng('yanpeng'), ypHouseholds, asOfYear, takenIds))
     await seedHouseholdGroups(tx, ypHouseholds, ypResidents)
     await updateHouseholdCounts(tx, YANPENG)
 

@@ -20,13 +20,3 @@ export const WORK_UNITS = [
   '镇宁自治县卫生健康局', '镇宁自治县人民医院', '镇宁自治县第一中学', '镇宁自治县税务局',
   '镇宁自治县市场监督管理局', '镇宁自治县供电局', '镇宁自治县农村信用合作联社', '镇宁自治县自然资源局',
 ] as const
-
-const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九']
-
-/** 1 → 一, 12 → 十二, 27 → 二十七 (up to 99; larger numbers stay Arabic). */
-export function chineseNumber(n: number): string {
-  if (n < 10) return CN_DIGITS[n]!
-  if (n < 20) return `十${n % 10 ? CN_DIGITS[n % 10] : ''}`
-  if (n < 100) return `${CN_DIGITS[Math.floor(n / 10)]}十${n % 10 ? CN_DIGITS[n % 10] : ''}`
-  return String(n)
-}

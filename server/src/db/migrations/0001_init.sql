@@ -200,6 +200,7 @@ CREATE TABLE "appeal" (
 	"assignee_name" text,
 	"assigned_by" text,
 	"assigned_at" timestamp with time zone,
+	"pool_community_code" varchar(12),
 	"claimed_by_user_id" bigint,
 	"resolution_level" text,
 	"result" text,
@@ -349,6 +350,7 @@ CREATE INDEX "appeal_street_created_idx" ON "appeal" USING btree ("street_code",
 CREATE INDEX "appeal_county_created_idx" ON "appeal" USING btree ("county_code","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "appeal_submitter_idx" ON "appeal" USING btree ("submitter_user_id","created_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "appeal_assignee_open_idx" ON "appeal" USING btree ("assignee_type","assignee_id","created_at" DESC NULLS LAST) WHERE "appeal"."status" <> 'closed';--> statement-breakpoint
+CREATE INDEX "appeal_pool_idx" ON "appeal" USING btree ("pool_community_code","created_at" DESC NULLS LAST) WHERE "appeal"."pool_community_code" IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "appeal_event_appeal_idx" ON "appeal_event" USING btree ("appeal_id","id");--> statement-breakpoint
 CREATE INDEX "appeal_file_file_idx" ON "appeal_file" USING btree ("file_id");--> statement-breakpoint
 CREATE INDEX "idempotency_key_created_idx" ON "idempotency_key" USING btree ("created_at");--> statement-breakpoint

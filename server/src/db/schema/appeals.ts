@@ -79,6 +79,8 @@ export const appeal = pgTable(
     /** community | street: who dispatched it, for the resolution level and returns */
     assignedBy: text('assigned_by'),
     assignedAt: timestamp('assigned_at', { withTimezone: true }),
+    /** set when dispatched to the party-member pool (党员接单): the community whose members may see and claim it */
+    poolCommunityCode: varchar('pool_community_code', { length: 12 }),
     claimedByUserId: bigint('claimed_by_user_id', { mode: 'number' }),
     /** building | grid | community | street | department */
     resolutionLevel: text('resolution_level'),
@@ -116,6 +118,7 @@ export const appeal = pgTable(
     index('appeal_assignee_open_idx')
       .on(t.assigneeType, t.assigneeId, t.createdAt.desc())
       .where(sql`${t.status} <> 'closed'`),
+    index('appeal_pool_idx').on(t.poolCommunityCode, t.createdAt.desc()).where(sql`${t.poolCommunityCode} IS NOT NULL`),
   ],
 )
 

@@ -4,8 +4,8 @@
  * change, its timeline event and its audit row are written in one transaction, guarded by the version.
  */
 import type { Ctx } from '../../context'
-import { conflict, invalidInput, notFound, unprocessable, type ErrorDetail } from '../../errors'
-import { canSeeAppeal, decideAction } from '../../permissions'
+import { conflict, forbidden, invalidInput, notFound, unprocessable, type ErrorDetail } from '../../errors'
+import { appealVisibility, canSeeAppeal, decideAction } from '../../permissions'
 import { colorOf, type AppealActionBody, type Color, type Importance, type Urgency } from '../../../../contracts/appeals'
 import { ACTION_FIELDS, type AppealStatus, type Transition } from '../../../../contracts/workflow'
 import { recordAudit } from '../audit/service'
@@ -108,6 +108,7 @@ const handlers: Partial<Record<AppealActionBody['action'], Handler>> = {
         assigneeName: chosen.name,
         assignedBy,
         assignedAt: ctx.now,
+        poolCommunityCode: chosen.type === 'partyMember' && chosen.id === PARTY_POOL_ID ? a.communityCode : null,
         claimedByUserId: null,
         resolveDueAt: dueAt(ctx.deps.calendar.get(), ctx.now, 'resolve', a.color as Color, await categoryLimits(ctx, a)),
       },
@@ -228,6 +229,7 @@ async function rating(ctx: Ctx, a: AppealRow, body: AppealActionBody, via: strin
 }
 
 export async function performAction(ctx: Ctx, id: number, body: AppealActionBody): Promise<number> {
+  if (!appealVisibility(ctx.actor)) throw forbidden('您的角色不处理诉求')
   const a = await findAppealById(ctx.db, id)
   if (!a || !canSeeAppeal(ctx.actor, factsOf(a))) throw notFound('诉求不存在或无权查看')
   if (a.version !== body.version) throw conflict('VERSION_CONFLICT', '诉求已被他人更新，请刷新后重试')

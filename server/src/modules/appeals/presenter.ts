@@ -19,6 +19,7 @@ export function factsOf(a: AppealRow): AppealFacts {
     assigneeType: a.assigneeType,
     assigneeId: a.assigneeId,
     assignedBy: a.assignedBy,
+    poolCommunityCode: a.poolCommunityCode,
   }
 }
 

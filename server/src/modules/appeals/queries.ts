@@ -57,8 +57,7 @@ export function visibilityCondition(v: AppealVisibility): SQL {
   if (v.placePrefix) ors.push(placeCondition(v.placePrefix))
   if (v.submitterUserId !== undefined) ors.push(eq(appeal.submitterUserId, v.submitterUserId))
   for (const x of v.assignees) ors.push(and(eq(appeal.assigneeType, x.type), eq(appeal.assigneeId, x.id))!)
-  if (v.partyPoolPrefix)
-    ors.push(and(eq(appeal.assigneeType, 'partyMember'), eq(appeal.assigneeId, 'pool'), placeCondition(v.partyPoolPrefix))!)
+  if (v.partyPoolCommunity) ors.push(eq(appeal.poolCommunityCode, v.partyPoolCommunity))
   if (v.buildingIds && v.buildingIds.length) ors.push(inArray(appeal.buildingId, v.buildingIds))
   return ors.length ? or(...ors)! : sql`false`
 }

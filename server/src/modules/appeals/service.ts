@@ -14,6 +14,7 @@ export { createAppeal } from './create'
 export { performAction } from './actions'
 
 async function loadVisible(ctx: Ctx, id: number) {
+  if (!appealVisibility(ctx.actor)) throw forbidden('您的角色不处理诉求')
   const row = await findAppealWithNames(ctx.db, id)
   if (!row || !canSeeAppeal(ctx.actor, factsOf(row.appeal))) throw notFound('诉求不存在或无权查看')
   return row
@@ -23,10 +24,6 @@ export async function getAppealDetail(ctx: Ctx, id: number): Promise<Appeal> {
   const row = await loadVisible(ctx, id)
   const events = await listAppealEvents(ctx.db, id)
   return presentAppeal(ctx.deps.pii, ctx.actor, row, events)
-}
-
-function isCursor(v: Record<string, unknown>): v is { t: string; id: number } {
-  return typeof v.t === 'string' && !Number.isNaN(Date.parse(v.t)) && typeof v.id === 'number' && Number.isInteger(v.id)
 }
 
 export async function listAppealsForActor(ctx: Ctx, q: ListAppealsQuery): Promise<PageOf<Appeal>> {
@@ -40,7 +37,7 @@ export async function listAppealsForActor(ctx: Ctx, q: ListAppealsQuery): Promis
     statuses = statuses ? statuses.filter((s) => todo.includes(s)) : todo
     if (statuses.length === 0) return { items: [], nextCursor: null, ...(q.withTotal ? { total: 0 } : {}) }
   }
-  const cursor = decodeCursor(q.cursor, isCursor)
+  const cursor = decodeCursor(q.cursor, { t: 'instant', id: 'id' })
   const filter: AppealListFilter = {
     visibility,
     limit,

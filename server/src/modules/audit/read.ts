@@ -11,10 +11,7 @@ import { recordAudit } from './service'
 export async function readAuditLog(ctx: Ctx, q: ListAuditQuery): Promise<PageOf<AuditLogEntry>> {
   requireRole(ctx.actor, ['auditAdmin'], '只有审计管理员可以查看审计日志')
   const limit = q.limit ?? 20
-  const cursor = decodeCursor(
-    q.cursor,
-    (v): v is { at: string; id: number } => typeof v.at === 'string' && typeof v.id === 'number',
-  )
+  const cursor = decodeCursor(q.cursor, { at: 'instant', id: 'id' })
   const rows = await listAuditLogs(ctx.db, {
     limit,
     ...(q.from ? { from: shanghaiDayStart(q.from) } : {}),

@@ -2,7 +2,7 @@ import type { Me } from '../../../../contracts/auth'
 import { ROLE_NAMES, type Role } from '../../../../contracts/roles'
 import type { userAccount } from '../../db/schema/index'
 import { isoShanghai } from '../../lib/time'
-import { passwordExpiresAt } from './service'
+import { isPasswordExpired, passwordExpiresAt } from './service'
 
 export function presentMe(u: typeof userAccount.$inferSelect, scopeName: string, now: Date): Me {
   const expires = passwordExpiresAt(u.passwordChangedAt)
@@ -16,6 +16,6 @@ export function presentMe(u: typeof userAccount.$inferSelect, scopeName: string,
     scopeName,
     residentId: u.residentId === null ? null : String(u.residentId),
     passwordExpiresAt: isoShanghai(expires),
-    mustChangePassword: expires <= now,
+    mustChangePassword: isPasswordExpired(u.passwordChangedAt, now),
   }
 }

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { rowsOf } from '../../db/client'
 import { session, userAccount } from '../../db/schema/index'
@@ -13,24 +13,42 @@ export async function findUserById(db: Db, id: number) {
   return rows[0]
 }
 
-/** Count one failure atomically; lock when the count reaches the limit. Returns the new count. */
-export async function recordLoginFailure(db: Db, userId: number, limit: number, lockUntil: Date): Promise<number> {
+/**
+ * Take one login attempt *before* the password is checked, so that concurrent guesses cannot get
+ * past the limit: the count goes up atomically and the attempt that reaches the limit locks the
+ * account at once (a correct password then clears count and lock). An expired lock starts the
+ * count again. Returns undefined while the account is locked.
+ */
+export async function reserveLoginAttempt(
+  db: Db,
+  userId: number,
+  limit: number,
+  now: Date,
+  lockUntil: Date,
+): Promise<{ failedLogins: number; lockedUntil: Date | null } | undefined> {
+  const nowSql = sql`${now.toISOString()}::timestamptz`
+  const lockExpired = sql`(${userAccount.lockedUntil} IS NOT NULL AND ${userAccount.lockedUntil} <= ${nowSql})`
+  const next = sql`(CASE WHEN ${lockExpired} THEN 1 ELSE ${userAccount.failedLogins} + 1 END)`
   const rows = await db
     .update(userAccount)
     .set({
-      failedLogins: sql`${userAccount.failedLogins} + 1`,
-      lockedUntil: sql`CASE WHEN ${userAccount.failedLogins} + 1 >= ${limit} THEN ${lockUntil.toISOString()}::timestamptz ELSE ${userAccount.lockedUntil} END`,
+      failedLogins: next,
+      lockedUntil: sql`CASE WHEN ${next} >= ${limit}::int THEN ${lockUntil.toISOString()}::timestamptz
+        WHEN ${lockExpired} THEN NULL ELSE ${userAccount.lockedUntil} END`,
     })
-    .where(eq(userAccount.id, userId))
-    .returning({ failedLogins: userAccount.failedLogins })
-  return rows[0]?.failedLogins ?? 0
+    .where(and(eq(userAccount.id, userId), sql`(${userAccount.lockedUntil} IS NULL OR ${userAccount.lockedUntil} <= ${nowSql})`))
+    .returning({ failedLogins: userAccount.failedLogins, lockedUntil: userAccount.lockedUntil })
+  const row = rows[0]
+  if (!row) return undefined
+  return { failedLogins: row.failedLogins, lockedUntil: row.lockedUntil === null ? null : new Date(row.lockedUntil) }
 }
 
 export async function recordLoginSuccess(db: Db, userId: number, at: Date): Promise<void> {
   await db.update(userAccount).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: at }).where(eq(userAccount.id, userId))
 }
 
-export async function clearExpiredLock(db: Db, userId: number): Promise<void> {
+/** The password was proven (e.g. when changing it): forget earlier failures. */
+export async function clearLoginFailures(db: Db, userId: number): Promise<void> {
   await db.update(userAccount).set({ failedLogins: 0, lockedUntil: null }).where(eq(userAccount.id, userId))
 }
 
@@ -101,4 +119,21 @@ export async function deleteSessionsOfUser(db: Db, userId: number): Promise<void
 
 export async function updatePasswordHash(db: Db, userId: number, hash: string, at: Date): Promise<void> {
   await db.update(userAccount).set({ passwordHash: hash, passwordChangedAt: at }).where(eq(userAccount.id, userId))
+}
+
+/** The same account facts as findSessionActor, by account id (jobs and the demo history act as accounts). */
+export async function findAccountActor(db: Db, userId: number): Promise<SessionActorRow | undefined> {
+  const res = await db.execute(sql`
+    SELECT '' AS token_hash, now() AS created_at, now() AS last_seen_at, u.id AS user_id, u.username, u.display_name, u.role,
+           u.scope, u.resident_id, u.party_member_id, u.password_changed_at, u.disabled_at,
+           ARRAY(SELECT tm.team_id FROM team_member tm WHERE tm.user_id = u.id) AS team_ids,
+           CASE WHEN u.role = 'householdLeader' THEN ARRAY(
+             SELECT DISTINCT h.building_id FROM household h JOIN household_group g ON g.id = h.group_id
+             WHERE g.leader_resident_id = u.resident_id AND h.building_id IS NOT NULL) END AS leader_building_ids
+    FROM user_account u WHERE u.id = ${userId}`)
+  const row = rowsOf<SessionActorRow>(res)[0]
+  if (!row) return undefined
+  row.team_ids = (row.team_ids ?? []).map(Number)
+  row.leader_building_ids = (row.leader_building_ids ?? []).map(Number)
+  return row
 }

@@ -68,7 +68,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsync {
           tags: ['auth'],
           summary: '修改本人密码（其他会话全部退出，返回新令牌）',
           body: ChangePasswordBody,
-          response: { 200: Type.Object({ token: Type.String() }), ...errorResponses(422) },
+          response: { 200: Type.Object({ token: Type.String() }), ...errorResponses(422, 429) },
         },
       },
       async (request, reply) => {

@@ -12,15 +12,15 @@ import type { Role } from '../../../../contracts/roles'
 import { insertAudit } from '../audit/queries'
 import { recordAudit } from '../audit/service'
 import {
-  clearExpiredLock,
+  clearLoginFailures,
   deleteSession,
   deleteSessionsOfUser,
   findSessionActor,
   findUserById,
   findUserByUsername,
   insertSession,
-  recordLoginFailure,
   recordLoginSuccess,
+  reserveLoginAttempt,
   touchSession,
   updatePasswordHash,
 } from './queries'
@@ -68,18 +68,18 @@ export async function login(
     await failAudit(user ? 'disabled' : 'unknownUser', user?.id ?? null, user?.role ?? null)
     throw unauthenticated('INVALID_CREDENTIALS', '用户名或密码错误')
   }
-  if (user.lockedUntil && user.lockedUntil > now) {
+  // The attempt is counted before the (slow) password check, so a burst of parallel guesses
+  // gets no more than MAX_FAILURES tries per lock window.
+  const attempt = await reserveLoginAttempt(db, user.id, MAX_FAILURES, now, new Date(now.getTime() + LOCK_MS))
+  if (!attempt) {
     await failAudit('locked', user.id, user.role)
-    throw lockedError(user.lockedUntil, now)
+    throw lockedError((await findUserById(db, user.id))?.lockedUntil ?? null, now)
   }
-  if (user.lockedUntil) await clearExpiredLock(db, user.id)
 
   if (!(await verifyPassword(user.passwordHash, input.password))) {
-    const lockUntil = new Date(now.getTime() + LOCK_MS)
-    const failures = await recordLoginFailure(db, user.id, MAX_FAILURES, lockUntil)
     await failAudit('badPassword', user.id, user.role)
-    if (failures >= MAX_FAILURES) throw lockedError(lockUntil, now)
-    throw unauthenticated('INVALID_CREDENTIALS', `用户名或密码错误，再失败 ${MAX_FAILURES - failures} 次将锁定 5 分钟`)
+    if (attempt.failedLogins >= MAX_FAILURES) throw lockedError(attempt.lockedUntil, now)
+    throw unauthenticated('INVALID_CREDENTIALS', `用户名或密码错误，再失败 ${MAX_FAILURES - attempt.failedLogins} 次将锁定 5 分钟`)
   }
 
   const token = crypto.randomBytes(32).toString('base64url')
@@ -100,8 +100,9 @@ export async function login(
   return { token, userId: user.id }
 }
 
-function lockedError(until: Date, now: Date): AppError {
-  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000))
+function lockedError(until: Date | null, now: Date): AppError {
+  const ms = until ? until.getTime() - now.getTime() : LOCK_MS
+  const minutes = Math.max(1, Math.ceil(ms / 60_000))
   return new AppError('ACCOUNT_LOCKED', 429, `连续登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试`)
 }
 
@@ -144,7 +145,7 @@ export async function authenticate(deps: AppDeps, token: string): Promise<Authen
   return {
     actor,
     tokenHash,
-    passwordExpired: now - row.password_changed_at.getTime() > PASSWORD_MAX_AGE_DAYS * DAY_MS,
+    passwordExpired: isPasswordExpired(row.password_changed_at, new Date(now)),
   }
 }
 
@@ -163,9 +164,16 @@ export async function changePassword(
   userAgent: string | null,
 ): Promise<{ token: string }> {
   const user = await findUserById(ctx.db, ctx.actor.userId)
-  if (!user || !(await verifyPassword(user.passwordHash, oldPassword))) {
-    throw unprocessable('WRONG_PASSWORD', '原密码不正确')
+  if (!user) throw unauthenticated()
+  // Guessing the old password through a stolen session counts like failed logins.
+  const attempt = await reserveLoginAttempt(ctx.db, user.id, MAX_FAILURES, ctx.now, new Date(ctx.now.getTime() + LOCK_MS))
+  if (!attempt) throw lockedError((await findUserById(ctx.db, user.id))?.lockedUntil ?? null, ctx.now)
+  if (!(await verifyPassword(user.passwordHash, oldPassword))) {
+    await recordAudit(ctx, ctx.db, { action: 'auth.passwordChangeFailed', entityType: 'user', entityId: user.id, detail: { reason: 'wrongPassword' } })
+    if (attempt.failedLogins >= MAX_FAILURES) throw lockedError(attempt.lockedUntil, ctx.now)
+    throw unprocessable('WRONG_PASSWORD', `原密码不正确，再失败 ${MAX_FAILURES - attempt.failedLogins} 次将锁定 5 分钟`)
   }
+  await clearLoginFailures(ctx.db, user.id)
   const problem = passwordPolicyProblem(newPassword)
   if (problem) throw invalidInput([{ field: 'newPassword', message: problem }], problem)
   if (await verifyPassword(user.passwordHash, newPassword)) {
@@ -184,4 +192,9 @@ export async function changePassword(
 
 export function passwordExpiresAt(passwordChangedAt: Date): Date {
   return new Date(passwordChangedAt.getTime() + PASSWORD_MAX_AGE_DAYS * DAY_MS)
+}
+
+/** One rule for both the 403 PASSWORD_EXPIRED gate and `mustChangePassword` in /me. */
+export function isPasswordExpired(passwordChangedAt: Date, now: Date): boolean {
+  return passwordExpiresAt(passwordChangedAt) <= now
 }

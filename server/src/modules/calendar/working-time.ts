@@ -3,7 +3,8 @@
  * deadline in the system is computed with it. Working days follow the State Council calendar
  * (holidays off, 调休 make-up days on); working hours are 09:00–17:30 Asia/Shanghai.
  * "N working days" means N × (one working day's minutes) of working time: an appeal received at
- * 16:00 on a Friday with one working day to go is due at 15:30 on the next working day.
+ * 16:00 on a Friday with one working day to go is due at 16:00 on the next working day (90 minutes
+ * on Friday, 420 on the next).
  */
 import type { Limit } from '../../../../contracts/appeals'
 import { SHANGHAI_OFFSET_MS, shanghaiDate, weekday, addDays } from '../../lib/time'
@@ -78,6 +79,10 @@ export function addLimit(cal: WorkCalendar, start: Date, limit: Limit): Date {
       return addWorkingMinutes(cal, start, limit.amount * 60)
     case 'workingDays':
       return addWorkingMinutes(cal, start, limit.amount * workdayMinutes(cal))
+    default:
+      // Limits come from category rows edited by admins: an unknown unit must fail loudly here
+      // rather than become an undefined deadline further on.
+      throw new Error(`unknown limit unit: ${String((limit as { unit: unknown }).unit)}`)
   }
 }
 

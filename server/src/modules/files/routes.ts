@@ -1,12 +1,47 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Obj, Type, Uuid } from '../../../../contracts/common'
 import type { AppDeps } from '../../context'
-import { AppError, badRequest } from '../../errors'
+import { AppError, badRequest, invalidInput } from '../../errors'
 import { ctxOf, errorResponses } from '../../http'
 import { readFile, storeUpload } from './service'
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+/** What a part's field name may show in an error: printable and short. */
+const printable = (s: string) => s.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 50)
+
+/**
+ * Multipart failures as a client should see them. A broken body (no boundary, cut off, garbage)
+ * is the client's fault: 400, never a 500. Oversize files stay 413 (mapped in errors.ts).
+ */
+function uploadError(e: unknown): unknown {
+  if (e instanceof AppError) return e
+  const code = (e as { code?: unknown } | null)?.code
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return e
+  if (code === 'FST_FILES_LIMIT') return badRequest('TOO_MANY_FILES', '一次只能上传一个文件')
+  if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT') return badRequest('TOO_MANY_PARTS', '上传内容包含过多字段')
+  return badRequest('MALFORMED_MULTIPART', '上传内容格式不正确，请重新选择文件上传')
+}
+
+/** The one part named `file`; any other part (a second file, a text field) is refused. */
+async function readUpload(request: FastifyRequest): Promise<{ data: Buffer; filename: string | null }> {
+  let upload: { data: Buffer; filename: string | null } | undefined
+  try {
+    for await (const part of request.parts()) {
+      if (part.type !== 'file' || part.fieldname !== 'file') {
+        const field = printable(part.fieldname)
+        throw invalidInput([{ field, message: `不支持的字段 ${field}，请用 file 字段上传照片` }])
+      }
+      if (upload) throw badRequest('TOO_MANY_FILES', '一次只能上传一个文件')
+      upload = { data: await part.toBuffer(), filename: part.filename || null }
+    }
+  } catch (e) {
+    throw uploadError(e)
+  }
+  if (!upload) throw badRequest('NO_FILE', '没有收到文件', [{ field: 'file', message: '请用 file 字段上传照片' }])
+  return upload
+}
 
 const FileInfo = Type.Object({ id: Type.String(), mime: Type.String(), size: Type.Integer(), sha256: Type.String() })
 
@@ -25,10 +60,8 @@ export function fileRoutes(deps: AppDeps): FastifyPluginAsync {
       },
       async (request, reply) => {
         if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, '请使用 multipart/form-data 上传文件')
-        const part = await request.file()
-        if (!part) throw badRequest('NO_FILE', '没有收到文件')
-        const data = await part.toBuffer()
-        const saved = await storeUpload(ctxOf(deps, request), data, part.filename || null)
+        const { data, filename } = await readUpload(request)
+        const saved = await storeUpload(ctxOf(deps, request), data, filename)
         return reply.status(201).send(saved)
       },
     )

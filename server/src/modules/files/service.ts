@@ -9,6 +9,7 @@ import type { Ctx } from '../../context'
 import { AppError, badRequest, notFound } from '../../errors'
 import { canSeeAppeal } from '../../permissions'
 import { recordAudit } from '../audit/service'
+import { factsOf } from '../appeals/presenter'
 import { findAppealById } from '../appeals/queries'
 import { findFileById, findOwnedFileIds, insertFile, listAppealIdsOfFile } from './queries'
 
@@ -44,7 +45,7 @@ export async function readFile(ctx: Ctx, id: string) {
     let visible = false
     for (const appealId of await listAppealIdsOfFile(ctx.db, id)) {
       const a = await findAppealById(ctx.db, appealId)
-      if (a && canSeeAppeal(ctx.actor, a as never)) {
+      if (a && canSeeAppeal(ctx.actor, factsOf(a))) {
         visible = true
         break
       }

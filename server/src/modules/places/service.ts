@@ -7,6 +7,7 @@ import { notFound, unprocessable } from '../../errors'
 import { requireRole } from '../../permissions'
 import type { CreateGridBody, Place, PlaceSummary } from '../../../../contracts/places'
 import { recordAudit } from '../audit/service'
+import { gridCodeOf, gridName, MAX_GRID_SERIAL } from './grid-code'
 import { presentGrid, presentRegion, summariseGrid, summariseRegion } from './presenter'
 import {
   countGridContents,
@@ -66,14 +67,14 @@ export async function createGrid(ctx: Ctx, communityCode: string, body: CreateGr
   if (!community || community.level !== 'community') throw notFound('社区不存在或不在您的辖区内')
   for (let attempt = 0; attempt < 5; attempt++) {
     const serial = (await findMaxGridSerial(ctx.db, communityCode)) + 1
-    if (serial > 999) throw unprocessable('GRID_SERIAL_EXHAUSTED', '该社区网格编号已用尽（最多 999 个）')
-    const code = `${communityCode}${String(serial).padStart(3, '0')}`
+    if (serial > MAX_GRID_SERIAL) throw unprocessable('GRID_SERIAL_EXHAUSTED', '该社区网格编号已用尽（最多 999 个）')
+    const code = gridCodeOf(communityCode, serial)
     const created = await ctx.db.transaction(async (tx) => {
       const g = await insertGrid(tx, {
         code,
         communityCode,
         serial,
-        name: body.name ?? `第${serial}网格`,
+        name: body.name ?? gridName(serial),
         functions: body.functions ?? ['党建', '综治'],
         boundary: body.boundary ?? null,
         path: `${community.path}.${code}`,

@@ -31,7 +31,7 @@ export async function listResidentsInScope(ctx: Ctx, q: ListResidentsQuery): Pro
   requireRole(ctx.actor, RESIDENT_READ_ROLES, '您的角色不能查询居民信息')
   const place = q.place ?? ctx.actor.placeCode!
   if (!placeInScope(ctx.actor, place)) throw notFound('地点不存在或不在您的辖区内')
-  const cursor = decodeCursor(q.cursor, (v): v is { id: number } => typeof v.id === 'number')
+  const cursor = decodeCursor(q.cursor, { id: 'id' })
   const limit = q.limit ?? 20
   const pii = ctx.deps.pii
   const filter: ResidentFilter = {

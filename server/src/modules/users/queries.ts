@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, like, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { session, userAccount } from '../../db/schema/index'
+import { partyMember, session, userAccount } from '../../db/schema/index'
 
 export type UserRow = typeof userAccount.$inferSelect
 
@@ -9,14 +9,20 @@ export async function insertUser(db: Db, u: typeof userAccount.$inferInsert): Pr
   return rows[0]
 }
 
-export function listUsers(db: Db, f: { role?: string; q?: string; afterId?: number; limit: number; scopePrefix: string }) {
+export function listUsers(db: Db, f: { role?: string; q?: string; afterId?: number; limit: number; county: string }) {
   const q = f.q?.replace(/[\\%_]/g, (c) => `\\${c}`)
   return db
     .select()
     .from(userAccount)
     .where(
       and(
-        or(like(userAccount.scope, `${f.scopePrefix}%`), like(userAccount.scope, 'department:%'), like(userAccount.scope, 'property:%')),
+        // The county's own places, departments and property companies — never another county's.
+        or(
+          eq(userAccount.scope, f.county),
+          like(userAccount.scope, `${f.county}.%`),
+          sql`${userAccount.scope} IN (SELECT 'department:' || d.code FROM department d WHERE d.county_code = ${f.county})`,
+          sql`${userAccount.scope} IN (SELECT 'property:' || p.id FROM property_company p WHERE p.county_code = ${f.county})`,
+        ),
         f.role ? eq(userAccount.role, f.role) : undefined,
         q ? or(like(userAccount.username, `%${q}%`), like(userAccount.displayName, `%${q}%`)) : undefined,
         f.afterId ? gt(userAccount.id, f.afterId) : undefined,
@@ -38,4 +44,9 @@ export async function deleteUserSessions(db: Db, userId: number) {
 export async function countUsers(db: Db): Promise<number> {
   const rows = await db.select({ n: sql<number>`count(*)::int` }).from(userAccount)
   return rows[0]?.n ?? 0
+}
+
+export async function findPartyMemberById(db: Db, id: number) {
+  const rows = await db.select().from(partyMember).where(eq(partyMember.id, id)).limit(1)
+  return rows[0]
 }

@@ -7,14 +7,15 @@ import { conflict, invalidInput, notFound, unprocessable } from '../../errors'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
 import { hashPassword, passwordPolicyProblem } from '../../lib/password'
 import { isoOrNull, isoShanghai } from '../../lib/time'
-import { parseScope, requireRole, scopeFitsRole } from '../../permissions'
+import { parseScope, requireRole, scopeFitsRole, type ParsedScope } from '../../permissions'
 import { ADMIN_ROLES, type Role } from '../../../../contracts/roles'
 import type { PageOf } from '../../../../contracts/common'
 import type { CreateUserBody, ListUsersQuery, User } from '../../../../contracts/users'
 import { recordAudit } from '../audit/service'
 import { findDepartment, findGrid, findPropertyCompany, findRegion } from '../places/queries'
 import { findUserById } from '../auth/queries'
-import { deleteUserSessions, insertUser, listUsers, updateUser, type UserRow } from './queries'
+import { findResidentById } from '../residents/queries'
+import { deleteUserSessions, findPartyMemberById, insertUser, listUsers, updateUser, type UserRow } from './queries'
 
 export function presentUser(u: UserRow): User {
   return {
@@ -28,6 +29,57 @@ export function presentUser(u: UserRow): User {
     lastLoginAt: isoOrNull(u.lastLoginAt),
     createdAt: isoShanghai(u.createdAt),
   }
+}
+
+/** Does a scope name a live place, department or property company of this county? */
+async function scopeInCounty(ctx: Ctx, scope: ParsedScope, county: string): Promise<boolean> {
+  switch (scope.kind) {
+    case 'place': {
+      if (!scope.code.startsWith(county)) return false
+      if (scope.code.length === 15) {
+        const g = await findGrid(ctx.db, scope.code)
+        return !!g && g.retiredAt === null
+      }
+      return !!(await findRegion(ctx.db, scope.code))
+    }
+    case 'department':
+      return (await findDepartment(ctx.db, scope.code))?.countyCode === county
+    case 'property':
+      return (await findPropertyCompany(ctx.db, scope.id))?.countyCode === county
+  }
+}
+
+/**
+ * residentId links a resident or 联户长 account to the person (what they may see of themselves,
+ * which buildings they lead); partyMemberId links a party member. Each must exist and live in the
+ * account's own scope, and only the roles that use them may carry them.
+ */
+async function checkLinkedPeople(ctx: Ctx, body: CreateUserBody, scope: ParsedScope): Promise<void> {
+  const placeCode = scope.kind === 'place' ? scope.code : null
+  if (body.residentId !== undefined) {
+    if (body.role !== 'resident' && body.role !== 'householdLeader') {
+      throw invalidInput([{ field: 'residentId', message: '只有居民、联户长账号可以关联居民' }])
+    }
+    const r = await findResidentById(ctx.db, Number(body.residentId))
+    if (!r || placeCode === null || r.resident.gridCode !== placeCode) {
+      throw invalidInput([{ field: 'residentId', message: '居民不存在或不在该账号的网格内' }])
+    }
+  }
+  if (body.partyMemberId !== undefined) {
+    if (body.role !== 'partyMember') throw invalidInput([{ field: 'partyMemberId', message: '只有党员账号可以关联党员' }])
+    const m = await findPartyMemberById(ctx.db, Number(body.partyMemberId))
+    if (!m || placeCode === null || m.communityCode !== placeCode) {
+      throw invalidInput([{ field: 'partyMemberId', message: '党员不存在或不在该账号的社区报到' }])
+    }
+  }
+}
+
+/** Is an existing account one this (county) security administrator manages? */
+async function userInCounty(ctx: Ctx, u: UserRow, county: string): Promise<boolean> {
+  const scope = parseScope(u.scope)
+  if (!scope) return false
+  if (scope.kind === 'place') return scope.code.startsWith(county)
+  return scopeInCounty(ctx, scope, county)
 }
 
 function securityAdminOnly(ctx: Ctx) {
@@ -44,13 +96,10 @@ export async function createUser(ctx: Ctx, body: CreateUserBody): Promise<User> 
     throw invalidInput([{ field: 'scope', message: '管辖范围的格式与角色不符' }])
   }
   const county = ctx.actor.placeCode!
-  const scopeOk =
-    scope.kind === 'place'
-      ? scope.code.startsWith(county) && (scope.code.length === 15 ? !!(await findGrid(ctx.db, scope.code)) : !!(await findRegion(ctx.db, scope.code)))
-      : scope.kind === 'department'
-        ? (await findDepartment(ctx.db, scope.code))?.countyCode === county
-        : (await findPropertyCompany(ctx.db, scope.id))?.countyCode === county
-  if (!scopeOk) throw invalidInput([{ field: 'scope', message: '管辖范围不存在或不在本县' }])
+  if (!(await scopeInCounty(ctx, scope, county))) {
+    throw invalidInput([{ field: 'scope', message: '管辖范围不存在、已撤销或不在本县' }])
+  }
+  await checkLinkedPeople(ctx, body, scope)
   const problem = passwordPolicyProblem(body.password)
   if (problem) throw invalidInput([{ field: 'password', message: problem }], problem)
 
@@ -84,10 +133,10 @@ export async function createUser(ctx: Ctx, body: CreateUserBody): Promise<User> 
 export async function listUsersForAdmin(ctx: Ctx, q: ListUsersQuery): Promise<PageOf<User>> {
   securityAdminOnly(ctx)
   const limit = q.limit ?? 20
-  const cursor = decodeCursor(q.cursor, (v): v is { id: number } => typeof v.id === 'number')
+  const cursor = decodeCursor(q.cursor, { id: 'id' })
   const rows = await listUsers(ctx.db, {
     limit,
-    scopePrefix: ctx.actor.placeCode!,
+    county: ctx.actor.placeCode!,
     ...(q.role ? { role: q.role } : {}),
     ...(q.q ? { q: q.q } : {}),
     ...(cursor ? { afterId: cursor.id } : {}),
@@ -100,7 +149,7 @@ export async function listUsersForAdmin(ctx: Ctx, q: ListUsersQuery): Promise<Pa
 async function loadManagedUser(ctx: Ctx, id: number): Promise<UserRow> {
   securityAdminOnly(ctx)
   const u = await findUserById(ctx.db, id)
-  if (!u) throw notFound('账号不存在')
+  if (!u || !(await userInCounty(ctx, u, ctx.actor.placeCode!))) throw notFound('账号不存在')
   return u
 }
 

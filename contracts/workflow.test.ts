@@ -1,0 +1,157 @@
+/**
+ * The workflow table against DESIGN §3.2, written out here by hand: from which states each action
+ * may be taken, by whom and where it leads. A change to the table that the design does not make
+ * fails here.
+ */
+import { describe, expect, it } from 'vitest'
+import {
+  ACTION_FIELDS,
+  ACTION_NAMES,
+  ACTIONS,
+  OPEN_STATUSES,
+  STATUS_NAMES,
+  STATUSES,
+  transitionsFor,
+  WORKFLOW,
+  type AppealAction,
+  type AppealStatus,
+} from './workflow'
+
+/** DESIGN §3.2, column "from". */
+const DESIGN_FROM: Record<AppealAction, AppealStatus[]> = {
+  accept: ['submitted'],
+  resolveOnSpot: ['submitted', 'accepted'],
+  dispatch: ['accepted', 'street_review'],
+  claim: ['assigned', 'dept_assigned', 'reopened'],
+  reportIn: ['dept_assigned', 'in_progress'],
+  escalate: ['accepted', 'assigned', 'in_progress'],
+  whistle: ['street_review'],
+  assistNote: ['in_progress'],
+  resolve: ['in_progress', 'reopened'],
+  verify: ['resolved'],
+  verifyFail: ['resolved'],
+  reply: ['verified'],
+  rate: ['replied'],
+  rateOnBehalf: ['replied'],
+  return: ['assigned', 'dept_assigned'],
+  reject: ['submitted', 'accepted', 'street_review'],
+  merge: ['submitted', 'accepted'],
+  // "extension pending" can only arise where an extension may be requested
+  requestExtension: ['assigned', 'dept_assigned', 'in_progress', 'reopened'],
+  approveExtension: ['assigned', 'dept_assigned', 'in_progress', 'reopened'],
+  denyExtension: ['assigned', 'dept_assigned', 'in_progress', 'reopened'],
+  closeWithExplanation: ['reopened', 'in_progress'],
+}
+
+const sorted = <T extends string>(xs: readonly T[]) => [...xs].sort()
+
+describe('the workflow table', () => {
+  it('has a row for every action and no action outside the list', () => {
+    expect(sorted([...new Set(WORKFLOW.map((t) => t.action))])).toEqual(sorted(ACTIONS))
+    expect(sorted(Object.keys(DESIGN_FROM))).toEqual(sorted(ACTIONS))
+  })
+
+  it.each(ACTIONS.map((a) => [a]))('%s may be taken from exactly the states DESIGN §3.2 lists', (action) => {
+    const from = transitionsFor(action).flatMap((t) => t.from)
+    expect(sorted([...new Set(from)])).toEqual(sorted(DESIGN_FROM[action]))
+    // one row per (action, state): the relation decides, never the order of rows
+    expect(from.length).toBe(new Set(from).size)
+  })
+
+  it('nothing leaves closed', () => {
+    expect(WORKFLOW.filter((t) => t.from.includes('closed'))).toEqual([])
+    expect(OPEN_STATUSES).not.toContain('closed')
+    expect(OPEN_STATUSES).toHaveLength(STATUSES.length - 1)
+  })
+
+  it('leads where the design says', () => {
+    const to = (action: AppealAction, from: AppealStatus) => WORKFLOW.find((t) => t.action === action && t.from.includes(from))?.to
+    expect(to('accept', 'submitted')).toBe('accepted')
+    expect(to('resolveOnSpot', 'submitted')).toBe('verified')
+    expect(to('resolveOnSpot', 'accepted')).toBe('verified')
+    expect(to('dispatch', 'accepted')).toBe('assigned')
+    expect(to('dispatch', 'street_review')).toBe('assigned')
+    expect(to('claim', 'assigned')).toBe('in_progress')
+    expect(to('claim', 'dept_assigned')).toBe('in_progress')
+    expect(to('claim', 'reopened')).toBe('in_progress')
+    expect(to('escalate', 'in_progress')).toBe('street_review')
+    expect(to('whistle', 'street_review')).toBe('dept_assigned')
+    expect(to('resolve', 'in_progress')).toBe('resolved')
+    expect(to('resolve', 'reopened')).toBe('resolved')
+    expect(to('verify', 'resolved')).toBe('verified')
+    expect(to('verifyFail', 'resolved')).toBe('in_progress')
+    expect(to('reply', 'verified')).toBe('replied')
+    expect(to('rate', 'replied')).toBe('byRating')
+    expect(to('rateOnBehalf', 'replied')).toBe('byRating')
+    expect(to('return', 'assigned')).toBe('byReturnOrigin')
+    for (const s of ['submitted', 'accepted', 'street_review'] as const) expect(to('reject', s)).toBe('closed')
+    for (const s of ['submitted', 'accepted'] as const) expect(to('merge', s)).toBe('closed')
+    expect(to('closeWithExplanation', 'reopened')).toBe('closed')
+    for (const a of ['reportIn', 'assistNote', 'requestExtension', 'approveExtension', 'denyExtension'] as const) {
+      for (const t of transitionsFor(a)) expect(t.to, a).toBe('unchanged')
+    }
+  })
+
+  it('gives each state the holder the design names', () => {
+    const who = (action: AppealAction, from: AppealStatus) =>
+      WORKFLOW.find((t) => t.action === action && t.from.includes(from))?.who
+    expect(who('accept', 'submitted')).toEqual(['gridStaff'])
+    expect(sorted(who('resolveOnSpot', 'submitted')!)).toEqual(['buildingLeader', 'gridStaff'])
+    expect(who('dispatch', 'accepted')).toEqual(['community'])
+    expect(who('dispatch', 'street_review')).toEqual(['street'])
+    expect(who('claim', 'assigned')).toEqual(['assignee'])
+    expect(who('claim', 'dept_assigned')).toEqual(['leadDepartment'])
+    expect(who('verify', 'resolved')).toEqual(['gridStaff'])
+    expect(who('reply', 'verified')).toEqual(['community'])
+    expect(who('rate', 'replied')).toEqual(['submitter'])
+    expect(sorted(who('rateOnBehalf', 'replied')!)).toEqual(['community', 'gridStaff'])
+    expect(who('reject', 'submitted')).toEqual(['gridStaff'])
+    expect(who('reject', 'accepted')).toEqual(['community'])
+    expect(who('reject', 'street_review')).toEqual(['street'])
+    expect(who('whistle', 'street_review')).toEqual(['street'])
+    expect(who('escalate', 'accepted')).toEqual(['community'])
+    expect(who('approveExtension', 'in_progress')).toEqual(['dispatcher'])
+    expect(who('closeWithExplanation', 'reopened')).toEqual(['supervisor'])
+  })
+
+  it('every status can be reached from submitted, and closed is reachable', () => {
+    const seen = new Set<AppealStatus>(['submitted'])
+    let grew = true
+    while (grew) {
+      grew = false
+      for (const t of WORKFLOW) {
+        if (!t.from.some((s) => seen.has(s))) continue
+        const targets: AppealStatus[] =
+          t.to === 'unchanged' ? [] : t.to === 'byRating' ? ['closed', 'reopened'] : t.to === 'byReturnOrigin' ? ['accepted', 'street_review'] : [t.to]
+        for (const s of targets) if (!seen.has(s)) (seen.add(s), (grew = true))
+      }
+    }
+    expect(sorted([...seen])).toEqual(sorted(STATUSES))
+  })
+})
+
+describe('names and fields', () => {
+  it('every status and action has a Chinese name', () => {
+    for (const s of STATUSES) expect(STATUS_NAMES[s]).toMatch(/\p{Script=Han}/u)
+    for (const a of ACTIONS) expect(ACTION_NAMES[a]).toMatch(/\p{Script=Han}/u)
+  })
+
+  it('the body fields each action needs follow the design', () => {
+    expect(ACTION_FIELDS.resolveOnSpot.required).toEqual(expect.arrayContaining(['result', 'photoIds']))
+    expect(ACTION_FIELDS.dispatch.required).toEqual(expect.arrayContaining(['assigneeType', 'assigneeId']))
+    expect(ACTION_FIELDS.escalate.required).toEqual(['reason'])
+    expect(ACTION_FIELDS.whistle.required).toEqual(['departmentIds'])
+    expect(ACTION_FIELDS.verifyFail.required).toEqual(['reason'])
+    expect(ACTION_FIELDS.reply.required).toEqual(['message'])
+    expect(ACTION_FIELDS.rate.required).toEqual(['rating'])
+    expect(sorted(ACTION_FIELDS.rateOnBehalf.required)).toEqual(['comment', 'rating', 'via'])
+    expect(ACTION_FIELDS.reject.required).toEqual(['reason'])
+    expect(ACTION_FIELDS.merge.required).toEqual(['duplicateOf'])
+    expect(sorted(ACTION_FIELDS.requestExtension.required)).toEqual(['days', 'reason'])
+    expect(ACTION_FIELDS.closeWithExplanation.required).toEqual(['explanation'])
+    for (const a of ACTIONS) {
+      const { required, optional } = ACTION_FIELDS[a]
+      expect(required.filter((f) => optional.includes(f)), a).toEqual([])
+    }
+  })
+})

@@ -1,0 +1,364 @@
+/**
+ * Accounts and sessions as 等保 2.0 level 3 asks, checked the way a user (or an assessor) would:
+ * lockout after 5 failures for 5 minutes, 10-minute idle logout, cookie and bearer sessions,
+ * the password policy and the 90-day password change.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql, type SQL } from 'drizzle-orm'
+import { createTestApp, type TestApp } from '../../../test/setup'
+import { rowsOf } from '../../db/client'
+import { DEMO_PASSWORD } from '../../seed/demo'
+import { hashToken } from './service'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp()
+})
+afterAll(async () => t?.close())
+
+const q = async <T = Record<string, unknown>>(s: SQL) => rowsOf<T>(await t.database.db.execute(s))
+const loginRaw = (username: string, password: string, headers?: Record<string, string>) =>
+  t.request(null, 'POST', '/api/v1/auth/login', { username, password }, headers)
+const me = (token: string) => t.request(token, 'GET', '/api/v1/me')
+const CHINESE = /[\u4e00-\u9fff]/
+
+async function auditCount(username: string, action: string, reason?: string): Promise<number> {
+  const rows = await q<{ n: number }>(sql`
+    SELECT count(*)::int AS n FROM audit_log
+    WHERE action = ${action} AND detail->>'username' = ${username}
+      AND (${reason ?? null}::text IS NULL OR detail->>'reason' = ${reason ?? null}::text)`)
+  return rows[0]!.n
+}
+
+describe('login', () => {
+  it('returns a token and the account, and sets an HttpOnly session cookie', async () => {
+    const res = await loginRaw('bj_jm', DEMO_PASSWORD)
+    expect(res.statusCode, res.body).toBe(200)
+    const body = res.json<{ token: string; user: { username: string; role: string; mustChangePassword: boolean } }>()
+    expect(body.token.length).toBeGreaterThanOrEqual(40)
+    expect(body.user).toMatchObject({ username: 'bj_jm', role: 'resident', mustChangePassword: false })
+    const cookie = res.cookies.find((c) => c.name === 'yw_session')
+    expect(cookie).toMatchObject({ value: body.token, httpOnly: true, sameSite: 'Lax', path: '/' })
+    // Only the SHA-256 of the token is kept.
+    const stored = await q<{ token_hash: string }>(sql`SELECT token_hash FROM session WHERE token_hash IN (${body.token}, ${hashToken(body.token)})`)
+    expect(stored).toEqual([{ token_hash: hashToken(body.token) }])
+  })
+
+  it('answers 401 INVALID_CREDENTIALS in Chinese for an unknown user or a wrong password', async () => {
+    const unknown = await loginRaw('no_such_user', DEMO_PASSWORD)
+    expect(unknown.statusCode).toBe(401)
+    expect(unknown.json()).toEqual({ code: 'INVALID_CREDENTIALS', message: '用户名或密码错误' })
+
+    const wrong = await loginRaw('bj_wgy2', 'Wrong@2026')
+    expect(wrong.statusCode).toBe(401)
+    expect(wrong.json().code).toBe('INVALID_CREDENTIALS')
+    expect(wrong.json().message).toMatch(CHINESE)
+    expect(wrong.body).not.toMatch(/stack|select|argon/i)
+    // a success afterwards forgets the failure
+    expect((await loginRaw('bj_wgy2', DEMO_PASSWORD)).statusCode).toBe(200)
+  })
+
+  it('requires a session on every API route but login', async () => {
+    const none = await t.request(null, 'GET', '/api/v1/me')
+    expect(none.statusCode).toBe(401)
+    expect(none.json().code).toBe('UNAUTHENTICATED')
+    const forged = await t.request('not-a-real-token', 'GET', '/api/v1/appeals')
+    expect(forged.statusCode).toBe(401)
+  })
+})
+
+describe('lockout (5 failures → 5 minutes)', () => {
+  it('locks the account on the 5th failure, refuses even the right password, and lets it in after 5 minutes', async () => {
+    const user = 'bj_wgy3'
+    for (let i = 1; i <= 4; i++) {
+      const res = await loginRaw(user, `Wrong@${i}xyz`)
+      expect(res.statusCode).toBe(401)
+      expect(res.json().code).toBe('INVALID_CREDENTIALS')
+      expect(res.json().message).toContain(`再失败 ${5 - i} 次将锁定 5 分钟`)
+    }
+    const fifth = await loginRaw(user, 'Wrong@5xyz')
+    expect(fifth.statusCode).toBe(429)
+    expect(fifth.json()).toEqual({ code: 'ACCOUNT_LOCKED', message: '连续登录失败次数过多，账号已锁定，请 5 分钟后再试' })
+
+    // the right password does not get through while locked
+    let right = await loginRaw(user, DEMO_PASSWORD)
+    expect(right.statusCode).toBe(429)
+    expect(right.json().code).toBe('ACCOUNT_LOCKED')
+
+    t.clock.advanceMinutes(4)
+    right = await loginRaw(user, DEMO_PASSWORD)
+    expect(right.statusCode).toBe(429)
+    expect(right.json().message).toContain('请 1 分钟后再试')
+
+    t.clock.advanceMinutes(1)
+    right = await loginRaw(user, DEMO_PASSWORD)
+    expect(right.statusCode, right.body).toBe(200)
+
+    // the count starts again from zero: four more failures do not lock
+    for (let i = 1; i <= 4; i++) expect((await loginRaw(user, 'Wrong@again1')).statusCode).toBe(401)
+    expect((await loginRaw(user, DEMO_PASSWORD)).statusCode).toBe(200)
+    // and every failure was audited, without the password
+    expect(await auditCount(user, 'auth.loginFailed', 'badPassword')).toBe(9)
+    expect(await auditCount(user, 'auth.loginFailed', 'locked')).toBe(2)
+    const leaked = await q(sql`SELECT 1 FROM audit_log WHERE detail::text LIKE '%Wrong@%'`)
+    expect(leaked).toEqual([])
+  })
+
+  it('is per account: another account, and the locked account’s open session, are unaffected', async () => {
+    const session = await t.login('bj_wgy4')
+    for (let i = 0; i < 5; i++) await loginRaw('bj_wgy4', 'Wrong@2026x')
+    expect((await loginRaw('bj_wgy4', DEMO_PASSWORD)).statusCode).toBe(429)
+
+    expect((await loginRaw('bj_wgz4', DEMO_PASSWORD)).statusCode).toBe(200)
+    expect((await loginRaw('bj_wgy5', DEMO_PASSWORD)).statusCode).toBe(200)
+    expect((await me(session)).statusCode).toBe(200)
+    t.clock.advanceMinutes(5)
+  })
+
+  it('gives a burst of parallel guesses no more than 5 password checks', async () => {
+    const user = 'bj_wgz5'
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => loginRaw(user, `Guess@${i}abc`)))
+    const statuses = results.map((r) => r.statusCode).sort()
+    expect(statuses.filter((s) => s === 401)).toHaveLength(4)
+    expect(statuses.filter((s) => s === 429)).toHaveLength(8)
+    // only five passwords were actually tried; the other seven met the lock
+    expect(await auditCount(user, 'auth.loginFailed', 'badPassword')).toBe(5)
+    expect(await auditCount(user, 'auth.loginFailed', 'locked')).toBe(7)
+    expect((await loginRaw(user, DEMO_PASSWORD)).statusCode).toBe(429)
+    t.clock.advanceMinutes(5)
+    expect((await loginRaw(user, DEMO_PASSWORD)).statusCode).toBe(200)
+  })
+})
+
+describe('sessions', () => {
+  it('ends after 10 idle minutes with 401 SESSION_EXPIRED, and the session is gone', async () => {
+    const token = await t.login('bj_wgy6')
+    t.clock.advance(10 * 60_000 - 1000)
+    expect((await me(token)).statusCode).toBe(200) // 9 min 59 s: still alive, and this counts as activity
+
+    t.clock.advanceMinutes(10)
+    const expired = await me(token)
+    expect(expired.statusCode).toBe(401)
+    expect(expired.json()).toEqual({ code: 'SESSION_EXPIRED', message: '长时间未操作，已自动退出，请重新登录' })
+    expect(await q(sql`SELECT 1 FROM session WHERE token_hash = ${hashToken(token)}`)).toEqual([])
+    expect((await me(token)).statusCode).toBe(401)
+  })
+
+  it('stays alive for an hour of activity every few minutes', async () => {
+    const token = await t.login('bj_wgz6')
+    for (let i = 0; i < 12; i++) {
+      t.clock.advanceMinutes(5)
+      const res = await t.request(token, 'GET', '/api/v1/appeals')
+      expect(res.statusCode, `after ${(i + 1) * 5} minutes: ${res.body}`).toBe(200)
+    }
+  })
+
+  it('ends even an active session after 12 hours', async () => {
+    const token = await t.login('bj_wgz1')
+    for (let minutes = 9; minutes < 12 * 60; minutes += 9) {
+      t.clock.advanceMinutes(9)
+      expect((await me(token)).statusCode, `after ${minutes} minutes`).toBe(200)
+    }
+    t.clock.advanceMinutes(9) // 12 h 09 min after login, 9 minutes after the last request
+    const res = await me(token)
+    expect(res.statusCode).toBe(401)
+    expect(res.json()).toEqual({ code: 'SESSION_EXPIRED', message: '登录已过期，请重新登录' })
+  })
+
+  it('writes last_seen_at at most once a minute: 30 requests within a minute → one write', async () => {
+    await q(sql`CREATE TABLE IF NOT EXISTS test_session_touch (token_hash text, last_seen_at timestamptz)`)
+    await q(sql.raw(`CREATE OR REPLACE FUNCTION test_log_session_touch() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN INSERT INTO test_session_touch VALUES (NEW.token_hash, NEW.last_seen_at); RETURN NEW; END; $$`))
+    await q(sql`CREATE TRIGGER test_session_touch AFTER UPDATE ON session FOR EACH ROW EXECUTE FUNCTION test_log_session_touch()`)
+    try {
+      const token = await t.login('bj_lhz')
+      const hash = hashToken(token)
+      const writes = () => q<{ last_seen_at: string }>(sql`SELECT last_seen_at FROM test_session_touch WHERE token_hash = ${hash}`)
+
+      // within the first minute after login: no write at all
+      for (let i = 0; i < 10; i++) {
+        t.clock.advance(5_000)
+        expect((await me(token)).statusCode).toBe(200)
+      }
+      expect(await writes()).toHaveLength(0)
+
+      // the minute has passed: 30 requests in the next 58 seconds → one write, at the first of them
+      t.clock.advance(10_000)
+      const firstAt = t.clock.now()
+      for (let i = 0; i < 30; i++) {
+        expect((await me(token)).statusCode).toBe(200)
+        t.clock.advance(2_000)
+      }
+      const w = await writes()
+      expect(w).toHaveLength(1)
+      expect(new Date(w[0]!.last_seen_at).getTime()).toBe(firstAt.getTime())
+      const row = await q<{ last_seen_at: string }>(sql`SELECT last_seen_at FROM session WHERE token_hash = ${hash}`)
+      expect(new Date(row[0]!.last_seen_at).getTime()).toBe(firstAt.getTime())
+
+      // a minute after that write, the next request writes again
+      t.clock.advance(2_000)
+      expect((await me(token)).statusCode).toBe(200)
+      expect(await writes()).toHaveLength(2)
+    } finally {
+      await q(sql`DROP TRIGGER test_session_touch ON session`)
+    }
+  })
+
+  it('works with the cookie alone (a browser), and logout ends it for cookie and bearer alike', async () => {
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'bj_wgz2', password: DEMO_PASSWORD },
+      headers: { 'user-agent': 'Mozilla/5.0 (test browser)' },
+    })
+    expect(login.statusCode).toBe(200)
+    const cookie = login.cookies.find((c) => c.name === 'yw_session')!
+    const token = login.json<{ token: string }>().token
+    const browser = (method: 'GET' | 'POST', url: string) =>
+      t.app.inject({ method, url, headers: { cookie: `yw_session=${cookie.value}`, 'user-agent': 'Mozilla/5.0 (test browser)' } })
+
+    const mine = await browser('GET', '/api/v1/me')
+    expect(mine.statusCode).toBe(200)
+    expect(mine.json().username).toBe('bj_wgz2')
+    expect((await me(token)).statusCode).toBe(200)
+    const ua = await q<{ user_agent: string }>(sql`SELECT user_agent FROM session WHERE token_hash = ${hashToken(token)}`)
+    expect(ua[0]!.user_agent).toBe('Mozilla/5.0 (test browser)')
+
+    const out = await browser('POST', '/api/v1/auth/logout')
+    expect(out.statusCode).toBe(204)
+    const cleared = out.cookies.find((c) => c.name === 'yw_session')!
+    expect(cleared.value).toBe('')
+    expect(cleared.expires!.getTime()).toBeLessThan(Date.now())
+
+    expect((await browser('GET', '/api/v1/me')).statusCode).toBe(401)
+    expect((await me(token)).statusCode).toBe(401)
+    expect(await q(sql`SELECT 1 FROM session WHERE token_hash = ${hashToken(token)}`)).toEqual([])
+  })
+
+  it('logout through the bearer token ends only that session', async () => {
+    const a = await t.login('bj_wgy7')
+    const b = await t.login('bj_wgy7')
+    expect((await t.request(a, 'POST', '/api/v1/auth/logout')).statusCode).toBe(204)
+    expect((await me(a)).statusCode).toBe(401)
+    expect((await me(b)).statusCode).toBe(200)
+  })
+})
+
+describe('changing one’s password', () => {
+  const change = (token: string, oldPassword: string, newPassword: string) =>
+    t.request(token, 'POST', '/api/v1/auth/password', { oldPassword, newPassword })
+
+  it('rejects a password that is too short or has too few character classes, in Chinese', async () => {
+    const token = await t.login('bj_wgz3')
+    const short = await change(token, DEMO_PASSWORD, 'Ab1!')
+    expect(short.statusCode).toBe(400)
+    expect(short.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'newPassword', message: '长度不能少于 8 个字符' }] })
+
+    for (const weak of ['abcdefghij', 'abcdefgh12', 'ABCDEFGH!!', '1234567890!']) {
+      const res = await change(token, DEMO_PASSWORD, weak)
+      expect(res.statusCode, weak).toBe(400)
+      expect(res.json()).toEqual({
+        code: 'VALIDATION_FAILED',
+        message: '密码需包含大写字母、小写字母、数字、符号中的至少三类',
+        details: [{ field: 'newPassword', message: '密码需包含大写字母、小写字母、数字、符号中的至少三类' }],
+      })
+    }
+    const reused = await change(token, DEMO_PASSWORD, DEMO_PASSWORD)
+    expect(reused.statusCode).toBe(422)
+    expect(reused.json()).toEqual({ code: 'PASSWORD_REUSED', message: '新密码不能与原密码相同' })
+    // nothing changed: the old password still logs in
+    expect((await loginRaw('bj_wgz3', DEMO_PASSWORD)).statusCode).toBe(200)
+  })
+
+  it('ends every session of the account, returns a new token, and the new password is the one that works', async () => {
+    const first = await t.login('bj_wgy1')
+    const second = await t.login('bj_wgy1')
+    const res = await change(first, DEMO_PASSWORD, 'Grid#Worker2027')
+    expect(res.statusCode, res.body).toBe(200)
+    const fresh = res.json<{ token: string }>().token
+    expect(res.cookies.find((c) => c.name === 'yw_session')?.value).toBe(fresh)
+
+    expect((await me(first)).statusCode).toBe(401)
+    expect((await me(second)).statusCode).toBe(401)
+    expect((await me(fresh)).statusCode).toBe(200)
+    expect((await loginRaw('bj_wgy1', DEMO_PASSWORD)).statusCode).toBe(401)
+    expect((await loginRaw('bj_wgy1', 'Grid#Worker2027')).statusCode).toBe(200)
+    const audit = await q(sql`SELECT 1 FROM audit_log a JOIN user_account u ON u.id = a.actor_user_id
+      WHERE a.action = 'auth.passwordChanged' AND u.username = 'bj_wgy1'`)
+    expect(audit).toHaveLength(1)
+  })
+
+  it('counts wrong old passwords like failed logins, so a stolen session cannot guess the password', async () => {
+    const token = await t.login('bj_wgz7')
+    for (let i = 1; i <= 4; i++) {
+      const res = await change(token, `Guess@${i}abc`, 'New#Password2027')
+      expect(res.statusCode).toBe(422)
+      expect(res.json().code).toBe('WRONG_PASSWORD')
+      expect(res.json().message).toContain('原密码不正确')
+    }
+    const fifth = await change(token, 'Guess@5abc', 'New#Password2027')
+    expect(fifth.statusCode).toBe(429)
+    expect(fifth.json().code).toBe('ACCOUNT_LOCKED')
+    // locked: neither the right old password nor a fresh login gets through
+    expect((await change(token, DEMO_PASSWORD, 'New#Password2027')).statusCode).toBe(429)
+    expect((await loginRaw('bj_wgz7', DEMO_PASSWORD)).statusCode).toBe(429)
+    t.clock.advanceMinutes(5)
+    const token2 = await t.login('bj_wgz7')
+    expect((await change(token2, DEMO_PASSWORD, 'New#Password2027')).statusCode).toBe(200)
+  })
+})
+
+// Runs last: moves the clock past the 90-day password age of every demo account.
+describe('password expiry (90 days)', () => {
+  // demo passwords were set at 2026-11-23 08:00 (+08:00)
+  const EXPIRES = new Date('2027-02-21T08:00:00+08:00')
+
+  it('a password is good until 90 days, and /me and the route gate agree at the boundary', async () => {
+    t.clock.set(new Date(EXPIRES.getTime() - 60_000))
+    let token = await t.login('zn_xian')
+    let mine = await me(token)
+    expect(mine.json()).toMatchObject({ mustChangePassword: false, passwordExpiresAt: '2027-02-21T08:00:00.000+08:00' })
+    expect((await t.request(token, 'GET', '/api/v1/appeals')).statusCode).toBe(200)
+
+    t.clock.set(EXPIRES)
+    token = await t.login('zn_xian')
+    mine = await me(token)
+    expect(mine.json().mustChangePassword).toBe(true)
+    expect((await t.request(token, 'GET', '/api/v1/appeals')).statusCode).toBe(403)
+  })
+
+  it('after 90 days: login works, only /me, password change and logout are open until the password is changed', async () => {
+    t.clock.set(new Date(EXPIRES.getTime() + 24 * 3600_000))
+    const login = await loginRaw('bj_sq', DEMO_PASSWORD)
+    expect(login.statusCode).toBe(200)
+    expect(login.json().user.mustChangePassword).toBe(true)
+    const token = login.json<{ token: string }>().token
+
+    for (const [method, url] of [
+      ['GET', '/api/v1/appeals'],
+      ['GET', '/api/v1/residents'],
+      ['GET', '/api/v1/places/520423002013'],
+      ['POST', '/api/v1/appeals'],
+    ] as const) {
+      const res = await t.request(token, method, url, method === 'POST' ? {} : undefined)
+      expect(res.statusCode, `${method} ${url}`).toBe(403)
+      expect(res.json()).toEqual({ code: 'PASSWORD_EXPIRED', message: '密码已超过 90 天未修改，请先修改密码' })
+    }
+    expect((await me(token)).statusCode).toBe(200)
+
+    const changed = await t.request(token, 'POST', '/api/v1/auth/password', { oldPassword: DEMO_PASSWORD, newPassword: 'Beijie&2027spring' })
+    expect(changed.statusCode, changed.body).toBe(200)
+    const fresh = changed.json<{ token: string }>().token
+    expect((await me(token)).statusCode).toBe(401)
+    const after = await me(fresh)
+    expect(after.json()).toMatchObject({ mustChangePassword: false, passwordExpiresAt: '2027-05-23T08:00:00.000+08:00' })
+    expect((await t.request(fresh, 'GET', '/api/v1/appeals')).statusCode).toBe(200)
+  })
+
+  it('lets an expired account log out', async () => {
+    const token = await t.login('hc_jd')
+    expect((await t.request(token, 'GET', '/api/v1/appeals')).statusCode).toBe(403)
+    expect((await t.request(token, 'POST', '/api/v1/auth/logout')).statusCode).toBe(204)
+    expect((await me(token)).statusCode).toBe(401)
+  })
+})

@@ -1,0 +1,328 @@
+/**
+ * Photo uploads through HTTP: only real JPEG, PNG and WebP (judged by the bytes, not the name or
+ * the declared type), at most 10 MB, one `file` part per request; a photo is readable by its
+ * uploader and by whoever can see an appeal it is attached to, and 404 for everyone else. Every
+ * refusal is a clear 4xx with a stable code and writes nothing.
+ */
+import crypto from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'drizzle-orm'
+import type { LightMyRequestResponse } from 'fastify'
+import { rowsOf } from '../../db/client'
+import { createTestApp, type TestApp } from '../../../test/setup'
+import { act, actRaw, getAppeal, multipart, submitAppeal, tinyPng } from '../../../test/appeal-helpers'
+import type { ErrorBody } from '../../../../contracts/common'
+
+/** Tiny valid images (1×1), made with Pillow and checked to decode. */
+const JPEG = Buffer.from(
+  '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAAAP/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AP//Z',
+  'base64',
+)
+const WEBP = Buffer.from('UklGRh4AAABXRUJQVlA4TBEAAAAvAAAAAAdQjyLXo/+BiOh/AAA=', 'base64')
+const PNG = tinyPng()
+const GIF = Buffer.from('R0lGODdhAQABAIEAAMgeHgAAAAAAAAAAACwAAAAAAQABAAAIBAABBAQAOw==', 'base64')
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+)
+const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="1" height="1"/></svg>')
+const HTML = Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>')
+const MB = 1024 * 1024
+
+let t: TestApp
+const ACCOUNTS = ['bj_jm', 'yp_jm', 'bj_wgy1', 'bj_wgy2', 'bj_sq', 'yp_sq', 'hc_jd', 'zn_xian', 'lc_wy', 'sysadmin'] as const
+const tokens: Record<string, string> = {}
+/**
+ * The token of a demo account. All log in up front (a login writes an audit row, which would
+ * spoil the "nothing written" counts); the clock never moves here, so sessions stay alive.
+ */
+function as(username: (typeof ACCOUNTS)[number]): string {
+  return tokens[username]!
+}
+
+beforeAll(async () => {
+  t = await createTestApp()
+  for (const u of ACCOUNTS) tokens[u] = await t.login(u)
+})
+afterAll(async () => t?.close())
+
+const WRITTEN_TABLES = ['appeal', 'appeal_event', 'appeal_file', 'audit_log', 'file'] as const
+async function rowCounts(): Promise<Record<string, number>> {
+  const res = await t.database.db.execute(
+    sql.raw(`select ${WRITTEN_TABLES.map((x) => `(select count(*)::int from ${x}) as ${x}`).join(', ')}`),
+  )
+  return rowsOf<Record<string, number>>(res)[0]!
+}
+
+function expectNoLeak(raw: string) {
+  expect(raw).not.toMatch(/stack/i)
+  expect(raw).not.toMatch(/\bSELECT\b|\bINSERT\b/i)
+  expect(raw).not.toMatch(/postgres|pglite|drizzle|busboy/i)
+  expect(raw).not.toMatch(/\bat \S+ \(|\bat \/|node:internal|\.ts:\d+/)
+}
+
+/** A refused request: status, stable code, Chinese message, no leak, nothing written. */
+async function expectRefused(send: () => Promise<LightMyRequestResponse>, status: number, code: string): Promise<ErrorBody> {
+  const before = await rowCounts()
+  const res = await send()
+  expect(res.statusCode, res.body).toBe(status)
+  expectNoLeak(res.body)
+  const body = res.json<ErrorBody>()
+  expect(body.code).toBe(code)
+  expect(body.message).toMatch(/[\u4e00-\u9fff]/)
+  expect(await rowCounts()).toEqual(before)
+  return body
+}
+
+function postFile(token: string | null, content: Buffer, filename: string, contentType: string, field = 'file') {
+  const { payload, headers } = multipart(field, filename, content, contentType)
+  return postRaw(token, payload, headers['content-type'])
+}
+
+function postRaw(token: string | null, payload: string | Buffer | undefined, contentType?: string) {
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/v1/files',
+    ...(payload !== undefined ? { payload } : {}),
+    headers: {
+      ...(contentType !== undefined ? { 'content-type': contentType } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+  })
+}
+
+interface FileInfo {
+  id: string
+  mime: string
+  size: number
+  sha256: string
+}
+
+async function upload(username: (typeof ACCOUNTS)[number], content: Buffer, filename = 'photo.png', contentType = 'image/png'): Promise<FileInfo> {
+  const res = await postFile(as(username), content, filename, contentType)
+  expect(res.statusCode, res.body).toBe(201)
+  return res.json<FileInfo>()
+}
+
+const getFile = (username: (typeof ACCOUNTS)[number], id: string) => t.request(as(username), 'GET', `/api/v1/files/${id}`)
+
+describe('POST /files accepts real photos, judged by their bytes', () => {
+  it.each([
+    ['JPEG', JPEG, 'image/jpeg', 'photo.jpg'],
+    ['PNG', PNG, 'image/png', 'photo.png'],
+    ['WebP', WEBP, 'image/webp', 'photo.webp'],
+  ])('a %s → 201 with its mime, size and sha256; one file row and one audit row', async (_kind, bytes, mime, name) => {
+    const before = await rowCounts()
+    const res = await postFile(as('bj_jm'), bytes, name, mime)
+    expect(res.statusCode, res.body).toBe(201)
+    const info = res.json<FileInfo>()
+    expect(info).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      mime,
+      size: bytes.length,
+      sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
+    })
+    expect(await rowCounts()).toEqual({ ...before, file: before.file! + 1, audit_log: before.audit_log! + 1 })
+
+    // the uploader reads back exactly the bytes, served with the detected type and no sniffing
+    const back = await getFile('bj_jm', info.id)
+    expect(back.statusCode).toBe(200)
+    expect(back.headers['content-type']).toBe(mime)
+    expect(back.headers['x-content-type-options']).toBe('nosniff')
+    expect(Buffer.compare(back.rawPayload, bytes)).toBe(0)
+  })
+
+  it('the name and the declared type do not matter: a PNG called photo.gif sent as image/gif is a PNG', async () => {
+    const info = await upload('bj_jm', PNG, 'photo.gif', 'image/gif')
+    expect(info.mime).toBe('image/png')
+    const back = await getFile('bj_jm', info.id)
+    expect(back.headers['content-type']).toBe('image/png')
+  })
+
+  it('a file of exactly 10 MB is accepted', async () => {
+    const bytes = Buffer.concat([PNG, Buffer.alloc(10 * MB - PNG.length)])
+    const info = await upload('bj_jm', bytes)
+    expect(info.size).toBe(10 * MB)
+  })
+
+  it('the upload is audited with its type and size', async () => {
+    const info = await upload('bj_jm', JPEG, 'a.jpg', 'image/jpeg')
+    const res = await t.database.db.execute(
+      sql`select action, detail from audit_log where entity_type = 'file' and entity_id = ${info.id}`,
+    )
+    expect(rowsOf<{ action: string; detail: unknown }>(res)).toEqual([
+      { action: 'file.upload', detail: { mime: 'image/jpeg', size: JPEG.length } },
+    ])
+  })
+})
+
+describe('POST /files refuses what is not a photo', () => {
+  it.each([
+    ['a text file named photo.jpg', Buffer.from('这不是图片，只是一段文字。'), 'photo.jpg', 'image/jpeg'],
+    ['a GIF', GIF, 'photo.gif', 'image/gif'],
+    ['a GIF named photo.png', GIF, 'photo.png', 'image/png'],
+    ['a PDF', PDF, 'scan.pdf', 'application/pdf'],
+    ['an SVG with script', SVG, 'photo.svg', 'image/svg+xml'],
+    ['an HTML page named photo.png', HTML, 'photo.png', 'image/png'],
+    ['random bytes', crypto.randomBytes(2048), 'photo.webp', 'image/webp'],
+  ])('%s → 415 UNSUPPORTED_FILE_TYPE', async (_name, bytes, filename, type) => {
+    await expectRefused(async () => postFile(as('bj_jm'), bytes, filename, type), 415, 'UNSUPPORTED_FILE_TYPE')
+  })
+
+  it('an empty file → 400 EMPTY_FILE', async () => {
+    await expectRefused(async () => postFile(as('bj_jm'), Buffer.alloc(0), 'photo.jpg', 'image/jpeg'), 400, 'EMPTY_FILE')
+  })
+
+  it('a file over 10 MB → 413 PAYLOAD_TOO_LARGE', async () => {
+    const bytes = Buffer.concat([JPEG, Buffer.alloc(10 * MB + 1 - JPEG.length)])
+    await expectRefused(async () => postFile(as('bj_jm'), bytes, 'big.jpg', 'image/jpeg'), 413, 'PAYLOAD_TOO_LARGE')
+    const huge = Buffer.concat([JPEG, Buffer.alloc(12 * MB)])
+    await expectRefused(async () => postFile(as('bj_jm'), huge, 'huge.jpg', 'image/jpeg'), 413, 'PAYLOAD_TOO_LARGE')
+  })
+
+  it.each([
+    ['JSON', '{"file":"iVBORw0KGgo="}', 'application/json'],
+    ['plain text', 'hello', 'text/plain'],
+    ['a form', 'file=abc', 'application/x-www-form-urlencoded'],
+    ['raw image bytes', PNG, 'image/png'],
+    ['no body at all', undefined, undefined],
+  ])('a non-multipart request (%s) → 415 UNSUPPORTED_MEDIA_TYPE', async (_name, payload, contentType) => {
+    await expectRefused(async () => postRaw(as('bj_jm'), payload, contentType), 415, 'UNSUPPORTED_MEDIA_TYPE')
+  })
+
+  const boundary = 'yiwangTestBoundary'
+  const head = (field: string, filename?: string) =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"${filename ? `; filename="${filename}"` : ''}\r\n` +
+    `${filename ? 'Content-Type: image/png\r\n' : ''}\r\n`
+  const filePart = (field: string, bytes: Buffer) => Buffer.concat([Buffer.from(head(field, 'photo.png')), bytes, Buffer.from('\r\n')])
+  const end = Buffer.from(`--${boundary}--\r\n`)
+  const form = `multipart/form-data; boundary=${boundary}`
+
+  it.each([
+    ['no boundary in the content type', Buffer.concat([filePart('file', PNG), end]), 'multipart/form-data'],
+    ['cut off before the closing boundary', filePart('file', PNG), form],
+    ['cut off inside the file', Buffer.from(head('file', 'photo.png')), form],
+    ['not multipart at all inside', Buffer.from('hello world'), form],
+  ])('a broken multipart body (%s) → 400 MALFORMED_MULTIPART, not a 500', async (_name, payload, contentType) => {
+    await expectRefused(async () => postRaw(as('bj_jm'), payload, contentType), 400, 'MALFORMED_MULTIPART')
+  })
+
+  it('a multipart body with no file → 400 NO_FILE', async () => {
+    await expectRefused(async () => postRaw(as('bj_jm'), end, form), 400, 'NO_FILE')
+  })
+
+  it('the photo in another field, or an extra text field → 400 naming the field', async () => {
+    let err = await expectRefused(async () => postFile(as('bj_jm'), PNG, 'photo.png', 'image/png', 'photo'), 400, 'VALIDATION_FAILED')
+    expect(err.details?.map((d) => d.field)).toEqual(['photo'])
+    const withNote = Buffer.concat([Buffer.from(`${head('note')}楼道灯\r\n`), filePart('file', PNG), end])
+    err = await expectRefused(async () => postRaw(as('bj_jm'), withNote, form), 400, 'VALIDATION_FAILED')
+    expect(err.details?.map((d) => d.field)).toEqual(['note'])
+  })
+
+  it('two files in one request → 400 TOO_MANY_FILES, neither kept', async () => {
+    const two = Buffer.concat([filePart('file', PNG), filePart('file', JPEG), end])
+    await expectRefused(async () => postRaw(as('bj_jm'), two, form), 400, 'TOO_MANY_FILES')
+  })
+
+  it('not logged in → 401, even with a valid photo', async () => {
+    await expectRefused(() => postFile(null, PNG, 'photo.png', 'image/png'), 401, 'UNAUTHENTICATED')
+  })
+})
+
+describe('GET /files/:id: the uploader, or whoever can see an appeal that holds it', () => {
+  it('a photo not attached to anything is the uploader’s alone: anyone else gets 404', async () => {
+    const info = await upload('bj_jm', PNG)
+    expect((await getFile('bj_jm', info.id)).statusCode).toBe(200)
+    for (const other of ['yp_jm', 'bj_wgy1', 'bj_sq', 'zn_xian', 'sysadmin'] as const) {
+      const err = await expectRefused(() => getFile(other, info.id), 404, 'NOT_FOUND')
+      expect(err.details).toBeUndefined()
+    }
+  })
+
+  it('an unknown id is the same 404; a malformed id is 400; no token is 401', async () => {
+    await expectRefused(() => getFile('bj_jm', crypto.randomUUID()), 404, 'NOT_FOUND')
+    const err = await expectRefused(() => getFile('bj_jm', 'not-a-uuid'), 400, 'VALIDATION_FAILED')
+    expect(err.details?.map((d) => d.field)).toContain('id')
+    const info = await upload('bj_jm', PNG)
+    await expectRefused(() => t.request(null, 'GET', `/api/v1/files/${info.id}`), 401, 'UNAUTHENTICATED')
+  })
+
+  it('a photo attached to an appeal is visible to those who see the appeal, and only to them', async () => {
+    const photo = await upload('bj_jm', JPEG, 'lift.jpg', 'image/jpeg')
+    const appeal = await submitAppeal(t, as('bj_jm'), { photoIds: [photo.id] })
+    expect(appeal.photoIds).toEqual([photo.id])
+
+    for (const viewer of ['bj_jm', 'bj_wgy1', 'bj_sq', 'hc_jd', 'zn_xian'] as const) {
+      const res = await getFile(viewer, photo.id)
+      expect(res.statusCode, `${viewer}: ${res.body}`).toBe(200)
+      expect(Buffer.compare(res.rawPayload, JPEG)).toBe(0)
+    }
+    for (const outsider of ['bj_wgy2', 'yp_jm', 'yp_sq', 'lc_wy', 'sysadmin'] as const) {
+      await expectRefused(() => getFile(outsider, photo.id), 404, 'NOT_FOUND')
+    }
+  })
+
+  it('a handler’s photo on an action is visible to the resident who raised the appeal', async () => {
+    let appeal = await submitAppeal(t, as('bj_jm'), { title: '楼道堆放杂物', categoryCode: 'elevator.fault' })
+    const fixed = await upload('bj_wgy1', PNG, 'fixed.png')
+    expect((await getFile('bj_jm', fixed.id)).statusCode).toBe(404)
+    appeal = await getAppeal(t, as('bj_wgy1'), appeal.id)
+    appeal = await act(t, as('bj_wgy1'), appeal, 'resolveOnSpot', { result: '已现场清理', photoIds: [fixed.id] })
+    expect(appeal.status).toBe('verified')
+    expect((await getFile('bj_jm', fixed.id)).statusCode).toBe(200)
+    await expectRefused(() => getFile('yp_jm', fixed.id), 404, 'NOT_FOUND')
+  })
+})
+
+describe('photo ids in appeals must be the caller’s own uploads', () => {
+  const goodAppeal = { categoryCode: 'elevator.fault', title: '电梯异响', description: '2栋电梯运行时有异响。' }
+
+  it('another account’s photo, or an id that does not exist, in a new appeal → 400 UNKNOWN_FILE naming photoIds', async () => {
+    const theirs = await upload('bj_wgy1', PNG)
+    for (const photoIds of [[theirs.id], [crypto.randomUUID()]]) {
+      const err = await expectRefused(
+        async () => t.request(as('bj_jm'), 'POST', '/api/v1/appeals', { ...goodAppeal, photoIds }),
+        400,
+        'UNKNOWN_FILE',
+      )
+      expect(err.details).toEqual([{ field: 'photoIds', message: expect.stringContaining(photoIds[0]!) }])
+    }
+    // and the borrowed photo is still not readable by the would-be borrower
+    await expectRefused(() => getFile('bj_jm', theirs.id), 404, 'NOT_FOUND')
+  })
+
+  it('one borrowed photo among the caller’s own still refuses the whole appeal', async () => {
+    const mine = await upload('bj_jm', PNG)
+    const theirs = await upload('yp_jm', JPEG, 'x.jpg', 'image/jpeg')
+    const err = await expectRefused(
+      async () => t.request(as('bj_jm'), 'POST', '/api/v1/appeals', { ...goodAppeal, photoIds: [mine.id, theirs.id] }),
+      400,
+      'UNKNOWN_FILE',
+    )
+    expect(err.details?.map((d) => d.message).join()).toContain(theirs.id)
+    expect(err.details?.map((d) => d.message).join()).not.toContain(mine.id)
+  })
+
+  it('another account’s photo on an action → 400 UNKNOWN_FILE, and the appeal does not move', async () => {
+    const appeal = await submitAppeal(t, as('bj_jm'), goodAppeal)
+    const residentsPhoto = await upload('bj_jm', PNG)
+    await expectRefused(
+      async () => actRaw(t, as('bj_wgy1'), appeal, 'resolveOnSpot', { result: '已处理', photoIds: [residentsPhoto.id] }),
+      400,
+      'UNKNOWN_FILE',
+    )
+    const after = await getAppeal(t, as('bj_wgy1'), appeal.id)
+    expect(after).toMatchObject({ status: 'submitted', version: appeal.version, photoIds: appeal.photoIds })
+  })
+
+  it('photo ids that are not UUIDs, or repeated, are a validation error naming photoIds', async () => {
+    const mine = await upload('bj_jm', PNG)
+    for (const photoIds of [['abc'], [mine.id, mine.id], [`${mine.id}\u0000`]]) {
+      const err = await expectRefused(
+        async () => t.request(as('bj_jm'), 'POST', '/api/v1/appeals', { ...goodAppeal, photoIds }),
+        400,
+        'VALIDATION_FAILED',
+      )
+      expect(err.details?.map((d) => d.field).some((f) => f?.startsWith('photoIds'))).toBe(true)
+    }
+  })
+})

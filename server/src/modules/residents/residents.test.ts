@@ -1,0 +1,254 @@
+/**
+ * Personal data (GB/T 35273): ID numbers and phones are encrypted at rest, always masked in lists,
+ * details and appeals, found by exact value through a blind index, and shown in full only to the
+ * grid and community staff of that resident — one field at a time, each time audited.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql, type SQL } from 'drizzle-orm'
+import { createTestApp, type TestApp } from '../../../test/setup'
+import { submitAppeal } from '../../../test/appeal-helpers'
+import { testPii } from '../../../test/template'
+import { rowsOf } from '../../db/client'
+import type { Resident } from '../../../../contracts/residents'
+import type { AuditLogEntry } from '../../../../contracts/users'
+
+let t: TestApp
+const tokens: Record<string, string> = {}
+const as = async (name: string) => (tokens[name] ??= await t.login(name))
+const pii = testPii()
+
+interface RawResident {
+  id: number
+  grid_code: string
+  name: string
+  birth_date: string | null
+  id_number_enc: string | null
+  phone_enc: string | null
+}
+/** bj_jm's own resident record, and its real values (decrypted here with the test key). */
+let me: RawResident & { phone: string; idNumber: string }
+/** a resident of 北街 grid 002 */
+let other: RawResident
+
+beforeAll(async () => {
+  t = await createTestApp()
+  const [row] = await q<RawResident>(sql`SELECT r.* FROM resident r JOIN user_account u ON u.resident_id = r.id WHERE u.username = 'bj_jm'`)
+  me = { ...row!, phone: pii.decrypt(row!.phone_enc!), idNumber: pii.decrypt(row!.id_number_enc!) }
+  other = (await q<RawResident>(sql`SELECT * FROM resident WHERE grid_code = '520423002013002' AND phone_enc IS NOT NULL ORDER BY id LIMIT 1`))[0]!
+})
+afterAll(async () => t?.close())
+
+const q = async <T = Record<string, unknown>>(s: SQL) => rowsOf<T>(await t.database.db.execute(s))
+const get = async (name: string, url: string) => t.request(await as(name), 'GET', url)
+const MASKED_ID = /^\d{6}\*{8}\d{3}[\dX]$/
+const MASKED_PHONE = /^1\d{2}\*{4}\d{4}$/
+
+function expectMasked(r: Resident) {
+  if (r.idNumber !== null) expect(r.idNumber).toMatch(MASKED_ID)
+  if (r.phone !== null) expect(r.phone).toMatch(MASKED_PHONE)
+  if (r.birthDate !== null) expect(r.birthDate).toMatch(/^\d{4}-\*\*-\*\*$/)
+}
+
+async function revealAudits(residentId: number | string): Promise<AuditLogEntry[]> {
+  const res = await t.request(await as('auditadmin'), 'GET', `/api/v1/audit-logs?action=resident.reveal&entityId=${residentId}&limit=100`)
+  expect(res.statusCode).toBe(200)
+  return res.json<{ items: AuditLogEntry[] }>().items
+}
+
+describe('at rest', () => {
+  it('holds no plaintext phone or ID number in the resident table', async () => {
+    const rows = await q<RawResident & { json: string }>(sql`SELECT r.*, row_to_json(r)::text AS json FROM resident r`)
+    expect(rows.length).toBeGreaterThan(500)
+    let phones = 0
+    for (const r of rows) {
+      if (r.id_number_enc) {
+        expect(r.id_number_enc).toMatch(/^(a1|s1)\./)
+        const id = pii.decrypt(r.id_number_enc)
+        expect(id).toMatch(/^\d{17}[\dX]$/)
+        expect(r.json).not.toContain(id)
+        expect(r.json).not.toContain(id.slice(6)) // not even the part after the area code
+      }
+      if (r.phone_enc) {
+        phones++
+        const phone = pii.decrypt(r.phone_enc)
+        expect(phone).toMatch(/^1[3-9]\d{9}$/)
+        expect(r.json).not.toContain(phone)
+      }
+    }
+    expect(phones).toBeGreaterThan(100)
+    // and no 11-digit mobile number or 18-character ID anywhere in a row
+    const leaks = await q(sql`SELECT id FROM resident r WHERE row_to_json(r)::text ~ '(^|[^0-9])(1[3-9][0-9]{9}|[0-9]{17}[0-9X])([^0-9]|$)'`)
+    expect(leaks).toEqual([])
+  })
+
+  it('finds a resident by the full phone or ID number through the blind index', async () => {
+    const byPhone = await get('bj_wgy1', `/api/v1/residents?phone=${me.phone}`)
+    expect(byPhone.statusCode).toBe(200)
+    const items = byPhone.json<{ items: Resident[] }>().items
+    expect(items.map((r) => r.id)).toEqual([String(me.id)])
+    expect(items[0]!.phone).toBe(`${me.phone.slice(0, 3)}****${me.phone.slice(-4)}`)
+
+    const byId = await get('bj_sq', `/api/v1/residents?idNumber=${me.idNumber.toLowerCase()}`)
+    expect(byId.json<{ items: Resident[] }>().items.map((r) => r.id)).toEqual([String(me.id)])
+
+    // a partial number finds nothing (400: only full numbers are looked up)
+    expect((await get('bj_wgy1', `/api/v1/residents?phone=${me.phone.slice(0, 7)}`)).statusCode).toBe(400)
+    // the right number outside the caller's place finds nothing
+    const elsewhere = await get('yp_sq', `/api/v1/residents?phone=${me.phone}`)
+    expect(elsewhere.statusCode).toBe(200)
+    expect(elsewhere.json<{ items: Resident[] }>().items).toEqual([])
+  })
+})
+
+describe('lists and details are masked', () => {
+  it('lists the residents of the caller’s place, masked, for county, street, community and grid staff', async () => {
+    for (const [name, prefix] of [
+      ['bj_wgy1', '520423002013001'],
+      ['bj_wgz1', '520423002013001'],
+      ['bj_sq', '520423002013'],
+      ['hc_jd', '520423002'],
+      ['zn_xian', '520423'],
+    ] as const) {
+      const res = await get(name, '/api/v1/residents?limit=100&withTotal=true')
+      expect(res.statusCode, name).toBe(200)
+      const page = res.json<{ items: Resident[]; total: number }>()
+      expect(page.items.length, name).toBeGreaterThan(0)
+      for (const r of page.items) {
+        expect(r.gridCode.startsWith(prefix), `${name} sees ${r.gridCode}`).toBe(true)
+        expectMasked(r)
+      }
+      expect(res.body).not.toContain(me.phone)
+      expect(res.body).not.toContain(me.idNumber)
+    }
+  })
+
+  it('masks ID 520423********1234, phone 138****5678, and keeps only the year of birth', async () => {
+    const res = await get('bj_wgy1', `/api/v1/residents/${me.id}`)
+    expect(res.statusCode).toBe(200)
+    const r = res.json<Resident>()
+    expect(r.idNumber).toBe(`${me.idNumber.slice(0, 6)}********${me.idNumber.slice(-4)}`)
+    expect(r.phone).toBe(`${me.phone.slice(0, 3)}****${me.phone.slice(-4)}`)
+    // the birth date is the masked middle of the ID number: it must not leave in full beside it
+    expect(me.idNumber.slice(6, 14)).toBe(me.birth_date!.replaceAll('-', ''))
+    expect(r.birthDate).toBe(`${me.birth_date!.slice(0, 4)}-**-**`)
+    expect(res.body).not.toContain(me.idNumber.slice(6, 14))
+    expect(res.body).not.toContain(me.birth_date!)
+  })
+
+  it('shows residents their own record, masked, and nobody else’s', async () => {
+    const own = await get('bj_jm', `/api/v1/residents/${me.id}`)
+    expect(own.statusCode).toBe(200)
+    expectMasked(own.json<Resident>())
+    expect((await get('bj_jm', `/api/v1/residents/${other.id}`)).statusCode).toBe(404)
+    expect((await get('bj_jm', '/api/v1/residents')).statusCode).toBe(403)
+  })
+
+  it('keeps residents out of reach of other places and of roles without the need', async () => {
+    for (const name of ['bj_wgy2', 'yp_sq', 'yp_wgy1', 'bmh_jd', 'lc_wy', 'zn_zjj', 'bj_dy', 'bj_lhz', 'yp_jm', 'sysadmin', 'secadmin', 'auditadmin']) {
+      const res = await get(name, `/api/v1/residents/${me.id}`)
+      expect(res.statusCode, name).toBe(404)
+      expect(res.json()).toEqual({ code: 'NOT_FOUND', message: '居民不存在或不在您的辖区内' })
+    }
+    for (const name of ['lc_wy', 'zn_zjj', 'bj_dy', 'bj_lhz', 'sysadmin', 'secadmin', 'auditadmin']) {
+      expect((await get(name, '/api/v1/residents')).statusCode, name).toBe(403)
+    }
+    // a place outside one's own
+    expect((await get('bj_wgy1', '/api/v1/residents?place=520423002013002')).statusCode).toBe(404)
+    expect((await get('yp_sq', '/api/v1/residents?place=520423002013')).statusCode).toBe(404)
+    expect((await get('bmh_jd', '/api/v1/residents?place=520423002')).statusCode).toBe(404)
+    expect((await get('bj_wgy1', '/api/v1/residents/999999999')).statusCode).toBe(404)
+  })
+})
+
+describe('revealing one field', () => {
+  it('shows the full value to the grid worker, grid head and community of that resident, one audit row each', async () => {
+    expect(await revealAudits(me.id)).toEqual([])
+    const cases: [string, 'phone' | 'idNumber', string][] = [
+      ['bj_wgy1', 'phone', me.phone],
+      ['bj_wgz1', 'idNumber', me.idNumber],
+      ['bj_sq', 'phone', me.phone],
+    ]
+    for (const [i, [name, field, value]] of cases.entries()) {
+      const res = await get(name, `/api/v1/residents/${me.id}/reveal?field=${field}`)
+      expect(res.statusCode, name).toBe(200)
+      expect(res.json()).toEqual({ field, value })
+      expect(res.headers['cache-control']).toBe('no-store')
+
+      const audits = await revealAudits(me.id)
+      expect(audits, `after ${name}`).toHaveLength(i + 1)
+      const userId = (await q<{ id: number }>(sql`SELECT id FROM user_account WHERE username = ${name}`))[0]!.id
+      expect(audits[0]).toMatchObject({
+        action: 'resident.reveal',
+        entityType: 'resident',
+        entityId: String(me.id),
+        actor: { id: String(userId) },
+        detail: { field },
+      })
+      // the audit row says what was looked at, never the value itself
+      expect(JSON.stringify(audits[0])).not.toContain(value)
+    }
+  })
+
+  it('refuses street and county staff (403) and the resident themself (403), without an audit row', async () => {
+    for (const name of ['hc_jd', 'zn_xian', 'bj_jm']) {
+      const res = await get(name, `/api/v1/residents/${me.id}/reveal?field=idNumber`)
+      expect(res.statusCode, name).toBe(403)
+      expect(res.json()).toEqual({ code: 'FORBIDDEN', message: '您的角色不能查看完整的个人信息' })
+      expect(res.body).not.toContain(me.idNumber)
+    }
+    expect(await revealAudits(me.id)).toHaveLength(3)
+  })
+
+  it('answers 404 out of scope or to roles that cannot see residents at all, without an audit row', async () => {
+    for (const name of ['bj_wgy2', 'yp_wgy1', 'yp_sq', 'bmh_jd', 'lc_wy', 'zn_zjj', 'bj_dy', 'bj_lhz', 'yp_jm', 'sysadmin', 'secadmin', 'auditadmin']) {
+      const res = await get(name, `/api/v1/residents/${me.id}/reveal?field=phone`)
+      expect(res.statusCode, name).toBe(404)
+      expect(res.body).not.toContain(me.phone)
+    }
+    expect((await get('bj_wgy1', `/api/v1/residents/${other.id}/reveal?field=phone`)).statusCode).toBe(404)
+    expect(await revealAudits(me.id)).toHaveLength(3)
+    expect(await revealAudits(other.id)).toHaveLength(0)
+    // the grid worker of grid 002 may see its own resident
+    const own = await get('bj_wgy2', `/api/v1/residents/${other.id}/reveal?field=phone`)
+    expect(own.json()).toEqual({ field: 'phone', value: pii.decrypt(other.phone_enc!) })
+    expect(await revealAudits(other.id)).toHaveLength(1)
+  })
+
+  it('accepts only idNumber or phone', async () => {
+    for (const field of ['name', 'birthDate', 'phone_enc', '']) {
+      const res = await get('bj_wgy1', `/api/v1/residents/${me.id}/reveal?field=${field}`)
+      expect(res.statusCode, field).toBe(400)
+    }
+    expect((await get('bj_wgy1', `/api/v1/residents/${me.id}/reveal`)).statusCode).toBe(400)
+    expect(await revealAudits(me.id)).toHaveLength(3)
+  })
+})
+
+describe('appeals', () => {
+  it('mask the contact phone in every response and keep it encrypted at rest', async () => {
+    const appeal = await submitAppeal(t, await as('bj_jm'))
+    const masked = `${me.phone.slice(0, 3)}****${me.phone.slice(-4)}`
+    expect(appeal.contact).toEqual({ name: me.name, phone: masked })
+
+    const given = await submitAppeal(t, await as('bj_jm'), { contactPhone: '13912345678', contactName: '何女士' })
+    expect(given.contact).toEqual({ name: '何女士', phone: '139****5678' })
+
+    for (const name of ['bj_wgy1', 'bj_sq', 'hc_jd', 'zn_xian', 'bj_jm']) {
+      const one = await get(name, `/api/v1/appeals/${given.id}`)
+      expect(one.statusCode, name).toBe(200)
+      expect(one.json().contact.phone).toBe('139****5678')
+      const list = await get(name, '/api/v1/appeals?limit=100')
+      expect(list.body).not.toContain('13912345678')
+      expect(list.body).not.toContain(me.phone)
+    }
+    const raw = await q<{ json: string; contact_phone_enc: string }>(
+      sql`SELECT row_to_json(a)::text AS json, a.contact_phone_enc FROM appeal a WHERE a.id IN (${Number(appeal.id)}, ${Number(given.id)})`,
+    )
+    expect(raw).toHaveLength(2)
+    for (const r of raw) {
+      expect(r.contact_phone_enc).toMatch(/^(a1|s1)\./)
+      expect(r.json).not.toContain('13912345678')
+      expect(r.json).not.toContain(me.phone)
+    }
+  })
+})

@@ -1,0 +1,354 @@
+/**
+ * 三员分立: the system administrator runs the system (grids), the security administrator runs
+ * accounts, the audit administrator reads the audit log — and none can do the others' work.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql, type SQL } from 'drizzle-orm'
+import { createTestApp, type TestApp } from '../../../test/setup'
+import { act, submitAppeal } from '../../../test/appeal-helpers'
+import { rowsOf } from '../../db/client'
+import { DEMO_PASSWORD } from '../../seed/demo'
+import type { User } from '../../../../contracts/users'
+
+let t: TestApp
+let sec: string
+let sys: string
+let aud: string
+beforeAll(async () => {
+  t = await createTestApp()
+  ;[sec, sys, aud] = await Promise.all([t.login('secadmin'), t.login('sysadmin'), t.login('auditadmin')])
+})
+afterAll(async () => t?.close())
+
+const q = async <T = Record<string, unknown>>(s: SQL) => rowsOf<T>(await t.database.db.execute(s))
+const BEIJIE = '520423.520423002.520423002013'
+const GRID_3 = `${BEIJIE}.520423002013003`
+const userIdOf = async (username: string) =>
+  (await q<{ id: number }>(sql`SELECT id FROM user_account WHERE username = ${username}`))[0]!.id
+const newUser = (over: Record<string, unknown> = {}) => ({
+  username: `wgy_${Math.random().toString(36).slice(2, 8)}`,
+  password: 'Grid@Worker2026',
+  displayName: '新网格员',
+  role: 'gridWorker',
+  scope: GRID_3,
+  ...over,
+})
+const createAs = (token: string, body: Record<string, unknown>) => t.request(token, 'POST', '/api/v1/users', body)
+const auditActions = async (action: string) => {
+  const res = await t.request(aud, 'GET', `/api/v1/audit-logs?action=${action}&limit=100`)
+  expect(res.statusCode, res.body).toBe(200)
+  return res.json<{ items: { action: string; actor: { name: string | null; role: string | null }; entityId: string | null }[] }>().items
+}
+
+describe('the security administrator', () => {
+  it('creates a business account that can then log in', async () => {
+    const body = newUser({ username: 'bj_wgy3_new', displayName: '王小网' })
+    const res = await createAs(sec, body)
+    expect(res.statusCode, res.body).toBe(201)
+    const u = res.json<User>()
+    expect(u).toMatchObject({ username: 'bj_wgy3_new', role: 'gridWorker', scope: GRID_3, disabled: false, lockedUntil: null })
+    expect(res.body).not.toContain('Grid@Worker2026')
+    expect(res.body).not.toMatch(/hash|argon/i)
+
+    const token = await t.login('bj_wgy3_new', 'Grid@Worker2026')
+    const me = await t.request(token, 'GET', '/api/v1/me')
+    expect(me.json()).toMatchObject({ role: 'gridWorker', scopeName: '北街社区第三网格', mustChangePassword: false })
+    // the password is stored as argon2id, never in the clear
+    const row = await q<{ password_hash: string }>(sql`SELECT password_hash FROM user_account WHERE username = 'bj_wgy3_new'`)
+    expect(row[0]!.password_hash).toMatch(/^\$argon2id\$/)
+
+    const again = await createAs(sec, body)
+    expect(again.statusCode).toBe(409)
+    expect(again.json()).toEqual({ code: 'USERNAME_TAKEN', message: '用户名已被使用' })
+
+    expect((await auditActions('user.create')).some((e) => e.entityId === u.id && e.actor.role === 'securityAdmin')).toBe(true)
+  })
+
+  it('lists the county’s accounts, by role and by name', async () => {
+    const res = await t.request(sec, 'GET', '/api/v1/users?role=gridWorker&limit=100')
+    expect(res.statusCode).toBe(200)
+    const items = res.json<{ items: User[] }>().items
+    expect(items.length).toBeGreaterThanOrEqual(8)
+    expect(items.every((u) => u.role === 'gridWorker')).toBe(true)
+    const byName = await t.request(sec, 'GET', '/api/v1/users?q=bj_wgz')
+    expect(byName.json<{ items: User[] }>().items.map((u) => u.username).sort()).toEqual(
+      ['bj_wgz1', 'bj_wgz2', 'bj_wgz3', 'bj_wgz4', 'bj_wgz5', 'bj_wgz6', 'bj_wgz7'],
+    )
+    // paging walks every account once
+    const seen: string[] = []
+    let cursor: string | null = null
+    do {
+      const page: { items: User[]; nextCursor: string | null } = (
+        await t.request(sec, 'GET', `/api/v1/users?limit=7${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json()
+      seen.push(...page.items.map((u) => u.username))
+      cursor = page.nextCursor
+    } while (cursor)
+    expect(new Set(seen).size).toBe(seen.length)
+    expect(seen).toContain('auditadmin')
+  })
+
+  it('cannot create any of the three administrators', async () => {
+    for (const role of ['systemAdmin', 'securityAdmin', 'auditAdmin']) {
+      const res = await createAs(sec, newUser({ role, scope: '520423' }))
+      expect(res.statusCode, role).toBe(422)
+      expect(res.json()).toEqual({ code: 'ADMIN_ROLE_RESERVED', message: '三员账号由系统初始化，不能在此创建' })
+    }
+    // nor disable one
+    for (const name of ['sysadmin', 'auditadmin', 'secadmin']) {
+      const res = await t.request(sec, 'POST', `/api/v1/users/${await userIdOf(name)}/disable`)
+      expect(res.statusCode, name).toBe(422)
+      expect(res.json().code).toBe('ADMIN_ROLE_RESERVED')
+    }
+    // nor take over another administrator by resetting the password
+    const reset = await t.request(sec, 'POST', `/api/v1/users/${await userIdOf('auditadmin')}/reset-password`, { password: 'Take@Over2026' })
+    expect(reset.statusCode).toBe(422)
+  })
+
+  it('refuses a scope that does not fit the role', async () => {
+    const cases: [string, string][] = [
+      ['community', GRID_3], // a community account on a grid
+      ['gridWorker', BEIJIE], // a grid worker on a community
+      ['street', '520423'], // a street account on the county
+      ['county', '520423.520423002'],
+      ['department', BEIJIE],
+      ['property', 'department:520423-zjj'],
+      ['resident', 'property:1'],
+      ['gridWorker', '520423.520423002.520423002013.520423002014001'], // a path that does not nest
+      ['gridWorker', 'grid:520423002013003'],
+    ]
+    for (const [role, scope] of cases) {
+      const res = await createAs(sec, newUser({ role, scope }))
+      expect(res.statusCode, `${role} ${scope}`).toBe(400)
+      expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'scope' }] })
+      expect(res.json().details[0].message).toMatch(/[\u4e00-\u9fff]/)
+    }
+  })
+
+  it('refuses a scope outside its county, one that does not exist, or a retired grid', async () => {
+    // another county, with its own department and property company
+    await q(sql`INSERT INTO region (code, name, level, kind, parent_code, path, province_code, city_code)
+      VALUES ('520402', '西秀区', 'county', '区', NULL, '520402', '52', '5204'),
+             ('520402001', '南街街道', 'street', '街道', '520402', '520402.520402001', '52', '5204')`)
+    await q(sql`INSERT INTO department (code, county_code, name) VALUES ('520402-zjj', '520402', '西秀区住房和城乡建设局')`)
+    const [pc] = await q<{ id: number }>(sql`INSERT INTO property_company (name, county_code) VALUES ('西秀物业', '520402') RETURNING id`)
+
+    // a grid that the system administrator opened and retired
+    const grid = await t.request(sys, 'POST', '/api/v1/places/520423002013/grids', { name: '临时网格' })
+    expect(grid.statusCode, grid.body).toBe(201)
+    const gridCode = grid.json<{ code: string }>().code
+    expect((await t.request(sys, 'POST', `/api/v1/grids/${gridCode}/retire`, { reason: '测试撤销' })).statusCode).toBe(200)
+
+    const cases: [string, string][] = [
+      ['street', '520402.520402001'],
+      ['county', '520402'],
+      ['department', 'department:520402-zjj'],
+      ['property', `property:${pc!.id}`],
+      ['gridWorker', `${BEIJIE}.520423002013099`], // no such grid
+      ['community', '520423.520423002.520423002099'], // no such community
+      ['department', 'department:520423-nosuch'],
+      ['property', 'property:999999'],
+      ['gridWorker', `${BEIJIE}.${gridCode}`], // retired
+    ]
+    for (const [role, scope] of cases) {
+      const res = await createAs(sec, newUser({ role, scope }))
+      expect(res.statusCode, `${role} ${scope}: ${res.body}`).toBe(400)
+      expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'scope' }] })
+    }
+    // the county's own department and property company are fine
+    expect((await createAs(sec, newUser({ role: 'department', scope: 'department:520423-zjj' }))).statusCode).toBe(201)
+    expect((await createAs(sec, newUser({ role: 'property', scope: 'property:1' }))).statusCode).toBe(201)
+  })
+
+  it('links a resident account only to a resident of that grid', async () => {
+    const [inGrid3] = await q<{ id: number }>(sql`SELECT id FROM resident WHERE grid_code = '520423002013003' ORDER BY id LIMIT 1`)
+    const [inGrid1] = await q<{ id: number }>(sql`SELECT id FROM resident WHERE grid_code = '520423002013001' ORDER BY id LIMIT 1`)
+    const ok = await createAs(sec, newUser({ role: 'resident', residentId: String(inGrid3!.id) }))
+    expect(ok.statusCode, ok.body).toBe(201)
+    const wrongGrid = await createAs(sec, newUser({ role: 'resident', residentId: String(inGrid1!.id) }))
+    expect(wrongGrid.statusCode).toBe(400)
+    expect(wrongGrid.json().details[0].field).toBe('residentId')
+    const missing = await createAs(sec, newUser({ role: 'resident', residentId: '987654321' }))
+    expect(missing.statusCode).toBe(400)
+    const notAResidentRole = await createAs(sec, newUser({ role: 'gridWorker', residentId: String(inGrid3!.id) }))
+    expect(notAResidentRole.statusCode).toBe(400)
+    const [member] = await q<{ id: number }>(sql`SELECT id FROM party_member WHERE community_code = '520423002013' LIMIT 1`)
+    const pm = await createAs(sec, newUser({ role: 'partyMember', scope: '520423.520423002.520423002014', partyMemberId: String(member!.id) }))
+    expect(pm.statusCode).toBe(400)
+    expect(pm.json().details[0].field).toBe('partyMemberId')
+    expect((await createAs(sec, newUser({ role: 'partyMember', scope: BEIJIE, partyMemberId: String(member!.id) }))).statusCode).toBe(201)
+  })
+
+  it('applies the password policy to new accounts, in Chinese', async () => {
+    const weak = await createAs(sec, newUser({ password: 'password123' }))
+    expect(weak.statusCode).toBe(400)
+    expect(weak.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: '密码需包含大写字母、小写字母、数字、符号中的至少三类',
+      details: [{ field: 'password' }],
+    })
+    const short = await createAs(sec, newUser({ password: 'Ab1!' }))
+    expect(short.statusCode).toBe(400)
+    expect(short.json().details).toEqual([{ field: 'password', message: '长度不能少于 8 个字符' }])
+  })
+
+  it('unlocks a locked account', async () => {
+    for (let i = 0; i < 5; i++) await t.request(null, 'POST', '/api/v1/auth/login', { username: 'bj_wgy6', password: 'Wrong@2026' })
+    const locked = await t.request(null, 'POST', '/api/v1/auth/login', { username: 'bj_wgy6', password: DEMO_PASSWORD })
+    expect(locked.statusCode).toBe(429)
+    const id = await userIdOf('bj_wgy6')
+    const listed = (await t.request(sec, 'GET', '/api/v1/users?q=bj_wgy6')).json<{ items: User[] }>().items[0]!
+    expect(listed.lockedUntil).toBe('2026-11-23T09:35:00.000+08:00')
+
+    const res = await t.request(sec, 'POST', `/api/v1/users/${id}/unlock`)
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json<User>().lockedUntil).toBeNull()
+    expect((await t.request(null, 'POST', '/api/v1/auth/login', { username: 'bj_wgy6', password: DEMO_PASSWORD })).statusCode).toBe(200)
+    expect((await auditActions('user.unlock')).some((e) => e.entityId === String(id))).toBe(true)
+  })
+
+  it('disables an account (its sessions end, it cannot log in) and enables it again', async () => {
+    const session = await t.login('bj_wgy7')
+    const id = await userIdOf('bj_wgy7')
+    const res = await t.request(sec, 'POST', `/api/v1/users/${id}/disable`)
+    expect(res.statusCode).toBe(200)
+    expect(res.json<User>().disabled).toBe(true)
+    expect((await t.request(session, 'GET', '/api/v1/me')).statusCode).toBe(401)
+    const login = await t.request(null, 'POST', '/api/v1/auth/login', { username: 'bj_wgy7', password: DEMO_PASSWORD })
+    expect(login.statusCode).toBe(401)
+    expect(login.json().code).toBe('INVALID_CREDENTIALS')
+
+    expect((await t.request(sec, 'POST', `/api/v1/users/${id}/enable`)).json<User>().disabled).toBe(false)
+    expect((await t.request(null, 'POST', '/api/v1/auth/login', { username: 'bj_wgy7', password: DEMO_PASSWORD })).statusCode).toBe(200)
+    expect((await t.request(sec, 'POST', '/api/v1/users/999999/disable')).statusCode).toBe(404)
+  })
+
+  it('resets a password to a temporary one that must be changed at the next login', async () => {
+    const old = await t.login('bj_wgz6')
+    const id = await userIdOf('bj_wgz6')
+    const weak = await t.request(sec, 'POST', `/api/v1/users/${id}/reset-password`, { password: 'temporary' })
+    expect(weak.statusCode).toBe(400)
+    const res = await t.request(sec, 'POST', `/api/v1/users/${id}/reset-password`, { password: 'Temp#Pass2026' })
+    expect(res.statusCode, res.body).toBe(200)
+    expect((await t.request(old, 'GET', '/api/v1/me')).statusCode).toBe(401)
+
+    const login = await t.request(null, 'POST', '/api/v1/auth/login', { username: 'bj_wgz6', password: 'Temp#Pass2026' })
+    expect(login.statusCode).toBe(200)
+    expect(login.json().user.mustChangePassword).toBe(true)
+    const token = login.json<{ token: string }>().token
+    expect((await t.request(token, 'GET', '/api/v1/appeals')).json().code).toBe('PASSWORD_EXPIRED')
+    const changed = await t.request(token, 'POST', '/api/v1/auth/password', { oldPassword: 'Temp#Pass2026', newPassword: 'Own#Choice2026' })
+    expect(changed.statusCode).toBe(200)
+    expect((await t.request(changed.json<{ token: string }>().token, 'GET', '/api/v1/appeals')).statusCode).toBe(200)
+  })
+
+  it('sees and manages only its own county’s accounts', async () => {
+    // accounts of the other county (created directly: this security administrator cannot)
+    await q(sql`INSERT INTO user_account (username, password_hash, role, scope, display_name) VALUES
+      ('xx_jd', 'x', 'street', '520402.520402001', '西秀街道'),
+      ('xx_zjj', 'x', 'department', 'department:520402-zjj', '西秀住建'),
+      ('xx_wy', 'x', 'property', ${`property:${(await q<{ id: number }>(sql`SELECT id FROM property_company WHERE county_code = '520402'`))[0]!.id}`}, '西秀物业')`)
+    const all: User[] = []
+    let cursor: string | null = null
+    do {
+      const page: { items: User[]; nextCursor: string | null } = (
+        await t.request(sec, 'GET', `/api/v1/users?limit=100${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json()
+      all.push(...page.items)
+      cursor = page.nextCursor
+    } while (cursor)
+    const names = all.map((u) => u.username)
+    expect(names).toContain('zn_zjj')
+    expect(names).toContain('lc_wy')
+    expect(names).not.toContain('xx_jd')
+    expect(names).not.toContain('xx_zjj')
+    expect(names).not.toContain('xx_wy')
+
+    for (const name of ['xx_jd', 'xx_zjj', 'xx_wy']) {
+      const id = await userIdOf(name)
+      for (const op of ['unlock', 'disable', 'enable']) {
+        const res = await t.request(sec, 'POST', `/api/v1/users/${id}/${op}`)
+        expect(res.statusCode, `${op} ${name}`).toBe(404)
+      }
+      expect((await t.request(sec, 'POST', `/api/v1/users/${id}/reset-password`, { password: 'Take@Over2026' })).statusCode).toBe(404)
+    }
+  })
+
+  it('cannot read the audit log or do the system administrator’s work', async () => {
+    const audit = await t.request(sec, 'GET', '/api/v1/audit-logs')
+    expect(audit.statusCode).toBe(403)
+    expect(audit.json()).toEqual({ code: 'FORBIDDEN', message: '只有审计管理员可以查看审计日志' })
+    expect((await t.request(sec, 'POST', '/api/v1/places/520423002013/grids', { name: '越权网格' })).statusCode).toBe(403)
+    expect((await t.request(sec, 'GET', '/api/v1/appeals')).statusCode).toBe(403)
+    expect((await t.request(sec, 'GET', '/api/v1/residents')).statusCode).toBe(403)
+  })
+})
+
+describe('the system administrator', () => {
+  it('opens grids, but cannot manage accounts or read the audit log', async () => {
+    const grid = await t.request(sys, 'POST', '/api/v1/places/520423002013/grids', { name: '新网格' })
+    expect(grid.statusCode, grid.body).toBe(201)
+
+    const id = await userIdOf('bj_wgy2')
+    const forbidden: [string, string, unknown?][] = [
+      ['GET', '/api/v1/users'],
+      ['POST', '/api/v1/users', newUser()],
+      ['POST', `/api/v1/users/${id}/unlock`],
+      ['POST', `/api/v1/users/${id}/disable`],
+      ['POST', `/api/v1/users/${id}/enable`],
+      ['POST', `/api/v1/users/${id}/reset-password`, { password: 'Take@Over2026' }],
+      ['GET', '/api/v1/audit-logs'],
+      ['GET', '/api/v1/residents'],
+    ]
+    for (const [method, url, body] of forbidden) {
+      const res = await t.request(sys, method as 'GET' | 'POST', url, body)
+      expect(res.statusCode, `${method} ${url}`).toBe(403)
+      expect(res.json().code).toBe('FORBIDDEN')
+    }
+  })
+})
+
+describe('the audit administrator', () => {
+  it('reads the audit log, and its reading is itself audited', async () => {
+    const res = await t.request(aud, 'GET', '/api/v1/audit-logs?limit=5')
+    expect(res.statusCode).toBe(200)
+    expect(res.json<{ items: unknown[] }>().items).toHaveLength(5)
+    const reads = await auditActions('audit.read')
+    expect(reads.length).toBeGreaterThanOrEqual(2)
+    expect(reads.every((e) => e.actor.role === 'auditAdmin')).toBe(true)
+  })
+
+  it('gets 403 on every write: accounts, grids, appeals', async () => {
+    const id = await userIdOf('bj_wgy2')
+    const writes: [string, unknown?][] = [
+      ['/api/v1/users', newUser()],
+      [`/api/v1/users/${id}/unlock`],
+      [`/api/v1/users/${id}/disable`],
+      [`/api/v1/users/${id}/reset-password`, { password: 'Take@Over2026' }],
+      ['/api/v1/places/520423002013/grids', { name: '越权网格' }],
+      ['/api/v1/appeals', { categoryCode: 'elevator.fault', title: '审计员登记诉求', description: '审计管理员不应能登记诉求。' }],
+    ]
+    for (const [url, body] of writes) {
+      const res = await t.request(aud, 'POST', url, body)
+      expect(res.statusCode, `POST ${url}: ${res.body}`).toBe(403)
+    }
+  })
+
+  it('cannot act on an appeal (the appeal is untouched)', async () => {
+    const appeal = await submitAppeal(t, await t.login('bj_jm'))
+    const res = await t.request(aud, 'POST', `/api/v1/appeals/${appeal.id}/actions`, { action: 'accept', version: appeal.version })
+    expect(res.statusCode).toBeGreaterThanOrEqual(403)
+    expect(res.statusCode).toBeLessThanOrEqual(404)
+    const after = await act(t, await t.login('bj_wgy1'), appeal, 'accept')
+    expect(after.status).toBe('accepted')
+  })
+
+  // Known bug outside this module (appeals/actions.ts loads the appeal through canSeeAppeal, which
+  // is false for the three administrators, so the answer is 404 NOT_FOUND). An administrator who
+  // never handles appeals should be told 403, as GET /appeals already does. Flip to `it` when fixed.
+  it('gets 403, not 404, on an appeal action', async () => {
+    const appeal = await submitAppeal(t, await t.login('bj_jm'))
+    const res = await t.request(aud, 'POST', `/api/v1/appeals/${appeal.id}/actions`, { action: 'accept', version: appeal.version })
+    expect(res.statusCode).toBe(403)
+  })
+})
