@@ -167,6 +167,47 @@ export const AppealEvent = Type.Object({
 })
 export type AppealEvent = Static<typeof AppealEvent>
 
+/** 吹哨报到 record of one department. */
+export const WhistleRecord = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  role: Type.String({ description: 'lead 主办 · assist 协办' }),
+  whistledAt: IsoTime,
+  reportBy: IsoTime,
+  reportedAt: Nullable(IsoTime),
+  late: Nullable(Type.Boolean()),
+  active: Type.Boolean(),
+})
+export type WhistleRecord = Static<typeof WhistleRecord>
+
+export const ExtensionRecord = Type.Object({
+  id: Id,
+  days: Type.Integer(),
+  reason: Type.String(),
+  status: Type.String({ description: 'pending · approved · denied' }),
+  requestedAt: IsoTime,
+  decidedAt: Nullable(IsoTime),
+  previousDueAt: Nullable(IsoTime),
+  newDueAt: Nullable(IsoTime),
+})
+export type ExtensionRecord = Static<typeof ExtensionRecord>
+
+export const SupervisionSummary = Type.Object({
+  id: Id,
+  reason: Type.String({ description: 'redCard 红牌督办 · unsatisfied 二次不满意' }),
+  step: Nullable(Type.String()),
+  level: Type.String(),
+  supervisorCode: Type.String(),
+  target: Type.String(),
+  status: Type.String({ description: 'open · answered · closed' }),
+  openedAt: IsoTime,
+  answer: Nullable(Type.String()),
+  answeredAt: Nullable(IsoTime),
+  closeNote: Nullable(Type.String()),
+  closedAt: Nullable(IsoTime),
+})
+export type SupervisionSummary = Static<typeof SupervisionSummary>
+
 const PersonOut = Type.Object({
   name: Type.String(),
   phone: Nullable(Type.String({ description: '脱敏手机号' })),
@@ -224,10 +265,21 @@ export const Appeal = Type.Object({
   rating: Nullable(Type.String()),
   ratingComment: Nullable(Type.String()),
   duplicateOf: Nullable(Type.String()),
+  leadDepartmentCode: Nullable(Type.String({ description: '吹哨主办部门' })),
+  extensionPending: Type.Boolean({ description: '有待审核的延期申请' }),
+  overdue: Type.Object({
+    response: Type.Boolean({ description: '超期未受理' }),
+    resolve: Type.Boolean({ description: '超期未办结' }),
+    resolvedLate: Type.Boolean({ description: '超期办结' }),
+  }),
+  card: Nullable(Type.String({ description: 'yellow 黄牌 · red 红牌' })),
   createdAt: IsoTime,
   updatedAt: IsoTime,
   allowedActions: Type.Array(literals(ACTIONS)),
   events: Type.Optional(Type.Array(AppealEvent)),
+  departments: Type.Optional(Type.Array(WhistleRecord)),
+  extensions: Type.Optional(Type.Array(ExtensionRecord)),
+  supervisions: Type.Optional(Type.Array(SupervisionSummary)),
 })
 export type Appeal = Static<typeof Appeal>
 

@@ -22,6 +22,11 @@ import { fileRoutes, MAX_UPLOAD_BYTES } from './modules/files/routes'
 import { residentRoutes } from './modules/residents/routes'
 import { userRoutes } from './modules/users/routes'
 import { auditRoutes } from './modules/audit/routes'
+import { notificationRoutes } from './modules/notifications/routes'
+import { supervisionRoutes } from './modules/supervisions/routes'
+import { calendarRoutes } from './modules/calendar/routes'
+import { statsRoutes } from './modules/stats/routes'
+import { publicRoutes } from './modules/public/routes'
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
 
@@ -138,5 +143,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(residentRoutes(deps), { prefix: '/api/v1' })
   await app.register(userRoutes(deps), { prefix: '/api/v1' })
   await app.register(auditRoutes(deps), { prefix: '/api/v1' })
+  await app.register(notificationRoutes(deps), { prefix: '/api/v1' })
+  await app.register(supervisionRoutes(deps), { prefix: '/api/v1' })
+  await app.register(calendarRoutes(deps), { prefix: '/api/v1' })
+  await app.register(statsRoutes(deps), { prefix: '/api/v1' })
+  await app.register(publicRoutes(deps), { prefix: '/api/v1' })
   return app
 }

@@ -9,6 +9,7 @@ import { loadCalendarStore } from './modules/calendar/store'
 import { seedReferenceData } from './seed/county'
 import { listDemoAccounts, seedDemo } from './seed/demo'
 import { seedDemoHistory } from './seed/history'
+import { scheduleJobs } from './jobs/runner'
 
 async function main(): Promise<void> {
   let env
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   }
   const app = await buildApp(deps)
   await app.listen({ port: env.port, host: env.host })
+  const jobs = env.jobsEnabled ? scheduleJobs({ ...deps, log: app.log }) : undefined
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : env.port
   const url = `http://${env.host === '0.0.0.0' || env.host === '::' ? 'localhost' : env.host}:${port}`
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
 
   const shutdown = async (signal: string) => {
     console.log(`收到 ${signal}，正在关闭…`)
+    await jobs?.stop()
     await app.close()
     await stack.database.close()
     process.exit(0)

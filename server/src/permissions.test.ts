@@ -60,6 +60,8 @@ const otherProperty = actor('property', null, { propertyCompanyId: 2 })
 const member = actor('partyMember', COMMUNITY, { partyMemberId: 40 })
 const otherMember = actor('partyMember', OTHER_COMMUNITY, { partyMemberId: 41 })
 const department = actor('department', null, { departmentCode: `${COUNTY}-zjj` })
+const otherDepartment = actor('department', null, { departmentCode: `${COUNTY}-zhzfj` })
+const thirdDepartment = actor('department', null, { departmentCode: `${COUNTY}-mzj` })
 const teamMember = actor('gridWorker', OTHER_GRID, { teamIds: [3] })
 const sysadmin = actor('systemAdmin', COUNTY)
 const secadmin = actor('securityAdmin', COUNTY)
@@ -67,7 +69,7 @@ const auditadmin = actor('auditAdmin', COUNTY)
 
 const EVERYONE: Actor[] = [
   gridWorker, gridHead, otherGridWorker, leader, otherLeader, community, otherCommunity, street, otherStreet, county,
-  submitter, neighbour, property, otherProperty, member, otherMember, department, teamMember, sysadmin, secadmin, auditadmin,
+  submitter, neighbour, property, otherProperty, member, otherMember, department, otherDepartment, teamMember, sysadmin, secadmin, auditadmin,
 ]
 
 function appeal(status: AppealStatus, extra: Partial<AppealFacts> = {}): AppealFacts {
@@ -84,9 +86,25 @@ function appeal(status: AppealStatus, extra: Partial<AppealFacts> = {}): AppealF
     assigneeId: null,
     assignedBy: null,
     poolCommunityCode: null,
+    leadDepartmentCode: null,
+    whistledDepartmentCodes: [],
+    reportedDepartmentCodes: [],
+    extensionPending: false,
+    openSupervisorCodes: [],
+    returnWindowOpen: true,
     ...extra,
   }
 }
+/** An appeal the street whistled to 住建局 (lead) and 综合执法局 (assisting). */
+const whistled = (status: AppealStatus, extra: Partial<AppealFacts> = {}) =>
+  appeal(status, {
+    assigneeType: 'department',
+    assigneeId: `${COUNTY}-zjj`,
+    assignedBy: 'street',
+    leadDepartmentCode: `${COUNTY}-zjj`,
+    whistledDepartmentCodes: [`${COUNTY}-zjj`, `${COUNTY}-zhzfj`],
+    ...extra,
+  })
 /** An appeal dispatched by the community to 龙城物业 (property company 1). */
 const toProperty = (status: AppealStatus, extra: Partial<AppealFacts> = {}) =>
   appeal(status, { assigneeType: 'property', assigneeId: '1', assignedBy: 'community', ...extra })
@@ -96,17 +114,6 @@ function outcome(a: Actor, action: AppealAction, f: AppealFacts): string {
   return d.ok ? 'ok' : `${d.error.status} ${d.error.code}`
 }
 
-const FOUNDATION_B: AppealAction[] = [
-  'escalate',
-  'whistle',
-  'reportIn',
-  'assistNote',
-  'return',
-  'requestExtension',
-  'approveExtension',
-  'denyExtension',
-  'closeWithExplanation',
-]
 
 describe('422 when no one may take the action in this state', () => {
   const cases = ACTIONS.flatMap((action) => {
@@ -128,20 +135,6 @@ describe('422 when no one may take the action in this state', () => {
   })
 })
 
-describe('Foundation-B actions answer 422 in every state', () => {
-  it.each(FOUNDATION_B.map((a) => [a]))('%s', (action) => {
-    for (const status of STATUSES) {
-      for (const a of EVERYONE) {
-        const r = outcome(a, action, toProperty(status, { assignedBy: 'street' }))
-        expect(r, `${status} ${a.role}`).toMatch(/^422 (INVALID_TRANSITION|ACTION_NOT_AVAILABLE)$/)
-      }
-    }
-    // in a state the table allows, the answer says it is not open yet rather than "wrong state"
-    const allowedFrom = WORKFLOW.find((t) => t.action === action)!.from[0]!
-    expect(outcome(community, action, toProperty(allowedFrom))).toBe('422 ACTION_NOT_AVAILABLE')
-  })
-})
-
 describe('right state, wrong role: 403; right role: allowed', () => {
   const cases: [AppealAction, AppealFacts, Actor[], Actor[]][] = [
     ['accept', appeal('submitted'), [gridWorker, gridHead], [otherGridWorker, community, street, county, submitter, leader, sysadmin]],
@@ -155,7 +148,20 @@ describe('right state, wrong role: 403; right role: allowed', () => {
     ['claim', appeal('assigned', { assigneeType: 'partyMember', assigneeId: 'pool', poolCommunityCode: COMMUNITY }), [member], [otherMember, community, gridWorker]],
     ['claim', appeal('assigned', { assigneeType: 'partyMember', assigneeId: '40' }), [member], [otherMember]],
     ['claim', appeal('assigned', { assigneeType: 'team', assigneeId: '3' }), [teamMember], [otherGridWorker, gridWorker]],
-    ['claim', appeal('dept_assigned', { assigneeType: 'department', assigneeId: `${COUNTY}-zjj` }), [], [department, street, community]],
+    ['claim', whistled('dept_assigned'), [department], [otherDepartment, street, community]],
+    ['reportIn', whistled('dept_assigned'), [department, otherDepartment], [street, community, thirdDepartment]],
+    ['reportIn', whistled('dept_assigned', { reportedDepartmentCodes: [`${COUNTY}-zjj`] }), [otherDepartment], [department]],
+    ['assistNote', whistled('in_progress'), [otherDepartment], [department, street]],
+    ['resolve', whistled('in_progress'), [department], [otherDepartment, street]],
+    ['return', whistled('dept_assigned'), [department], [otherDepartment, street]],
+    ['escalate', toProperty('in_progress'), [community], [street, gridWorker, property]],
+    ['whistle', appeal('street_review'), [street], [otherStreet, community, county]],
+    ['return', toProperty('assigned'), [property], [community, otherProperty]],
+    ['requestExtension', toProperty('in_progress'), [property], [community, gridWorker]],
+    ['approveExtension', toProperty('in_progress', { extensionPending: true }), [community], [property, street]],
+    ['denyExtension', appeal('in_progress', { assigneeType: 'property', assigneeId: '1', assignedBy: 'street', extensionPending: true }), [street], [community]],
+    ['closeWithExplanation', toProperty('reopened', { openSupervisorCodes: [STREET] }), [street], [otherStreet, county, community]],
+    ['closeWithExplanation', whistled('in_progress', { openSupervisorCodes: [COUNTY] }), [county], [street, department]],
     ['resolve', toProperty('in_progress'), [property], [otherProperty, gridWorker, community]],
     ['resolve', toProperty('reopened'), [property], [community]],
     ['verify', toProperty('resolved'), [gridWorker, gridHead], [otherGridWorker, community, property, submitter]],
@@ -205,18 +211,21 @@ describe('allowedActions', () => {
     ['grid worker, submitted', gridWorker, appeal('submitted'), ['accept', 'resolveOnSpot', 'reject', 'merge']],
     ['联户长 of the building, submitted', leader, appeal('submitted'), ['resolveOnSpot']],
     ['community, submitted', community, appeal('submitted'), ['merge']],
-    ['community, accepted', community, appeal('accepted'), ['dispatch', 'reject', 'merge']],
-    ['street, street_review', street, appeal('street_review'), ['dispatch', 'reject']],
-    ['assignee, assigned', property, toProperty('assigned'), ['claim']],
-    ['assignee, in_progress', property, toProperty('in_progress'), ['resolve']],
-    ['assignee, reopened', property, toProperty('reopened'), ['claim', 'resolve']],
+    ['community, accepted', community, appeal('accepted'), ['dispatch', 'escalate', 'reject', 'merge']],
+    ['street, street_review', street, appeal('street_review'), ['dispatch', 'whistle', 'reject']],
+    ['assignee, assigned', property, toProperty('assigned'), ['claim', 'return', 'requestExtension']],
+    ['assignee, assigned, past the return window', property, toProperty('assigned', { returnWindowOpen: false }), ['claim', 'requestExtension']],
+    ['assignee, in_progress', property, toProperty('in_progress'), ['resolve', 'requestExtension']],
+    ['assignee, reopened', property, toProperty('reopened'), ['claim', 'resolve', 'requestExtension']],
+    ['community, in_progress with an extension pending', community, toProperty('in_progress', { extensionPending: true }), ['escalate', 'approveExtension', 'denyExtension']],
     ['grid head, resolved', gridHead, toProperty('resolved'), ['verify', 'verifyFail']],
     ['community, verified', community, toProperty('verified'), ['reply']],
     ['submitter, replied', submitter, toProperty('replied'), ['rate']],
     ['grid worker, replied, staff-raised', gridWorker, toProperty('replied', { submitterRole: 'gridWorker' }), ['rateOnBehalf']],
     ['submitter, submitted', submitter, appeal('submitted'), []],
     ['county, accepted', county, appeal('accepted'), []],
-    ['department, dept_assigned', department, appeal('dept_assigned', { assigneeType: 'department', assigneeId: `${COUNTY}-zjj` }), []],
+    ['lead department, dept_assigned', department, whistled('dept_assigned'), ['claim', 'reportIn', 'return', 'requestExtension']],
+    ['assisting department, in_progress', otherDepartment, whistled('in_progress'), ['reportIn', 'assistNote']],
   ]
   it.each(cases)('%s', (_label, a, f, expected) => {
     expect(allowedActions(a, f)).toEqual(expected)
@@ -284,5 +293,24 @@ describe('scopes', () => {
     expect(scopeFitsRole('department', place(COUNTY))).toBe(false)
     expect(scopeFitsRole('property', parseScope('property:1')!)).toBe(true)
     expect(scopeFitsRole('community', parseScope('property:1')!)).toBe(false)
+  })
+})
+
+describe('the rules of Foundation B that stop an action whoever asks: 422', () => {
+  it('a return after the two-working-day window', () => {
+    expect(outcome(property, 'return', toProperty('assigned', { returnWindowOpen: false }))).toBe('422 RETURN_WINDOW_PASSED')
+  })
+  it('a second extension request while one is pending, and a decision with none pending', () => {
+    expect(outcome(property, 'requestExtension', toProperty('in_progress', { extensionPending: true }))).toBe('422 EXTENSION_PENDING')
+    expect(outcome(community, 'approveExtension', toProperty('in_progress'))).toBe('422 NO_EXTENSION_PENDING')
+    expect(outcome(community, 'denyExtension', toProperty('in_progress'))).toBe('422 NO_EXTENSION_PENDING')
+  })
+  it('结案说明 without a street or county supervision', () => {
+    expect(outcome(street, 'closeWithExplanation', toProperty('reopened'))).toBe('422 NO_OPEN_SUPERVISION')
+    expect(outcome(street, 'closeWithExplanation', toProperty('reopened', { openSupervisorCodes: [COMMUNITY] }))).toBe('422 NO_OPEN_SUPERVISION')
+  })
+  it('a whistled department sees the appeal; another does not', () => {
+    expect(canSeeAppeal(otherDepartment, whistled('in_progress'))).toBe(true)
+    expect(canSeeAppeal(thirdDepartment, whistled('in_progress'))).toBe(false)
   })
 })

@@ -86,23 +86,16 @@ export interface AppealFacts {
   assigneeId: string | null
   assignedBy: string | null
   poolCommunityCode: string | null
+  leadDepartmentCode: string | null
+  whistledDepartmentCodes: string[]
+  reportedDepartmentCodes: string[]
+  extensionPending: boolean
+  /** community/street/county codes holding an open supervision */
+  openSupervisorCodes: string[]
+  /** still within 2 working days of the assignment (computed with the calendar at load time) */
+  returnWindowOpen: boolean
 }
 
-/** Actions the server performs today; the rest of the table answers 422 until Foundation B. */
-export const IMPLEMENTED_ACTIONS: ReadonlySet<AppealAction> = new Set<AppealAction>([
-  'accept',
-  'resolveOnSpot',
-  'dispatch',
-  'claim',
-  'resolve',
-  'verify',
-  'verifyFail',
-  'reply',
-  'rate',
-  'rateOnBehalf',
-  'reject',
-  'merge',
-])
 
 const GRID_STAFF: readonly Role[] = ['gridWorker', 'gridHead']
 
@@ -144,12 +137,25 @@ export function holds(actor: Actor, rel: Relation, a: AppealFacts): boolean {
       return actor.role === 'resident' && actor.userId === a.submitterUserId
     case 'dispatcher':
       return a.assignedBy === 'street' ? holds(actor, 'street', a) : holds(actor, 'community', a)
-    // Whistled departments and supervisors arrive with Foundation B.
     case 'leadDepartment':
+      return actor.role === 'department' && actor.departmentCode === a.leadDepartmentCode
     case 'reportingDepartment':
+      return (
+        actor.role === 'department' &&
+        actor.departmentCode !== null &&
+        a.whistledDepartmentCodes.includes(actor.departmentCode) &&
+        !a.reportedDepartmentCodes.includes(actor.departmentCode)
+      )
     case 'assistingDepartment':
+      return (
+        actor.role === 'department' &&
+        actor.departmentCode !== null &&
+        actor.departmentCode !== a.leadDepartmentCode &&
+        a.whistledDepartmentCodes.includes(actor.departmentCode)
+      )
     case 'supervisor':
-      return false
+      // 结案说明 is for the street or county that holds an open supervision of the appeal.
+      return (actor.role === 'street' || actor.role === 'county') && actor.placeCode !== null && a.openSupervisorCodes.includes(actor.placeCode)
   }
 }
 
@@ -165,9 +171,6 @@ export function decideAction(actor: Actor, action: AppealAction, a: AppealFacts)
   if (rows.length === 0) {
     return { ok: false, error: unprocessable('INVALID_TRANSITION', '诉求当前状态不能执行此操作') }
   }
-  if (!IMPLEMENTED_ACTIONS.has(action)) {
-    return { ok: false, error: unprocessable('ACTION_NOT_AVAILABLE', '此操作暂未开放') }
-  }
   const precondition = preconditionFailure(action, a)
   if (precondition) return { ok: false, error: precondition }
   const row = rows.find((t) => t.who.some((rel) => holds(actor, rel, a)))
@@ -182,6 +185,18 @@ function preconditionFailure(action: AppealAction, a: AppealFacts): AppError | n
   }
   if (action === 'rateOnBehalf' && a.submitterRole === 'resident') {
     return unprocessable('RESIDENT_RATES_ONLINE', '该诉求由居民本人提交，应由居民本人评价')
+  }
+  if (action === 'return' && !a.returnWindowOpen) {
+    return unprocessable('RETURN_WINDOW_PASSED', '已超过 2 个工作日的退回期限，不能退回')
+  }
+  if (action === 'requestExtension' && a.extensionPending) {
+    return unprocessable('EXTENSION_PENDING', '已有延期申请正在审核')
+  }
+  if ((action === 'approveExtension' || action === 'denyExtension') && !a.extensionPending) {
+    return unprocessable('NO_EXTENSION_PENDING', '没有待审核的延期申请')
+  }
+  if (action === 'closeWithExplanation' && !a.openSupervisorCodes.some((c) => c.length <= 9)) {
+    return unprocessable('NO_OPEN_SUPERVISION', '只有在街道或县级督办期间才能结案说明')
   }
   return null
 }
@@ -201,6 +216,8 @@ export interface AppealVisibility {
   assignees: { type: string; id: string }[]
   /** appeals put in this community's party-member pool stay visible to its members after one claims */
   partyPoolCommunity?: string
+  /** appeals this department was whistled to (吹哨) */
+  departmentCode?: string
   buildingIds?: number[]
 }
 
@@ -235,7 +252,7 @@ export function appealVisibility(actor: Actor): AppealVisibility | null {
       v.assignees.push({ type: 'property', id: String(actor.propertyCompanyId) })
       break
     case 'department':
-      v.assignees.push({ type: 'department', id: actor.departmentCode! })
+      v.departmentCode = actor.departmentCode!
       break
     case 'systemAdmin':
     case 'securityAdmin':
@@ -254,8 +271,26 @@ export function canSeeAppeal(actor: Actor, a: AppealFacts): boolean {
   if (v.assignees.some((x) => x.type === a.assigneeType && x.id === a.assigneeId)) return true
   if (v.partyPoolCommunity && a.poolCommunityCode === v.partyPoolCommunity) return true
   if (v.buildingIds && a.buildingId !== null && v.buildingIds.includes(a.buildingId)) return true
+  if (v.departmentCode && a.whistledDepartmentCodes.includes(v.departmentCode)) return true
   return false
 }
+
+/** Actions that make an appeal a to-do (待办) for the caller; optional ones (escalate, return …) do not. */
+export const TODO_ACTIONS: ReadonlySet<AppealAction> = new Set<AppealAction>([
+  'accept',
+  'dispatch',
+  'claim',
+  'reportIn',
+  'whistle',
+  'resolve',
+  'verify',
+  'reply',
+  'rate',
+  'rateOnBehalf',
+  'approveExtension',
+  'denyExtension',
+  'closeWithExplanation',
+])
 
 /** Statuses in which each role typically has something to do (the 待办 view). */
 export function todoStatuses(role: Role): AppealStatus[] {
@@ -266,11 +301,11 @@ export function todoStatuses(role: Role): AppealStatus[] {
     case 'householdLeader':
       return ['submitted', 'accepted', 'assigned', 'in_progress', 'reopened']
     case 'community':
-      return ['accepted', 'verified', 'replied']
+      return ['accepted', 'verified', 'replied', 'assigned', 'in_progress', 'reopened']
     case 'street':
-      return ['street_review']
+      return ['street_review', 'assigned', 'dept_assigned', 'in_progress', 'reopened']
     case 'county':
-      return []
+      return ['in_progress', 'reopened']
     case 'resident':
       return ['replied']
     default:

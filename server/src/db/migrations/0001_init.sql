@@ -202,6 +202,16 @@ CREATE TABLE "appeal" (
 	"assigned_at" timestamp with time zone,
 	"pool_community_code" varchar(12),
 	"claimed_by_user_id" bigint,
+	"lead_department_code" text,
+	"whistled_department_codes" text[] DEFAULT '{}'::text[] NOT NULL,
+	"reported_department_codes" text[] DEFAULT '{}'::text[] NOT NULL,
+	"escalated_at" timestamp with time zone,
+	"extension_pending" boolean DEFAULT false NOT NULL,
+	"open_supervisor_codes" text[] DEFAULT '{}'::text[] NOT NULL,
+	"response_overdue" boolean DEFAULT false NOT NULL,
+	"resolve_overdue" boolean DEFAULT false NOT NULL,
+	"resolved_late" boolean DEFAULT false NOT NULL,
+	"card" text,
 	"resolution_level" text,
 	"result" text,
 	"reply_message" text,
@@ -227,6 +237,41 @@ CREATE TABLE "appeal" (
 	CONSTRAINT "appeal_number_unique" UNIQUE("number")
 );
 --> statement-breakpoint
+CREATE TABLE "appeal_deadline" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"appeal_id" bigint NOT NULL,
+	"step" text NOT NULL,
+	"department_code" text,
+	"limit_amount" double precision NOT NULL,
+	"limit_unit" text NOT NULL,
+	"extension_days" integer DEFAULT 0 NOT NULL,
+	"started_at" timestamp with time zone NOT NULL,
+	"due_at" timestamp with time zone NOT NULL,
+	"warn_at" timestamp with time zone NOT NULL,
+	"red_at" timestamp with time zone NOT NULL,
+	"finished_at" timestamp with time zone,
+	"outcome" text,
+	"late" boolean,
+	"warned_at" timestamp with time zone,
+	"yellow_at" timestamp with time zone,
+	"red_card_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "appeal_department" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"appeal_id" bigint NOT NULL,
+	"department_code" text NOT NULL,
+	"role" text NOT NULL,
+	"whistled_at" timestamp with time zone NOT NULL,
+	"whistled_by_user_id" bigint NOT NULL,
+	"report_by" timestamp with time zone NOT NULL,
+	"reported_at" timestamp with time zone,
+	"reported_by_user_id" bigint,
+	"late" boolean,
+	"note" text,
+	"active" boolean DEFAULT true NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "appeal_event" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"appeal_id" bigint NOT NULL,
@@ -239,6 +284,21 @@ CREATE TABLE "appeal_event" (
 	"fields" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"comment" text,
 	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "appeal_extension" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"appeal_id" bigint NOT NULL,
+	"days" integer NOT NULL,
+	"reason" text NOT NULL,
+	"requested_by_user_id" bigint NOT NULL,
+	"requested_at" timestamp with time zone NOT NULL,
+	"status" text NOT NULL,
+	"decided_by_user_id" bigint,
+	"decided_at" timestamp with time zone,
+	"note" text,
+	"previous_due_at" timestamp with time zone,
+	"new_due_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "appeal_file" (
@@ -267,6 +327,29 @@ CREATE TABLE "idempotency_key" (
 	CONSTRAINT "idempotency_key_user_id_key_pk" PRIMARY KEY("user_id","key")
 );
 --> statement-breakpoint
+CREATE TABLE "supervision" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"appeal_id" bigint NOT NULL,
+	"reason" text NOT NULL,
+	"step" text,
+	"deadline_id" bigint,
+	"level" text NOT NULL,
+	"supervisor_code" varchar(12) NOT NULL,
+	"target" text NOT NULL,
+	"status" text NOT NULL,
+	"opened_at" timestamp with time zone NOT NULL,
+	"answer" text,
+	"answered_by_user_id" bigint,
+	"answered_at" timestamp with time zone,
+	"close_note" text,
+	"closed_by_user_id" bigint,
+	"closed_at" timestamp with time zone,
+	"county_code" varchar(6) NOT NULL,
+	"street_code" varchar(9) NOT NULL,
+	"community_code" varchar(12) NOT NULL,
+	"grid_code" varchar(15) NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "audit_log" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"at" timestamp with time zone NOT NULL,
@@ -291,6 +374,18 @@ CREATE TABLE "file" (
 	"original_name" text,
 	"data" "bytea" NOT NULL,
 	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "notification" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"user_id" bigint NOT NULL,
+	"kind" text NOT NULL,
+	"title" text NOT NULL,
+	"body" text NOT NULL,
+	"appeal_id" bigint,
+	"created_at" timestamp with time zone NOT NULL,
+	"read_at" timestamp with time zone,
+	"sent_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "work_calendar" (
@@ -322,9 +417,13 @@ ALTER TABLE "team_member" ADD CONSTRAINT "team_member_team_id_team_id_fk" FOREIG
 ALTER TABLE "session" ADD CONSTRAINT "session_user_id_user_account_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "user_account" ADD CONSTRAINT "user_account_resident_id_resident_id_fk" FOREIGN KEY ("resident_id") REFERENCES "public"."resident"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "user_account" ADD CONSTRAINT "user_account_party_member_id_party_member_id_fk" FOREIGN KEY ("party_member_id") REFERENCES "public"."party_member"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "appeal_deadline" ADD CONSTRAINT "appeal_deadline_appeal_id_appeal_id_fk" FOREIGN KEY ("appeal_id") REFERENCES "public"."appeal"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "appeal_department" ADD CONSTRAINT "appeal_department_appeal_id_appeal_id_fk" FOREIGN KEY ("appeal_id") REFERENCES "public"."appeal"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "appeal_event" ADD CONSTRAINT "appeal_event_appeal_id_appeal_id_fk" FOREIGN KEY ("appeal_id") REFERENCES "public"."appeal"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "appeal_extension" ADD CONSTRAINT "appeal_extension_appeal_id_appeal_id_fk" FOREIGN KEY ("appeal_id") REFERENCES "public"."appeal"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "appeal_file" ADD CONSTRAINT "appeal_file_appeal_id_appeal_id_fk" FOREIGN KEY ("appeal_id") REFERENCES "public"."appeal"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "idempotency_key" ADD CONSTRAINT "idempotency_key_user_id_user_account_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "supervision" ADD CONSTRAINT "supervision_appeal_id_appeal_id_fk" FOREIGN KEY ("appeal_id") REFERENCES "public"."appeal"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "building_grid_idx" ON "building" USING btree ("grid_code");--> statement-breakpoint
 CREATE INDEX "building_unit_building_idx" ON "building_unit" USING btree ("building_id");--> statement-breakpoint
 CREATE INDEX "compound_community_idx" ON "compound" USING btree ("community_code");--> statement-breakpoint
@@ -351,10 +450,24 @@ CREATE INDEX "appeal_county_created_idx" ON "appeal" USING btree ("county_code",
 CREATE INDEX "appeal_submitter_idx" ON "appeal" USING btree ("submitter_user_id","created_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "appeal_assignee_open_idx" ON "appeal" USING btree ("assignee_type","assignee_id","created_at" DESC NULLS LAST) WHERE "appeal"."status" <> 'closed';--> statement-breakpoint
 CREATE INDEX "appeal_pool_idx" ON "appeal" USING btree ("pool_community_code","created_at" DESC NULLS LAST) WHERE "appeal"."pool_community_code" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "appeal_whistled_idx" ON "appeal" USING gin ("whistled_department_codes");--> statement-breakpoint
+CREATE INDEX "appeal_auto_close_idx" ON "appeal" USING btree ("auto_close_at") WHERE "appeal"."status" = 'replied';--> statement-breakpoint
+CREATE INDEX "appeal_deadline_appeal_idx" ON "appeal_deadline" USING btree ("appeal_id");--> statement-breakpoint
+CREATE INDEX "appeal_deadline_warn_idx" ON "appeal_deadline" USING btree ("warn_at") WHERE "appeal_deadline"."finished_at" IS NULL AND "appeal_deadline"."warned_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "appeal_deadline_due_idx" ON "appeal_deadline" USING btree ("due_at") WHERE "appeal_deadline"."finished_at" IS NULL AND "appeal_deadline"."yellow_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "appeal_deadline_red_idx" ON "appeal_deadline" USING btree ("red_at") WHERE "appeal_deadline"."finished_at" IS NULL AND "appeal_deadline"."red_card_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "appeal_department_appeal_idx" ON "appeal_department" USING btree ("appeal_id");--> statement-breakpoint
+CREATE INDEX "appeal_department_dept_idx" ON "appeal_department" USING btree ("department_code","whistled_at");--> statement-breakpoint
 CREATE INDEX "appeal_event_appeal_idx" ON "appeal_event" USING btree ("appeal_id","id");--> statement-breakpoint
+CREATE INDEX "appeal_extension_appeal_idx" ON "appeal_extension" USING btree ("appeal_id");--> statement-breakpoint
 CREATE INDEX "appeal_file_file_idx" ON "appeal_file" USING btree ("file_id");--> statement-breakpoint
 CREATE INDEX "idempotency_key_created_idx" ON "idempotency_key" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "supervision_appeal_idx" ON "supervision" USING btree ("appeal_id");--> statement-breakpoint
+CREATE INDEX "supervision_supervisor_idx" ON "supervision" USING btree ("supervisor_code","opened_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE UNIQUE INDEX "supervision_deadline_uq" ON "supervision" USING btree ("deadline_id");--> statement-breakpoint
 CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "audit_log_entity_idx" ON "audit_log" USING btree ("entity_type","entity_id");--> statement-breakpoint
 CREATE INDEX "audit_log_actor_idx" ON "audit_log" USING btree ("actor_user_id","at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "file_owner_idx" ON "file" USING btree ("owner_user_id");
+CREATE INDEX "file_owner_idx" ON "file" USING btree ("owner_user_id");--> statement-breakpoint
+CREATE INDEX "notification_user_idx" ON "notification" USING btree ("user_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "notification_unsent_idx" ON "notification" USING btree ("id") WHERE "notification"."sent_at" IS NULL;

@@ -12,6 +12,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core'
@@ -82,6 +83,21 @@ export const appeal = pgTable(
     /** set when dispatched to the party-member pool (党员接单): the community whose members may see and claim it */
     poolCommunityCode: varchar('pool_community_code', { length: 12 }),
     claimedByUserId: bigint('claimed_by_user_id', { mode: 'number' }),
+    /** 吹哨: the lead department (主办) and every whistled department; who has reported in (报到) */
+    leadDepartmentCode: text('lead_department_code'),
+    whistledDepartmentCodes: text('whistled_department_codes').array().notNull().default(sql`'{}'::text[]`),
+    reportedDepartmentCodes: text('reported_department_codes').array().notNull().default(sql`'{}'::text[]`),
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+    /** an extension request waits for the dispatcher's decision */
+    extensionPending: boolean('extension_pending').notNull().default(false),
+    /** places (community/street/county codes) that hold an open supervision (督办) of this appeal */
+    openSupervisorCodes: text('open_supervisor_codes').array().notNull().default(sql`'{}'::text[]`),
+    /** the overdue kinds this appeal has suffered: 超期未受理, 超期未办结, 超期办结 */
+    responseOverdue: boolean('response_overdue').notNull().default(false),
+    resolveOverdue: boolean('resolve_overdue').notNull().default(false),
+    resolvedLate: boolean('resolved_late').notNull().default(false),
+    /** the worst card shown: yellow | red */
+    card: text('card'),
     /** building | grid | community | street | department */
     resolutionLevel: text('resolution_level'),
     result: text('result'),
@@ -119,6 +135,8 @@ export const appeal = pgTable(
       .on(t.assigneeType, t.assigneeId, t.createdAt.desc())
       .where(sql`${t.status} <> 'closed'`),
     index('appeal_pool_idx').on(t.poolCommunityCode, t.createdAt.desc()).where(sql`${t.poolCommunityCode} IS NOT NULL`),
+    index('appeal_whistled_idx').using('gin', t.whistledDepartmentCodes),
+    index('appeal_auto_close_idx').on(t.autoCloseAt).where(sql`${t.status} = 'replied'`),
   ],
 )
 
@@ -169,4 +187,137 @@ export const idempotencyKey = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_key_created_idx').on(t.createdAt)],
+)
+
+/**
+ * 吹哨报到 record: which departments a street whistled, the lead (主办) and the assisting (协办),
+ * the report-in deadline and when each reported in — kept for the departments' assessment.
+ */
+export const appealDepartment = pgTable(
+  'appeal_department',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    appealId: bigint('appeal_id', { mode: 'number' })
+      .notNull()
+      .references(() => appeal.id),
+    departmentCode: text('department_code').notNull(),
+    /** lead | assist */
+    role: text('role').notNull(),
+    whistledAt: timestamp('whistled_at', { withTimezone: true }).notNull(),
+    whistledByUserId: bigint('whistled_by_user_id', { mode: 'number' }).notNull(),
+    reportBy: timestamp('report_by', { withTimezone: true }).notNull(),
+    reportedAt: timestamp('reported_at', { withTimezone: true }),
+    reportedByUserId: bigint('reported_by_user_id', { mode: 'number' }),
+    late: boolean('late'),
+    note: text('note'),
+    /** false once the whistle was returned */
+    active: boolean('active').notNull().default(true),
+  },
+  (t) => [
+    index('appeal_department_appeal_idx').on(t.appealId),
+    index('appeal_department_dept_idx').on(t.departmentCode, t.whistledAt),
+  ],
+)
+
+/**
+ * One row per timed step of an appeal (response, resolve, verify, reply, reportIn): when it started,
+ * when it is due, when the 70% warning and the red card (twice the limit) fall, and what the
+ * sweeper has already fired — each firing is a conditional update, so it happens exactly once.
+ */
+export const appealDeadline = pgTable(
+  'appeal_deadline',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    appealId: bigint('appeal_id', { mode: 'number' })
+      .notNull()
+      .references(() => appeal.id),
+    /** response | resolve | verify | reply | reportIn */
+    step: text('step').notNull(),
+    departmentCode: text('department_code'),
+    /** the limit as given (for extensions and the red-card time) */
+    limitAmount: doublePrecision('limit_amount').notNull(),
+    limitUnit: text('limit_unit').notNull(),
+    extensionDays: integer('extension_days').notNull().default(0),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    warnAt: timestamp('warn_at', { withTimezone: true }).notNull(),
+    redAt: timestamp('red_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** done | cancelled */
+    outcome: text('outcome'),
+    late: boolean('late'),
+    warnedAt: timestamp('warned_at', { withTimezone: true }),
+    yellowAt: timestamp('yellow_at', { withTimezone: true }),
+    redCardAt: timestamp('red_card_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('appeal_deadline_appeal_idx').on(t.appealId),
+    index('appeal_deadline_warn_idx').on(t.warnAt).where(sql`${t.finishedAt} IS NULL AND ${t.warnedAt} IS NULL`),
+    index('appeal_deadline_due_idx').on(t.dueAt).where(sql`${t.finishedAt} IS NULL AND ${t.yellowAt} IS NULL`),
+    index('appeal_deadline_red_idx').on(t.redAt).where(sql`${t.finishedAt} IS NULL AND ${t.redCardAt} IS NULL`),
+  ],
+)
+
+/** 延期申请: requested by the handler, decided by whoever dispatched it. */
+export const appealExtension = pgTable(
+  'appeal_extension',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    appealId: bigint('appeal_id', { mode: 'number' })
+      .notNull()
+      .references(() => appeal.id),
+    days: integer('days').notNull(),
+    reason: text('reason').notNull(),
+    requestedByUserId: bigint('requested_by_user_id', { mode: 'number' }).notNull(),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    /** pending | approved | denied */
+    status: text('status').notNull(),
+    decidedByUserId: bigint('decided_by_user_id', { mode: 'number' }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    note: text('note'),
+    previousDueAt: timestamp('previous_due_at', { withTimezone: true }),
+    newDueAt: timestamp('new_due_at', { withTimezone: true }),
+  },
+  (t) => [index('appeal_extension_appeal_idx').on(t.appealId)],
+)
+
+/**
+ * 督办单: a formal chase of a late or stuck appeal by the level above (a red card), or of an appeal
+ * rated unsatisfied twice. open → answered (by the level chased) → closed (by the supervisor).
+ */
+export const supervision = pgTable(
+  'supervision',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    appealId: bigint('appeal_id', { mode: 'number' })
+      .notNull()
+      .references(() => appeal.id),
+    /** redCard | unsatisfied */
+    reason: text('reason').notNull(),
+    /** for a red card: the step that ran over */
+    step: text('step'),
+    deadlineId: bigint('deadline_id', { mode: 'number' }),
+    /** the supervising level and its place code (community / street / county) */
+    level: text('level').notNull(),
+    supervisorCode: varchar('supervisor_code', { length: 12 }).notNull(),
+    /** who must answer: grid | community | street | handler | department */
+    target: text('target').notNull(),
+    status: text('status').notNull(),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+    answer: text('answer'),
+    answeredByUserId: bigint('answered_by_user_id', { mode: 'number' }),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    closeNote: text('close_note'),
+    closedByUserId: bigint('closed_by_user_id', { mode: 'number' }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    streetCode: varchar('street_code', { length: 9 }).notNull(),
+    communityCode: varchar('community_code', { length: 12 }).notNull(),
+    gridCode: varchar('grid_code', { length: 15 }).notNull(),
+  },
+  (t) => [
+    index('supervision_appeal_idx').on(t.appealId),
+    index('supervision_supervisor_idx').on(t.supervisorCode, t.openedAt.desc()),
+    uniqueIndex('supervision_deadline_uq').on(t.deadlineId),
+  ],
 )

@@ -56,3 +56,27 @@ export const workCalendar = pgTable('work_calendar', {
   name: text('name'),
   source: text('source').notNull().default('chinese-days'),
 })
+
+/**
+ * In-app inbox (one row per recipient). Outbound channels (SMS, WeChat …) read the same rows
+ * through an outbox: sentAt is set once a channel has taken it.
+ */
+export const notification = pgTable(
+  'notification',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    /** assigned | claimLost | warning | yellowCard | redCard | supervision | rated | returned | extension … */
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    appealId: bigint('appeal_id', { mode: 'number' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('notification_user_idx').on(t.userId, t.createdAt.desc(), t.id.desc()),
+    index('notification_unsent_idx').on(t.id).where(sql`${t.sentAt} IS NULL`),
+  ],
+)

@@ -1,37 +1,26 @@
 /**
  * POST /appeals/:id/actions — one entry point for every workflow action. Checks run in the order
- * DESIGN §3.2 fixes (404 scope → 409 version → 422 state → 403 role → 400 fields); the state
- * change, its timeline event and its audit row are written in one transaction, guarded by the version.
+ * DESIGN §3.2 fixes (404 scope → 409 version → 422 state → 403 role → 400 fields); then the state
+ * change, its timed steps, its side records, its timeline event, its audit row and its notifications
+ * are written in one transaction, guarded by the version the caller decided on.
  */
 import type { Ctx } from '../../context'
-import { conflict, forbidden, invalidInput, notFound, unprocessable, type ErrorDetail } from '../../errors'
+import type { Db } from '../../db/client'
+import { AppError, conflict, forbidden, invalidInput, notFound, type ErrorDetail } from '../../errors'
 import { appealVisibility, canSeeAppeal, decideAction } from '../../permissions'
-import { colorOf, type AppealActionBody, type Color, type Importance, type Urgency } from '../../../../contracts/appeals'
-import { ACTION_FIELDS, type AppealStatus, type Transition } from '../../../../contracts/workflow'
+import type { AppealActionBody } from '../../../../contracts/appeals'
+import { ACTION_FIELDS } from '../../../../contracts/workflow'
 import { recordAudit } from '../audit/service'
-import { findCategory } from '../categories/queries'
-import { assertOwnFiles } from '../files/service'
-import { dispatchCandidates, PARTY_POOL_ID } from './candidates'
-import { AUTO_CLOSE_LIMIT, dueAt } from './deadlines'
+import { notify } from '../notifications/service'
+import { finishOpenSteps, insertDeadline } from './deadline-queries'
+import type { Effect, Handler } from './effect'
+import { escalationHandlers } from './handlers-escalation'
+import { loopHandlers } from './handlers-loop'
 import { factsOf } from './presenter'
-import { addLimit } from '../calendar/working-time'
-import {
-  findAppealById,
-  insertAppealEvent,
-  insertAppealFiles,
-  updateAppealVersioned,
-  type AppealInsert,
-  type AppealRow,
-} from './queries'
+import { findAppealById, insertAppealEvent, insertAppealFiles, markAppealOverdue, updateAppealVersioned, type AppealRow } from './queries'
+import { stepTimes } from './steps'
 
-interface Effect {
-  to: AppealStatus
-  patch: Partial<AppealInsert>
-  fields: Record<string, unknown>
-  photoIds?: string[]
-}
-
-type Handler = (ctx: Ctx, a: AppealRow, body: AppealActionBody, t: Transition) => Promise<Effect>
+const handlers: Partial<Record<AppealActionBody['action'], Handler>> = { ...loopHandlers, ...escalationHandlers }
 
 function checkFields(body: AppealActionBody): void {
   const spec = ACTION_FIELDS[body.action]
@@ -47,211 +36,69 @@ function checkFields(body: AppealActionBody): void {
   if (details.length) throw invalidInput(details)
 }
 
-async function categoryLimits(ctx: Ctx, a: AppealRow) {
-  return (await findCategory(ctx.db, a.categoryCode))?.limits ?? null
-}
-
-/** Where the resolution happened (DESIGN §3.2): who resolved decides the level. */
-function resolutionLevelOf(a: AppealRow): string {
-  if (a.assigneeType === 'department') return 'department'
-  if (a.assignedBy === 'street') return 'street'
-  if (a.assignedBy === 'community') return 'community'
-  if (a.assigneeType === 'householdLeader') return 'building'
-  return 'grid'
-}
-
-const handlers: Partial<Record<AppealActionBody['action'], Handler>> = {
-  async accept(ctx, a, body) {
-    const importance = (body.importance ?? a.importance) as Importance
-    const urgency = (body.urgency ?? a.urgency) as Urgency
-    const color = colorOf(importance, urgency)
-    const recoloured = color !== a.color
-    return {
-      to: 'accepted',
-      patch: { acceptedAt: ctx.now, importance, urgency, color },
-      fields: recoloured ? { importance, urgency, color, previousColor: a.color } : {},
-    }
-  },
-
-  async resolveOnSpot(ctx, a, body) {
-    const photoIds = await assertOwnFiles(ctx, body.photoIds)
-    const isLeader = ctx.actor.role === 'householdLeader'
-    return {
-      to: 'verified',
-      patch: {
-        acceptedAt: a.acceptedAt ?? ctx.now,
-        resolvedAt: ctx.now,
-        verifiedAt: ctx.now,
-        result: body.result!,
-        resolutionLevel: isLeader ? 'building' : 'grid',
-        assigneeType: isLeader ? 'householdLeader' : 'gridWorker',
-        assigneeId: String(ctx.actor.userId),
-        assigneeName: ctx.actor.displayName,
-        claimedByUserId: ctx.actor.userId,
-        replyDueAt: dueAt(ctx.deps.calendar.get(), ctx.now, 'reply', a.color as Color, await categoryLimits(ctx, a)),
-      },
-      fields: { result: body.result, photoIds, resolutionLevel: isLeader ? 'building' : 'grid' },
-      photoIds,
-    }
-  },
-
-  async dispatch(ctx, a, body, t) {
-    const candidates = await dispatchCandidates(ctx, a)
-    const chosen = candidates.find((c) => c.type === body.assigneeType && c.id === body.assigneeId)
-    if (!chosen) throw unprocessable('INVALID_ASSIGNEE', '分派对象不在可选范围内，请从候选列表中选择')
-    const assignedBy = t.from.includes('street_review') ? 'street' : 'community'
-    return {
-      to: 'assigned',
-      patch: {
-        assigneeType: chosen.type,
-        assigneeId: chosen.id,
-        assigneeName: chosen.name,
-        assignedBy,
-        assignedAt: ctx.now,
-        poolCommunityCode: chosen.type === 'partyMember' && chosen.id === PARTY_POOL_ID ? a.communityCode : null,
-        claimedByUserId: null,
-        resolveDueAt: dueAt(ctx.deps.calendar.get(), ctx.now, 'resolve', a.color as Color, await categoryLimits(ctx, a)),
-      },
-      fields: { assigneeType: chosen.type, assigneeId: chosen.id, assigneeName: chosen.name, assignedBy },
-    }
-  },
-
-  async claim(ctx, a) {
-    const fromPool = a.assigneeType === 'partyMember' && a.assigneeId === PARTY_POOL_ID
-    return {
-      to: 'in_progress',
-      patch: {
-        claimedByUserId: ctx.actor.userId,
-        ...(fromPool ? { assigneeId: String(ctx.actor.partyMemberId), assigneeName: ctx.actor.displayName } : {}),
-      },
-      fields: fromPool ? { fromPool: true, partyMemberId: String(ctx.actor.partyMemberId) } : {},
-    }
-  },
-
-  async resolve(ctx, a, body) {
-    const photoIds = await assertOwnFiles(ctx, body.photoIds)
-    const level = resolutionLevelOf(a)
-    return {
-      to: 'resolved',
-      patch: {
-        resolvedAt: ctx.now,
-        result: body.result!,
-        resolutionLevel: level,
-        verifyDueAt: dueAt(ctx.deps.calendar.get(), ctx.now, 'verify', a.color as Color, await categoryLimits(ctx, a)),
-      },
-      fields: { result: body.result, resolutionLevel: level, ...(photoIds.length ? { photoIds } : {}) },
-      photoIds,
-    }
-  },
-
-  async verify(ctx, a, body) {
-    const photoIds = await assertOwnFiles(ctx, body.photoIds)
-    return {
-      to: 'verified',
-      patch: {
-        verifiedAt: ctx.now,
-        verifyDueAt: null,
-        replyDueAt: dueAt(ctx.deps.calendar.get(), ctx.now, 'reply', a.color as Color, await categoryLimits(ctx, a)),
-      },
-      fields: { ...(body.note ? { note: body.note } : {}), ...(photoIds.length ? { photoIds } : {}) },
-      photoIds,
-    }
-  },
-
-  async verifyFail(ctx, _a, body) {
-    const photoIds = await assertOwnFiles(ctx, body.photoIds)
-    return {
-      to: 'in_progress',
-      patch: { verifyDueAt: null },
-      fields: { reason: body.reason, ...(photoIds.length ? { photoIds } : {}) },
-      photoIds,
-    }
-  },
-
-  async reply(ctx, _a, body) {
-    return {
-      to: 'replied',
-      patch: {
-        repliedAt: ctx.now,
-        replyMessage: body.message!,
-        replyDueAt: null,
-        autoCloseAt: addLimit(ctx.deps.calendar.get(), ctx.now, AUTO_CLOSE_LIMIT),
-      },
-      fields: { message: body.message },
-    }
-  },
-
-  async rate(ctx, a, body) {
-    return rating(ctx, a, body, 'self')
-  },
-
-  async rateOnBehalf(ctx, a, body) {
-    return rating(ctx, a, body, body.via!)
-  },
-
-  async reject(ctx, _a, body) {
-    return {
-      to: 'closed',
-      patch: { closedAt: ctx.now, closeReason: 'rejected' },
-      fields: { reason: body.reason },
-    }
-  },
-
-  async merge(ctx, a, body) {
-    const targetId = Number(body.duplicateOf)
-    const target = targetId === a.id ? undefined : await findAppealById(ctx.db, targetId)
-    if (!target || !canSeeAppeal(ctx.actor, factsOf(target)) || target.status === 'closed') {
-      throw unprocessable('INVALID_DUPLICATE', '只能合并到本辖区内另一件未办结的诉求')
-    }
-    return {
-      to: 'closed',
-      patch: { closedAt: ctx.now, closeReason: 'merged', duplicateOf: target.id },
-      fields: { duplicateOf: String(target.id), duplicateNumber: target.number },
-    }
-  },
-}
-
-async function rating(ctx: Ctx, a: AppealRow, body: AppealActionBody, via: string): Promise<Effect> {
-  const r = body.rating!
-  const common = { rating: r, ratingComment: body.comment ?? null, ratedAt: ctx.now, ratedVia: via, autoCloseAt: null }
-  if (r === 'unsatisfied') {
-    return {
-      to: 'reopened',
-      patch: {
-        ...common,
-        unsatisfiedCount: a.unsatisfiedCount + 1,
-        resolveDueAt: dueAt(ctx.deps.calendar.get(), ctx.now, 'resolve', a.color as Color, await categoryLimits(ctx, a)),
-      },
-      fields: { rating: r, via, round: a.unsatisfiedCount + 1 },
+/** Close, cancel and start the appeal's timed steps as the action says. */
+async function applySteps(ctx: Ctx, tx: Db, a: AppealRow, steps: NonNullable<Effect['steps']>): Promise<void> {
+  if (steps.cancel) await finishOpenSteps(tx, a.id, steps.cancel === 'all' ? [] : steps.cancel, ctx.now, 'cancelled')
+  for (const f of steps.finish ?? []) {
+    const done =
+      typeof f === 'string'
+        ? await finishOpenSteps(tx, a.id, [f], ctx.now, 'done')
+        : await finishOpenSteps(tx, a.id, [f.step], ctx.now, 'done', f.departmentCode)
+    // A step finished after its limit counts as overdue even if the sweeper never saw it late.
+    const lateResponse = done.some((d) => d.late && d.step === 'response')
+    const lateResolve = done.some((d) => d.late && d.step === 'resolve')
+    if (lateResponse || lateResolve) {
+      await markAppealOverdue(tx, a.id, { ...(lateResponse ? { responseOverdue: true } : {}), ...(lateResolve ? { resolveOverdue: true } : {}) })
     }
   }
-  return { to: 'closed', patch: { ...common, closedAt: ctx.now, closeReason: r }, fields: { rating: r, via } }
+  const cal = ctx.deps.calendar.get()
+  for (const s of steps.start ?? []) {
+    await insertDeadline(tx, {
+      appealId: a.id,
+      step: s.step,
+      departmentCode: s.departmentCode ?? null,
+      limitAmount: s.limit.amount,
+      limitUnit: s.limit.unit,
+      startedAt: ctx.now,
+      ...stepTimes(cal, ctx.now, s.limit),
+    })
+  }
 }
 
 export async function performAction(ctx: Ctx, id: number, body: AppealActionBody): Promise<number> {
+  try {
+    return await perform(ctx, id, body)
+  } catch (e) {
+    // 抢单失败: whoever lost a claim race hears about it in their inbox too.
+    if (body.action === 'claim' && e instanceof AppError && e.code === 'VERSION_CONFLICT') {
+      await notify(ctx.db, ctx.now, {
+        to: [{ kind: 'user', userId: ctx.actor.userId }],
+        kind: 'claimLost',
+        title: '领单未成功',
+        body: '该诉求已被他人领取或已更新',
+        appealId: id,
+      })
+    }
+    throw e
+  }
+}
+
+async function perform(ctx: Ctx, id: number, body: AppealActionBody): Promise<number> {
   if (!appealVisibility(ctx.actor)) throw forbidden('您的角色不处理诉求')
   const a = await findAppealById(ctx.db, id)
-  if (!a || !canSeeAppeal(ctx.actor, factsOf(a))) throw notFound('诉求不存在或无权查看')
+  if (!a || !canSeeAppeal(ctx.actor, factsOf(a, ctx))) throw notFound('诉求不存在或无权查看')
   if (a.version !== body.version) throw conflict('VERSION_CONFLICT', '诉求已被他人更新，请刷新后重试')
-  const decision = decideAction(ctx.actor, body.action, factsOf(a))
+  const decision = decideAction(ctx.actor, body.action, factsOf(a, ctx))
   if (!decision.ok) throw decision.error
   checkFields(body)
-  const handler = handlers[body.action]
-  if (!handler) throw unprocessable('ACTION_NOT_AVAILABLE', '此操作暂未开放')
-  const effect = await handler(ctx, a, body, decision.transition)
+  const effect = await handlers[body.action]!(ctx, a, body, decision.transition)
 
   await ctx.db.transaction(async (tx) => {
-    const updated = await updateAppealVersioned(tx, a.id, a.version, {
-      ...effect.patch,
-      status: effect.to,
-      updatedAt: ctx.now,
-    })
+    const updated = await updateAppealVersioned(tx, a.id, a.version, { ...effect.patch, status: effect.to, updatedAt: ctx.now })
     if (!updated) {
-      throw conflict(
-        'VERSION_CONFLICT',
-        body.action === 'claim' ? '手慢了，该诉求已被他人领取' : '诉求已被他人更新，请刷新后重试',
-      )
+      throw conflict('VERSION_CONFLICT', body.action === 'claim' ? '手慢了，该诉求已被他人领取' : '诉求已被他人更新，请刷新后重试')
     }
+    if (effect.steps) await applySteps(ctx, tx, a, effect.steps)
     await insertAppealEvent(tx, {
       appealId: a.id,
       action: body.action,
@@ -264,6 +111,7 @@ export async function performAction(ctx: Ctx, id: number, body: AppealActionBody
       comment: body.comment ?? null,
       createdAt: ctx.now,
     })
+    if (effect.after) await effect.after(tx, updated)
     if (effect.photoIds?.length) await insertAppealFiles(tx, a.id, effect.photoIds)
     await recordAudit(ctx, tx, {
       action: `appeal.${body.action}`,
@@ -272,6 +120,7 @@ export async function performAction(ctx: Ctx, id: number, body: AppealActionBody
       before: { status: a.status, version: a.version },
       after: { status: updated.status, version: updated.version, ...effect.fields },
     })
+    for (const n of effect.notify ?? []) await notify(tx, ctx.now, { ...n, except: [ctx.actor.userId] })
   })
   return a.id
 }

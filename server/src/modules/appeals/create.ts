@@ -13,7 +13,10 @@ import { recordAudit } from '../audit/service'
 import { findCategory } from '../categories/queries'
 import { assertOwnFiles } from '../files/service'
 import { findResidentById } from '../residents/queries'
-import { dueAt } from './deadlines'
+import { dueAt, limitFor } from './deadlines'
+import { insertDeadline } from './deadline-queries'
+import { stepTimes } from './steps'
+import { notify } from '../notifications/service'
 import { presentAppeal } from './presenter'
 import {
   claimIdempotencyKey,
@@ -173,11 +176,27 @@ export async function createAppeal(ctx: Ctx, body: CreateAppealBody, idempotency
         entityId: row.id,
         after: { number: row.number, status: row.status, gridCode, categoryCode: cat.code, color },
       })
+      const responseLimit = limitFor('response', color, cat.limits)
+      await insertDeadline(tx, {
+        appealId: row.id,
+        step: 'response',
+        limitAmount: responseLimit.amount,
+        limitUnit: responseLimit.unit,
+        startedAt: now,
+        ...stepTimes(ctx.deps.calendar.get(), now, responseLimit),
+      })
+      await notify(tx, now, {
+        to: [{ kind: 'gridStaff', gridCode }],
+        kind: 'newAppeal',
+        title: `新诉求待受理：${row.number}`,
+        body: row.title,
+        appealId: row.id,
+        except: [actor.userId],
+      })
       const presented = presentAppeal(
-        ctx.deps.pii,
-        actor,
+        ctx,
         { appeal: row, gridName: place.name, communityName: place.communityName, categoryName: cat.name },
-        [event],
+        { events: [event] },
       )
       if (idempotencyKey) await saveIdempotentResponse(tx, actor.userId, idempotencyKey, 201, presented)
       return presented

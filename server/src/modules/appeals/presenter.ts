@@ -1,12 +1,28 @@
 /** Appeal rows → API responses. Personal data leaves masked; never a raw row. */
-import type { Appeal, AppealEvent, Channel, Color, Importance, Urgency } from '../../../../contracts/appeals'
+import type {
+  Appeal,
+  AppealEvent,
+  Channel,
+  Color,
+  ExtensionRecord,
+  Importance,
+  SupervisionSummary,
+  Urgency,
+  WhistleRecord,
+} from '../../../../contracts/appeals'
 import { ACTION_NAMES, STATUS_NAMES, type AppealStatus } from '../../../../contracts/workflow'
+import type { AppDeps } from '../../context'
 import { isoOrNull, isoShanghai } from '../../lib/time'
 import { maskPhone, type Pii } from '../../lib/pii'
 import { allowedActions, type Actor, type AppealFacts } from '../../permissions'
+import { addLimit } from '../calendar/working-time'
 import type { AppealEventRow, AppealRow, AppealWithNames } from './queries'
 
-export function factsOf(a: AppealRow): AppealFacts {
+/** A handler may return an assignment within 2 working days of receiving it (DESIGN §6). */
+export const RETURN_WINDOW = { amount: 2, unit: 'workingDays' } as const
+
+/** What permissions need to know about an appeal, as of `at.now`. */
+export function factsOf(a: AppealRow, at: { now: Date; deps: Pick<AppDeps, 'calendar'> }): AppealFacts {
   return {
     status: a.status as AppealStatus,
     gridCode: a.gridCode,
@@ -20,6 +36,12 @@ export function factsOf(a: AppealRow): AppealFacts {
     assigneeId: a.assigneeId,
     assignedBy: a.assignedBy,
     poolCommunityCode: a.poolCommunityCode,
+    leadDepartmentCode: a.leadDepartmentCode,
+    whistledDepartmentCodes: a.whistledDepartmentCodes,
+    reportedDepartmentCodes: a.reportedDepartmentCodes,
+    extensionPending: a.extensionPending,
+    openSupervisorCodes: a.openSupervisorCodes,
+    returnWindowOpen: a.assignedAt !== null && at.now < addLimit(at.deps.calendar.get(), a.assignedAt, RETURN_WINDOW),
   }
 }
 
@@ -41,12 +63,19 @@ export function presentEvent(e: AppealEventRow): AppealEvent {
   }
 }
 
+export interface AppealDetailParts {
+  events: AppealEventRow[]
+  departments: WhistleRecord[]
+  extensions: ExtensionRecord[]
+  supervisions: SupervisionSummary[]
+}
+
 export function presentAppeal(
-  pii: Pii,
-  actor: Actor,
+  at: { now: Date; actor: Actor; deps: Pick<AppDeps, 'calendar' | 'pii'> },
   row: AppealWithNames,
-  events?: AppealEventRow[],
+  detail?: AppealDetailParts | { events: AppealEventRow[] },
 ): Appeal {
+  const pii: Pii = at.deps.pii
   const a = row.appeal
   return {
     id: String(a.id),
@@ -106,9 +135,16 @@ export function presentAppeal(
     rating: a.rating,
     ratingComment: a.ratingComment,
     duplicateOf: a.duplicateOf === null ? null : String(a.duplicateOf),
+    leadDepartmentCode: a.leadDepartmentCode,
+    extensionPending: a.extensionPending,
+    overdue: { response: a.responseOverdue, resolve: a.resolveOverdue, resolvedLate: a.resolvedLate },
+    card: a.card,
     createdAt: isoShanghai(a.createdAt),
     updatedAt: isoShanghai(a.updatedAt),
-    allowedActions: allowedActions(actor, factsOf(a)),
-    ...(events ? { events: events.map(presentEvent) } : {}),
+    allowedActions: allowedActions(at.actor, factsOf(a, at)),
+    ...(detail ? { events: detail.events.map(presentEvent) } : {}),
+    ...(detail && 'departments' in detail
+      ? { departments: detail.departments, extensions: detail.extensions, supervisions: detail.supervisions }
+      : {}),
   }
 }

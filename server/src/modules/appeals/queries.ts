@@ -289,3 +289,33 @@ export async function findCompoundOfBuilding(db: Db, buildingId: number) {
 export function listGridNames(db: Db, communityCode: string) {
   return db.select({ code: grid.code, name: grid.name }).from(grid).where(eq(grid.communityCode, communityCode))
 }
+
+/** System marks that do not change the workflow (no version bump): overdue kinds and the card. */
+export async function markAppealOverdue(
+  db: Db,
+  id: number,
+  m: { responseOverdue?: boolean; resolveOverdue?: boolean; card?: 'yellow' | 'red' },
+): Promise<void> {
+  await db
+    .update(appeal)
+    .set({
+      ...(m.responseOverdue ? { responseOverdue: true } : {}),
+      ...(m.resolveOverdue ? { resolveOverdue: true } : {}),
+      ...(m.card ? { card: m.card === 'red' ? 'red' : sql`coalesce(${appeal.card}, 'yellow')` } : {}),
+    })
+    .where(eq(appeal.id, id))
+}
+
+/** Replied appeals whose rating window has passed (auto-close as unrated). */
+export function listAppealsToAutoClose(db: Db, now: Date, limit: number) {
+  return db
+    .select()
+    .from(appeal)
+    .where(and(eq(appeal.status, 'replied'), sql`${appeal.autoCloseAt} <= ${now.toISOString()}::timestamptz`))
+    .orderBy(asc(appeal.autoCloseAt))
+    .limit(limit)
+}
+
+export async function deleteIdempotencyKeysBefore(db: Db, before: Date): Promise<void> {
+  await db.delete(idempotencyKey).where(lt(idempotencyKey.createdAt, before))
+}

@@ -1,14 +1,18 @@
-/** Reading appeals: one with its timeline, lists with keyset paging, dispatch candidates. */
+/** Reading appeals: one with its timeline and records, lists with keyset paging, candidates. */
 import type { Ctx } from '../../context'
 import { forbidden, notFound, unprocessable } from '../../errors'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
-import { addDays, shanghaiDayStart } from '../../lib/time'
-import { appealVisibility, canSeeAppeal, decideAction, todoStatuses } from '../../permissions'
+import { addDays, isoOrNull, isoShanghai, shanghaiDayStart } from '../../lib/time'
+import { allowedActions, appealVisibility, canSeeAppeal, decideAction, todoStatuses, TODO_ACTIONS } from '../../permissions'
 import type { PageOf } from '../../../../contracts/common'
 import type { Appeal, Candidate, ListAppealsQuery } from '../../../../contracts/appeals'
+import { listDepartmentsOfCounty } from '../places/queries'
+import { listSupervisionsOfAppeal } from '../supervisions/queries'
+import { presentSupervision } from '../supervisions/service'
 import { dispatchCandidates } from './candidates'
 import { factsOf, presentAppeal } from './presenter'
 import { countAppealRows, findAppealWithNames, listAppealEvents, listAppealRows, type AppealListFilter } from './queries'
+import { listExtensions, listWhistleRecords } from './whistle-queries'
 
 export { createAppeal } from './create'
 export { performAction } from './actions'
@@ -16,14 +20,42 @@ export { performAction } from './actions'
 async function loadVisible(ctx: Ctx, id: number) {
   if (!appealVisibility(ctx.actor)) throw forbidden('您的角色不处理诉求')
   const row = await findAppealWithNames(ctx.db, id)
-  if (!row || !canSeeAppeal(ctx.actor, factsOf(row.appeal))) throw notFound('诉求不存在或无权查看')
+  if (!row || !canSeeAppeal(ctx.actor, factsOf(row.appeal, ctx))) throw notFound('诉求不存在或无权查看')
   return row
 }
 
 export async function getAppealDetail(ctx: Ctx, id: number): Promise<Appeal> {
   const row = await loadVisible(ctx, id)
-  const events = await listAppealEvents(ctx.db, id)
-  return presentAppeal(ctx.deps.pii, ctx.actor, row, events)
+  const [events, whistles, extensions, supervisions] = await Promise.all([
+    listAppealEvents(ctx.db, id),
+    listWhistleRecords(ctx.db, id),
+    listExtensions(ctx.db, id),
+    listSupervisionsOfAppeal(ctx.db, id),
+  ])
+  return presentAppeal(ctx, row, {
+    events,
+    departments: whistles.map(({ record: r, name }) => ({
+      code: r.departmentCode,
+      name,
+      role: r.role,
+      whistledAt: isoShanghai(r.whistledAt),
+      reportBy: isoShanghai(r.reportBy),
+      reportedAt: isoOrNull(r.reportedAt),
+      late: r.late,
+      active: r.active,
+    })),
+    extensions: extensions.map((e) => ({
+      id: String(e.id),
+      days: e.days,
+      reason: e.reason,
+      status: e.status,
+      requestedAt: isoShanghai(e.requestedAt),
+      decidedAt: isoOrNull(e.decidedAt),
+      previousDueAt: isoOrNull(e.previousDueAt),
+      newDueAt: isoOrNull(e.newDueAt),
+    })),
+    supervisions: supervisions.map(presentSupervision),
+  })
 }
 
 export async function listAppealsForActor(ctx: Ctx, q: ListAppealsQuery): Promise<PageOf<Appeal>> {
@@ -55,29 +87,24 @@ export async function listAppealsForActor(ctx: Ctx, q: ListAppealsQuery): Promis
   const rows = await listAppealRows(ctx.db, filter)
   let page = rows.slice(0, limit)
   if (q.view === 'todo') {
-    // The SQL narrowed by status and scope; keep only what this caller can act on now.
-    page = page.filter((r) => presentAppealActions(ctx, r.appeal).length > 0)
+    // The SQL narrowed by status and scope; keep what this caller has to act on now.
+    page = page.filter((r) => allowedActions(ctx.actor, factsOf(r.appeal, ctx)).some((a) => TODO_ACTIONS.has(a)))
   }
   const last = rows.slice(0, limit).at(-1)
   return {
-    items: page.map((r) => presentAppeal(ctx.deps.pii, ctx.actor, r)),
-    nextCursor:
-      rows.length > limit && last ? encodeCursor({ t: last.appeal.createdAt.toISOString(), id: last.appeal.id }) : null,
+    items: page.map((r) => presentAppeal(ctx, r)),
+    nextCursor: rows.length > limit && last ? encodeCursor({ t: last.appeal.createdAt.toISOString(), id: last.appeal.id }) : null,
     ...(q.withTotal ? { total: await countAppealRows(ctx.db, filter) } : {}),
   }
 }
 
-function presentAppealActions(ctx: Ctx, a: Parameters<typeof factsOf>[0]) {
-  const facts = factsOf(a)
-  return (['accept', 'resolveOnSpot', 'dispatch', 'claim', 'resolve', 'verify', 'reply', 'rate', 'rateOnBehalf'] as const).filter(
-    (action) => decideAction(ctx.actor, action, facts).ok,
-  )
-}
-
 export async function getCandidates(ctx: Ctx, id: number, action: 'dispatch' | 'whistle'): Promise<Candidate[]> {
   const row = await loadVisible(ctx, id)
-  if (action === 'whistle') throw unprocessable('ACTION_NOT_AVAILABLE', '此操作暂未开放')
-  const decision = decideAction(ctx.actor, 'dispatch', factsOf(row.appeal))
+  const decision = decideAction(ctx.actor, action, factsOf(row.appeal, ctx))
   if (!decision.ok) throw decision.error
+  if (action === 'whistle') {
+    const depts = await listDepartmentsOfCounty(ctx.db, row.appeal.countyCode)
+    return depts.map((d) => ({ id: d.code, type: 'department', name: d.name }))
+  }
   return dispatchCandidates(ctx, row.appeal)
 }

@@ -108,14 +108,6 @@ describe('order of checks: 404 → 409 → 422 → 403 → 400', () => {
     expect((await getAppeal(t, community, a.id)).version).toBe(a.version)
   })
 
-  it('the Foundation-B actions answer 422 until they are built', async () => {
-    const a = await appealInStatus(t, 'accepted')
-    const res = await actRaw(t, await t.login('bj_sq'), a, 'escalate', { reason: '需要街道协调' })
-    expect(res.statusCode).toBe(422)
-    expect(res.json().code).toBe('ACTION_NOT_AVAILABLE')
-    const whistle = await t.request(await t.login('bj_sq'), 'GET', `/api/v1/appeals/${a.id}/candidates?action=whistle`)
-    expect(whistle.statusCode).toBe(422)
-  })
 })
 
 describe('the other roads through the loop', () => {

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, lt, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { rowsOf } from '../../db/client'
 import { session, userAccount } from '../../db/schema/index'
@@ -136,4 +136,8 @@ export async function findAccountActor(db: Db, userId: number): Promise<SessionA
   row.team_ids = (row.team_ids ?? []).map(Number)
   row.leader_building_ids = (row.leader_building_ids ?? []).map(Number)
   return row
+}
+
+export async function deleteIdleSessions(db: Db, lastSeenBefore: Date): Promise<void> {
+  await db.delete(session).where(lt(session.lastSeenAt, lastSeenBefore))
 }

@@ -1,4 +1,4 @@
-import { asc } from 'drizzle-orm'
+import { and, asc, eq, gte, lte } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { workCalendar } from '../../db/schema/index'
 import type { CalendarEntry } from './chinese-days'
@@ -16,4 +16,30 @@ export async function insertCalendarEntries(db: Db, entries: CalendarEntry[]): P
       .values(chunk.map((e) => ({ day: e.day, isWorkday: e.isWorkday, name: e.name, source: 'chinese-days' })))
       .onConflictDoNothing()
   }
+}
+
+export function listCalendarYear(db: Db, year: number) {
+  return db
+    .select()
+    .from(workCalendar)
+    .where(and(gte(workCalendar.day, `${year}-01-01`), lte(workCalendar.day, `${year}-12-31`)))
+    .orderBy(asc(workCalendar.day))
+}
+
+export async function findCalendarDay(db: Db, day: string) {
+  const rows = await db.select().from(workCalendar).where(eq(workCalendar.day, day)).limit(1)
+  return rows[0]
+}
+
+export async function upsertCalendarDay(db: Db, row: typeof workCalendar.$inferInsert) {
+  const [r] = await db
+    .insert(workCalendar)
+    .values(row)
+    .onConflictDoUpdate({ target: workCalendar.day, set: { isWorkday: row.isWorkday, name: row.name, source: row.source } })
+    .returning()
+  return r!
+}
+
+export async function deleteCalendarDay(db: Db, day: string): Promise<void> {
+  await db.delete(workCalendar).where(eq(workCalendar.day, day))
 }

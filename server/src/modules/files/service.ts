@@ -45,7 +45,7 @@ export async function readFile(ctx: Ctx, id: string) {
     let visible = false
     for (const appealId of await listAppealIdsOfFile(ctx.db, id)) {
       const a = await findAppealById(ctx.db, appealId)
-      if (a && canSeeAppeal(ctx.actor, factsOf(a))) {
+      if (a && canSeeAppeal(ctx.actor, factsOf(a, ctx))) {
         visible = true
         break
       }

@@ -1,0 +1,20 @@
+/** 工作日历: statutory holidays and 调休 make-up days (exceptions to Monday–Friday). */
+import { Nullable, Obj, Str, Type, type Static } from './common'
+
+export const CalendarDay = Type.Object({
+  day: Type.String({ format: 'date' }),
+  isWorkday: Type.Boolean(),
+  name: Nullable(Type.String()),
+  source: Type.String({ description: 'chinese-days（国务院办公厅通知）或 admin（管理员调整）' }),
+})
+export type CalendarDay = Static<typeof CalendarDay>
+
+export const CalendarQuery = Obj({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) })
+export const DayParams = Obj({ day: Type.String({ format: 'date' }) })
+export const SetDayBody = Obj({ isWorkday: Type.Boolean(), name: Type.Optional(Str(50)) })
+export const CalendarResponse = Type.Object({
+  year: Type.Integer(),
+  workStart: Type.String({ description: '上班时间（北京时间）' }),
+  workEnd: Type.String(),
+  days: Type.Array(CalendarDay),
+})

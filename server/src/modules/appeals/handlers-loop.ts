@@ -1,0 +1,263 @@
+/** Handlers of the everyday loop: accept, resolve on the spot, dispatch, claim, resolve, verify, reply, rate, reject, merge. */
+import type { Ctx } from '../../context'
+import { unprocessable } from '../../errors'
+import { canSeeAppeal } from '../../permissions'
+import { colorOf, type AppealActionBody, type Color, type Importance, type Urgency } from '../../../../contracts/appeals'
+import { addLimit } from '../calendar/working-time'
+import { findCategory } from '../categories/queries'
+import { assertOwnFiles } from '../files/service'
+import type { Recipient } from '../notifications/service'
+import { openSupervision, supervisorForUnsatisfied } from '../supervisions/service'
+import { dispatchCandidates, PARTY_POOL_ID } from './candidates'
+import { AUTO_CLOSE_LIMIT, dueAt, limitFor } from './deadlines'
+import type { Effect, Handler } from './effect'
+import { factsOf } from './presenter'
+import { findAppealById, type AppealRow } from './queries'
+import { markReportedIn } from './whistle-queries'
+
+export async function categoryLimits(ctx: Ctx, a: AppealRow) {
+  return (await findCategory(ctx.db, a.categoryCode))?.limits ?? null
+}
+
+/** Where the resolution happened (DESIGN §3.2): who resolved decides the level. */
+function resolutionLevelOf(a: AppealRow): string {
+  if (a.assigneeType === 'department') return 'department'
+  if (a.assignedBy === 'street') return 'street'
+  if (a.assignedBy === 'community') return 'community'
+  if (a.assigneeType === 'householdLeader') return 'building'
+  return 'grid'
+}
+
+export const assigneeOf = (a: AppealRow): Recipient => ({
+  kind: 'assignee',
+  type: a.assigneeType,
+  id: a.assigneeId,
+  communityPath: `${a.countyCode}.${a.streetCode}.${a.communityCode}`,
+})
+
+/** The resolve limit for a fresh round of work (dispatch, re-open, failed check). */
+async function resolveStart(ctx: Ctx, a: AppealRow) {
+  const limits = await categoryLimits(ctx, a)
+  return {
+    limit: limitFor('resolve', a.color as Color, limits),
+    due: dueAt(ctx.deps.calendar.get(), ctx.now, 'resolve', a.color as Color, limits),
+  }
+}
+
+export const loopHandlers: Partial<Record<AppealActionBody['action'], Handler>> = {
+  async accept(ctx, a, body) {
+    const importance = (body.importance ?? a.importance) as Importance
+    const urgency = (body.urgency ?? a.urgency) as Urgency
+    const color = colorOf(importance, urgency)
+    const recoloured = color !== a.color
+    return {
+      to: 'accepted',
+      patch: { acceptedAt: ctx.now, importance, urgency, color },
+      fields: recoloured ? { importance, urgency, color, previousColor: a.color } : {},
+      steps: { finish: ['response'] },
+      notify: [
+        { to: [{ kind: 'place', role: 'community', code: a.communityCode }], kind: 'toDispatch', title: `待分派：${a.number}`, body: a.title, appealId: a.id },
+      ],
+    }
+  },
+
+  async resolveOnSpot(ctx, a, body) {
+    const photoIds = await assertOwnFiles(ctx, body.photoIds)
+    const isLeader = ctx.actor.role === 'householdLeader'
+    const limits = await categoryLimits(ctx, a)
+    return {
+      to: 'verified',
+      patch: {
+        acceptedAt: a.acceptedAt ?? ctx.now,
+        resolvedAt: ctx.now,
+        verifiedAt: ctx.now,
+        result: body.result!,
+        resolutionLevel: isLeader ? 'building' : 'grid',
+        assigneeType: isLeader ? 'householdLeader' : 'gridWorker',
+        assigneeId: String(ctx.actor.userId),
+        assigneeName: ctx.actor.displayName,
+        claimedByUserId: ctx.actor.userId,
+        replyDueAt: dueAt(ctx.deps.calendar.get(), ctx.now, 'reply', a.color as Color, limits),
+      },
+      fields: { result: body.result, photoIds, resolutionLevel: isLeader ? 'building' : 'grid' },
+      photoIds,
+      steps: { finish: ['response'], start: [{ step: 'reply', limit: limitFor('reply', a.color as Color, limits) }] },
+    }
+  },
+
+  async dispatch(ctx, a, body, t) {
+    const candidates = await dispatchCandidates(ctx, a)
+    const chosen = candidates.find((c) => c.type === body.assigneeType && c.id === body.assigneeId)
+    if (!chosen) throw unprocessable('INVALID_ASSIGNEE', '分派对象不在可选范围内，请从候选列表中选择')
+    const assignedBy = t.from.includes('street_review') ? 'street' : 'community'
+    const { limit, due } = await resolveStart(ctx, a)
+    const next = { ...a, assigneeType: chosen.type, assigneeId: chosen.id }
+    return {
+      to: 'assigned',
+      patch: {
+        assigneeType: chosen.type,
+        assigneeId: chosen.id,
+        assigneeName: chosen.name,
+        assignedBy,
+        assignedAt: ctx.now,
+        poolCommunityCode: chosen.type === 'partyMember' && chosen.id === PARTY_POOL_ID ? a.communityCode : null,
+        claimedByUserId: null,
+        resolveDueAt: due,
+      },
+      fields: { assigneeType: chosen.type, assigneeId: chosen.id, assigneeName: chosen.name, assignedBy },
+      steps: { cancel: ['resolve'], start: [{ step: 'resolve', limit }] },
+      notify: [{ to: [assigneeOf(next)], kind: 'assigned', title: `新派单：${a.number}`, body: `${a.title}（请及时领单办理）`, appealId: a.id }],
+    }
+  },
+
+  async claim(ctx, a) {
+    const fromPool = a.assigneeType === 'partyMember' && a.assigneeId === PARTY_POOL_ID
+    // The lead department's claim is also its report-in (报到) if it has not reported yet.
+    const leadReports =
+      a.status === 'dept_assigned' && ctx.actor.departmentCode !== null && !a.reportedDepartmentCodes.includes(ctx.actor.departmentCode)
+    const dept = ctx.actor.departmentCode
+    return {
+      to: 'in_progress',
+      patch: {
+        claimedByUserId: ctx.actor.userId,
+        ...(fromPool ? { assigneeId: String(ctx.actor.partyMemberId), assigneeName: ctx.actor.displayName } : {}),
+        ...(leadReports ? { reportedDepartmentCodes: [...a.reportedDepartmentCodes, dept!] } : {}),
+      },
+      fields: fromPool ? { fromPool: true, partyMemberId: String(ctx.actor.partyMemberId) } : leadReports ? { reportedIn: true } : {},
+      ...(leadReports
+        ? {
+            after: async (tx) => {
+              await markReportedIn(tx, a.id, dept!, ctx.actor.userId, ctx.now, null)
+            },
+            steps: { finish: [{ step: 'reportIn', departmentCode: dept! }] },
+          }
+        : {}),
+    }
+  },
+
+  async resolve(ctx, a, body) {
+    const photoIds = await assertOwnFiles(ctx, body.photoIds)
+    const level = resolutionLevelOf(a)
+    const limits = await categoryLimits(ctx, a)
+    const late = a.resolveDueAt !== null && ctx.now > a.resolveDueAt
+    return {
+      to: 'resolved',
+      patch: {
+        resolvedAt: ctx.now,
+        result: body.result!,
+        resolutionLevel: level,
+        verifyDueAt: dueAt(ctx.deps.calendar.get(), ctx.now, 'verify', a.color as Color, limits),
+        ...(late ? { resolvedLate: true } : {}),
+      },
+      fields: { result: body.result, resolutionLevel: level, ...(late ? { late: true } : {}), ...(photoIds.length ? { photoIds } : {}) },
+      photoIds,
+      steps: { finish: ['resolve'], start: [{ step: 'verify', limit: limitFor('verify', a.color as Color, limits) }] },
+      notify: [{ to: [{ kind: 'gridStaff', gridCode: a.gridCode }], kind: 'toVerify', title: `待核查：${a.number}`, body: a.title, appealId: a.id }],
+    }
+  },
+
+  async verify(ctx, a, body) {
+    const photoIds = await assertOwnFiles(ctx, body.photoIds)
+    const limits = await categoryLimits(ctx, a)
+    return {
+      to: 'verified',
+      patch: { verifiedAt: ctx.now, verifyDueAt: null, replyDueAt: dueAt(ctx.deps.calendar.get(), ctx.now, 'reply', a.color as Color, limits) },
+      fields: { ...(body.note ? { note: body.note } : {}), ...(photoIds.length ? { photoIds } : {}) },
+      photoIds,
+      steps: { finish: ['verify'], start: [{ step: 'reply', limit: limitFor('reply', a.color as Color, limits) }] },
+      notify: [
+        { to: [{ kind: 'place', role: 'community', code: a.communityCode }], kind: 'toReply', title: `待答复：${a.number}`, body: a.title, appealId: a.id },
+      ],
+    }
+  },
+
+  async verifyFail(ctx, a, body) {
+    const photoIds = await assertOwnFiles(ctx, body.photoIds)
+    const { limit, due } = await resolveStart(ctx, a)
+    return {
+      to: 'in_progress',
+      patch: { verifyDueAt: null, resolveDueAt: due },
+      fields: { reason: body.reason, ...(photoIds.length ? { photoIds } : {}) },
+      photoIds,
+      steps: { finish: ['verify'], start: [{ step: 'resolve', limit }] },
+      notify: [{ to: [assigneeOf(a)], kind: 'returnedForWork', title: `核查未通过：${a.number}`, body: body.reason!, appealId: a.id }],
+    }
+  },
+
+  async reply(ctx, a, body) {
+    return {
+      to: 'replied',
+      patch: { repliedAt: ctx.now, replyMessage: body.message!, replyDueAt: null, autoCloseAt: addLimit(ctx.deps.calendar.get(), ctx.now, AUTO_CLOSE_LIMIT) },
+      fields: { message: body.message },
+      steps: { finish: ['reply'] },
+      notify:
+        a.submitterRole === 'resident'
+          ? [{ to: [{ kind: 'user', userId: a.submitterUserId }], kind: 'replied', title: `您的诉求已答复：${a.number}`, body: `${body.message}（请评价）`, appealId: a.id }]
+          : [],
+    }
+  },
+
+  async rate(ctx, a, body) {
+    return rating(ctx, a, body, 'self')
+  },
+
+  async rateOnBehalf(ctx, a, body) {
+    return rating(ctx, a, body, body.via!)
+  },
+
+  async reject(ctx, _a, body) {
+    return { to: 'closed', patch: { closedAt: ctx.now, closeReason: 'rejected' }, fields: { reason: body.reason }, steps: { cancel: 'all' } }
+  },
+
+  async merge(ctx, a, body) {
+    const targetId = Number(body.duplicateOf)
+    const target = targetId === a.id ? undefined : await findAppealById(ctx.db, targetId)
+    if (!target || !canSeeAppeal(ctx.actor, factsOf(target, ctx)) || target.status === 'closed') {
+      throw unprocessable('INVALID_DUPLICATE', '只能合并到本辖区内另一件未办结的诉求')
+    }
+    return {
+      to: 'closed',
+      patch: { closedAt: ctx.now, closeReason: 'merged', duplicateOf: target.id },
+      fields: { duplicateOf: String(target.id), duplicateNumber: target.number },
+      steps: { cancel: 'all' },
+    }
+  },
+}
+
+const RATING_NAMES = { satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' } as const
+
+async function rating(ctx: Ctx, a: AppealRow, body: AppealActionBody, via: string): Promise<Effect> {
+  const r = body.rating!
+  const common = { rating: r, ratingComment: body.comment ?? null, ratedAt: ctx.now, ratedVia: via, autoCloseAt: null }
+  const told = {
+    to: [assigneeOf(a), { kind: 'place', role: 'community', code: a.communityCode } as Recipient],
+    kind: 'rated',
+    title: `群众评价「${RATING_NAMES[r]}」：${a.number}`,
+    body: body.comment ?? a.title,
+    appealId: a.id,
+  }
+  if (r === 'unsatisfied') {
+    const { limit, due } = await resolveStart(ctx, a)
+    const round = a.unsatisfiedCount + 1
+    return {
+      to: 'reopened',
+      patch: { ...common, unsatisfiedCount: round, resolveDueAt: due },
+      fields: { rating: r, via, round },
+      steps: { start: [{ step: 'resolve', limit }] },
+      notify: [told],
+      // A second unsatisfied rating raises a supervision (督办) to the street or the county.
+      ...(round === 2
+        ? {
+            after: async (tx, updated) => {
+              await openSupervision(tx, ctx.now, updated, { ...supervisorForUnsatisfied(updated), reason: 'unsatisfied' }, {
+                actorUserId: ctx.actor.userId,
+                actorRole: ctx.actor.role,
+                actorName: ctx.actor.displayName,
+              })
+            },
+          }
+        : {}),
+    }
+  }
+  return { to: 'closed', patch: { ...common, closedAt: ctx.now, closeReason: r }, fields: { rating: r, via }, notify: [told] }
+}

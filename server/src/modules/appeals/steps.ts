@@ -1,0 +1,53 @@
+/**
+ * Timed steps (DESIGN §3.3): each step of an appeal that has a limit — response, resolve, verify,
+ * reply, and each whistled department's report-in — is a row with its due time, the 70% warning
+ * time and the red-card time (twice the limit), plus any approved extension.
+ */
+import type { Limit } from '../../../../contracts/appeals'
+import { addLimit, addWorkingMinutes, workingMinutesBetween, type WorkCalendar } from '../calendar/working-time'
+
+export const STEPS = ['response', 'resolve', 'verify', 'reply', 'reportIn'] as const
+export type Step = (typeof STEPS)[number]
+
+export const STEP_NAMES: Record<Step, string> = {
+  response: '受理',
+  resolve: '办结',
+  verify: '核查',
+  reply: '答复',
+  reportIn: '部门报到',
+}
+
+/** 超期未受理 / 超期未办结 … as the yellow card names them. */
+export const OVERDUE_NAMES: Record<Step, string> = {
+  response: '超期未受理',
+  resolve: '超期未办结',
+  verify: '超期未核查',
+  reply: '超期未答复',
+  reportIn: '超期未报到',
+}
+
+export const WARNING_SHARE = 0.7
+
+export interface StepTimes {
+  dueAt: Date
+  warnAt: Date
+  redAt: Date
+}
+
+const isWorking = (l: Limit) => l.unit === 'workingDays' || l.unit === 'workingHours'
+
+/** Due, 70%-warning and red-card times of a step, with `extensionDays` working days added. */
+export function stepTimes(cal: WorkCalendar, startedAt: Date, limit: Limit, extensionDays = 0): StepTimes {
+  const ext = (d: Date) => (extensionDays > 0 ? addLimit(cal, d, { amount: extensionDays, unit: 'workingDays' }) : d)
+  const dueAt = ext(addLimit(cal, startedAt, limit))
+  const warnAt = isWorking(limit)
+    ? addWorkingMinutes(cal, startedAt, WARNING_SHARE * workingMinutesBetween(cal, startedAt, dueAt))
+    : new Date(startedAt.getTime() + WARNING_SHARE * (dueAt.getTime() - startedAt.getTime()))
+  const redAt = ext(addLimit(cal, startedAt, { amount: limit.amount * 2, unit: limit.unit }))
+  return { dueAt, warnAt, redAt }
+}
+
+/** A calendar-minute limit from now to a fixed instant (a whistle's report-by time). */
+export function limitUntil(start: Date, until: Date): Limit {
+  return { amount: Math.max(1, Math.round((until.getTime() - start.getTime()) / 60_000)), unit: 'minutes' }
+}

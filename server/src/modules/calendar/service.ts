@@ -1,0 +1,46 @@
+/** The working calendar: everyone may read it; the system administrator adds or corrects days. */
+import type { Ctx } from '../../context'
+import { notFound } from '../../errors'
+import { requireRole } from '../../permissions'
+import type { CalendarDay } from '../../../../contracts/calendar'
+import { recordAudit } from '../audit/service'
+import { deleteCalendarDay, findCalendarDay, listCalendarYear, upsertCalendarDay } from './queries'
+import { isWorkday } from './working-time'
+
+const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
+
+export async function getCalendarYear(ctx: Ctx, year: number) {
+  const rows = await listCalendarYear(ctx.db, year)
+  const cal = ctx.deps.calendar.get()
+  return {
+    year,
+    workStart: hhmm(cal.workStart),
+    workEnd: hhmm(cal.workEnd),
+    days: rows.map((r): CalendarDay => ({ day: r.day, isWorkday: r.isWorkday, name: r.name, source: r.source })),
+  }
+}
+
+export async function setCalendarDay(ctx: Ctx, day: string, isWorkdayValue: boolean, name: string | undefined): Promise<CalendarDay> {
+  requireRole(ctx.actor, ['systemAdmin'], '只有系统管理员可以调整工作日历')
+  const before = await findCalendarDay(ctx.db, day)
+  const row = await ctx.db.transaction(async (tx) => {
+    const r = await upsertCalendarDay(tx, { day, isWorkday: isWorkdayValue, name: name ?? null, source: 'admin' })
+    await recordAudit(ctx, tx, { action: 'calendar.set', entityType: 'calendar', entityId: day, before: before ?? null, after: r })
+    return r
+  })
+  await ctx.deps.calendar.reload(ctx.db)
+  return { day: row.day, isWorkday: row.isWorkday, name: row.name, source: row.source }
+}
+
+/** Remove an exception: the day follows the Monday–Friday rule again. */
+export async function clearCalendarDay(ctx: Ctx, day: string): Promise<{ day: string; isWorkday: boolean }> {
+  requireRole(ctx.actor, ['systemAdmin'], '只有系统管理员可以调整工作日历')
+  const before = await findCalendarDay(ctx.db, day)
+  if (!before) throw notFound('该日期没有特别安排')
+  await ctx.db.transaction(async (tx) => {
+    await deleteCalendarDay(tx, day)
+    await recordAudit(ctx, tx, { action: 'calendar.clear', entityType: 'calendar', entityId: day, before })
+  })
+  await ctx.deps.calendar.reload(ctx.db)
+  return { day, isWorkday: isWorkday(ctx.deps.calendar.get(), day) }
+}

@@ -1,0 +1,41 @@
+import { and, desc, eq, inArray, lt, or } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { appeal, category, grid, region } from '../../db/schema/index'
+import { placeCondition } from '../appeals/queries'
+
+/** Closed appeals that were actually handled (not rejected or merged), newest first. */
+export function listPublicAppeals(db: Db, f: { place?: string; cursor?: { t: string; id: number }; limit: number }) {
+  return db
+    .select({
+      number: appeal.number,
+      id: appeal.id,
+      categoryCode: appeal.categoryCode,
+      categoryName: category.name,
+      communityName: region.name,
+      gridName: grid.name,
+      streetCode: appeal.streetCode,
+      communityCode: appeal.communityCode,
+      createdAt: appeal.createdAt,
+      closedAt: appeal.closedAt,
+      resolutionLevel: appeal.resolutionLevel,
+      rating: appeal.rating,
+      closeReason: appeal.closeReason,
+    })
+    .from(appeal)
+    .innerJoin(grid, eq(grid.code, appeal.gridCode))
+    .innerJoin(region, eq(region.code, appeal.communityCode))
+    .innerJoin(category, eq(category.code, appeal.categoryCode))
+    .where(
+      and(
+        eq(appeal.status, 'closed'),
+        inArray(appeal.closeReason, ['satisfied', 'basic', 'unrated', 'explained']),
+        f.place ? placeCondition(f.place) : undefined,
+        f.cursor
+          ? or(lt(appeal.closedAt, new Date(f.cursor.t)), and(eq(appeal.closedAt, new Date(f.cursor.t)), lt(appeal.id, f.cursor.id)))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(appeal.closedAt), desc(appeal.id))
+    .limit(f.limit + 1)
+}
+

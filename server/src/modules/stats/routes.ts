@@ -1,0 +1,37 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { ChildrenStatsQuery, OverviewQuery, StatsChildren, StatsOverview } from '../../../../contracts/stats'
+import type { AppDeps } from '../../context'
+import { ctxOf, errorResponses } from '../../http'
+import { getChildren, getOverview } from './service'
+
+export function statsRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (app0) => {
+    const app = app0.withTypeProvider<TypeBoxTypeProvider>()
+    const tags = ['stats']
+    app.get(
+      '/stats/overview',
+      {
+        schema: {
+          tags,
+          summary: '统计总览：响应率、解决率、满意率、超期、解决层级（place 或 department；from 含、to 不含）',
+          querystring: OverviewQuery,
+          response: { 200: StatsOverview, ...errorResponses(403, 404, 422) },
+        },
+      },
+      async (request) => getOverview(ctxOf(deps, request), request.query),
+    )
+    app.get(
+      '/stats/children',
+      {
+        schema: {
+          tags,
+          summary: '下级地点的同口径统计，最差在前（排队抓尾）',
+          querystring: ChildrenStatsQuery,
+          response: { 200: StatsChildren, ...errorResponses(403, 404, 422) },
+        },
+      },
+      async (request) => getChildren(ctxOf(deps, request), request.query),
+    )
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * 响应率 · 解决率 · 满意率 and the rest of DESIGN §3.5, for a place or a department, and the same per
+ * child place ranked worst first (排队抓尾). Every level sees its own place and what is under it.
+ */
+import type { Ctx } from '../../context'
+import { forbidden, notFound, unprocessable } from '../../errors'
+import { addDays, shanghaiDate, shanghaiDayStart } from '../../lib/time'
+import { placeInScope } from '../../permissions'
+import type { Figures, OverviewQuery, StatsOverview } from '../../../../contracts/stats'
+import { findDepartment, findGrid, findRegion, listGridsOfCommunity, listRegionChildren } from '../places/queries'
+import { departmentFigures, departmentReportIn, placeFigures, type FigureRow } from './queries'
+
+const PLACE_STATS_ROLES = ['county', 'street', 'community', 'gridHead', 'gridWorker'] as const
+const MAX_DAYS = 3 * 366 + 1
+
+const ratio = (n: number, d: number) => (d > 0 ? n / d : null)
+
+export function toFigures(r: FigureRow | undefined): Figures {
+  const z = (k: keyof FigureRow) => Number(r?.[k] ?? 0)
+  const resolved = z('resolved')
+  const level = (k: keyof FigureRow) => ({ count: z(k), share: ratio(z(k), resolved) })
+  return {
+    received: z('received'),
+    respondedOnTime: z('responded_on_time'),
+    resolved,
+    closed: z('closed'),
+    rejected: z('rejected'),
+    merged: z('merged'),
+    rated: z('rated'),
+    satisfied: z('satisfied'),
+    basic: z('basic'),
+    unsatisfied: z('unsatisfied'),
+    overdue: { response: z('overdue_response'), resolve: z('overdue_resolve'), resolvedLate: z('resolved_late') },
+    cards: { yellow: z('yellow'), red: z('red') },
+    responseRate: ratio(z('responded_on_time'), z('received')),
+    resolutionRate: ratio(resolved, z('received') - z('rejected') - z('merged')),
+    satisfactionRate: ratio(z('satisfied') + z('basic'), z('rated')),
+    resolutionLevels: {
+      building: level('lvl_building'),
+      grid: level('lvl_grid'),
+      community: level('lvl_community'),
+      street: level('lvl_street'),
+      department: level('lvl_department'),
+    },
+  }
+}
+
+function period(ctx: Ctx, q: { from?: string; to?: string }) {
+  const today = shanghaiDate(ctx.now)
+  const from = q.from ?? `${today.slice(0, 8)}01`
+  const to = q.to ?? addDays(today, 1)
+  if (to <= from) throw unprocessable('INVALID_RANGE', '截止日期必须晚于起始日期（截止日不含）')
+  if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > MAX_DAYS) throw unprocessable('RANGE_TOO_LONG', '统计区间不能超过三年')
+  return { from, to, fromAt: shanghaiDayStart(from), toAt: shanghaiDayStart(to) }
+}
+
+async function placeScope(ctx: Ctx, code: string) {
+  if (!(PLACE_STATS_ROLES as readonly string[]).includes(ctx.actor.role)) throw forbidden('您的角色不能查看地区统计')
+  if (!placeInScope(ctx.actor, code)) throw notFound('地点不存在或不在您的辖区内')
+  const named = code.length === 15 ? await findGrid(ctx.db, code) : await findRegion(ctx.db, code)
+  if (!named) throw notFound('地点不存在或不在您的辖区内')
+  const level = code.length === 6 ? 'county' : code.length === 9 ? 'street' : code.length === 12 ? 'community' : 'grid'
+  return { kind: 'place', code, name: named.name, level }
+}
+
+export async function getOverview(ctx: Ctx, q: OverviewQuery): Promise<StatsOverview> {
+  const p = period(ctx, q)
+  if (q.department) {
+    if (q.place) throw unprocessable('PLACE_OR_DEPARTMENT', 'place 与 department 只能选一个')
+    const dept = await findDepartment(ctx.db, q.department)
+    const a = ctx.actor
+    const allowed = dept && ((a.role === 'department' && a.departmentCode === dept.code) || (a.role === 'county' && a.placeCode === dept.countyCode))
+    if (!allowed) throw notFound('部门不存在或无权查看')
+    const [row, rep] = await Promise.all([
+      departmentFigures(ctx.db, dept.code, p.fromAt, p.toAt),
+      departmentReportIn(ctx.db, dept.code, p.fromAt, p.toAt),
+    ])
+    return {
+      scope: { kind: 'department', code: dept.code, name: dept.name },
+      from: p.from,
+      to: p.to,
+      figures: toFigures(row),
+      reportIn: {
+        whistled: rep.whistled,
+        asLead: rep.as_lead,
+        reportedIn: rep.reported_in,
+        reportedLate: rep.reported_late,
+        notReported: rep.not_reported,
+      },
+    }
+  }
+  const code = q.place ?? ctx.actor.placeCode
+  if (!code) throw forbidden('您的角色不能查看地区统计')
+  const scope = await placeScope(ctx, code)
+  const [row] = await placeFigures(ctx.db, code, p.fromAt, p.toAt, false)
+  return { scope, from: p.from, to: p.to, figures: toFigures(row) }
+}
+
+/** The same figures for every child place, worst first (lowest resolution, response, satisfaction). */
+export async function getChildren(ctx: Ctx, q: { place?: string; from?: string; to?: string }) {
+  const p = period(ctx, q)
+  const code = q.place ?? ctx.actor.placeCode
+  if (!code) throw forbidden('您的角色不能查看地区统计')
+  const scope = await placeScope(ctx, code)
+  if (code.length === 15) throw unprocessable('NO_CHILD_PLACES', '网格没有下级地点')
+  const children =
+    code.length === 12
+      ? (await listGridsOfCommunity(ctx.db, code, false)).map((g) => ({ code: g.code, name: g.name, level: 'grid' }))
+      : (await listRegionChildren(ctx.db, code)).map((r) => ({ code: r.code, name: r.name, level: r.level }))
+  const rows = new Map((await placeFigures(ctx.db, code, p.fromAt, p.toAt, true)).map((r) => [r.key, r]))
+  const items = children.map((c) => ({ place: { kind: 'place', ...c }, figures: toFigures(rows.get(c.code)) }))
+  const worstFirst = (x: number | null, y: number | null) => (x ?? 2) - (y ?? 2)
+  items.sort(
+    (a, b) =>
+      worstFirst(a.figures.resolutionRate, b.figures.resolutionRate) ||
+      worstFirst(a.figures.responseRate, b.figures.responseRate) ||
+      worstFirst(a.figures.satisfactionRate, b.figures.satisfactionRate) ||
+      b.figures.received - a.figures.received ||
+      a.place.code.localeCompare(b.place.code),
+  )
+  return { scope, from: p.from, to: p.to, items }
+}

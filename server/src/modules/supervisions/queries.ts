@@ -1,0 +1,90 @@
+/** SQL for supervision orders (督办单). */
+import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { appeal, supervision } from '../../db/schema/index'
+
+export type SupervisionRow = typeof supervision.$inferSelect
+
+/** Open a supervision; a red card's supervision exists once per deadline (unique index). */
+export async function insertSupervision(db: Db, row: typeof supervision.$inferInsert): Promise<SupervisionRow | undefined> {
+  const rows = await db.insert(supervision).values(row).onConflictDoNothing().returning()
+  return rows[0]
+}
+
+export async function findSupervisionById(db: Db, id: number): Promise<SupervisionRow | undefined> {
+  const rows = await db.select().from(supervision).where(eq(supervision.id, id)).limit(1)
+  return rows[0]
+}
+
+export function listSupervisionsOfAppeal(db: Db, appealId: number) {
+  return db.select().from(supervision).where(eq(supervision.appealId, appealId)).orderBy(supervision.id)
+}
+
+export async function updateSupervision(db: Db, id: number, fromStatus: string[], patch: Partial<typeof supervision.$inferInsert>) {
+  const rows = await db
+    .update(supervision)
+    .set(patch)
+    .where(and(eq(supervision.id, id), inArray(supervision.status, fromStatus)))
+    .returning()
+  return rows[0]
+}
+
+/** Close every open/answered supervision a place holds on an appeal (结案说明). */
+export function closeSupervisionsOfAppeal(db: Db, appealId: number, supervisorCode: string, patch: Partial<typeof supervision.$inferInsert>) {
+  return db
+    .update(supervision)
+    .set(patch)
+    .where(
+      and(eq(supervision.appealId, appealId), eq(supervision.supervisorCode, supervisorCode), inArray(supervision.status, ['open', 'answered'])),
+    )
+    .returning()
+}
+
+/** Keep the appeal's list of supervising places in step with its open supervisions. */
+export async function refreshOpenSupervisorCodes(db: Db, appealId: number): Promise<void> {
+  await db.execute(sql`
+    UPDATE appeal SET open_supervisor_codes = ARRAY(
+      SELECT DISTINCT s.supervisor_code FROM supervision s
+      WHERE s.appeal_id = ${appealId} AND s.status IN ('open', 'answered') ORDER BY 1)
+    WHERE id = ${appealId}`)
+}
+
+export interface SupervisionFilter {
+  /** place prefix conditions OR-ed: supervisions of appeals under these places */
+  placeCode?: string
+  appealCondition?: SQL
+  status?: string[]
+  cursor?: { t: string; id: number }
+  limit: number
+}
+
+export function listSupervisions(db: Db, f: SupervisionFilter) {
+  const place = f.placeCode
+  return db
+    .select({ supervision, number: appeal.number, title: appeal.title, appealStatus: appeal.status })
+    .from(supervision)
+    .innerJoin(appeal, eq(appeal.id, supervision.appealId))
+    .where(
+      and(
+        place
+          ? place.length === 6
+            ? eq(supervision.countyCode, place)
+            : place.length === 9
+              ? eq(supervision.streetCode, place)
+              : place.length === 12
+                ? eq(supervision.communityCode, place)
+                : eq(supervision.gridCode, place)
+          : undefined,
+        f.appealCondition,
+        f.status?.length ? inArray(supervision.status, f.status) : undefined,
+        f.cursor
+          ? or(
+              lt(supervision.openedAt, new Date(f.cursor.t)),
+              and(eq(supervision.openedAt, new Date(f.cursor.t)), lt(supervision.id, f.cursor.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(supervision.openedAt), desc(supervision.id))
+    .limit(f.limit + 1)
+}
