@@ -1,5 +1,5 @@
 /** Every SQL statement of the appeal loop. Each takes a handle that may be a transaction. */
-import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, arrayContains, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { rowsOf } from '../../db/client'
 import {
@@ -58,6 +58,7 @@ export function visibilityCondition(v: AppealVisibility): SQL {
   if (v.submitterUserId !== undefined) ors.push(eq(appeal.submitterUserId, v.submitterUserId))
   for (const x of v.assignees) ors.push(and(eq(appeal.assigneeType, x.type), eq(appeal.assigneeId, x.id))!)
   if (v.partyPoolCommunity) ors.push(eq(appeal.poolCommunityCode, v.partyPoolCommunity))
+  if (v.departmentCode) ors.push(arrayContains(appeal.whistledDepartmentCodes, [v.departmentCode]))
   if (v.buildingIds && v.buildingIds.length) ors.push(inArray(appeal.buildingId, v.buildingIds))
   return ors.length ? or(...ors)! : sql`false`
 }

@@ -81,7 +81,7 @@ export function appealRoutes(deps: AppDeps): FastifyPluginAsync {
       async (request) => {
         const ctx = ctxOf(deps, request)
         const id = await performAction(ctx, Number(request.params.id), request.body)
-        return getAppealDetail(ctx, id)
+        return getAppealDetail(ctx, id, true)
       },
     )
 

@@ -96,6 +96,17 @@ describe('who sees what', () => {
     expect(await status('zn_zfj', dispatched.id)).toBe(404)
   })
 
+  it('a department sees what was whistled to it, and another department still does not', async () => {
+    let w = await submitAppeal(t, await t.login('bj_jm'), { title: '小区违建', description: '楼顶搭建' })
+    w = await act(t, await t.login('bj_wgy1'), w, 'accept')
+    w = await act(t, await t.login('bj_sq'), w, 'escalate', { reason: '需执法' })
+    w = await act(t, await t.login('hc_jd'), w, 'whistle', { departmentIds: ['520423-zjj'] })
+    expect(await ids('zn_zjj')).toEqual([w.id])
+    expect(await status('zn_zjj', w.id)).toBe(200)
+    expect(await ids('zn_zfj')).toEqual([])
+    expect(await status('zn_zfj', w.id)).toBe(404)
+  })
+
   it('a party member sees what they raised and the pool of their community only', async () => {
     expect(await ids('bj_dy')).toEqual([])
     expect(await status('bj_dy', grid1.id)).toBe(404)

@@ -17,15 +17,19 @@ import { listExtensions, listWhistleRecords } from './whistle-queries'
 export { createAppeal } from './create'
 export { performAction } from './actions'
 
-async function loadVisible(ctx: Ctx, id: number) {
+async function loadVisible(ctx: Ctx, id: number, justActed = false) {
   if (!appealVisibility(ctx.actor)) throw forbidden('您的角色不处理诉求')
   const row = await findAppealWithNames(ctx.db, id)
-  if (!row || !canSeeAppeal(ctx.actor, factsOf(row.appeal, ctx))) throw notFound('诉求不存在或无权查看')
+  if (!row || (!justActed && !canSeeAppeal(ctx.actor, factsOf(row.appeal, ctx)))) throw notFound('诉求不存在或无权查看')
   return row
 }
 
-export async function getAppealDetail(ctx: Ctx, id: number): Promise<Appeal> {
-  const row = await loadVisible(ctx, id)
+/**
+ * One appeal with its timeline and records. `justActed`: the caller has just changed it and may have
+ * handed it away (a return, an escalation); they still get the result of their own action.
+ */
+export async function getAppealDetail(ctx: Ctx, id: number, justActed = false): Promise<Appeal> {
+  const row = await loadVisible(ctx, id, justActed)
   const [events, whistles, extensions, supervisions] = await Promise.all([
     listAppealEvents(ctx.db, id),
     listWhistleRecords(ctx.db, id),
