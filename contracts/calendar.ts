@@ -9,8 +9,17 @@ export const CalendarDay = Type.Object({
 })
 export type CalendarDay = Static<typeof CalendarDay>
 
-export const CalendarQuery = Obj({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) })
-export const DayParams = Obj({ day: Type.String({ format: 'date' }) })
+export const MIN_YEAR = 2000
+export const MAX_YEAR = 2100
+
+export const CalendarQuery = Obj({ year: Type.Integer({ minimum: MIN_YEAR, maximum: MAX_YEAR }) })
+/**
+ * A calendar day, in the same years as CalendarQuery. Without the range, a date the format accepts
+ * but PostgreSQL does not (year 0000) reached the database and came back as a 500.
+ */
+export const DayParams = Obj({
+  day: Type.String({ format: 'date', pattern: '^(?:20[0-9]{2}|2100)-', description: 'YYYY-MM-DD（2000–2100 年）' }),
+})
 export const SetDayBody = Obj({ isWorkday: Type.Boolean(), name: Type.Optional(Str(50)) })
 export const CalendarResponse = Type.Object({
   year: Type.Integer(),

@@ -3,7 +3,13 @@ import { Id, IsoTime, Nullable, Obj, PageQuery, Type, type Static } from './comm
 
 export const Notification = Type.Object({
   id: Id,
-  kind: Type.String({ description: 'assigned · claimLost · warning · yellowCard · redCard · supervision · rated · returned · extension · replied' }),
+  kind: Type.String({
+    description:
+      'newAppeal（待受理）· toDispatch（待分派）· assigned（新派单 / 吹哨）· claimLost（领单未成功）· toVerify（待核查）· ' +
+      'returnedForWork（核查未通过）· toReply（待答复）· replied（已答复，请评价）· rated（群众评价）· returned（派单被退回）· ' +
+      'extension（延期申请与决定）· escalated（上报街道）· withdrawn（已上报街道，无需办理）· assistNote（协办反馈）· ' +
+      'closed（督办结案说明）· supervision（督办）· warning（即将超期）· yellowCard（黄牌）',
+  }),
   title: Type.String(),
   body: Type.String(),
   appealId: Nullable(Type.String()),
@@ -20,5 +26,6 @@ export const ListNotificationsQuery = Obj({
 export const NotificationPage = Type.Object({
   items: Type.Array(Notification),
   nextCursor: Nullable(Type.String()),
+  total: Type.Optional(Type.Integer({ description: '符合条件的总数（仅 withTotal=true 时）' })),
   unread: Type.Integer({ description: '未读总数' }),
 })

@@ -7,7 +7,7 @@ export const PublicAppeal = Type.Object({
   place: Type.Object({ communityName: Type.String(), gridName: Type.String(), streetCode: Type.String(), communityCode: Type.String() }),
   receivedOn: Type.String({ format: 'date' }),
   closedOn: Type.String({ format: 'date' }),
-  hoursToClose: Type.Number({ description: '从受理到办结的小时数' }),
+  hoursToClose: Type.Number({ description: '从收到诉求到办结的小时数（保留一位小数）' }),
   resolutionLevel: Nullable(Type.String()),
   rating: Nullable(Type.String({ description: 'satisfied · basic · unsatisfied · null（未评价）' })),
   closeReason: Type.String(),

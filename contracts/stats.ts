@@ -16,11 +16,11 @@ export const Figures = Type.Object({
   basic: Count('基本满意'),
   unsatisfied: Count('不满意'),
   overdue: Type.Object({
-    response: Count('超期未受理：响应超过时限'),
-    resolve: Count('超期未办结：办理超过时限'),
+    response: Count('超期未受理：响应超过时限（含超时后才受理的）'),
+    resolve: Count('超期未办结：办理超过时限且未办结（超时后办结的计入超期办结，不重复计算）'),
     resolvedLate: Count('超期办结：办结时已超过时限'),
   }),
-  cards: Type.Object({ yellow: Count('黄牌'), red: Count('红牌') }),
+  cards: Type.Object({ yellow: Count('被亮黄牌的诉求（含后来升为红牌的）'), red: Count('被亮红牌的诉求') }),
   responseRate: Rate('响应率 = 按时响应 / 受理总量'),
   resolutionRate: Rate('解决率 = 已解决 / (受理总量 − 不予受理 − 合并)'),
   satisfactionRate: Rate('满意率 = (满意 + 基本满意) / 已评价'),
@@ -49,7 +49,8 @@ export const ReportIn = Type.Object({
   asLead: Count('主办'),
   reportedIn: Count('已报到'),
   reportedLate: Count('超时报到'),
-  notReported: Count('未报到'),
+  notReported: Count('未报到（吹哨仍有效）'),
+  returned: Count('报到前被退回（吹哨已撤回，不计未报到）'),
 })
 
 export const StatsOverview = Type.Object({

@@ -42,6 +42,9 @@ async function main(): Promise<void> {
   const app = await buildApp(deps)
   await app.listen({ port: env.port, host: env.host })
   const jobs = env.jobsEnabled ? scheduleJobs({ ...deps, log: app.log }) : undefined
+  // Every instance, leader or not, picks up the administrator's calendar edits within a minute.
+  const calendarTimer = setInterval(() => void calendar.reload(db).catch(() => undefined), 60_000)
+  calendarTimer.unref()
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : env.port
   const url = `http://${env.host === '0.0.0.0' || env.host === '::' ? 'localhost' : env.host}:${port}`
@@ -61,6 +64,7 @@ async function main(): Promise<void> {
 
   const shutdown = async (signal: string) => {
     console.log(`收到 ${signal}，正在关闭…`)
+    clearInterval(calendarTimer)
     await jobs?.stop()
     await app.close()
     await stack.database.close()

@@ -118,7 +118,8 @@ describe('超期未办结 and 超期办结', () => {
     expect(seen.overdue).toEqual({ response: false, resolve: true, resolvedLate: false })
     expect(await inbox('lc_wy', 'yellowCard', a.id)).toBe(1)
     const resolved = await act(t, await as('lc_wy'), await getAppeal(t, await as('lc_wy'), a.id), 'resolve', { result: '已修复' })
-    expect(resolved.overdue).toEqual({ response: false, resolve: true, resolvedLate: true })
+    // 超期未办结 has become 超期办结
+    expect(resolved.overdue).toEqual({ response: false, resolve: false, resolvedLate: true })
     expect(resolved.events!.at(-1)!.fields).toMatchObject({ late: true })
   })
 

@@ -6,6 +6,7 @@
  * instances at once, fires each thing exactly once. Time comes from the injectable clock.
  */
 import type { AppDeps } from '../context'
+import { formatShanghai } from '../lib/time'
 import type { Db } from '../db/client'
 import { insertAudit } from '../modules/audit/queries'
 import { fireRedCards, fireWarnings, fireYellowCards, finishOpenSteps, type DeadlineRow } from '../modules/appeals/deadline-queries'
@@ -79,7 +80,7 @@ export async function sweepDeadlines(deps: AppDeps, batch = 200): Promise<SweepR
         to: holderOf(a, d),
         kind: 'warning',
         title: `即将超期（已用 70% 时限）：${a.number}`,
-        body: `「${a.title}」${STEP_NAMES[d.step as Step]}时限将至：${d.dueAt.toISOString()}`,
+        body: `「${a.title}」${STEP_NAMES[d.step as Step]}时限将至：${formatShanghai(d.dueAt)}`,
         appealId: a.id,
       })
     },
@@ -133,6 +134,13 @@ export async function sweepDeadlines(deps: AppDeps, batch = 200): Promise<SweepR
         fields: { step, overdue: OVERDUE_NAMES[step], redAt: d.redAt.toISOString(), ...(d.departmentCode ? { department: d.departmentCode } : {}) },
         comment: null,
         createdAt: now,
+      })
+      await notify(tx, now, {
+        to: holderOf(a, d),
+        kind: 'redCard',
+        title: `红牌（${OVERDUE_NAMES[step]}，超过两倍时限）：${a.number}`,
+        body: `「${a.title}」${STEP_NAMES[step]}已超过两倍时限，上级将督办`,
+        appealId: a.id,
       })
       await openSupervision(tx, now, a, { ...supervisorForStep(a, step), reason: 'redCard', step, deadlineId: d.id })
     },

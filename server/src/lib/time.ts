@@ -32,3 +32,8 @@ export function addDays(day: string, n: number): string {
 export function weekday(day: string): number {
   return new Date(`${day}T00:00:00.000Z`).getUTCDay()
 }
+
+/** 2026-11-24 09:30 — Beijing time for messages people read. */
+export function formatShanghai(d: Date): string {
+  return new Date(d.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ')
+}

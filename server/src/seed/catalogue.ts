@@ -4,6 +4,8 @@ import type { CategoryLimits, Importance, Urgency } from '../../../contracts/app
 interface Sub {
   code: string
   name: string
+  /** false keeps it off the public board */
+  isPublic?: boolean
   importance?: Importance
   urgency?: Urgency
   limits?: CategoryLimits
@@ -80,7 +82,7 @@ export const CATALOGUE: Top[] = [
     importance: 'high',
     children: [
       { code: 'dispute.neighbour', name: '邻里纠纷', importance: 'high' },
-      { code: 'dispute.family', name: '婚姻家庭纠纷', importance: 'high' },
+      { code: 'dispute.family', isPublic: false, name: '婚姻家庭纠纷', importance: 'high' },
       { code: 'dispute.property', name: '物业纠纷' },
       { code: 'dispute.wage', name: '劳资纠纷', importance: 'high' },
     ],
@@ -107,8 +109,8 @@ export const CATALOGUE: Top[] = [
     code: 'care',
     name: '养老助残',
     children: [
-      { code: 'care.alone', name: '独居老人关怀', importance: 'high' },
-      { code: 'care.disabled', name: '残疾人帮扶' },
+      { code: 'care.alone', isPublic: false, name: '独居老人关怀', importance: 'high' },
+      { code: 'care.disabled', isPublic: false, name: '残疾人帮扶' },
       { code: 'care.homecare', name: '居家养老服务' },
     ],
   },
@@ -125,7 +127,7 @@ export const CATALOGUE: Top[] = [
     name: '政策咨询',
     children: [
       { code: 'policy.insurance', name: '社保医保' },
-      { code: 'policy.assistance', name: '低保与救助' },
+      { code: 'policy.assistance', isPublic: false, name: '低保与救助' },
       { code: 'policy.housing', name: '住房政策' },
       { code: 'policy.certificate', name: '证明办理' },
     ],
@@ -159,6 +161,7 @@ export function catalogueRows() {
     urgency: Urgency
     limits: CategoryLimits | null
     sort: number
+    isPublic: boolean
   }[] = []
   CATALOGUE.forEach((top, i) => {
     rows.push({
@@ -169,6 +172,7 @@ export function catalogueRows() {
       urgency: top.urgency ?? 'normal',
       limits: null,
       sort: i * 100,
+      isPublic: true,
     })
     top.children.forEach((c, j) =>
       rows.push({
@@ -179,6 +183,7 @@ export function catalogueRows() {
         urgency: c.urgency ?? 'normal',
         limits: c.limits ?? null,
         sort: i * 100 + j + 1,
+        isPublic: c.isPublic ?? true,
       }),
     )
   })

@@ -314,7 +314,8 @@ CREATE TABLE "category" (
 	"importance" text DEFAULT 'normal' NOT NULL,
 	"urgency" text DEFAULT 'normal' NOT NULL,
 	"limits" jsonb,
-	"sort" integer DEFAULT 0 NOT NULL
+	"sort" integer DEFAULT 0 NOT NULL,
+	"is_public" boolean DEFAULT true NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "idempotency_key" (
@@ -452,6 +453,7 @@ CREATE INDEX "appeal_assignee_open_idx" ON "appeal" USING btree ("assignee_type"
 CREATE INDEX "appeal_pool_idx" ON "appeal" USING btree ("pool_community_code","created_at" DESC NULLS LAST) WHERE "appeal"."pool_community_code" IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "appeal_whistled_idx" ON "appeal" USING gin ("whistled_department_codes");--> statement-breakpoint
 CREATE INDEX "appeal_auto_close_idx" ON "appeal" USING btree ("auto_close_at") WHERE "appeal"."status" = 'replied';--> statement-breakpoint
+CREATE INDEX "appeal_closed_idx" ON "appeal" USING btree ("closed_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "appeal"."status" = 'closed';--> statement-breakpoint
 CREATE INDEX "appeal_deadline_appeal_idx" ON "appeal_deadline" USING btree ("appeal_id");--> statement-breakpoint
 CREATE INDEX "appeal_deadline_warn_idx" ON "appeal_deadline" USING btree ("warn_at") WHERE "appeal_deadline"."finished_at" IS NULL AND "appeal_deadline"."warned_at" IS NULL;--> statement-breakpoint
 CREATE INDEX "appeal_deadline_due_idx" ON "appeal_deadline" USING btree ("due_at") WHERE "appeal_deadline"."finished_at" IS NULL AND "appeal_deadline"."yellow_at" IS NULL;--> statement-breakpoint

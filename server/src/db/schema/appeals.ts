@@ -31,6 +31,8 @@ export const category = pgTable('category', {
   /** per-category overrides of the §3.3 limits */
   limits: jsonb('limits').$type<CategoryLimits>(),
   sort: integer('sort').notNull().default(0),
+  /** false for categories that could identify a household (独居老人, 低保, family disputes): never on the public board */
+  isPublic: boolean('is_public').notNull().default(true),
 })
 
 export interface AppealPersonRow {
@@ -137,6 +139,8 @@ export const appeal = pgTable(
     index('appeal_pool_idx').on(t.poolCommunityCode, t.createdAt.desc()).where(sql`${t.poolCommunityCode} IS NOT NULL`),
     index('appeal_whistled_idx').using('gin', t.whistledDepartmentCodes),
     index('appeal_auto_close_idx').on(t.autoCloseAt).where(sql`${t.status} = 'replied'`),
+    // the public board (晒单): closed appeals newest first
+    index('appeal_closed_idx').on(t.closedAt.desc(), t.id.desc()).where(sql`${t.status} = 'closed'`),
   ],
 )
 

@@ -12,7 +12,7 @@ import type { AppealActionBody } from '../../../../contracts/appeals'
 import { ACTION_FIELDS } from '../../../../contracts/workflow'
 import { recordAudit } from '../audit/service'
 import { notify } from '../notifications/service'
-import { finishOpenSteps, insertDeadline } from './deadline-queries'
+import { finishOpenSteps, insertDeadline, type DeadlineRow } from './deadline-queries'
 import type { Effect, Handler } from './effect'
 import { escalationHandlers } from './handlers-escalation'
 import { loopHandlers } from './handlers-loop'
@@ -38,18 +38,22 @@ function checkFields(body: AppealActionBody): void {
 
 /** Close, cancel and start the appeal's timed steps as the action says. */
 async function applySteps(ctx: Ctx, tx: Db, a: AppealRow, steps: NonNullable<Effect['steps']>): Promise<void> {
-  if (steps.cancel) await finishOpenSteps(tx, a.id, steps.cancel === 'all' ? [] : steps.cancel, ctx.now, 'cancelled')
+  const closed: DeadlineRow[] = []
+  if (steps.cancel) closed.push(...(await finishOpenSteps(tx, a.id, steps.cancel === 'all' ? [] : steps.cancel, ctx.now, 'cancelled')))
   for (const f of steps.finish ?? []) {
-    const done =
-      typeof f === 'string'
+    closed.push(
+      ...(typeof f === 'string'
         ? await finishOpenSteps(tx, a.id, [f], ctx.now, 'done')
-        : await finishOpenSteps(tx, a.id, [f.step], ctx.now, 'done', f.departmentCode)
-    // A step finished after its limit counts as overdue even if the sweeper never saw it late.
-    const lateResponse = done.some((d) => d.late && d.step === 'response')
-    const lateResolve = done.some((d) => d.late && d.step === 'resolve')
-    if (lateResponse || lateResolve) {
-      await markAppealOverdue(tx, a.id, { ...(lateResponse ? { responseOverdue: true } : {}), ...(lateResolve ? { resolveOverdue: true } : {}) })
-    }
+        : await finishOpenSteps(tx, a.id, [f.step], ctx.now, 'done', f.departmentCode)),
+    )
+  }
+  // A step that ran past its limit counts as overdue even if the sweeper never saw it late —
+  // whether it was finished late or made moot (rejected, escalated, returned) after its due time.
+  const pastDue = (step: string) => closed.some((d) => d.step === step && d.dueAt < ctx.now)
+  const lateResponse = pastDue('response')
+  const lateResolve = pastDue('resolve')
+  if (lateResponse || lateResolve) {
+    await markAppealOverdue(tx, a.id, { ...(lateResponse ? { responseOverdue: true } : {}), ...(lateResolve ? { resolveOverdue: true } : {}) })
   }
   const cal = ctx.deps.calendar.get()
   for (const s of steps.start ?? []) {

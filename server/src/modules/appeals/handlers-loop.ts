@@ -176,7 +176,8 @@ export const loopHandlers: Partial<Record<AppealActionBody['action'], Handler>> 
     const { limit, due } = await resolveStart(ctx, a)
     return {
       to: 'in_progress',
-      patch: { verifyDueAt: null, resolveDueAt: due },
+      // The check found the work not done: it is no longer counted as resolved.
+      patch: { verifyDueAt: null, resolveDueAt: due, resolvedAt: null, resolutionLevel: null },
       fields: { reason: body.reason, ...(photoIds.length ? { photoIds } : {}) },
       photoIds,
       steps: { finish: ['verify'], start: [{ step: 'resolve', limit }] },
@@ -190,10 +191,7 @@ export const loopHandlers: Partial<Record<AppealActionBody['action'], Handler>> 
       patch: { repliedAt: ctx.now, replyMessage: body.message!, replyDueAt: null, autoCloseAt: addLimit(ctx.deps.calendar.get(), ctx.now, AUTO_CLOSE_LIMIT) },
       fields: { message: body.message },
       steps: { finish: ['reply'] },
-      notify:
-        a.submitterRole === 'resident'
-          ? [{ to: [{ kind: 'user', userId: a.submitterUserId }], kind: 'replied', title: `您的诉求已答复：${a.number}`, body: `${body.message}（请评价）`, appealId: a.id }]
-          : [],
+      notify: toSubmitter(a, 'replied', `您的诉求已答复：${a.number}`, `${body.message}（请评价）`),
     }
   },
 
@@ -205,8 +203,14 @@ export const loopHandlers: Partial<Record<AppealActionBody['action'], Handler>> 
     return rating(ctx, a, body, body.via!)
   },
 
-  async reject(ctx, _a, body) {
-    return { to: 'closed', patch: { closedAt: ctx.now, closeReason: 'rejected' }, fields: { reason: body.reason }, steps: { cancel: 'all' } }
+  async reject(ctx, a, body) {
+    return {
+      to: 'closed',
+      patch: { closedAt: ctx.now, closeReason: 'rejected' },
+      fields: { reason: body.reason },
+      steps: { cancel: 'all' },
+      notify: toSubmitter(a, 'rejected', `您的诉求不予受理：${a.number}`, body.reason!),
+    }
   },
 
   async merge(ctx, a, body) {
@@ -220,8 +224,14 @@ export const loopHandlers: Partial<Record<AppealActionBody['action'], Handler>> 
       patch: { closedAt: ctx.now, closeReason: 'merged', duplicateOf: target.id },
       fields: { duplicateOf: String(target.id), duplicateNumber: target.number },
       steps: { cancel: 'all' },
+      notify: toSubmitter(a, 'merged', `您的诉求已与 ${target.number} 合并办理`, '同一问题已在办理中，办理结果将一并答复'),
     }
   },
+}
+
+/** The resident who raised it is told (首接负责制: nobody is left without an answer). */
+function toSubmitter(a: AppealRow, kind: string, title: string, body: string) {
+  return a.submitterRole === 'resident' ? [{ to: [{ kind: 'user', userId: a.submitterUserId } as Recipient], kind, title, body, appealId: a.id }] : []
 }
 
 const RATING_NAMES = { satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' } as const

@@ -137,7 +137,8 @@ export function presentAppeal(
     duplicateOf: a.duplicateOf === null ? null : String(a.duplicateOf),
     leadDepartmentCode: a.leadDepartmentCode,
     extensionPending: a.extensionPending,
-    overdue: { response: a.responseOverdue, resolve: a.resolveOverdue, resolvedLate: a.resolvedLate },
+    // 超期未办结 turns into 超期办结 once the late work is done (one or the other, as in the statistics)
+    overdue: { response: a.responseOverdue, resolve: a.resolveOverdue && !a.resolvedLate, resolvedLate: a.resolvedLate },
     card: a.card,
     createdAt: isoShanghai(a.createdAt),
     updatedAt: isoShanghai(a.updatedAt),

@@ -4,8 +4,16 @@ import { notFound } from '../../errors'
 import { requireRole } from '../../permissions'
 import type { CalendarDay } from '../../../../contracts/calendar'
 import { recordAudit } from '../audit/service'
+import { chineseDaysEntries } from './chinese-days'
 import { deleteCalendarDay, findCalendarDay, listCalendarYear, upsertCalendarDay } from './queries'
-import { isWorkday } from './working-time'
+import { isWorkday, makeCalendar } from './working-time'
+
+/** The days the chinese-days package lists (re-inserted at every start if missing). */
+let packageDays: Set<string> | undefined
+const isPackageDay = (day: string) => (packageDays ??= new Set(chineseDaysEntries().map((e) => e.day))).has(day)
+
+/** Name of the row that records "this package day follows Monday–Friday after all". */
+export const CLEARED_NAME = '取消特别安排'
 
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
 
@@ -32,14 +40,27 @@ export async function setCalendarDay(ctx: Ctx, day: string, isWorkdayValue: bool
   return { day: row.day, isWorkday: row.isWorkday, name: row.name, source: row.source }
 }
 
-/** Remove an exception: the day follows the Monday–Friday rule again. */
+/**
+ * Remove an exception: the day follows the Monday–Friday rule again. A day the chinese-days package
+ * lists cannot simply be deleted — every start re-inserts missing package days, which would silently
+ * undo the administrator's decision — so it is kept as an admin row holding the Monday–Friday value.
+ */
 export async function clearCalendarDay(ctx: Ctx, day: string): Promise<{ day: string; isWorkday: boolean }> {
   requireRole(ctx.actor, ['systemAdmin'], '只有系统管理员可以调整工作日历')
   const before = await findCalendarDay(ctx.db, day)
   if (!before) throw notFound('该日期没有特别安排')
+  const weekdayRule = isWorkday(makeCalendar([]), day)
+  if (isPackageDay(day) && before.source === 'admin' && before.isWorkday === weekdayRule && before.name === CLEARED_NAME) {
+    throw notFound('该日期没有特别安排')
+  }
   await ctx.db.transaction(async (tx) => {
-    await deleteCalendarDay(tx, day)
-    await recordAudit(ctx, tx, { action: 'calendar.clear', entityType: 'calendar', entityId: day, before })
+    if (isPackageDay(day)) {
+      const after = await upsertCalendarDay(tx, { day, isWorkday: weekdayRule, name: CLEARED_NAME, source: 'admin' })
+      await recordAudit(ctx, tx, { action: 'calendar.clear', entityType: 'calendar', entityId: day, before, after })
+    } else {
+      await deleteCalendarDay(tx, day)
+      await recordAudit(ctx, tx, { action: 'calendar.clear', entityType: 'calendar', entityId: day, before })
+    }
   })
   await ctx.deps.calendar.reload(ctx.db)
   return { day, isWorkday: isWorkday(ctx.deps.calendar.get(), day) }

@@ -29,6 +29,14 @@ export function listNotifications(db: Db, userId: number, f: { unread?: boolean;
     .limit(f.limit + 1)
 }
 
+export async function countNotifications(db: Db, userId: number, unreadOnly: boolean): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(notification)
+    .where(and(eq(notification.userId, userId), unreadOnly ? isNull(notification.readAt) : undefined))
+  return r?.n ?? 0
+}
+
 export async function countUnread(db: Db, userId: number): Promise<number> {
   const [r] = await db
     .select({ n: sql<number>`count(*)::int` })
@@ -107,6 +115,17 @@ export async function findPartyMemberAccountsOfCommunity(db: Db, communityPath: 
     .select({ id: userAccount.id })
     .from(userAccount)
     .where(and(eq(userAccount.role, 'partyMember'), eq(userAccount.scope, communityPath), active))
+  return rows.map((r) => r.id)
+}
+
+/** Of these accounts, the ones still in use (a disabled account is told nothing, in-app or outbound). */
+export async function filterActiveAccounts(db: Db, ids: number[]): Promise<number[]> {
+  if (!ids.length) return []
+  const rows = await db
+    .select({ id: userAccount.id })
+    .from(userAccount)
+    .where(and(inArray(userAccount.id, ids), active))
+    .orderBy(asc(userAccount.id))
   return rows.map((r) => r.id)
 }
 

@@ -12,7 +12,9 @@ import type { PageOf } from '../../../../contracts/common'
 import type { Notification } from '../../../../contracts/notifications'
 import {
   claimUnsent,
+  countNotifications,
   countUnread,
+  filterActiveAccounts,
   findAccountsAtPlace,
   findAccountsWithScope,
   findNotification,
@@ -63,7 +65,8 @@ export async function resolveRecipients(db: Db, recipients: Recipient[]): Promis
     }
     for (const id of found) ids.add(id)
   }
-  return [...ids]
+  // Named users, handlers and team members come by id: drop any account disabled since.
+  return filterActiveAccounts(db, [...ids])
 }
 
 export interface NotifyInput {
@@ -99,7 +102,7 @@ function present(n: NotificationRow): Notification {
 
 export async function listMyNotifications(
   ctx: Ctx,
-  q: { unread?: boolean; cursor?: string; limit?: number },
+  q: { unread?: boolean; cursor?: string; limit?: number; withTotal?: boolean },
 ): Promise<PageOf<Notification> & { unread: number }> {
   const limit = q.limit ?? 20
   const cursor = decodeCursor(q.cursor, { t: 'instant', id: 'id' })
@@ -110,6 +113,7 @@ export async function listMyNotifications(
     items: page.map(present),
     nextCursor: rows.length > limit && last ? encodeCursor({ t: last.createdAt.toISOString(), id: last.id }) : null,
     unread: await countUnread(ctx.db, ctx.actor.userId),
+    ...(q.withTotal ? { total: await countNotifications(ctx.db, ctx.actor.userId, q.unread === true) } : {}),
   }
 }
 
@@ -124,14 +128,35 @@ export async function markAllMyNotificationsRead(ctx: Ctx): Promise<{ marked: nu
   return { marked: await markRead(ctx.db, ctx.actor.userId, ctx.now) }
 }
 
-/** Feed the outbox to the outbound channel; safe to run on several instances at once. */
-export async function deliverOutbox(db: Db, channel: OutboundChannel, at: Date, batch = 200): Promise<number> {
+/** A channel that does not answer in this time fails the batch (it is retried at the next run). */
+export const SEND_TIMEOUT_MS = 30_000
+
+async function sendWithin(channel: OutboundChannel, rows: NotificationRow[], ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    await Promise.race([
+      channel.send(rows),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`outbound channel ${channel.name} did not answer within ${ms} ms`)), ms)
+      }),
+    ])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/**
+ * Feed the outbox to the outbound channel; safe to run on several instances at once. A batch is
+ * marked sent only when the channel took it; a channel that fails or hangs leaves it for the next
+ * run (at least once), and never holds the rows' locks — or the job runner — for longer than the timeout.
+ */
+export async function deliverOutbox(db: Db, channel: OutboundChannel, at: Date, batch = 200, timeoutMs = SEND_TIMEOUT_MS): Promise<number> {
   let total = 0
   for (;;) {
     const sent = await db.transaction(async (tx) => {
       const rows = await claimUnsent(tx, batch)
       if (!rows.length) return 0
-      await channel.send(rows)
+      await sendWithin(channel, rows, timeoutMs)
       await markSent(tx, rows.map((r) => r.id), at)
       return rows.length
     })

@@ -1,7 +1,17 @@
-import { and, desc, eq, inArray, lt, or } from 'drizzle-orm'
+import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { appeal, category, grid, region } from '../../db/schema/index'
 import { placeCondition } from '../appeals/queries'
+
+/** What the board shows: closed appeals that were actually handled (not rejected or merged), in a place if asked. */
+function shownOnBoard(place: string | undefined): SQL {
+  return and(
+    eq(appeal.status, 'closed'),
+    eq(category.isPublic, true),
+    inArray(appeal.closeReason, ['satisfied', 'basic', 'unrated', 'explained']),
+    place ? placeCondition(place) : undefined,
+  )!
+}
 
 /** Closed appeals that were actually handled (not rejected or merged), newest first. */
 export function listPublicAppeals(db: Db, f: { place?: string; cursor?: { t: string; id: number }; limit: number }) {
@@ -27,9 +37,7 @@ export function listPublicAppeals(db: Db, f: { place?: string; cursor?: { t: str
     .innerJoin(category, eq(category.code, appeal.categoryCode))
     .where(
       and(
-        eq(appeal.status, 'closed'),
-        inArray(appeal.closeReason, ['satisfied', 'basic', 'unrated', 'explained']),
-        f.place ? placeCondition(f.place) : undefined,
+        shownOnBoard(f.place),
         f.cursor
           ? or(lt(appeal.closedAt, new Date(f.cursor.t)), and(eq(appeal.closedAt, new Date(f.cursor.t)), lt(appeal.id, f.cursor.id)))
           : undefined,
@@ -39,3 +47,7 @@ export function listPublicAppeals(db: Db, f: { place?: string; cursor?: { t: str
     .limit(f.limit + 1)
 }
 
+export async function countPublicAppeals(db: Db, place?: string): Promise<number> {
+  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(appeal).innerJoin(category, eq(category.code, appeal.categoryCode)).where(shownOnBoard(place))
+  return r?.n ?? 0
+}

@@ -4,9 +4,12 @@ import type { PublicAppeal } from '../../../../contracts/public'
 import type { Db } from '../../db/client'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
 import { shanghaiDate } from '../../lib/time'
-import { listPublicAppeals } from './queries'
+import { countPublicAppeals, listPublicAppeals } from './queries'
 
-export async function publicBoard(db: Db, q: { place?: string; cursor?: string; limit?: number }): Promise<PageOf<PublicAppeal>> {
+export async function publicBoard(
+  db: Db,
+  q: { place?: string; cursor?: string; limit?: number; withTotal?: boolean },
+): Promise<PageOf<PublicAppeal>> {
   const limit = q.limit ?? 20
   const cursor = decodeCursor(q.cursor, { t: 'instant', id: 'id' })
   const rows = await listPublicAppeals(db, { limit, ...(q.place ? { place: q.place } : {}), ...(cursor ? { cursor } : {}) })
@@ -25,5 +28,6 @@ export async function publicBoard(db: Db, q: { place?: string; cursor?: string; 
       closeReason: r.closeReason!,
     })),
     nextCursor: rows.length > limit && last ? encodeCursor({ t: last.closedAt!.toISOString(), id: last.id }) : null,
+    ...(q.withTotal ? { total: await countPublicAppeals(db, q.place) } : {}),
   }
 }

@@ -11,6 +11,8 @@ import { findDepartment, findGrid, findRegion, listGridsOfCommunity, listRegionC
 import { departmentFigures, departmentReportIn, placeFigures, type FigureRow } from './queries'
 
 const PLACE_STATS_ROLES = ['county', 'street', 'community', 'gridHead', 'gridWorker'] as const
+/** Roles that read statistics at all: the places, and the departments (their own). */
+const STATS_ROLES: readonly string[] = [...PLACE_STATS_ROLES, 'department']
 const MAX_DAYS = 3 * 366 + 1
 
 const ratio = (n: number, d: number) => (d > 0 ? n / d : null)
@@ -64,11 +66,14 @@ async function placeScope(ctx: Ctx, code: string) {
 }
 
 export async function getOverview(ctx: Ctx, q: OverviewQuery): Promise<StatsOverview> {
+  const a = ctx.actor
+  if (!STATS_ROLES.includes(a.role)) throw forbidden('您的角色不能查看统计')
   const p = period(ctx, q)
-  if (q.department) {
+  // A department asking with no parameter gets its own figures.
+  const departmentCode = q.department ?? (a.role === 'department' && !q.place ? a.departmentCode : null)
+  if (departmentCode) {
     if (q.place) throw unprocessable('PLACE_OR_DEPARTMENT', 'place 与 department 只能选一个')
-    const dept = await findDepartment(ctx.db, q.department)
-    const a = ctx.actor
+    const dept = await findDepartment(ctx.db, departmentCode)
     const allowed = dept && ((a.role === 'department' && a.departmentCode === dept.code) || (a.role === 'county' && a.placeCode === dept.countyCode))
     if (!allowed) throw notFound('部门不存在或无权查看')
     const [row, rep] = await Promise.all([
@@ -86,10 +91,11 @@ export async function getOverview(ctx: Ctx, q: OverviewQuery): Promise<StatsOver
         reportedIn: rep.reported_in,
         reportedLate: rep.reported_late,
         notReported: rep.not_reported,
+        returned: rep.returned,
       },
     }
   }
-  const code = q.place ?? ctx.actor.placeCode
+  const code = q.place ?? a.placeCode
   if (!code) throw forbidden('您的角色不能查看地区统计')
   const scope = await placeScope(ctx, code)
   const [row] = await placeFigures(ctx.db, code, p.fromAt, p.toAt, false)
@@ -103,11 +109,15 @@ export async function getChildren(ctx: Ctx, q: { place?: string; from?: string; 
   if (!code) throw forbidden('您的角色不能查看地区统计')
   const scope = await placeScope(ctx, code)
   if (code.length === 15) throw unprocessable('NO_CHILD_PLACES', '网格没有下级地点')
+  const rows = new Map((await placeFigures(ctx.db, code, p.fromAt, p.toAt, true)).map((r) => [r.key, r]))
+  // A retired grid keeps its history: it is listed when it received appeals in the period, so the
+  // children always add up to the parent.
   const children =
     code.length === 12
-      ? (await listGridsOfCommunity(ctx.db, code, false)).map((g) => ({ code: g.code, name: g.name, level: 'grid' }))
+      ? (await listGridsOfCommunity(ctx.db, code, true))
+          .filter((g) => !g.retiredAt || rows.has(g.code))
+          .map((g) => ({ code: g.code, name: g.name, level: 'grid' }))
       : (await listRegionChildren(ctx.db, code)).map((r) => ({ code: r.code, name: r.name, level: r.level }))
-  const rows = new Map((await placeFigures(ctx.db, code, p.fromAt, p.toAt, true)).map((r) => [r.key, r]))
   const items = children.map((c) => ({ place: { kind: 'place', ...c }, figures: toFigures(rows.get(c.code)) }))
   const worstFirst = (x: number | null, y: number | null) => (x ?? 2) - (y ?? 2)
   items.sort(
