@@ -1,5 +1,5 @@
 /** SQL for timed steps (appeal_deadline) — started and finished by actions, fired by the sweeper. */
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { appealDeadline } from '../../db/schema/index'
 
@@ -61,10 +61,18 @@ export function listDeadlinesOfAppeal(db: Db, appealId: number) {
 
 // ---- the sweeper's conditional updates: each returns only the rows it fired now ------------------
 
-export function fireWarnings(db: Db, now: Date, limit: number) {
+type FireColumn = 'warnedAt' | 'yellowAt' | 'redCardAt'
+type TimeColumn = 'warnAt' | 'dueAt' | 'redAt'
+
+/**
+ * Mark up to `limit` open steps whose `time` has come and whose `fired` column is still empty.
+ * The outer conditions are re-checked on rows another sweeper has just updated, so each row fires once.
+ */
+function fire(db: Db, now: Date, limit: number, fired: FireColumn, time: TimeColumn, extra: Partial<Record<FireColumn, SQL>> = {}, after?: FireColumn) {
+  const open = and(isNull(appealDeadline.finishedAt), isNull(appealDeadline[fired]))
   return db
     .update(appealDeadline)
-    .set({ warnedAt: now })
+    .set({ [fired]: now, ...extra })
     .where(
       and(
         inArray(
@@ -72,64 +80,22 @@ export function fireWarnings(db: Db, now: Date, limit: number) {
           db
             .select({ id: appealDeadline.id })
             .from(appealDeadline)
-            .where(and(isNull(appealDeadline.finishedAt), isNull(appealDeadline.warnedAt), lte(appealDeadline.warnAt, now)))
-            .orderBy(asc(appealDeadline.warnAt))
+            .where(and(open, lte(appealDeadline[time], now), after ? sql`${appealDeadline[after]} IS NOT NULL` : undefined))
+            .orderBy(asc(appealDeadline[time]))
             .limit(limit),
         ),
-        isNull(appealDeadline.warnedAt),
-        isNull(appealDeadline.finishedAt),
+        open,
       ),
     )
     .returning()
 }
 
-export function fireYellowCards(db: Db, now: Date, limit: number) {
-  return db
-    .update(appealDeadline)
-    .set({ yellowAt: now, warnedAt: sql`coalesce(${appealDeadline.warnedAt}, ${now.toISOString()}::timestamptz)` })
-    .where(
-      and(
-        inArray(
-          appealDeadline.id,
-          db
-            .select({ id: appealDeadline.id })
-            .from(appealDeadline)
-            .where(and(isNull(appealDeadline.finishedAt), isNull(appealDeadline.yellowAt), lte(appealDeadline.dueAt, now)))
-            .orderBy(asc(appealDeadline.dueAt))
-            .limit(limit),
-        ),
-        isNull(appealDeadline.yellowAt),
-        isNull(appealDeadline.finishedAt),
-      ),
-    )
-    .returning()
-}
+/** 70% of the limit used. */
+export const fireWarnings = (db: Db, now: Date, limit: number) => fire(db, now, limit, 'warnedAt', 'warnAt')
 
-export function fireRedCards(db: Db, now: Date, limit: number) {
-  return db
-    .update(appealDeadline)
-    .set({ redCardAt: now })
-    .where(
-      and(
-        inArray(
-          appealDeadline.id,
-          db
-            .select({ id: appealDeadline.id })
-            .from(appealDeadline)
-            .where(
-              and(
-                isNull(appealDeadline.finishedAt),
-                isNull(appealDeadline.redCardAt),
-                sql`${appealDeadline.yellowAt} IS NOT NULL`,
-                lte(appealDeadline.redAt, now),
-              ),
-            )
-            .orderBy(asc(appealDeadline.redAt))
-            .limit(limit),
-        ),
-        isNull(appealDeadline.redCardAt),
-        isNull(appealDeadline.finishedAt),
-      ),
-    )
-    .returning()
-}
+/** Past the limit: a yellow card (and the warning counts as given). */
+export const fireYellowCards = (db: Db, now: Date, limit: number) =>
+  fire(db, now, limit, 'yellowAt', 'dueAt', { warnedAt: sql`coalesce(${appealDeadline.warnedAt}, ${now.toISOString()}::timestamptz)` })
+
+/** Twice the limit, after a yellow card: a red card. */
+export const fireRedCards = (db: Db, now: Date, limit: number) => fire(db, now, limit, 'redCardAt', 'redAt', {}, 'yellowAt')

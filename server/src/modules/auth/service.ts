@@ -7,9 +7,9 @@ import crypto from 'node:crypto'
 import type { AppDeps, Ctx } from '../../context'
 import { AppError, unauthenticated, unprocessable, invalidInput } from '../../errors'
 import { burnVerify, hashPassword, passwordPolicyProblem, PASSWORD_MAX_AGE_DAYS, verifyPassword } from '../../lib/password'
-import { parseScope, type Actor } from '../../permissions'
-import type { Role } from '../../../../contracts/roles'
+import type { Actor } from '../../permissions'
 import { insertAudit } from '../audit/queries'
+import { actorFromRow } from './actor'
 import { recordAudit } from '../audit/service'
 import {
   clearLoginFailures,
@@ -127,23 +127,8 @@ export async function authenticate(deps: AppDeps, token: string): Promise<Authen
   }
   if (now - row.last_seen_at.getTime() >= TOUCH_MS) await touchSession(db, tokenHash, new Date(now))
 
-  const scope = parseScope(row.scope)
-  const actor: Actor = {
-    userId: row.user_id,
-    username: row.username,
-    displayName: row.display_name,
-    role: row.role as Role,
-    scope: row.scope,
-    placeCode: scope?.kind === 'place' ? scope.code : null,
-    departmentCode: scope?.kind === 'department' ? scope.code : null,
-    propertyCompanyId: scope?.kind === 'property' ? scope.id : null,
-    residentId: row.resident_id,
-    partyMemberId: row.party_member_id,
-    teamIds: row.team_ids ?? [],
-    leaderBuildingIds: row.leader_building_ids ?? [],
-  }
   return {
-    actor,
+    actor: actorFromRow(row),
     tokenHash,
     passwordExpired: isPasswordExpired(row.password_changed_at, new Date(now)),
   }
