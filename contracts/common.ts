@@ -45,8 +45,8 @@ export const Uuid = Type.String({ format: 'uuid' })
 
 /** Short place codes: county 6, street 9, community 12, grid 15 digits. */
 export const PlaceCode = Type.String({
-  pattern: '^[0-9]{6}(?:[0-9]{3}(?:[0-9]{3}(?:[0-9]{3})?)?)?$',
-  description: '区划或网格代码：县 6 位、街道 9 位、社区 12 位、网格 15 位',
+  pattern: '^[0-9]{2}(?:[0-9]{2}(?:[0-9]{2}(?:[0-9]{3}(?:[0-9]{3}(?:[0-9]{3})?)?)?)?)?$',
+  description: '区划或网格代码：省 2 位、市 4 位、县 6 位、街道 9 位、社区 12 位、网格 15 位',
 })
 export const IsoTime = Type.String({ format: 'date-time', description: 'ISO 8601，带时区' })
 export const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD（北京时间）' })

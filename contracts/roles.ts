@@ -28,7 +28,7 @@ export const ROLE_NAMES: Record<Role, string> = {
   systemAdmin: '系统管理员',
   securityAdmin: '安全管理员',
   auditAdmin: '审计管理员',
-  county: '县级',
+  county: '县级及以上',
   street: '街道',
   community: '社区',
   gridHead: '网格长',

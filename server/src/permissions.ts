@@ -29,7 +29,8 @@ export type ParsedScope =
   | { kind: 'department'; code: string }
   | { kind: 'property'; id: number }
 
-const PLACE_PATH = /^[0-9]{6}(\.[0-9]{9}(\.[0-9]{12}(\.[0-9]{15})?)?)?$/
+/** county-down paths (520423.520423002…), or a province or city above the counties (52, 52.5204) */
+const PLACE_PATH = /^(?:[0-9]{6}(\.[0-9]{9}(\.[0-9]{12}(\.[0-9]{15})?)?)?|[0-9]{2}(\.[0-9]{4})?)$/
 
 export function parseScope(scope: string): ParsedScope | null {
   if (scope.startsWith('department:')) {
@@ -55,6 +56,8 @@ export function scopeFitsRole(role: Role, scope: ParsedScope): boolean {
     case 'property':
       return scope.kind === 'property'
     case 'county':
+      // 县级及以上指挥中心: a county, or a city or province above it
+      return depth === 6 || depth === 4 || depth === 2
     case 'systemAdmin':
     case 'securityAdmin':
     case 'auditAdmin':

@@ -10,6 +10,7 @@ import { deliverOutbox } from '../modules/notifications/service'
 import { LoggingChannel, type OutboundChannel } from '../modules/notifications/channel'
 import { sweepDeadlines, type SweepResult } from './deadline-sweeper'
 import { housekeeping } from './housekeeping'
+import { foldStatsDeltas } from '../modules/stats/rollup-queries'
 
 export const LEADER_LOCK_KEY = 7345202
 
@@ -57,6 +58,9 @@ export function createJobRunner(deps: AppDeps, opts: { channel?: OutboundChannel
         leader = await tryLead()
         if (!leader) return null
         const result = await sweepDeadlines(deps)
+        while ((await foldStatsDeltas(deps.database.db)) > 0) {
+          /* fold everything pending */
+        }
         await deliverOutbox(deps.database.db, channel, deps.clock.now())
         await housekeeping(deps)
         return result

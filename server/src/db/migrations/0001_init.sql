@@ -307,6 +307,87 @@ CREATE TABLE "appeal_file" (
 	CONSTRAINT "appeal_file_appeal_id_file_id_pk" PRIMARY KEY("appeal_id","file_id")
 );
 --> statement-breakpoint
+CREATE TABLE "appeal_stats_day" (
+	"street_code" varchar(9) NOT NULL,
+	"county_code" varchar(6) NOT NULL,
+	"day" date NOT NULL,
+	"received" integer DEFAULT 0 NOT NULL,
+	"responded_on_time" integer DEFAULT 0 NOT NULL,
+	"resolved" integer DEFAULT 0 NOT NULL,
+	"closed" integer DEFAULT 0 NOT NULL,
+	"rejected" integer DEFAULT 0 NOT NULL,
+	"merged" integer DEFAULT 0 NOT NULL,
+	"rated" integer DEFAULT 0 NOT NULL,
+	"satisfied" integer DEFAULT 0 NOT NULL,
+	"basic" integer DEFAULT 0 NOT NULL,
+	"unsatisfied" integer DEFAULT 0 NOT NULL,
+	"overdue_response" integer DEFAULT 0 NOT NULL,
+	"overdue_resolve" integer DEFAULT 0 NOT NULL,
+	"resolved_late" integer DEFAULT 0 NOT NULL,
+	"yellow" integer DEFAULT 0 NOT NULL,
+	"red" integer DEFAULT 0 NOT NULL,
+	"lvl_building" integer DEFAULT 0 NOT NULL,
+	"lvl_grid" integer DEFAULT 0 NOT NULL,
+	"lvl_community" integer DEFAULT 0 NOT NULL,
+	"lvl_street" integer DEFAULT 0 NOT NULL,
+	"lvl_department" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "appeal_stats_day_street_code_day_pk" PRIMARY KEY("street_code","day")
+);
+--> statement-breakpoint
+CREATE TABLE "appeal_stats_delta" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"street_code" varchar(9) NOT NULL,
+	"county_code" varchar(6) NOT NULL,
+	"day" date NOT NULL,
+	"received" integer DEFAULT 0 NOT NULL,
+	"responded_on_time" integer DEFAULT 0 NOT NULL,
+	"resolved" integer DEFAULT 0 NOT NULL,
+	"closed" integer DEFAULT 0 NOT NULL,
+	"rejected" integer DEFAULT 0 NOT NULL,
+	"merged" integer DEFAULT 0 NOT NULL,
+	"rated" integer DEFAULT 0 NOT NULL,
+	"satisfied" integer DEFAULT 0 NOT NULL,
+	"basic" integer DEFAULT 0 NOT NULL,
+	"unsatisfied" integer DEFAULT 0 NOT NULL,
+	"overdue_response" integer DEFAULT 0 NOT NULL,
+	"overdue_resolve" integer DEFAULT 0 NOT NULL,
+	"resolved_late" integer DEFAULT 0 NOT NULL,
+	"yellow" integer DEFAULT 0 NOT NULL,
+	"red" integer DEFAULT 0 NOT NULL,
+	"lvl_building" integer DEFAULT 0 NOT NULL,
+	"lvl_grid" integer DEFAULT 0 NOT NULL,
+	"lvl_community" integer DEFAULT 0 NOT NULL,
+	"lvl_street" integer DEFAULT 0 NOT NULL,
+	"lvl_department" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "appeal_stats_month" (
+	"street_code" varchar(9) NOT NULL,
+	"county_code" varchar(6) NOT NULL,
+	"month" date NOT NULL,
+	"received" integer DEFAULT 0 NOT NULL,
+	"responded_on_time" integer DEFAULT 0 NOT NULL,
+	"resolved" integer DEFAULT 0 NOT NULL,
+	"closed" integer DEFAULT 0 NOT NULL,
+	"rejected" integer DEFAULT 0 NOT NULL,
+	"merged" integer DEFAULT 0 NOT NULL,
+	"rated" integer DEFAULT 0 NOT NULL,
+	"satisfied" integer DEFAULT 0 NOT NULL,
+	"basic" integer DEFAULT 0 NOT NULL,
+	"unsatisfied" integer DEFAULT 0 NOT NULL,
+	"overdue_response" integer DEFAULT 0 NOT NULL,
+	"overdue_resolve" integer DEFAULT 0 NOT NULL,
+	"resolved_late" integer DEFAULT 0 NOT NULL,
+	"yellow" integer DEFAULT 0 NOT NULL,
+	"red" integer DEFAULT 0 NOT NULL,
+	"lvl_building" integer DEFAULT 0 NOT NULL,
+	"lvl_grid" integer DEFAULT 0 NOT NULL,
+	"lvl_community" integer DEFAULT 0 NOT NULL,
+	"lvl_street" integer DEFAULT 0 NOT NULL,
+	"lvl_department" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "appeal_stats_month_street_code_month_pk" PRIMARY KEY("street_code","month")
+);
+--> statement-breakpoint
 CREATE TABLE "category" (
 	"code" text PRIMARY KEY NOT NULL,
 	"parent_code" text,
@@ -463,6 +544,9 @@ CREATE INDEX "appeal_department_dept_idx" ON "appeal_department" USING btree ("d
 CREATE INDEX "appeal_event_appeal_idx" ON "appeal_event" USING btree ("appeal_id","id");--> statement-breakpoint
 CREATE INDEX "appeal_extension_appeal_idx" ON "appeal_extension" USING btree ("appeal_id");--> statement-breakpoint
 CREATE INDEX "appeal_file_file_idx" ON "appeal_file" USING btree ("file_id");--> statement-breakpoint
+CREATE INDEX "appeal_stats_day_county_idx" ON "appeal_stats_day" USING btree ("county_code","day");--> statement-breakpoint
+CREATE INDEX "appeal_stats_delta_county_idx" ON "appeal_stats_delta" USING btree ("county_code","day");--> statement-breakpoint
+CREATE INDEX "appeal_stats_month_county_idx" ON "appeal_stats_month" USING btree ("county_code","month");--> statement-breakpoint
 CREATE INDEX "idempotency_key_created_idx" ON "idempotency_key" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "supervision_appeal_idx" ON "supervision" USING btree ("appeal_id");--> statement-breakpoint
 CREATE INDEX "supervision_supervisor_idx" ON "supervision" USING btree ("supervisor_code","opened_at" DESC NULLS LAST);--> statement-breakpoint

@@ -4,6 +4,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  date,
   doublePrecision,
   index,
   integer,
@@ -324,4 +325,68 @@ export const supervision = pgTable(
     index('supervision_supervisor_idx').on(t.supervisorCode, t.openedAt.desc()),
     uniqueIndex('supervision_deadline_uq').on(t.deadlineId),
   ],
+)
+
+/** Counter columns shared by the rollup tables (see server/src/modules/stats/counters.ts). */
+const counterColumns = () => ({
+  received: integer('received').notNull().default(0),
+  respondedOnTime: integer('responded_on_time').notNull().default(0),
+  resolved: integer('resolved').notNull().default(0),
+  closed: integer('closed').notNull().default(0),
+  rejected: integer('rejected').notNull().default(0),
+  merged: integer('merged').notNull().default(0),
+  rated: integer('rated').notNull().default(0),
+  satisfied: integer('satisfied').notNull().default(0),
+  basic: integer('basic').notNull().default(0),
+  unsatisfied: integer('unsatisfied').notNull().default(0),
+  overdueResponse: integer('overdue_response').notNull().default(0),
+  overdueResolve: integer('overdue_resolve').notNull().default(0),
+  resolvedLate: integer('resolved_late').notNull().default(0),
+  yellow: integer('yellow').notNull().default(0),
+  red: integer('red').notNull().default(0),
+  lvlBuilding: integer('lvl_building').notNull().default(0),
+  lvlGrid: integer('lvl_grid').notNull().default(0),
+  lvlCommunity: integer('lvl_community').notNull().default(0),
+  lvlStreet: integer('lvl_street').notNull().default(0),
+  lvlDepartment: integer('lvl_department').notNull().default(0),
+})
+
+/**
+ * Dashboard rollups, exact: per street and received day, and per street and month. Kept by a trigger
+ * on appeal that appends deltas (appeal_stats_delta) and a job that folds them in; readers add the
+ * not-yet-folded deltas, so figures are live.
+ */
+export const appealStatsDay = pgTable(
+  'appeal_stats_day',
+  {
+    streetCode: varchar('street_code', { length: 9 }).notNull(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    ...counterColumns(),
+  },
+  (t) => [primaryKey({ columns: [t.streetCode, t.day] }), index('appeal_stats_day_county_idx').on(t.countyCode, t.day)],
+)
+
+export const appealStatsMonth = pgTable(
+  'appeal_stats_month',
+  {
+    streetCode: varchar('street_code', { length: 9 }).notNull(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    /** first day of the month */
+    month: date('month', { mode: 'string' }).notNull(),
+    ...counterColumns(),
+  },
+  (t) => [primaryKey({ columns: [t.streetCode, t.month] }), index('appeal_stats_month_county_idx').on(t.countyCode, t.month)],
+)
+
+export const appealStatsDelta = pgTable(
+  'appeal_stats_delta',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    streetCode: varchar('street_code', { length: 9 }).notNull(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    ...counterColumns(),
+  },
+  (t) => [index('appeal_stats_delta_county_idx').on(t.countyCode, t.day)],
 )

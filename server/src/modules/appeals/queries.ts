@@ -41,6 +41,10 @@ const withNames = {
 /** The column to compare for a place code of a given length (each is indexed). */
 export function placeCondition(code: string): SQL {
   switch (code.length) {
+    case 2:
+    case 4:
+      // a province or city: a range of county codes (index-friendly under any collation)
+      return and(gte(appeal.countyCode, code), lt(appeal.countyCode, String(Number(code) + 1).padStart(code.length, '0')))!
     case 6:
       return eq(appeal.countyCode, code)
     case 9:

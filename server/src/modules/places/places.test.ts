@@ -52,7 +52,7 @@ describe('reading the tree', () => {
       name: '镇宁布依族苗族自治县',
       level: 'county',
       kind: '自治县',
-      parentCode: null,
+      parentCode: '5204',
       path: COUNTY,
     })
   })

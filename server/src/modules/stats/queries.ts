@@ -5,6 +5,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { rowsOf } from '../../db/client'
+import { figuresSelectSql } from './counters'
 
 export interface FigureRow {
   key: string | null
@@ -30,49 +31,29 @@ export interface FigureRow {
   lvl_department: number
 }
 
-/**
- * One definition everywhere. The overdue kinds come from the appeal's flags (set by the sweeper, or by
- * the action that finished a step late): 超期未受理 = the response ran past its limit (accepted late or
- * not yet); 超期未办结 = a resolve step ran past its limit and the appeal has not been resolved late
- * since; 超期办结 = resolved after the limit. The last two never count the same appeal (DESIGN §3.3:
- * 超期未办结 becomes 超期办结 once it finishes late). A card counts once per appeal: yellow = carded at
- * all (a red card always follows a yellow one), red = red-carded.
- */
-const FIGURES = sql`
-  count(*)::int AS received,
-  count(*) FILTER (WHERE a.accepted_at IS NOT NULL AND a.accepted_at <= a.response_due_at)::int AS responded_on_time,
-  count(*) FILTER (WHERE a.resolved_at IS NOT NULL AND a.close_reason IS DISTINCT FROM 'rejected' AND a.close_reason IS DISTINCT FROM 'merged')::int AS resolved,
-  count(*) FILTER (WHERE a.status = 'closed')::int AS closed,
-  count(*) FILTER (WHERE a.close_reason = 'rejected')::int AS rejected,
-  count(*) FILTER (WHERE a.close_reason = 'merged')::int AS merged,
-  count(*) FILTER (WHERE a.rating IS NOT NULL)::int AS rated,
-  count(*) FILTER (WHERE a.rating = 'satisfied')::int AS satisfied,
-  count(*) FILTER (WHERE a.rating = 'basic')::int AS basic,
-  count(*) FILTER (WHERE a.rating = 'unsatisfied')::int AS unsatisfied,
-  count(*) FILTER (WHERE a.response_overdue)::int AS overdue_response,
-  count(*) FILTER (WHERE a.resolve_overdue AND NOT a.resolved_late)::int AS overdue_resolve,
-  count(*) FILTER (WHERE a.resolved_late)::int AS resolved_late,
-  count(*) FILTER (WHERE a.card IS NOT NULL)::int AS yellow,
-  count(*) FILTER (WHERE a.card = 'red')::int AS red,
-  count(*) FILTER (WHERE a.resolution_level = 'building' AND a.resolved_at IS NOT NULL AND a.close_reason IS DISTINCT FROM 'rejected' AND a.close_reason IS DISTINCT FROM 'merged')::int AS lvl_building,
-  count(*) FILTER (WHERE a.resolution_level = 'grid' AND a.resolved_at IS NOT NULL AND a.close_reason IS DISTINCT FROM 'rejected' AND a.close_reason IS DISTINCT FROM 'merged')::int AS lvl_grid,
-  count(*) FILTER (WHERE a.resolution_level = 'community' AND a.resolved_at IS NOT NULL AND a.close_reason IS DISTINCT FROM 'rejected' AND a.close_reason IS DISTINCT FROM 'merged')::int AS lvl_community,
-  count(*) FILTER (WHERE a.resolution_level = 'street' AND a.resolved_at IS NOT NULL AND a.close_reason IS DISTINCT FROM 'rejected' AND a.close_reason IS DISTINCT FROM 'merged')::int AS lvl_street,
-  count(*) FILTER (WHERE a.resolution_level = 'department' AND a.resolved_at IS NOT NULL AND a.close_reason IS DISTINCT FROM 'rejected' AND a.close_reason IS DISTINCT FROM 'merged')::int AS lvl_department`
+const FIGURES = sql.raw(figuresSelectSql())
 
 const PLACE_COLUMN: Record<number, string> = { 6: 'county_code', 9: 'street_code', 12: 'community_code', 15: 'grid_code' }
 
-export function placeColumn(code: string): SQL {
-  return sql.raw(`a.${PLACE_COLUMN[code.length]!}`)
+/** `a.<column> = code`, or for a province or city a range of county codes. */
+export function placeWhere(code: string): SQL {
+  if (code.length < 6) {
+    return sql`a.county_code >= ${code} AND a.county_code < ${String(Number(code) + 1).padStart(code.length, '0')}`
+  }
+  return sql`${sql.raw(`a.${PLACE_COLUMN[code.length]!}`)} = ${code}`
 }
 
-/** Figures of one place; with `groupByChild`, one row per child place instead. */
-export async function placeFigures(db: Db, place: string, from: Date, to: Date, groupByChild: boolean): Promise<FigureRow[]> {
-  const child = groupByChild ? sql.raw(`a.${PLACE_COLUMN[place.length + 3]!}`) : sql`NULL::text`
+/** Figures of one place straight from the appeals (communities, grids, and the rollup check). */
+export async function rawPlaceFigures(db: Db, place: string, from: Date, to: Date, groupByChild: boolean): Promise<FigureRow[]> {
+  const child = !groupByChild
+    ? sql`NULL::text`
+    : place.length === 2
+      ? sql`substr(a.county_code, 1, 4)`
+      : sql.raw(`a.${PLACE_COLUMN[place.length === 4 ? 6 : place.length + 3]!}`)
   const res = await db.execute(sql`
     SELECT ${child} AS key, ${FIGURES}
     FROM appeal a
-    WHERE ${placeColumn(place)} = ${place}
+    WHERE ${placeWhere(place)}
       AND a.created_at >= ${from.toISOString()}::timestamptz AND a.created_at < ${to.toISOString()}::timestamptz
     GROUP BY 1`)
   return rowsOf<FigureRow>(res)

@@ -8,7 +8,8 @@ import { addDays, shanghaiDate, shanghaiDayStart } from '../../lib/time'
 import { placeInScope } from '../../permissions'
 import type { Figures, OverviewQuery, StatsOverview } from '../../../../contracts/stats'
 import { findDepartment, findGrid, findRegion, listGridsOfCommunity, listRegionChildren } from '../places/queries'
-import { departmentFigures, departmentReportIn, placeFigures, type FigureRow } from './queries'
+import { departmentFigures, departmentReportIn, rawPlaceFigures, type FigureRow } from './queries'
+import { rollupFigures, type RollupGroup } from './rollup-queries'
 
 const PLACE_STATS_ROLES = ['county', 'street', 'community', 'gridHead', 'gridWorker'] as const
 /** Roles that read statistics at all: the places, and the departments (their own). */
@@ -56,12 +57,25 @@ function period(ctx: Ctx, q: { from?: string; to?: string }) {
   return { from, to, fromAt: shanghaiDayStart(from), toAt: shanghaiDayStart(to) }
 }
 
+const CHILD_GROUP: Record<number, RollupGroup> = { 2: 'city', 4: 'county', 6: 'street' }
+
+/**
+ * Province, city, county and street figures come from the rollups (months + edge days + live
+ * deltas); a street's communities and anything smaller are counted from the appeals directly.
+ */
+function placeFigures(ctx: Ctx, code: string, p: ReturnType<typeof period>, byChild: boolean): Promise<FigureRow[]> {
+  if (code.length < 9 || (code.length === 9 && !byChild)) {
+    return rollupFigures(ctx.db, code, p.from, p.to, byChild ? CHILD_GROUP[code.length]! : 'none')
+  }
+  return rawPlaceFigures(ctx.db, code, p.fromAt, p.toAt, byChild)
+}
+
 async function placeScope(ctx: Ctx, code: string) {
   if (!(PLACE_STATS_ROLES as readonly string[]).includes(ctx.actor.role)) throw forbidden('您的角色不能查看地区统计')
   if (!placeInScope(ctx.actor, code)) throw notFound('地点不存在或不在您的辖区内')
   const named = code.length === 15 ? await findGrid(ctx.db, code) : await findRegion(ctx.db, code)
   if (!named) throw notFound('地点不存在或不在您的辖区内')
-  const level = code.length === 6 ? 'county' : code.length === 9 ? 'street' : code.length === 12 ? 'community' : 'grid'
+  const level = ({ 2: 'province', 4: 'city', 6: 'county', 9: 'street', 12: 'community', 15: 'grid' } as Record<number, string>)[code.length]!
   return { kind: 'place', code, name: named.name, level }
 }
 
@@ -74,7 +88,7 @@ export async function getOverview(ctx: Ctx, q: OverviewQuery): Promise<StatsOver
   if (departmentCode) {
     if (q.place) throw unprocessable('PLACE_OR_DEPARTMENT', 'place 与 department 只能选一个')
     const dept = await findDepartment(ctx.db, departmentCode)
-    const allowed = dept && ((a.role === 'department' && a.departmentCode === dept.code) || (a.role === 'county' && a.placeCode === dept.countyCode))
+    const allowed = dept && ((a.role === 'department' && a.departmentCode === dept.code) || (a.role === 'county' && a.placeCode !== null && dept.countyCode.startsWith(a.placeCode)))
     if (!allowed) throw notFound('部门不存在或无权查看')
     const [row, rep] = await Promise.all([
       departmentFigures(ctx.db, dept.code, p.fromAt, p.toAt),
@@ -98,7 +112,7 @@ export async function getOverview(ctx: Ctx, q: OverviewQuery): Promise<StatsOver
   const code = q.place ?? a.placeCode
   if (!code) throw forbidden('您的角色不能查看地区统计')
   const scope = await placeScope(ctx, code)
-  const [row] = await placeFigures(ctx.db, code, p.fromAt, p.toAt, false)
+  const [row] = await placeFigures(ctx, code, p, false)
   return { scope, from: p.from, to: p.to, figures: toFigures(row) }
 }
 
@@ -109,7 +123,7 @@ export async function getChildren(ctx: Ctx, q: { place?: string; from?: string; 
   if (!code) throw forbidden('您的角色不能查看地区统计')
   const scope = await placeScope(ctx, code)
   if (code.length === 15) throw unprocessable('NO_CHILD_PLACES', '网格没有下级地点')
-  const rows = new Map((await placeFigures(ctx.db, code, p.fromAt, p.toAt, true)).map((r) => [r.key, r]))
+  const rows = new Map((await placeFigures(ctx, code, p, true)).map((r) => [r.key, r]))
   // A retired grid keeps its history: it is listed when it received appeals in the period, so the
   // children always add up to the parent.
   const children =
