@@ -295,7 +295,7 @@ async function loadAppeals(db: Db, o: Options): Promise<void> {
   log(`appeals: generating ${o.appeals} (numbers from ${base})`)
 
   // Bulk mode: rollups are rebuilt at the end; trigram indexes are rebuilt once, not per row.
-  await db.execute(sql`ALTER TABLE appeal DISABLE TRIGGER appeal_stats`)
+  await db.execute(sql`ALTER TABLE appeal DISABLE TRIGGER appeal_stats_insert`)
   await db.execute(sql`DROP INDEX IF EXISTS appeal_title_trgm_idx, appeal_description_trgm_idx`)
   const chunk = 100_000
   const started = Date.now()
@@ -306,7 +306,7 @@ async function loadAppeals(db: Db, o: Options): Promise<void> {
       log(`appeals: ${to}/${o.appeals} (${((to / (Date.now() - started)) * 1000).toFixed(0)}/s)`)
     }
   } finally {
-    await db.execute(sql`ALTER TABLE appeal ENABLE TRIGGER appeal_stats`)
+    await db.execute(sql`ALTER TABLE appeal ENABLE TRIGGER appeal_stats_insert`)
   }
   await db.execute(sql`SELECT setval('appeal_number_seq', ${Number(base) + o.appeals})`)
   const [{ lastId } = { lastId: 0 }] = await q<{ lastId: number }>(db, sql`SELECT max(id)::bigint AS "lastId" FROM appeal`)

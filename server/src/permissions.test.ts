@@ -111,7 +111,7 @@ const toProperty = (status: AppealStatus, extra: Partial<AppealFacts> = {}) =>
 
 function outcome(a: Actor, action: AppealAction, f: AppealFacts): string {
   const d = decideAction(a, action, f)
-  return d.ok ? 'ok' : `${d.error.status} ${d.error.code}`
+  return d.ok ? 'ok' : `${d.refusal.status} ${d.refusal.code}`
 }
 
 

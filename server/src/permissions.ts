@@ -4,7 +4,7 @@
  */
 import { ACTIONS, WORKFLOW, type AppealAction, type AppealStatus, type Relation, type Transition } from '../../contracts/workflow'
 import type { Role } from '../../contracts/roles'
-import { forbidden, unprocessable, type AppError } from './errors'
+import { AppError, forbidden } from './errors'
 
 /** The authenticated caller, as every service sees it. */
 export interface Actor {
@@ -162,44 +162,62 @@ export function holds(actor: Actor, rel: Relation, a: AppealFacts): boolean {
   }
 }
 
-export type Decision = { ok: true; transition: Transition } | { ok: false; error: AppError }
+/** Why an action is refused — plain data: allowedActions asks about every action on every render. */
+export interface Refusal {
+  status: 403 | 422
+  code: string
+  messageZh: string
+}
+export type Decision = { ok: true; transition: Transition } | { ok: false; refusal: Refusal }
+
+const refuse = (status: 403 | 422, code: string, messageZh: string): { ok: false; refusal: Refusal } => ({
+  ok: false,
+  refusal: { status, code, messageZh },
+})
+
+/** The error to throw for a refusal. */
+export function refusalError(r: Refusal): AppError {
+  return new AppError(r.code, r.status, r.messageZh)
+}
 
 /**
  * Decide whether the caller may take an action now. Order (DESIGN §3.2): the caller has already
  * passed the 404 scope check and the 409 version check; then 422 if no one may take it in this
  * state, then 403 if only another role could.
  */
+const ROWS_BY_ACTION = new Map(ACTIONS.map((action) => [action, WORKFLOW.filter((t) => t.action === action)]))
+
 export function decideAction(actor: Actor, action: AppealAction, a: AppealFacts): Decision {
-  const rows = WORKFLOW.filter((t) => t.action === action && t.from.includes(a.status))
+  const rows = ROWS_BY_ACTION.get(action)!.filter((t) => t.from.includes(a.status))
   if (rows.length === 0) {
-    return { ok: false, error: unprocessable('INVALID_TRANSITION', '诉求当前状态不能执行此操作') }
+    return refuse(422, 'INVALID_TRANSITION', '诉求当前状态不能执行此操作')
   }
   const precondition = preconditionFailure(action, a)
-  if (precondition) return { ok: false, error: precondition }
+  if (precondition) return precondition
   const row = rows.find((t) => t.who.some((rel) => holds(actor, rel, a)))
-  if (!row) return { ok: false, error: forbidden('您的角色不能对此诉求执行此操作', 'FORBIDDEN_ACTION') }
+  if (!row) return refuse(403, 'FORBIDDEN_ACTION', '您的角色不能对此诉求执行此操作')
   return { ok: true, transition: row }
 }
 
 /** Rules that stop an action for everyone, whoever asks. */
-function preconditionFailure(action: AppealAction, a: AppealFacts): AppError | null {
+function preconditionFailure(action: AppealAction, a: AppealFacts): { ok: false; refusal: Refusal } | null {
   if (action === 'rate' && a.submitterRole !== 'resident') {
-    return unprocessable('NO_RESIDENT_ACCOUNT', '该诉求不是居民本人提交，请由社区或网格员回访评价')
+    return refuse(422, 'NO_RESIDENT_ACCOUNT', '该诉求不是居民本人提交，请由社区或网格员回访评价')
   }
   if (action === 'rateOnBehalf' && a.submitterRole === 'resident') {
-    return unprocessable('RESIDENT_RATES_ONLINE', '该诉求由居民本人提交，应由居民本人评价')
+    return refuse(422, 'RESIDENT_RATES_ONLINE', '该诉求由居民本人提交，应由居民本人评价')
   }
   if (action === 'return' && !a.returnWindowOpen) {
-    return unprocessable('RETURN_WINDOW_PASSED', '已超过 2 个工作日的退回期限，不能退回')
+    return refuse(422, 'RETURN_WINDOW_PASSED', '已超过 2 个工作日的退回期限，不能退回')
   }
   if (action === 'requestExtension' && a.extensionPending) {
-    return unprocessable('EXTENSION_PENDING', '已有延期申请正在审核')
+    return refuse(422, 'EXTENSION_PENDING', '已有延期申请正在审核')
   }
   if ((action === 'approveExtension' || action === 'denyExtension') && !a.extensionPending) {
-    return unprocessable('NO_EXTENSION_PENDING', '没有待审核的延期申请')
+    return refuse(422, 'NO_EXTENSION_PENDING', '没有待审核的延期申请')
   }
   if (action === 'closeWithExplanation' && !a.openSupervisorCodes.some((c) => c.length <= 9)) {
-    return unprocessable('NO_OPEN_SUPERVISION', '只有在街道或县级督办期间才能结案说明')
+    return refuse(422, 'NO_OPEN_SUPERVISION', '只有在街道或县级督办期间才能结案说明')
   }
   return null
 }
@@ -334,6 +352,12 @@ export const RESIDENT_READ_ROLES: readonly Role[] = ['county', 'street', 'commun
 
 export function requireRole(actor: Actor, roles: readonly Role[], messageZh = '您的角色不能执行此操作'): void {
   if (!roles.includes(actor.role)) throw forbidden(messageZh)
+}
+
+/** The scope path of a place code: 520423002013001 → 520423.520423002.520423002013.520423002013001; 5204 → 52.5204. */
+export function placePath(code: string): string {
+  if (code.length <= 4) return code.length === 4 ? `${code.slice(0, 2)}.${code}` : code
+  return [6, 9, 12, 15].filter((n) => n <= code.length).map((n) => code.slice(0, n)).join('.')
 }
 
 /** Is a place code inside the caller's place scope? */

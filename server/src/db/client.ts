@@ -7,7 +7,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
-import type { ExtractTablesWithRelations } from 'drizzle-orm'
+import { getTableColumns, type ExtractTablesWithRelations, type Table } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
@@ -81,4 +81,14 @@ export async function migrateDatabase(database: Database): Promise<void> {
 /** Rows of a raw SQL result, whichever driver produced it. */
 export function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows
+}
+
+/** A raw row (snake_case, driver values) as Drizzle would return it from `table` (camelCase, mapped). */
+export function fromRaw<T extends Table>(table: T, raw: Record<string, unknown>): T['$inferSelect'] {
+  const out: Record<string, unknown> = {}
+  for (const [key, column] of Object.entries(getTableColumns(table))) {
+    const v = raw[column.name]
+    out[key] = v === null || v === undefined ? null : column.mapFromDriverValue(v)
+  }
+  return out as T['$inferSelect']
 }

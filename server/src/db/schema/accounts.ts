@@ -2,7 +2,9 @@
 import { bigint, bigserial, boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 import { partyMember, resident } from './people'
 
-export const userAccount = pgTable('user_account', {
+export const userAccount = pgTable(
+  'user_account',
+  {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   username: text('username').notNull().unique(),
   passwordHash: text('password_hash').notNull(),
@@ -19,7 +21,10 @@ export const userAccount = pgTable('user_account', {
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
   isDemo: boolean('is_demo').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-})
+  },
+  // who to notify at a place: accounts by their exact scope path
+  (t) => [index('user_account_scope_idx').on(t.scope, t.role)],
+)
 
 /**
  * Sessions live in the database so any instance can serve any request.

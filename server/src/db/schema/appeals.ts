@@ -379,6 +379,27 @@ export const appealStatsMonth = pgTable(
   (t) => [primaryKey({ columns: [t.streetCode, t.month] }), index('appeal_stats_month_county_idx').on(t.countyCode, t.month)],
 )
 
+/** The same counters per county: provinces, cities and counties read these (88 counties, not 1,500 streets). */
+export const appealStatsCountyDay = pgTable(
+  'appeal_stats_county_day',
+  {
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    ...counterColumns(),
+  },
+  (t) => [primaryKey({ columns: [t.countyCode, t.day] })],
+)
+
+export const appealStatsCountyMonth = pgTable(
+  'appeal_stats_county_month',
+  {
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    ...counterColumns(),
+  },
+  (t) => [primaryKey({ columns: [t.countyCode, t.month] })],
+)
+
 export const appealStatsDelta = pgTable(
   'appeal_stats_delta',
   {

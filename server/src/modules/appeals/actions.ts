@@ -7,7 +7,7 @@
 import type { Ctx } from '../../context'
 import type { Db } from '../../db/client'
 import { AppError, conflict, forbidden, invalidInput, notFound, type ErrorDetail } from '../../errors'
-import { appealVisibility, canSeeAppeal, decideAction } from '../../permissions'
+import { appealVisibility, canSeeAppeal, decideAction, refusalError } from '../../permissions'
 import type { AppealActionBody } from '../../../../contracts/appeals'
 import { ACTION_FIELDS } from '../../../../contracts/workflow'
 import { recordAudit } from '../audit/service'
@@ -93,7 +93,7 @@ async function perform(ctx: Ctx, id: number, body: AppealActionBody): Promise<nu
   if (!a || !canSeeAppeal(ctx.actor, factsOf(a, ctx))) throw notFound('诉求不存在或无权查看')
   if (a.version !== body.version) throw conflict('VERSION_CONFLICT', '诉求已被他人更新，请刷新后重试')
   const decision = decideAction(ctx.actor, body.action, factsOf(a, ctx))
-  if (!decision.ok) throw decision.error
+  if (!decision.ok) throw refusalError(decision.refusal)
   checkFields(body)
   const effect = await handlers[body.action]!(ctx, a, body, decision.transition)
 

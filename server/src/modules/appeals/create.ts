@@ -7,26 +7,22 @@ import crypto from 'node:crypto'
 import type { Ctx } from '../../context'
 import { badRequest, conflict, forbidden, invalidInput, unprocessable } from '../../errors'
 import { shanghaiDate } from '../../lib/time'
-import { CREATOR_CHANNELS, placeInScope } from '../../permissions'
+import { CREATOR_CHANNELS, placePath, placeInScope } from '../../permissions'
 import { colorOf, type Appeal, type CreateAppealBody, type Importance, type Urgency } from '../../../../contracts/appeals'
-import { recordAudit } from '../audit/service'
 import { findCategory } from '../categories/queries'
 import { assertOwnFiles } from '../files/service'
 import { findResidentById } from '../residents/queries'
-import { dueAt, limitFor } from './deadlines'
-import { insertDeadline } from './deadline-queries'
+import { limitFor } from './deadlines'
 import { stepTimes } from './steps'
-import { notify } from '../notifications/service'
+import { cached } from '../../lib/ref-cache'
 import { presentAppeal } from './presenter'
 import {
   claimIdempotencyKey,
   findGridForAppeal,
   findIdempotencyKey,
-  insertAppeal,
-  insertAppealEvent,
-  insertAppealFiles,
-  nextAppealSerial,
+  insertSubmittedAppeal,
   saveIdempotentResponse,
+  type SubmittedAppeal,
 } from './queries'
 
 export interface CreateResult {
@@ -74,7 +70,7 @@ export async function createAppeal(ctx: Ctx, body: CreateAppealBody, idempotency
   const ownGrid = actor.placeCode?.length === 15 ? actor.placeCode : undefined
   const gridCode = body.gridCode ?? resident?.resident.gridCode ?? ownGrid
   if (!gridCode) throw invalidInput([{ field: 'gridCode', message: '请选择诉求所在网格' }])
-  const place = await findGridForAppeal(ctx.db, gridCode)
+  const place = await cached(ctx.deps.database, `grid:${gridCode}`, () => findGridForAppeal(ctx.deps.database.db, gridCode))
   if (!place) throw badRequest('UNKNOWN_GRID', '网格不存在', [{ field: 'gridCode', message: '网格不存在' }])
   if (place.retiredAt) throw unprocessable('GRID_RETIRED', '该网格已撤销，请选择现有网格')
   const inReach =
@@ -85,7 +81,7 @@ export async function createAppeal(ctx: Ctx, body: CreateAppealBody, idempotency
         : placeInScope(actor, gridCode)
   if (!inReach) throw unprocessable('PLACE_OUT_OF_SCOPE', '只能登记本辖区内的诉求')
 
-  const cat = await findCategory(ctx.db, body.categoryCode)
+  const cat = await cached(ctx.deps.database, `category:${body.categoryCode}`, () => findCategory(ctx.deps.database.db, body.categoryCode))
   if (!cat) throw badRequest('UNKNOWN_CATEGORY', '诉求分类不存在', [{ field: 'categoryCode', message: '诉求分类不存在' }])
 
   const photoIds = await assertOwnFiles(ctx, body.photoIds)
@@ -119,86 +115,67 @@ export async function createAppeal(ctx: Ctx, body: CreateAppealBody, idempotency
     : (resident?.resident.phoneEnc ?? null)
 
   const requestHash = idempotencyKey ? crypto.createHash('sha256').update(canonical(body)).digest('hex') : ''
+  const responseLimit = limitFor('response', color, cat.limits)
+  const times = stepTimes(ctx.deps.calendar.get(), now, responseLimit)
+  const submission: SubmittedAppeal = {
+    appeal: {
+      numberPrefix: `${place.numberPrefix}${shanghaiDate(now).replace(/-/g, '')}-`,
+      status: 'submitted',
+      channel,
+      categoryCode: cat.code,
+      title: body.title.trim(),
+      description: body.description.trim(),
+      gridCode,
+      communityCode: place.communityCode,
+      streetCode: place.streetCode,
+      countyCode: place.countyCode,
+      buildingId: sameHousehold ? resident.buildingId : null,
+      householdId: sameHousehold ? resident.resident.householdId : null,
+      address: body.address ?? (sameHousehold ? resident.address : null),
+      lat: body.lat ?? null,
+      lng: body.lng ?? null,
+      isUrgent: body.isUrgent ?? false,
+      importance,
+      urgency,
+      color,
+      submitterUserId: actor.userId,
+      submitterRole: actor.role,
+      residentId,
+      contactName,
+      contactPhoneEnc,
+      people,
+      photoIds,
+      responseDueAt: times.dueAt,
+      createdAt: now,
+      updatedAt: now,
+    },
+    event: {
+      action: 'submit',
+      fromStatus: null,
+      toStatus: 'submitted',
+      actorUserId: actor.userId,
+      actorRole: actor.role,
+      actorName: actor.displayName,
+      fields: { channel, categoryCode: cat.code, color, ...(photoIds.length ? { photoIds } : {}) },
+      comment: null,
+      createdAt: now,
+    },
+    photoIds,
+    deadline: { step: 'response', limitAmount: responseLimit.amount, limitUnit: responseLimit.unit, startedAt: now, ...times },
+    audit: { at: now, actorUserId: actor.userId, actorRole: actor.role, actorName: actor.displayName, ip: ctx.ip },
+    notify: { gridPath: placePath(gridCode) },
+  }
+  const present = (r: Awaited<ReturnType<typeof insertSubmittedAppeal>>) =>
+    presentAppeal(ctx, { appeal: r.row, gridName: place.name, communityName: place.communityName, categoryName: cat.name }, { events: [r.event] })
+
+  // Without a key the whole submission is one statement; with one, the key is claimed in the same transaction.
+  if (!idempotencyKey) return { appeal: present(await insertSubmittedAppeal(ctx.db, submission)), replayed: false }
   try {
     const created = await ctx.db.transaction(async (tx) => {
-      if (idempotencyKey) {
-        const fresh = await claimIdempotencyKey(tx, { userId: actor.userId, key: idempotencyKey, requestHash, at: now })
-        if (!fresh) throw new IdempotentReplay()
-      }
-      const serial = await nextAppealSerial(tx)
-      const row = await insertAppeal(tx, {
-        number: `${place.numberPrefix}${shanghaiDate(now).replace(/-/g, '')}-${String(serial).padStart(6, '0')}`,
-        status: 'submitted',
-        channel,
-        categoryCode: cat.code,
-        title: body.title.trim(),
-        description: body.description.trim(),
-        gridCode,
-        communityCode: place.communityCode,
-        streetCode: place.streetCode,
-        countyCode: place.countyCode,
-        buildingId: sameHousehold ? resident.buildingId : null,
-        householdId: sameHousehold ? resident.resident.householdId : null,
-        address: body.address ?? (sameHousehold ? resident.address : null),
-        lat: body.lat ?? null,
-        lng: body.lng ?? null,
-        isUrgent: body.isUrgent ?? false,
-        importance,
-        urgency,
-        color,
-        submitterUserId: actor.userId,
-        submitterRole: actor.role,
-        residentId,
-        contactName,
-        contactPhoneEnc,
-        people,
-        photoIds,
-        responseDueAt: dueAt(ctx.deps.calendar.get(), now, 'response', color, cat.limits),
-        createdAt: now,
-        updatedAt: now,
-      })
-      const event = await insertAppealEvent(tx, {
-        appealId: row.id,
-        action: 'submit',
-        fromStatus: null,
-        toStatus: 'submitted',
-        actorUserId: actor.userId,
-        actorRole: actor.role,
-        actorName: actor.displayName,
-        fields: { channel, categoryCode: cat.code, color, ...(photoIds.length ? { photoIds } : {}) },
-        comment: null,
-        createdAt: now,
-      })
-      await insertAppealFiles(tx, row.id, photoIds)
-      await recordAudit(ctx, tx, {
-        action: 'appeal.create',
-        entityType: 'appeal',
-        entityId: row.id,
-        after: { number: row.number, status: row.status, gridCode, categoryCode: cat.code, color },
-      })
-      const responseLimit = limitFor('response', color, cat.limits)
-      await insertDeadline(tx, {
-        appealId: row.id,
-        step: 'response',
-        limitAmount: responseLimit.amount,
-        limitUnit: responseLimit.unit,
-        startedAt: now,
-        ...stepTimes(ctx.deps.calendar.get(), now, responseLimit),
-      })
-      await notify(tx, now, {
-        to: [{ kind: 'gridStaff', gridCode }],
-        kind: 'newAppeal',
-        title: `新诉求待受理：${row.number}`,
-        body: row.title,
-        appealId: row.id,
-        except: [actor.userId],
-      })
-      const presented = presentAppeal(
-        ctx,
-        { appeal: row, gridName: place.name, communityName: place.communityName, categoryName: cat.name },
-        { events: [event] },
-      )
-      if (idempotencyKey) await saveIdempotentResponse(tx, actor.userId, idempotencyKey, 201, presented)
+      const fresh = await claimIdempotencyKey(tx, { userId: actor.userId, key: idempotencyKey, requestHash, at: now })
+      if (!fresh) throw new IdempotentReplay()
+      const presented = present(await insertSubmittedAppeal(tx, submission))
+      await saveIdempotentResponse(tx, actor.userId, idempotencyKey, 201, presented)
       return presented
     })
     return { appeal: created, replayed: false }

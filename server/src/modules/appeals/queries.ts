@@ -1,9 +1,10 @@
 /** Every SQL statement of the appeal loop. Each takes a handle that may be a transaction. */
 import { and, arrayContains, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { rowsOf } from '../../db/client'
+import { fromRaw, rowsOf } from '../../db/client'
 import {
   appeal,
+  appealDeadline,
   appealEvent,
   appealFile,
   category,
@@ -82,16 +83,6 @@ export async function findAppealWithNames(db: Db, id: number): Promise<AppealWit
 export async function findAppealById(db: Db, id: number): Promise<AppealRow | undefined> {
   const rows = await db.select().from(appeal).where(eq(appeal.id, id)).limit(1)
   return rows[0]
-}
-
-export async function nextAppealSerial(db: Db): Promise<number> {
-  const res = await db.execute(sql`SELECT nextval('appeal_number_seq') AS n`)
-  return Number(rowsOf<{ n: number | string }>(res)[0]!.n)
-}
-
-export async function insertAppeal(db: Db, row: AppealInsert): Promise<AppealRow> {
-  const rows = await db.insert(appeal).values(row).returning()
-  return rows[0]!
 }
 
 /** Optimistic update: only applies if nobody changed the appeal since `version`. */
@@ -323,4 +314,32 @@ export function listAppealsToAutoClose(db: Db, now: Date, limit: number) {
 
 export async function deleteIdempotencyKeysBefore(db: Db, before: Date): Promise<void> {
   await db.delete(idempotencyKey).where(lt(idempotencyKey.createdAt, before))
+}
+
+export interface SubmittedAppeal {
+  appeal: Omit<AppealInsert, 'number'> & { numberPrefix: string }
+  event: Omit<typeof appealEvent.$inferInsert, 'appealId'>
+  photoIds: string[]
+  deadline: Omit<typeof appealDeadline.$inferInsert, 'appealId'>
+  audit: { at: Date; actorUserId: number; actorRole: string; actorName: string; ip: string | null }
+  /** the grid's staff hear of it (as notify({kind:'gridStaff'}) would), except the submitter */
+  notify: { gridPath: string }
+}
+
+/**
+ * The whole submission in one round trip: the database function appeal_submit (migration 0004) writes
+ * the numbered appeal, its submit event, its photos, its running response step, the audit row and the
+ * grid staff's notifications in one transaction, with plans it keeps per connection. Hot path of intake.
+ */
+export async function insertSubmittedAppeal(db: Db, s: SubmittedAppeal): Promise<{ row: AppealRow; event: AppealEventRow }> {
+  const payload = {
+    appeal: s.appeal,
+    event: { actorUserId: s.event.actorUserId, actorRole: s.event.actorRole, actorName: s.event.actorName, fields: s.event.fields },
+    deadline: { limitAmount: s.deadline.limitAmount, limitUnit: s.deadline.limitUnit, dueAt: s.deadline.dueAt, warnAt: s.deadline.warnAt, redAt: s.deadline.redAt },
+    audit: { actorUserId: s.audit.actorUserId, actorRole: s.audit.actorRole, actorName: s.audit.actorName, ip: s.audit.ip },
+    gridPath: s.notify.gridPath,
+  }
+  const res = await db.execute(sql`SELECT appeal_submit(${JSON.stringify(payload)}::jsonb) AS r`)
+  const r = rowsOf<{ r: { a: Record<string, unknown>; e: Record<string, unknown> } }>(res)[0]!.r
+  return { row: fromRaw(appeal, r.a), event: fromRaw(appealEvent, r.e) }
 }

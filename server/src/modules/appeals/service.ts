@@ -3,7 +3,7 @@ import type { Ctx } from '../../context'
 import { forbidden, notFound, unprocessable } from '../../errors'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
 import { addDays, isoOrNull, isoShanghai, shanghaiDayStart } from '../../lib/time'
-import { allowedActions, appealVisibility, canSeeAppeal, decideAction, todoStatuses, TODO_ACTIONS } from '../../permissions'
+import { allowedActions, appealVisibility, canSeeAppeal, decideAction, refusalError, todoStatuses, TODO_ACTIONS } from '../../permissions'
 import type { PageOf } from '../../../../contracts/common'
 import type { Appeal, Candidate, ListAppealsQuery } from '../../../../contracts/appeals'
 import { listDepartmentsOfCounty } from '../places/queries'
@@ -105,7 +105,7 @@ export async function listAppealsForActor(ctx: Ctx, q: ListAppealsQuery): Promis
 export async function getCandidates(ctx: Ctx, id: number, action: 'dispatch' | 'whistle'): Promise<Candidate[]> {
   const row = await loadVisible(ctx, id)
   const decision = decideAction(ctx.actor, action, factsOf(row.appeal, ctx))
-  if (!decision.ok) throw decision.error
+  if (!decision.ok) throw refusalError(decision.refusal)
   if (action === 'whistle') {
     const depts = await listDepartmentsOfCounty(ctx.db, row.appeal.countyCode)
     return depts.map((d) => ({ id: d.code, type: 'department', name: d.name }))

@@ -1,6 +1,7 @@
 /** SQL for the in-app inbox, the outbox of outbound channels, and finding who to tell. */
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
+import { placePath } from '../../permissions'
 import { notification, teamMember, userAccount } from '../../db/schema/index'
 
 export type NotificationRow = typeof notification.$inferSelect
@@ -84,18 +85,12 @@ export async function markSent(db: Db, ids: number[], at: Date): Promise<void> {
 
 const active = sql`${userAccount.disabledAt} IS NULL`
 
-/** Accounts of given roles whose scope is exactly a place path's last code (e.g. the community account). */
+/** Accounts of given roles whose scope is exactly this place (the community account, a grid's staff). */
 export async function findAccountsAtPlace(db: Db, roles: string[], placeCode: string): Promise<number[]> {
   const rows = await db
     .select({ id: userAccount.id })
     .from(userAccount)
-    .where(
-      and(
-        inArray(userAccount.role, roles),
-        or(eq(userAccount.scope, placeCode), sql`${userAccount.scope} LIKE ${`%.${placeCode}`}`),
-        active,
-      ),
-    )
+    .where(and(inArray(userAccount.role, roles), eq(userAccount.scope, placePath(placeCode)), active))
     .orderBy(asc(userAccount.id))
   return rows.map((r) => r.id)
 }

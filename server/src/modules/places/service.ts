@@ -5,6 +5,7 @@
 import type { Ctx } from '../../context'
 import { notFound, unprocessable } from '../../errors'
 import { requireRole } from '../../permissions'
+import { clearCached } from '../../lib/ref-cache'
 import type { CreateGridBody, Place, PlaceSummary } from '../../../../contracts/places'
 import { recordAudit } from '../audit/service'
 import { gridCodeOf, gridName, MAX_GRID_SERIAL } from './grid-code'
@@ -83,7 +84,10 @@ export async function createGrid(ctx: Ctx, communityCode: string, body: CreateGr
       if (g) await recordAudit(ctx, tx, { action: 'grid.create', entityType: 'grid', entityId: code, after: g })
       return g
     })
-    if (created) return presentGrid(created)
+    if (created) {
+      clearCached(ctx.deps.database)
+      return presentGrid(created)
+    }
     // Someone took this serial at the same moment: try the next one.
   }
   throw unprocessable('GRID_CREATE_CONFLICT', '网格编号分配冲突，请重试')
@@ -109,5 +113,6 @@ export async function retireGrid(ctx: Ctx, code: string, reason: string): Promis
     return r
   })
   if (!retired) throw unprocessable('GRID_ALREADY_RETIRED', '该网格已撤销')
+  clearCached(ctx.deps.database)
   return presentGrid(retired)
 }

@@ -48,10 +48,37 @@ export function sumSelectSql(alias = ''): string {
   return COUNTER_NAMES.map((n) => `coalesce(sum(${alias}${n}), 0)::int AS ${n}`).join(', ')
 }
 
+/** The appeal columns the counters read: an update touching none of them cannot change a figure. */
+export const COUNTED_COLUMNS = [
+  'status',
+  'accepted_at',
+  'response_due_at',
+  'resolved_at',
+  'close_reason',
+  'rating',
+  'response_overdue',
+  'resolve_overdue',
+  'resolved_late',
+  'card',
+  'resolution_level',
+] as const
+
 /**
- * The trigger that appends one delta row per change of an appeal's counters (insert-only: writers
- * never wait for each other on a counter row). Generated text; committed as a migration.
+ * The triggers that append one delta row per change of an appeal's counters (insert-only: writers
+ * never wait for each other on a counter row). A new appeal adds its counters as they are; an update
+ * adds the difference, and only when there is one. Generated text; committed as a migration.
  */
+export function statsInsertTriggerSql(): string {
+  return `CREATE OR REPLACE FUNCTION appeal_stats_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO appeal_stats_delta (street_code, county_code, day, ${COUNTER_NAMES.join(', ')})
+  VALUES (NEW.street_code, NEW.county_code, (NEW.created_at AT TIME ZONE 'Asia/Shanghai')::date,
+    ${COUNTERS.map(([, c]) => `CASE WHEN ${on(c, 'NEW')} THEN 1 ELSE 0 END`).join(',\n    ')});
+  RETURN NEW;
+END;
+$$;`
+}
+
 export function statsTriggerSql(): string {
   const delta = (c: string) => `(CASE WHEN ${on(c, 'NEW')} THEN 1 ELSE 0 END) - (CASE WHEN TG_OP = 'UPDATE' AND (${on(c, 'OLD')}) THEN 1 ELSE 0 END)`
   const cols = COUNTER_NAMES.join(', ')

@@ -34,8 +34,19 @@ export async function foldStatsDeltas(db: Db, limit = 50_000): Promise<number> {
       SELECT street_code, county_code, date_trunc('month', day)::date, ${sumSelectSql()} FROM agg GROUP BY 1, 2, 3
       ON CONFLICT (street_code, month) DO UPDATE SET ${excludedSet}
       RETURNING 1
+    ), county_days AS (
+      INSERT INTO appeal_stats_county_day AS t (county_code, day, ${cols})
+      SELECT county_code, day, ${sumSelectSql()} FROM agg GROUP BY 1, 2
+      ON CONFLICT (county_code, day) DO UPDATE SET ${excludedSet}
+      RETURNING 1
+    ), county_months AS (
+      INSERT INTO appeal_stats_county_month AS t (county_code, month, ${cols})
+      SELECT county_code, date_trunc('month', day)::date, ${sumSelectSql()} FROM agg GROUP BY 1, 2
+      ON CONFLICT (county_code, month) DO UPDATE SET ${excludedSet}
+      RETURNING 1
     )
-    SELECT (SELECT count(*) FROM moved)::int AS moved, (SELECT count(*) FROM days)::int AS d, (SELECT count(*) FROM months)::int AS m`),
+    SELECT (SELECT count(*) FROM moved)::int AS moved, (SELECT count(*) FROM days)::int AS d, (SELECT count(*) FROM months)::int AS m,
+      (SELECT count(*) FROM county_days)::int AS cd, (SELECT count(*) FROM county_months)::int AS cm`),
   )
   return rowsOf<{ moved: number }>(res)[0]?.moved ?? 0
 }
@@ -43,7 +54,7 @@ export async function foldStatsDeltas(db: Db, limit = 50_000): Promise<number> {
 /** Recompute every rollup from the raw appeals (after a bulk load with the trigger off). */
 export async function rebuildStatsRollups(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.execute(sql`TRUNCATE appeal_stats_day, appeal_stats_month, appeal_stats_delta`)
+    await tx.execute(sql`TRUNCATE appeal_stats_day, appeal_stats_month, appeal_stats_county_day, appeal_stats_county_month, appeal_stats_delta`)
     await tx.execute(
       sql.raw(`
       INSERT INTO appeal_stats_day (street_code, county_code, day, ${cols})
@@ -55,6 +66,12 @@ export async function rebuildStatsRollups(db: Db): Promise<void> {
       INSERT INTO appeal_stats_month (street_code, county_code, month, ${cols})
       SELECT street_code, county_code, date_trunc('month', day)::date, ${sumSelectSql()}
       FROM appeal_stats_day GROUP BY 1, 2, 3`),
+    )
+    await tx.execute(
+      sql.raw(`INSERT INTO appeal_stats_county_day (county_code, day, ${cols}) SELECT county_code, day, ${sumSelectSql()} FROM appeal_stats_day GROUP BY 1, 2`),
+    )
+    await tx.execute(
+      sql.raw(`INSERT INTO appeal_stats_county_month (county_code, month, ${cols}) SELECT county_code, month, ${sumSelectSql()} FROM appeal_stats_month GROUP BY 1, 2`),
     )
   })
 }
@@ -92,15 +109,19 @@ export async function rollupFigures(db: Db, place: string, from: string, to: str
   const m1 = from.endsWith('-01') ? from : firstOfNextMonth(from)
   const m2 = `${to.slice(0, 8)}01`
   const cond = placeCond(place)
+  // Provinces, cities and counties (unless split by street) read the county-grain tables.
+  const byCounty = place.length <= 6 && group !== 'street'
+  const dayTable = sql.raw(byCounty ? 'appeal_stats_county_day' : 'appeal_stats_day')
+  const monthTable = sql.raw(byCounty ? 'appeal_stats_county_month' : 'appeal_stats_month')
   const key = sql.raw(GROUP_KEY[group])
   const c = sql.raw(cols)
   const parts: SQL[] = []
   if (m1 < m2) {
-    parts.push(sql`SELECT ${key} AS key, ${c} FROM appeal_stats_day WHERE ${cond} AND day >= ${from}::date AND day < ${m1}::date`)
-    parts.push(sql`SELECT ${key} AS key, ${c} FROM appeal_stats_month WHERE ${cond} AND month >= ${m1}::date AND month < ${m2}::date`)
-    parts.push(sql`SELECT ${key} AS key, ${c} FROM appeal_stats_day WHERE ${cond} AND day >= ${m2}::date AND day < ${to}::date`)
+    parts.push(sql`SELECT ${key} AS key, ${c} FROM ${dayTable} WHERE ${cond} AND day >= ${from}::date AND day < ${m1}::date`)
+    parts.push(sql`SELECT ${key} AS key, ${c} FROM ${monthTable} WHERE ${cond} AND month >= ${m1}::date AND month < ${m2}::date`)
+    parts.push(sql`SELECT ${key} AS key, ${c} FROM ${dayTable} WHERE ${cond} AND day >= ${m2}::date AND day < ${to}::date`)
   } else {
-    parts.push(sql`SELECT ${key} AS key, ${c} FROM appeal_stats_day WHERE ${cond} AND day >= ${from}::date AND day < ${to}::date`)
+    parts.push(sql`SELECT ${key} AS key, ${c} FROM ${dayTable} WHERE ${cond} AND day >= ${from}::date AND day < ${to}::date`)
   }
   parts.push(sql`SELECT ${key} AS key, ${c} FROM appeal_stats_delta WHERE ${cond} AND day >= ${from}::date AND day < ${to}::date`)
   const res = await db.execute(sql`SELECT key, ${sql.raw(sumSelectSql())} FROM (${sql.join(parts, sql` UNION ALL `)}) x GROUP BY key`)

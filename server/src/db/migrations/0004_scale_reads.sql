@@ -1,0 +1,53 @@
+CREATE TABLE "appeal_stats_county_day" (
+	"county_code" varchar(6) NOT NULL,
+	"day" date NOT NULL,
+	"received" integer DEFAULT 0 NOT NULL,
+	"responded_on_time" integer DEFAULT 0 NOT NULL,
+	"resolved" integer DEFAULT 0 NOT NULL,
+	"closed" integer DEFAULT 0 NOT NULL,
+	"rejected" integer DEFAULT 0 NOT NULL,
+	"merged" integer DEFAULT 0 NOT NULL,
+	"rated" integer DEFAULT 0 NOT NULL,
+	"satisfied" integer DEFAULT 0 NOT NULL,
+	"basic" integer DEFAULT 0 NOT NULL,
+	"unsatisfied" integer DEFAULT 0 NOT NULL,
+	"overdue_response" integer DEFAULT 0 NOT NULL,
+	"overdue_resolve" integer DEFAULT 0 NOT NULL,
+	"resolved_late" integer DEFAULT 0 NOT NULL,
+	"yellow" integer DEFAULT 0 NOT NULL,
+	"red" integer DEFAULT 0 NOT NULL,
+	"lvl_building" integer DEFAULT 0 NOT NULL,
+	"lvl_grid" integer DEFAULT 0 NOT NULL,
+	"lvl_community" integer DEFAULT 0 NOT NULL,
+	"lvl_street" integer DEFAULT 0 NOT NULL,
+	"lvl_department" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "appeal_stats_county_day_county_code_day_pk" PRIMARY KEY("county_code","day")
+);
+--> statement-breakpoint
+CREATE TABLE "appeal_stats_county_month" (
+	"county_code" varchar(6) NOT NULL,
+	"month" date NOT NULL,
+	"received" integer DEFAULT 0 NOT NULL,
+	"responded_on_time" integer DEFAULT 0 NOT NULL,
+	"resolved" integer DEFAULT 0 NOT NULL,
+	"closed" integer DEFAULT 0 NOT NULL,
+	"rejected" integer DEFAULT 0 NOT NULL,
+	"merged" integer DEFAULT 0 NOT NULL,
+	"rated" integer DEFAULT 0 NOT NULL,
+	"satisfied" integer DEFAULT 0 NOT NULL,
+	"basic" integer DEFAULT 0 NOT NULL,
+	"unsatisfied" integer DEFAULT 0 NOT NULL,
+	"overdue_response" integer DEFAULT 0 NOT NULL,
+	"overdue_resolve" integer DEFAULT 0 NOT NULL,
+	"resolved_late" integer DEFAULT 0 NOT NULL,
+	"yellow" integer DEFAULT 0 NOT NULL,
+	"red" integer DEFAULT 0 NOT NULL,
+	"lvl_building" integer DEFAULT 0 NOT NULL,
+	"lvl_grid" integer DEFAULT 0 NOT NULL,
+	"lvl_community" integer DEFAULT 0 NOT NULL,
+	"lvl_street" integer DEFAULT 0 NOT NULL,
+	"lvl_department" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "appeal_stats_county_month_county_code_month_pk" PRIMARY KEY("county_code","month")
+);
+--> statement-breakpoint
+CREATE INDEX "user_account_scope_idx" ON "user_account" USING btree ("scope","role");
