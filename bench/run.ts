@@ -183,7 +183,7 @@ async function readBenchmarks(base: string, db: pg.Client, results: BenchResult[
   const add = (name: string, xs: number[], q: number, target: number) => {
     const value = Math.round(quantile(xs, q) * 100) / 100
     results.push({ name, value, unit: 'ms', target: `${q === 0.5 ? 'p50' : 'p99'} ≤ ${target} ms`, met: value <= target })
-    log(`${name}: ${value} ms`)
+    log(`${name}: ${value} ms (p50 ${quantile(xs, 0.5).toFixed(2)}, p99 ${quantile(xs, 0.99).toFixed(2)}, max ${Math.max(...xs).toFixed(2)})`)
   }
   const todo = await serverTimes(base, gw, () => '/api/v1/appeals?view=todo', samples)
   add('workbench: grid worker to-do, first page (p99)', todo, 0.99, 10)

@@ -44,7 +44,13 @@ export interface OpenOptions {
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 })
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      // Every query of the application is short and index-driven: starting parallel workers or JIT
+      // compiling costs more than the query itself (tens of ms for a 2 ms dashboard read).
+      options: '-c max_parallel_workers_per_gather=0 -c jit=off',
+    })
     pool.on('error', () => {
       /* an idle client died (server restart): the pool replaces it */
     })

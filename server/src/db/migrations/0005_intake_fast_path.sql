@@ -87,7 +87,7 @@ BEGIN
   INSERT INTO appeal (number, status, channel, category_code, title, description, grid_code, community_code, street_code,
     county_code, building_id, household_id, address, lat, lng, is_urgent, importance, urgency, color, submitter_user_id,
     submitter_role, resident_id, contact_name, contact_phone_enc, people, photo_ids, response_due_at, created_at, updated_at)
-  VALUES ((ap->>'numberPrefix') || lpad(nextval('appeal_number_seq')::text, 6, '0'), 'submitted', ap->>'channel',
+  VALUES ((ap->>'numberPrefix') || (SELECT CASE WHEN n < 1000000 THEN lpad(n::text, 6, '0') ELSE n::text END FROM nextval('appeal_number_seq') n), 'submitted', ap->>'channel',
     ap->>'categoryCode', ap->>'title', ap->>'description', ap->>'gridCode', ap->>'communityCode', ap->>'streetCode',
     ap->>'countyCode', (ap->>'buildingId')::bigint, (ap->>'householdId')::bigint, ap->>'address', (ap->>'lat')::float8,
     (ap->>'lng')::float8, (ap->>'isUrgent')::boolean, ap->>'importance', ap->>'urgency', ap->>'color',

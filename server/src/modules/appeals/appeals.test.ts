@@ -3,6 +3,7 @@
  * worker accepts, the community dispatches to the property company, it claims and resolves, the
  * grid worker verifies, the community replies, the resident is unsatisfied; round two ends satisfied.
  */
+import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../test/setup'
 import { act, BEIJIE_GRID_1, getAppeal, submitAppeal } from '../../../test/appeal-helpers'
@@ -144,5 +145,16 @@ describe('the closed loop of one appeal, through HTTP', () => {
       'appeal.reply',
       'appeal.rate',
     ])
+  })
+})
+
+describe('appeal numbers', () => {
+  it('stay distinct past the millionth appeal: six digits while they fit, then the whole sequence value', async () => {
+    await t.database.db.execute(sql`SELECT setval('appeal_number_seq', 999998)`)
+    const token = await t.login('bj_wgy1')
+    const a = await submitAppeal(t, token)
+    const b = await submitAppeal(t, token)
+    expect(a.number).toBe('ZN20261123-999999')
+    expect(b.number).toBe('ZN20261123-1000000')
   })
 })

@@ -7,18 +7,20 @@ import { allowedActions, appealVisibility, canSeeAppeal, decideAction, refusalEr
 import type { PageOf } from '../../../../contracts/common'
 import type { Appeal, Candidate, ListAppealsQuery } from '../../../../contracts/appeals'
 import { listDepartmentsOfCounty } from '../places/queries'
-import { listSupervisionsOfAppeal } from '../supervisions/queries'
 import { presentSupervision } from '../supervisions/service'
 import { dispatchCandidates } from './candidates'
 import { factsOf, presentAppeal } from './presenter'
-import { countAppealRows, findAppealWithNames, listAppealEvents, listAppealRows, type AppealListFilter } from './queries'
-import { listExtensions, listWhistleRecords } from './whistle-queries'
+import { countAppealRows, findAppealDetail, findAppealWithNames, listAppealRows, type AppealListFilter } from './queries'
 
 export { createAppeal } from './create'
 export { performAction } from './actions'
 
-async function loadVisible(ctx: Ctx, id: number, justActed = false) {
+function assertRole(ctx: Ctx) {
   if (!appealVisibility(ctx.actor)) throw forbidden('您的角色不处理诉求')
+}
+
+async function loadVisible(ctx: Ctx, id: number, justActed = false) {
+  assertRole(ctx)
   const row = await findAppealWithNames(ctx.db, id)
   if (!row || (!justActed && !canSeeAppeal(ctx.actor, factsOf(row.appeal, ctx)))) throw notFound('诉求不存在或无权查看')
   return row
@@ -29,13 +31,10 @@ async function loadVisible(ctx: Ctx, id: number, justActed = false) {
  * handed it away (a return, an escalation); they still get the result of their own action.
  */
 export async function getAppealDetail(ctx: Ctx, id: number, justActed = false): Promise<Appeal> {
-  const row = await loadVisible(ctx, id, justActed)
-  const [events, whistles, extensions, supervisions] = await Promise.all([
-    listAppealEvents(ctx.db, id),
-    listWhistleRecords(ctx.db, id),
-    listExtensions(ctx.db, id),
-    listSupervisionsOfAppeal(ctx.db, id),
-  ])
+  assertRole(ctx)
+  const detail = await findAppealDetail(ctx.db, id)
+  if (!detail || (!justActed && !canSeeAppeal(ctx.actor, factsOf(detail.row.appeal, ctx)))) throw notFound('诉求不存在或无权查看')
+  const { row, events, whistles, extensions, supervisions } = detail
   return presentAppeal(ctx, row, {
     events,
     departments: whistles.map(({ record: r, name }) => ({

@@ -1,7 +1,7 @@
 /** SQL for the 吹哨报到 records (appeal_department) and extension requests (appeal_extension). */
-import { and, asc, eq, isNull, sql } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { appealDepartment, appealExtension, department } from '../../db/schema/index'
+import { appealDepartment, appealExtension } from '../../db/schema/index'
 
 export async function insertWhistleRecords(db: Db, rows: (typeof appealDepartment.$inferInsert)[]): Promise<void> {
   if (rows.length) await db.insert(appealDepartment).values(rows)
@@ -45,15 +45,6 @@ export async function deactivateWhistle(db: Db, appealId: number): Promise<void>
     .where(and(eq(appealDepartment.appealId, appealId), eq(appealDepartment.active, true)))
 }
 
-export function listWhistleRecords(db: Db, appealId: number) {
-  return db
-    .select({ record: appealDepartment, name: department.name })
-    .from(appealDepartment)
-    .innerJoin(department, eq(department.code, appealDepartment.departmentCode))
-    .where(eq(appealDepartment.appealId, appealId))
-    .orderBy(asc(appealDepartment.id))
-}
-
 export async function insertExtension(db: Db, row: typeof appealExtension.$inferInsert) {
   const [r] = await db.insert(appealExtension).values(row).returning()
   return r!
@@ -72,6 +63,3 @@ export async function decideExtension(db: Db, id: number, patch: Partial<typeof 
   await db.update(appealExtension).set(patch).where(and(eq(appealExtension.id, id), eq(appealExtension.status, 'pending')))
 }
 
-export function listExtensions(db: Db, appealId: number) {
-  return db.select().from(appealExtension).where(eq(appealExtension.appealId, appealId)).orderBy(asc(appealExtension.id))
-}

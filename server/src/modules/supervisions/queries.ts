@@ -16,10 +16,6 @@ export async function findSupervisionById(db: Db, id: number): Promise<Supervisi
   return rows[0]
 }
 
-export function listSupervisionsOfAppeal(db: Db, appealId: number) {
-  return db.select().from(supervision).where(eq(supervision.appealId, appealId)).orderBy(supervision.id)
-}
-
 export async function updateSupervision(db: Db, id: number, fromStatus: string[], patch: Partial<typeof supervision.$inferInsert>) {
   const rows = await db
     .update(supervision)
