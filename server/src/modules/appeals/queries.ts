@@ -60,7 +60,8 @@ export function placeCondition(code: string): SQL {
   }
 }
 
-export function visibilityCondition(v: AppealVisibility): SQL {
+/** The ways a caller may see an appeal (their place, what they submitted, what is assigned to them …). */
+function visibilityArms(v: AppealVisibility): SQL[] {
   const ors: SQL[] = []
   if (v.placePrefix) ors.push(placeCondition(v.placePrefix))
   if (v.submitterUserId !== undefined) ors.push(eq(appeal.submitterUserId, v.submitterUserId))
@@ -68,6 +69,11 @@ export function visibilityCondition(v: AppealVisibility): SQL {
   if (v.partyPoolCommunity) ors.push(eq(appeal.poolCommunityCode, v.partyPoolCommunity))
   if (v.departmentCode) ors.push(arrayContains(appeal.whistledDepartmentCodes, [v.departmentCode]))
   if (v.buildingIds && v.buildingIds.length) ors.push(inArray(appeal.buildingId, v.buildingIds))
+  return ors
+}
+
+export function visibilityCondition(v: AppealVisibility): SQL {
+  const ors = visibilityArms(v)
   return ors.length ? or(...ors)! : sql`false`
 }
 
@@ -181,9 +187,9 @@ function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`)
 }
 
-function listConditions(f: AppealListFilter): SQL | undefined {
+/** The caller's filters, without visibility. */
+function filterConditions(f: AppealListFilter): SQL | undefined {
   const conds: (SQL | undefined)[] = [
-    visibilityCondition(f.visibility),
     f.statuses?.length ? inArray(appeal.status, f.statuses) : undefined,
     f.colors?.length ? inArray(appeal.color, f.colors) : undefined,
     f.categoryCode
@@ -204,19 +210,41 @@ function listConditions(f: AppealListFilter): SQL | undefined {
   return and(...conds)
 }
 
+function listConditions(f: AppealListFilter): SQL | undefined {
+  return and(visibilityCondition(f.visibility), filterConditions(f))
+}
+
+/**
+ * One page, newest first. A caller who sees appeals in several ways (their grid, what they submitted,
+ * what is assigned to them) gets each way's first page from its own ordered index, merged: an OR would
+ * make PostgreSQL collect and sort every match (thousands of open appeals for a busy street).
+ */
 export function listAppealRows(db: Db, f: AppealListFilter) {
   const keyset = f.cursor
     ? sql`(${appeal.createdAt}, ${appeal.id}) < (${f.cursor.t}::timestamptz, ${f.cursor.id})`
     : undefined
+  const arms = visibilityArms(f.visibility)
+  const rest = and(filterConditions(f), keyset)
+  const page = f.limit + 1
+  const where =
+    arms.length <= 1
+      ? and(arms[0] ?? sql`false`, rest)
+      : sql`${appeal.id} IN (SELECT id FROM (${sql.join(
+          arms.map(
+            (arm) =>
+              sql`(SELECT ${appeal.id} AS id FROM ${appeal} WHERE ${and(arm, rest)} ORDER BY ${appeal.createdAt} DESC, ${appeal.id} DESC LIMIT ${page})`,
+          ),
+          sql` UNION `,
+        )}) page)`
   return db
     .select(withNames)
     .from(appeal)
     .innerJoin(grid, eq(grid.code, appeal.gridCode))
     .innerJoin(region, eq(region.code, appeal.communityCode))
     .innerJoin(category, eq(category.code, appeal.categoryCode))
-    .where(and(listConditions(f), keyset))
+    .where(where)
     .orderBy(desc(appeal.createdAt), desc(appeal.id))
-    .limit(f.limit + 1)
+    .limit(page)
 }
 
 export async function countAppealRows(db: Db, f: AppealListFilter): Promise<number> {

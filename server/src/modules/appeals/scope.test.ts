@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../test/setup'
 import { act, BEIJIE_GRID_1, BEIJIE_GRID_2, submitAppeal, YANPENG_GRID_1 } from '../../../test/appeal-helpers'
-import type { Appeal } from '../../../../contracts/appeals'
+import type { Appeal, Candidate } from '../../../../contracts/appeals'
 
 let t: TestApp
 let grid1: Appeal // 北街 grid 001, raised by the resident bj_jm
@@ -17,6 +17,21 @@ async function ids(username: string, query = ''): Promise<string[]> {
   const res = await t.request(await t.login(username), 'GET', `/api/v1/appeals?limit=100${query}`)
   expect(res.statusCode, res.body).toBe(200)
   return res.json<{ items: Appeal[] }>().items.map((a) => a.id)
+}
+
+/** Every page of the caller's list, two at a time, following the cursor. */
+async function pageThrough(token: string): Promise<Appeal[]> {
+  const seen: Appeal[] = []
+  let cursor: string | null = null
+  do {
+    const res = await t.request(token, 'GET', `/api/v1/appeals?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+    expect(res.statusCode).toBe(200)
+    const page = res.json<{ items: Appeal[]; nextCursor: string | null }>()
+    expect(page.items.length).toBeLessThanOrEqual(2)
+    seen.push(...page.items)
+    cursor = page.nextCursor
+  } while (cursor)
+  return seen
 }
 
 async function status(username: string, id: string): Promise<number> {
@@ -150,16 +165,7 @@ describe('list filters and keyset paging', () => {
       t.clock.advanceMinutes(1)
       await submitAppeal(t, await t.login('bj_wgy1'), { gridCode: BEIJIE_GRID_1, title: `巡查发现问题${i}`, description: '测试分页', categoryCode: 'safety.road' })
     }
-    const seen: string[] = []
-    let cursor: string | null = null
-    do {
-      const res = await t.request(token, 'GET', `/api/v1/appeals?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
-      expect(res.statusCode).toBe(200)
-      const page = res.json<{ items: Appeal[]; nextCursor: string | null }>()
-      expect(page.items.length).toBeLessThanOrEqual(2)
-      seen.push(...page.items.map((a) => a.id))
-      cursor = page.nextCursor
-    } while (cursor)
+    const seen = (await pageThrough(token)).map((a) => a.id)
     expect(new Set(seen).size).toBe(seen.length)
     const all = await ids('bj_sq')
     expect(seen).toEqual(all)
@@ -179,5 +185,34 @@ describe('list filters and keyset paging', () => {
     expect((await ids('bj_sq', '&from=2026-11-23&to=2026-11-23')).length).toBeGreaterThan(3)
     const badRange = await t.request(token, 'GET', '/api/v1/appeals?from=2026-11-24&to=2026-11-23')
     expect(badRange.statusCode).toBe(422)
+  })
+
+  it('someone who sees appeals in several ways (their grid, what is assigned to them) pages through each once, newest first', async () => {
+    const worker = await t.login('bj_wgy1')
+    // Interleave: appeals of grid 1 (seen as their grid) and of grid 2 dispatched to this worker (seen as assignee).
+    const assigned: string[] = []
+    for (let i = 0; i < 3; i++) {
+      t.clock.advanceMinutes(1)
+      await submitAppeal(t, worker, { gridCode: BEIJIE_GRID_1, title: `本网格问题${i}`, description: '测试多种可见方式的分页', categoryCode: 'safety.road' })
+      t.clock.advanceMinutes(1)
+      let other = await submitAppeal(t, await t.login('bj_wgy2'), { gridCode: BEIJIE_GRID_2, title: `二网格问题${i}`, description: '派给一网格网格员', categoryCode: 'safety.road' })
+      other = await act(t, await t.login('bj_wgy2'), other, 'accept')
+      const community = await t.login('bj_sq')
+      const cands = (await t.request(community, 'GET', `/api/v1/appeals/${other.id}/candidates?action=dispatch`)).json<Candidate[]>()
+      const me = cands.find((c) => c.type === 'gridWorker' && c.name.includes('石军'))!
+      other = await act(t, community, other, 'dispatch', { assigneeType: 'gridWorker', assigneeId: me.id })
+      assigned.push(other.id)
+    }
+    const seen = await pageThrough(worker)
+    const seenIds = seen.map((a) => a.id)
+    expect(new Set(seenIds).size).toBe(seenIds.length)
+    expect(seenIds).toEqual(await ids('bj_wgy1'))
+    for (const id of assigned) expect(seenIds).toContain(id)
+    expect(seenIds).not.toContain(grid2.id) // grid 2, not assigned to this worker
+    expect(seen.every((a) => a.place.gridCode === BEIJIE_GRID_1 || assigned.includes(a.id))).toBe(true)
+    const times = seen.map((a) => Date.parse(a.createdAt))
+    expect([...times].sort((x, y) => y - x)).toEqual(times)
+    const withTotal = (await t.request(worker, 'GET', '/api/v1/appeals?limit=1&withTotal=true')).json<{ total: number }>()
+    expect(withTotal.total).toBe(seenIds.length)
   })
 })
