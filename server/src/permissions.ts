@@ -180,13 +180,13 @@ export function refusalError(r: Refusal): AppError {
   return new AppError(r.code, r.status, r.messageZh)
 }
 
+const ROWS_BY_ACTION = new Map(ACTIONS.map((action) => [action, WORKFLOW.filter((t) => t.action === action)]))
+
 /**
  * Decide whether the caller may take an action now. Order (DESIGN §3.2): the caller has already
  * passed the 404 scope check and the 409 version check; then 422 if no one may take it in this
  * state, then 403 if only another role could.
  */
-const ROWS_BY_ACTION = new Map(ACTIONS.map((action) => [action, WORKFLOW.filter((t) => t.action === action)]))
-
 export function decideAction(actor: Actor, action: AppealAction, a: AppealFacts): Decision {
   const rows = ROWS_BY_ACTION.get(action)!.filter((t) => t.from.includes(a.status))
   if (rows.length === 0) {
