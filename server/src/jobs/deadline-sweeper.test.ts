@@ -196,8 +196,13 @@ describe('two instances on one PostgreSQL', () => {
     const other = await openDatabase({ databaseUrl: t.database.pool!.options.connectionString!, poolSize: 5 })
     try {
       const second: AppDeps = { ...t.deps, database: other }
+      const sweepFromBoth = () => Promise.all([sweepDeadlines(t.deps, 2), sweepDeadlines(second, 2), sweepDeadlines(t.deps, 2), sweepDeadlines(second, 2)])
+      // Past 70% of the response limit (Monday 15:27), before the limit (Tuesday 09:30): the warnings.
+      // (Swept only once the limit has passed, a yellow card counts as the warning and none is sent.)
+      t.clock.set('2026-11-23T16:00:00+08:00')
+      await sweepFromBoth()
       t.clock.set('2026-11-26T10:00:00+08:00') // past twice the response limit of all of them
-      await Promise.all([sweepDeadlines(t.deps, 2), sweepDeadlines(second, 2), sweepDeadlines(t.deps, 2), sweepDeadlines(second, 2)])
+      await sweepFromBoth()
       for (const a of made) {
         expect(await eventsOf(a.id, 'yellowCard'), a.id).toBe(1)
         expect(await eventsOf(a.id, 'redCard'), a.id).toBe(1)

@@ -50,13 +50,15 @@ CREATE TABLE "appeal_stats_county_month" (
 	CONSTRAINT "appeal_stats_county_month_county_code_month_pk" PRIMARY KEY("county_code","month")
 );
 --> statement-breakpoint
+DROP INDEX "appeal_assignee_open_idx";--> statement-breakpoint
 CREATE INDEX "appeal_stats_county_day_day_idx" ON "appeal_stats_county_day" USING btree ("day","county_code");--> statement-breakpoint
 CREATE INDEX "appeal_stats_county_month_month_idx" ON "appeal_stats_county_month" USING btree ("month","county_code");--> statement-breakpoint
 CREATE INDEX "user_account_scope_idx" ON "user_account" USING btree ("scope","role");--> statement-breakpoint
-CREATE INDEX "appeal_open_grid_idx" ON "appeal" USING btree ("grid_code","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "appeal"."status" <> 'closed';--> statement-breakpoint
-CREATE INDEX "appeal_open_community_idx" ON "appeal" USING btree ("community_code","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "appeal"."status" <> 'closed';--> statement-breakpoint
-CREATE INDEX "appeal_open_street_idx" ON "appeal" USING btree ("street_code","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "appeal"."status" <> 'closed';--> statement-breakpoint
-CREATE INDEX "appeal_open_county_idx" ON "appeal" USING btree ("county_code","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "appeal"."status" <> 'closed';--> statement-breakpoint
-CREATE INDEX "appeal_open_created_idx" ON "appeal" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "appeal"."status" <> 'closed';--> statement-breakpoint
+CREATE INDEX "appeal_open_grid_idx" ON "appeal" USING btree ("grid_code","created_at" DESC NULLS LAST,"id" DESC NULLS LAST,"status") WHERE "appeal"."status" <> 'closed';--> statement-breakpoint
+CREATE INDEX "appeal_open_community_idx" ON "appeal" USING btree ("community_code","created_at" DESC NULLS LAST,"id" DESC NULLS LAST,"status") WHERE "appeal"."status" <> 'closed';--> statement-breakpoint
+CREATE INDEX "appeal_open_street_idx" ON "appeal" USING btree ("street_code","created_at" DESC NULLS LAST,"id" DESC NULLS LAST,"status") WHERE "appeal"."status" <> 'closed';--> statement-breakpoint
+CREATE INDEX "appeal_open_county_idx" ON "appeal" USING btree ("county_code","created_at" DESC NULLS LAST,"id" DESC NULLS LAST,"status") WHERE "appeal"."status" <> 'closed';--> statement-breakpoint
+CREATE INDEX "appeal_open_created_idx" ON "appeal" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST,"status") WHERE "appeal"."status" <> 'closed';--> statement-breakpoint
 CREATE INDEX "appeal_open_status_idx" ON "appeal" USING btree ("status","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "appeal"."status" <> 'closed';--> statement-breakpoint
-CREATE INDEX "appeal_open_submitter_idx" ON "appeal" USING btree ("submitter_user_id","created_at" DESC NULLS LAST) WHERE "appeal"."status" <> 'closed';
+CREATE INDEX "appeal_open_submitter_idx" ON "appeal" USING btree ("submitter_user_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST,"status") WHERE "appeal"."status" <> 'closed';--> statement-breakpoint
+CREATE INDEX "appeal_assignee_open_idx" ON "appeal" USING btree ("assignee_type","assignee_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST,"status") WHERE "appeal"."status" <> 'closed';
