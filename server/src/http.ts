@@ -1,6 +1,6 @@
 /** Small helpers every routes.ts uses: the caller's context and the common error responses. */
 import type { FastifyRequest } from 'fastify'
-import { ErrorBody } from '../../contracts/common'
+import { ErrorBody } from '#contracts/common'
 import type { AppDeps, Ctx } from './context'
 import { makeCtx } from './context'
 import { unauthenticated } from './errors'

@@ -4,8 +4,8 @@
  * actions closed everywhere until they are built.
  */
 import { describe, expect, it } from 'vitest'
-import { ACTIONS, STATUSES, WORKFLOW, type AppealAction, type AppealStatus } from '../../contracts/workflow'
-import type { Role } from '../../contracts/roles'
+import { ACTIONS, STATUSES, WORKFLOW, type AppealAction, type AppealStatus } from '#contracts/workflow'
+import type { Role } from '#contracts/roles'
 import {
   allowedActions,
   canSeeAppeal,

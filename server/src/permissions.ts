@@ -2,8 +2,8 @@
  * Roles, scopes and the workflow table's relations: the one place (with contracts/workflow.ts)
  * where permissions live. Services ask here; queries translate the answers into SQL.
  */
-import { ACTIONS, WORKFLOW, type AppealAction, type AppealStatus, type Relation, type Transition } from '../../contracts/workflow'
-import type { Role } from '../../contracts/roles'
+import { ACTIONS, WORKFLOW, type AppealAction, type AppealStatus, type Relation, type Transition } from '#contracts/workflow'
+import type { Role } from '#contracts/roles'
 import { AppError, forbidden } from './errors'
 
 /** The authenticated caller, as every service sees it. */

@@ -1,6 +1,6 @@
 /** Small helpers for driving appeals through the HTTP API the way a client does. */
 import { expect } from 'vitest'
-import type { Appeal } from '../../contracts/appeals'
+import type { Appeal } from '#contracts/appeals'
 import type { TestApp } from './setup'
 
 export const BEIJIE_GRID_1 = '520423002013001'

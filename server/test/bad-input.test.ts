@@ -10,8 +10,8 @@ import type { LightMyRequestResponse } from 'fastify'
 import { rowsOf } from '../src/db/client'
 import { createTestApp, type TestApp } from './setup'
 import { submitAppeal } from './appeal-helpers'
-import type { Appeal } from '../../contracts/appeals'
-import type { ErrorBody } from '../../contracts/common'
+import type { Appeal } from '#contracts/appeals'
+import type { ErrorBody } from '#contracts/common'
 
 let t: TestApp
 let resident: string

@@ -11,8 +11,8 @@ import { openDatabase, rowsOf } from '../db/client'
 import type { AppDeps } from '../context'
 import { sweepDeadlines } from './deadline-sweeper'
 import { createJobRunner } from './runner'
-import type { Appeal } from '../../../contracts/appeals'
-import type { SupervisionItem } from '../../../contracts/supervisions'
+import type { Appeal } from '#contracts/appeals'
+import type { SupervisionItem } from '#contracts/supervisions'
 
 let t: TestApp
 beforeAll(async () => {

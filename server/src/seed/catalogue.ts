@@ -1,5 +1,5 @@
 /** The seeded 大类/小类 catalogue for community life, with default importance and urgency. */
-import type { CategoryLimits, Importance, Urgency } from '../../../contracts/appeals'
+import type { CategoryLimits, Importance, Urgency } from '#contracts/appeals'
 
 interface Sub {
   code: string

@@ -11,7 +11,7 @@ import { grid, household, partyOrg, userAccount } from '../db/schema/index'
 import { hashPassword } from '../lib/password'
 import type { Pii } from '../lib/pii'
 import { Prng } from '../lib/prng'
-import { ROLE_NAMES, type Role } from '../../../contracts/roles'
+import { ROLE_NAMES, type Role } from '#contracts/roles'
 import { describeScope } from '../modules/auth/me'
 import { seedCounty } from './county'
 import {

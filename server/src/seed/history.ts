@@ -16,7 +16,7 @@ import { dispatchCandidates } from '../modules/appeals/candidates'
 import { findAppealById } from '../modules/appeals/queries'
 import { findUserById } from '../modules/auth/queries'
 import { storeUpload } from '../modules/files/service'
-import type { AppealActionBody } from '../../../contracts/appeals'
+import type { AppealActionBody } from '#contracts/appeals'
 import { BEIJIE } from './demo'
 
 const STORIES: [category: string, title: string, description: string][] = [

@@ -18,7 +18,7 @@ import {
   varchar,
 } from 'drizzle-orm/pg-core'
 import { userAccount } from './accounts'
-import type { CategoryLimits } from '../../../../contracts/appeals'
+import type { CategoryLimits } from '#contracts/appeals'
 
 /** 诉求分类: 大类 (parentCode null) and 小类, each with default importance and urgency. */
 export const category = pgTable('category', {

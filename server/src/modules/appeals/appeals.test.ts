@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../test/setup'
 import { act, BEIJIE_GRID_1, getAppeal, submitAppeal } from '../../../test/appeal-helpers'
-import type { Candidate } from '../../../../contracts/appeals'
+import type { Candidate } from '#contracts/appeals'
 
 let t: TestApp
 beforeAll(async () => {

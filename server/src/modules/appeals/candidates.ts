@@ -1,7 +1,7 @@
 /** Who an appeal can be dispatched to (社区分单): grid staff, the party-member pool and members, teams, property companies. */
 import type { Ctx } from '../../context'
-import type { Candidate } from '../../../../contracts/appeals'
-import { ROLE_NAMES, type Role } from '../../../../contracts/roles'
+import type { Candidate } from '#contracts/appeals'
+import { ROLE_NAMES, type Role } from '#contracts/roles'
 import type { AppealRow } from './queries'
 import {
   findCompoundOfBuilding,

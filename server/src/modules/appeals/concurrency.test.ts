@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm'
 import { createTestApp, type TestApp } from '../../../test/setup'
 import { act, appealInStatus, getAppeal, submitAppeal } from '../../../test/appeal-helpers'
 import { rowsOf } from '../../db/client'
-import type { Appeal } from '../../../../contracts/appeals'
+import type { Appeal } from '#contracts/appeals'
 
 let t: TestApp
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 /** The limits of DESIGN §3.3 by colour, overridable per category, turned into due times. */
-import type { CategoryLimits, Color, Limit, LimitKind } from '../../../../contracts/appeals'
+import type { CategoryLimits, Color, Limit, LimitKind } from '#contracts/appeals'
 import { addLimit, type WorkCalendar } from '../calendar/working-time'
 
 export const DEFAULT_LIMITS: Record<LimitKind, Record<Color, Limit>> = {

@@ -1,8 +1,8 @@
 /** What an action handler returns: the state change, and everything else the same transaction writes. */
 import type { Ctx } from '../../context'
 import type { Db } from '../../db/client'
-import type { AppealActionBody, Limit } from '../../../../contracts/appeals'
-import type { AppealStatus, Transition } from '../../../../contracts/workflow'
+import type { AppealActionBody, Limit } from '#contracts/appeals'
+import type { AppealStatus, Transition } from '#contracts/workflow'
 import type { NotifyInput } from '../notifications/service'
 import type { AppealInsert, AppealRow } from './queries'
 import type { Step } from './steps'

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createTestApp, TEST_START, type TestApp } from '../../../test/setup'
 import { act, actRaw, appealInStatus, getAppeal } from '../../../test/appeal-helpers'
-import type { Appeal, Candidate } from '../../../../contracts/appeals'
+import type { Appeal, Candidate } from '#contracts/appeals'
 
 let t: TestApp
 beforeAll(async () => {

@@ -3,7 +3,7 @@
  * 退回 (return), 延期 (extension request and decision), 结案说明 (close under supervision).
  */
 import { unprocessable } from '../../errors'
-import type { AppealActionBody, Color } from '../../../../contracts/appeals'
+import type { AppealActionBody, Color } from '#contracts/appeals'
 import { addLimit } from '../calendar/working-time'
 import { listDepartmentsOfCounty } from '../places/queries'
 import { assertOwnFiles } from '../files/service'

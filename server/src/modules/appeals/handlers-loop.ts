@@ -2,7 +2,7 @@
 import type { Ctx } from '../../context'
 import { unprocessable } from '../../errors'
 import { canSeeAppeal } from '../../permissions'
-import { colorOf, type AppealActionBody, type Color, type Importance, type Urgency } from '../../../../contracts/appeals'
+import { colorOf, type AppealActionBody, type Color, type Importance, type Urgency } from '#contracts/appeals'
 import { addLimit } from '../calendar/working-time'
 import { findCategory } from '../categories/queries'
 import { assertOwnFiles } from '../files/service'

@@ -9,8 +9,8 @@ import type {
   SupervisionSummary,
   Urgency,
   WhistleRecord,
-} from '../../../../contracts/appeals'
-import { ACTION_NAMES, STATUS_NAMES, type AppealStatus } from '../../../../contracts/workflow'
+} from '#contracts/appeals'
+import { ACTION_NAMES, STATUS_NAMES, type AppealStatus } from '#contracts/workflow'
 import type { AppDeps } from '../../context'
 import { isoOrNull, isoShanghai } from '../../lib/time'
 import { maskPhone, type Pii } from '../../lib/pii'

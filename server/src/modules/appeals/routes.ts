@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { IdParams, Page, Type } from '../../../../contracts/common'
+import { IdParams, Page, Type } from '#contracts/common'
 import {
   Appeal,
   AppealActionBody,
@@ -8,7 +8,7 @@ import {
   CandidatesQuery,
   CreateAppealBody,
   ListAppealsQuery,
-} from '../../../../contracts/appeals'
+} from '#contracts/appeals'
 import type { AppDeps } from '../../context'
 import { ctxOf, errorResponses } from '../../http'
 import { createAppeal, getAppealDetail, getCandidates, listAppealsForActor, performAction } from './service'

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../test/setup'
 import { act, BEIJIE_GRID_1, BEIJIE_GRID_2, submitAppeal, YANPENG_GRID_1 } from '../../../test/appeal-helpers'
-import type { Appeal, Candidate } from '../../../../contracts/appeals'
+import type { Appeal, Candidate } from '#contracts/appeals'
 
 let t: TestApp
 let grid1: Appeal // 北街 grid 001, raised by the resident bj_jm

@@ -3,7 +3,7 @@
  * reply, and each whistled department's report-in — is a row with its due time, the 70% warning
  * time and the red-card time (twice the limit), plus any approved extension.
  */
-import type { Limit } from '../../../../contracts/appeals'
+import type { Limit } from '#contracts/appeals'
 import { addLimit, addWorkingMinutes, workingMinutesBetween, type WorkCalendar } from '../calendar/working-time'
 
 export const STEPS = ['response', 'resolve', 'verify', 'reply', 'reportIn'] as const

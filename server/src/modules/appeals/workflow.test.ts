@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { createTestApp, type TestApp } from '../../../test/setup'
 import { act, actRaw, appealInStatus, BEIJIE_GRID_1, getAppeal, submitAppeal, uploadPhoto } from '../../../test/appeal-helpers'
-import { ACTIONS, WORKFLOW, type AppealStatus } from '../../../../contracts/workflow'
+import { ACTIONS, WORKFLOW, type AppealStatus } from '#contracts/workflow'
 import { rowsOf } from '../../db/client'
-import type { Appeal } from '../../../../contracts/appeals'
+import type { Appeal } from '#contracts/appeals'
 
 let t: TestApp
 beforeAll(async () => {

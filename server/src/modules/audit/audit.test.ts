@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql, type SQL } from 'drizzle-orm'
 import { createTestApp, type TestApp } from '../../../test/setup'
 import { rowsOf } from '../../db/client'
-import type { AuditLogEntry } from '../../../../contracts/users'
+import type { AuditLogEntry } from '#contracts/users'
 
 let t: TestApp
 let aud: string

@@ -1,5 +1,5 @@
 /** Turning an account row into the Actor every service sees. */
-import type { Role } from '../../../../contracts/roles'
+import type { Role } from '#contracts/roles'
 import type { Db } from '../../db/client'
 import { parseScope, type Actor } from '../../permissions'
 import { findAccountActor, findUserByUsername, type SessionActorRow } from './queries'

@@ -2,7 +2,7 @@
 import type { Ctx } from '../../context'
 import { notFound } from '../../errors'
 import { parseScope } from '../../permissions'
-import type { Me } from '../../../../contracts/auth'
+import type { Me } from '#contracts/auth'
 import { findDepartment, findGrid, findPropertyCompany, findRegion } from '../places/queries'
 import { findUserById } from './queries'
 import { presentMe } from './presenter'

@@ -1,5 +1,5 @@
-import type { Me } from '../../../../contracts/auth'
-import { ROLE_NAMES, type Role } from '../../../../contracts/roles'
+import type { Me } from '#contracts/auth'
+import { ROLE_NAMES, type Role } from '#contracts/roles'
 import type { userAccount } from '../../db/schema/index'
 import { isoShanghai } from '../../lib/time'
 import { isPasswordExpired, passwordExpiresAt } from './service'

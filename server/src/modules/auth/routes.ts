@@ -1,13 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { ChangePasswordBody, LoginBody, LoginResponse, Me } from '../../../../contracts/auth'
+import { ChangePasswordBody, LoginBody, LoginResponse, Me } from '#contracts/auth'
 import type { AppDeps } from '../../context'
 import { makeCtx } from '../../context'
 import { ctxOf, errorResponses } from '../../http'
 import { changePassword, login, logout } from './service'
 import { authenticate } from './service'
 import { getMe } from './me'
-import { Type } from '../../../../contracts/common'
+import { Type } from '#contracts/common'
 
 export const SESSION_COOKIE = 'yw_session'
 

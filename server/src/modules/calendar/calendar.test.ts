@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../test/setup'
 import { submitAppeal } from '../../../test/appeal-helpers'
-import type { CalendarDay } from '../../../../contracts/calendar'
-import type { AuditLogEntry } from '../../../../contracts/users'
+import type { CalendarDay } from '#contracts/calendar'
+import type { AuditLogEntry } from '#contracts/users'
 import { seedReferenceData } from '../../seed/county'
 
 let t: TestApp

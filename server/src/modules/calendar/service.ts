@@ -2,7 +2,7 @@
 import type { Ctx } from '../../context'
 import { notFound } from '../../errors'
 import { requireRole } from '../../permissions'
-import type { CalendarDay } from '../../../../contracts/calendar'
+import type { CalendarDay } from '#contracts/calendar'
 import { recordAudit } from '../audit/service'
 import { chineseDaysEntries } from './chinese-days'
 import { deleteCalendarDay, findCalendarDay, listCalendarYear, upsertCalendarDay } from './queries'

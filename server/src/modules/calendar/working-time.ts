@@ -6,7 +6,7 @@
  * 16:00 on a Friday with one working day to go is due at 16:00 on the next working day (90 minutes
  * on Friday, 420 on the next).
  */
-import type { Limit } from '../../../../contracts/appeals'
+import type { Limit } from '#contracts/appeals'
 import { SHANGHAI_OFFSET_MS, shanghaiDate, weekday, addDays } from '../../lib/time'
 
 export interface WorkCalendar {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
-import { Type } from '../../../../contracts/common'
-import { CategoryNode } from '../../../../contracts/appeals'
+import { Type } from '#contracts/common'
+import { CategoryNode } from '#contracts/appeals'
 import type { AppDeps } from '../../context'
 import { ctxOf, errorResponses } from '../../http'
 import { getCategoryTree } from './service'

@@ -1,6 +1,6 @@
 /** The 大类/小类 catalogue as a tree. */
 import type { Ctx } from '../../context'
-import type { CategoryNode, Importance, Urgency } from '../../../../contracts/appeals'
+import type { CategoryNode, Importance, Urgency } from '#contracts/appeals'
 import { listCategories } from './queries'
 
 export async function getCategoryTree(ctx: Ctx): Promise<CategoryNode[]> {

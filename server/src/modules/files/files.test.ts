@@ -11,7 +11,7 @@ import type { LightMyRequestResponse } from 'fastify'
 import { rowsOf } from '../../db/client'
 import { createTestApp, type TestApp } from '../../../test/setup'
 import { act, actRaw, getAppeal, multipart, submitAppeal, tinyPng } from '../../../test/appeal-helpers'
-import type { ErrorBody } from '../../../../contracts/common'
+import type { ErrorBody } from '#contracts/common'
 
 /** Tiny valid images (1×1), made with Pillow and checked to decode. */
 const JPEG = Buffer.from(

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { Obj, Type, Uuid } from '../../../../contracts/common'
+import { Obj, Type, Uuid } from '#contracts/common'
 import type { AppDeps } from '../../context'
 import { AppError, badRequest, invalidInput } from '../../errors'
 import { ctxOf, errorResponses } from '../../http'

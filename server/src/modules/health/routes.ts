@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { sql } from 'drizzle-orm'
-import { Type } from '../../../../contracts/common'
+import { Type } from '#contracts/common'
 import type { AppDeps } from '../../context'
 
 export function healthRoutes(deps: AppDeps): FastifyPluginAsync {

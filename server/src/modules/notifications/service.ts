@@ -8,8 +8,8 @@ import type { Db } from '../../db/client'
 import { notFound } from '../../errors'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
 import { isoOrNull, isoShanghai } from '../../lib/time'
-import type { PageOf } from '../../../../contracts/common'
-import type { Notification } from '../../../../contracts/notifications'
+import type { PageOf } from '#contracts/common'
+import type { Notification } from '#contracts/notifications'
 import {
   claimUnsent,
   countNotifications,

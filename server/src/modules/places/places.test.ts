@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../test/setup'
-import type { Place, PlaceSummary } from '../../../../contracts/places'
+import type { Place, PlaceSummary } from '#contracts/places'
 
 const COUNTY = '520423'
 const HUANCUI = '520423002' // 环翠街道

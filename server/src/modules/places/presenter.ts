@@ -1,4 +1,4 @@
-import type { Place, PlaceSummary } from '../../../../contracts/places'
+import type { Place, PlaceSummary } from '#contracts/places'
 import type { grid, region } from '../../db/schema/index'
 
 type RegionRow = typeof region.$inferSelect

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { Type } from '../../../../contracts/common'
+import { Type } from '#contracts/common'
 import {
   ChildrenQuery,
   CommunityParams,
@@ -10,7 +10,7 @@ import {
   PlaceParams,
   PlaceSummary,
   RetireGridBody,
-} from '../../../../contracts/places'
+} from '#contracts/places'
 import type { AppDeps } from '../../context'
 import { ctxOf, errorResponses } from '../../http'
 import { createGrid, getPlace, getPlaceChildren, retireGrid } from './service'

@@ -10,8 +10,8 @@ import { createTestApp, type TestApp } from '../../../test/setup'
 import { act, actRaw, appealInStatus, BEIJIE_GRID_1, BEIJIE_GRID_2, submitAppeal, uploadPhoto, YANPENG_GRID_1 } from '../../../test/appeal-helpers'
 import { rowsOf } from '../../db/client'
 import { sweepDeadlines } from '../../jobs/deadline-sweeper'
-import type { Appeal } from '../../../../contracts/appeals'
-import type { PublicAppeal } from '../../../../contracts/public'
+import type { Appeal } from '#contracts/appeals'
+import type { PublicAppeal } from '#contracts/public'
 
 let t: TestApp
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 /** 晒单: the public board. Only the category, the community and grid, dates and the outcome leave. */
-import type { PageOf } from '../../../../contracts/common'
-import type { PublicAppeal } from '../../../../contracts/public'
+import type { PageOf } from '#contracts/common'
+import type { PublicAppeal } from '#contracts/public'
 import type { Db } from '../../db/client'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
 import { shanghaiDate } from '../../lib/time'

@@ -1,4 +1,4 @@
-import type { Resident } from '../../../../contracts/residents'
+import type { Resident } from '#contracts/residents'
 import { maskIdNumber, maskPhone, type Pii } from '../../lib/pii'
 import type { ResidentRow } from './queries'
 

@@ -9,8 +9,8 @@ import { createTestApp, type TestApp } from '../../../test/setup'
 import { submitAppeal } from '../../../test/appeal-helpers'
 import { testPii } from '../../../test/template'
 import { rowsOf } from '../../db/client'
-import type { Resident } from '../../../../contracts/residents'
-import type { AuditLogEntry } from '../../../../contracts/users'
+import type { Resident } from '#contracts/residents'
+import type { AuditLogEntry } from '#contracts/users'
 
 let t: TestApp
 const tokens: Record<string, string> = {}

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { ChildrenStatsQuery, OverviewQuery, StatsChildren, StatsOverview } from '../../../../contracts/stats'
+import { ChildrenStatsQuery, OverviewQuery, StatsChildren, StatsOverview } from '#contracts/stats'
 import type { AppDeps } from '../../context'
 import { ctxOf, errorResponses } from '../../http'
 import { getChildren, getOverview } from './service'

@@ -8,7 +8,7 @@ import { createTestApp, type TestApp } from '../../../test/setup'
 import { act, submitAppeal } from '../../../test/appeal-helpers'
 import { rowsOf } from '../../db/client'
 import { DEMO_PASSWORD } from '../../seed/demo'
-import type { User } from '../../../../contracts/users'
+import type { User } from '#contracts/users'
 
 let t: TestApp
 let sec: string
