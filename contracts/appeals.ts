@@ -1,10 +1,9 @@
 /** Appeal contracts (诉求): create, act, list, and what the server answers. */
-import { Id, IsoTime, Nullable, Obj, PageQuery, PlaceCode, Str, Text, Type, Uuid, type Static } from './common'
+import { Id, IsoTime, Literals, Nullable, Obj, PageQuery, PlaceCode, Str, Text, TimelineEvent, Type, Uuid, Version, type Static } from './common'
 import { ACTIONS, STATUSES } from './workflow'
 import { Role } from './roles'
 
-const literals = <V extends string[]>(xs: readonly [...V], description?: string) =>
-  Type.Enum(xs, description ? { description } : {})
+const literals = Literals
 
 export const CHANNELS = ['h5', 'patrol', 'householdLeader', 'hotline', 'partyMemberVisit', 'walkIn', 'open311'] as const
 export type Channel = (typeof CHANNELS)[number]
@@ -117,7 +116,7 @@ export type CreateAppealBody = Static<typeof CreateAppealBody>
 
 export const AppealActionBody = Obj({
   action: literals(ACTIONS),
-  version: Type.Integer({ minimum: 1, maximum: 2147483647, description: '做出决定时看到的版本号' }),
+  version: Version,
   importance: Type.Optional(Importance),
   urgency: Type.Optional(Urgency),
   comment: Type.Optional(Str(1000)),
@@ -154,17 +153,7 @@ export const ListAppealsQuery = Obj({
 })
 export type ListAppealsQuery = Static<typeof ListAppealsQuery>
 
-export const AppealEvent = Type.Object({
-  id: Id,
-  action: Type.String(),
-  actionName: Type.String(),
-  fromStatus: Nullable(Type.String()),
-  toStatus: Type.String(),
-  actor: Type.Object({ id: Nullable(Type.String()), name: Type.String(), role: Type.String() }),
-  at: IsoTime,
-  fields: Type.Record(Type.String(), Type.Unknown()),
-  comment: Nullable(Type.String()),
-})
+export const AppealEvent = TimelineEvent
 export type AppealEvent = Static<typeof AppealEvent>
 
 /** 吹哨报到 record of one department. */

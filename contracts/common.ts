@@ -90,3 +90,24 @@ export interface PageOf<T> {
 }
 
 export const IdParams = Obj({ id: Id })
+
+/** A closed set of string values. */
+export const Literals = <V extends string[]>(xs: readonly [...V], description?: string) =>
+  Type.Enum(xs, description ? { description } : {})
+
+/** Every action body carries the version the caller decided on (a stale one is 409). */
+export const Version = Type.Integer({ minimum: 1, maximum: 2147483647, description: '做出决定时看到的版本号' })
+
+/** One entry of an entity's timeline: who did what, when, from which state to which. */
+export const TimelineEvent = Type.Object({
+  id: Id,
+  action: Type.String(),
+  actionName: Type.String({ description: '操作的中文名' }),
+  fromStatus: Nullable(Type.String()),
+  toStatus: Type.String(),
+  actor: Type.Object({ id: Nullable(Type.String()), name: Type.String(), role: Type.String() }),
+  at: IsoTime,
+  fields: Type.Record(Type.String(), Type.Unknown()),
+  comment: Nullable(Type.String()),
+})
+export type TimelineEvent = Static<typeof TimelineEvent>

@@ -4,12 +4,14 @@
  * fails here.
  */
 import { describe, expect, it } from 'vitest'
+import { targetsOf } from './workflow-table'
 import {
   ACTION_FIELDS,
   ACTION_NAMES,
   ACTIONS,
   OPEN_STATUSES,
   STATUS_NAMES,
+  SYSTEM_ACTIONS,
   STATUSES,
   transitionsFor,
   WORKFLOW,
@@ -47,8 +49,17 @@ const sorted = <T extends string>(xs: readonly T[]) => [...xs].sort()
 
 describe('the workflow table', () => {
   it('has a row for every action and no action outside the list', () => {
-    expect(sorted([...new Set(WORKFLOW.map((t) => t.action))])).toEqual(sorted(ACTIONS))
+    expect(sorted([...new Set(WORKFLOW.map((t) => t.action))])).toEqual(sorted([...ACTIONS, ...SYSTEM_ACTIONS]))
     expect(sorted(Object.keys(DESIGN_FROM))).toEqual(sorted(ACTIONS))
+  })
+
+  it("the platform's own actions are the sweeper's: auto-close after the reply, and the cards on any open state", () => {
+    expect(transitionsFor('autoClose')).toEqual([{ action: 'autoClose', from: ['replied'], who: ['system'], to: 'closed' }])
+    for (const card of ['yellowCard', 'redCard'] as const) {
+      expect(transitionsFor(card)).toEqual([{ action: card, from: OPEN_STATUSES, who: ['system'], to: 'unchanged' }])
+    }
+    // nobody but the platform takes them, and the platform takes nothing else
+    for (const t of WORKFLOW) expect(t.who.includes('system'), t.action).toBe((SYSTEM_ACTIONS as readonly string[]).includes(t.action))
   })
 
   it.each(ACTIONS.map((a) => [a]))('%s may be taken from exactly the states DESIGN §3.2 lists', (action) => {
@@ -81,9 +92,12 @@ describe('the workflow table', () => {
     expect(to('verify', 'resolved')).toBe('verified')
     expect(to('verifyFail', 'resolved')).toBe('in_progress')
     expect(to('reply', 'verified')).toBe('replied')
-    expect(to('rate', 'replied')).toBe('byRating')
-    expect(to('rateOnBehalf', 'replied')).toBe('byRating')
-    expect(to('return', 'assigned')).toBe('byReturnOrigin')
+    // the rating decides: satisfied or basic closes it, unsatisfied reopens it
+    expect(to('rate', 'replied')).toEqual({ satisfied: 'closed', basic: 'closed', unsatisfied: 'reopened' })
+    expect(to('rateOnBehalf', 'replied')).toEqual({ satisfied: 'closed', basic: 'closed', unsatisfied: 'reopened' })
+    // a return goes back to whoever sent it
+    expect(to('return', 'assigned')).toEqual({ community: 'accepted', street: 'street_review' })
+    expect(to('return', 'dept_assigned')).toEqual({ community: 'accepted', street: 'street_review' })
     for (const s of ['submitted', 'accepted', 'street_review'] as const) expect(to('reject', s)).toBe('closed')
     for (const s of ['submitted', 'accepted'] as const) expect(to('merge', s)).toBe('closed')
     expect(to('closeWithExplanation', 'reopened')).toBe('closed')
@@ -121,9 +135,7 @@ describe('the workflow table', () => {
       grew = false
       for (const t of WORKFLOW) {
         if (!t.from.some((s) => seen.has(s))) continue
-        const targets: AppealStatus[] =
-          t.to === 'unchanged' ? [] : t.to === 'byRating' ? ['closed', 'reopened'] : t.to === 'byReturnOrigin' ? ['accepted', 'street_review'] : [t.to]
-        for (const s of targets) if (!seen.has(s)) (seen.add(s), (grew = true))
+        for (const s of targetsOf(t.to)) if (!seen.has(s)) (seen.add(s), (grew = true))
       }
     }
     expect(sorted([...seen])).toEqual(sorted(STATUSES))

@@ -1,7 +1,9 @@
 /**
  * The appeal workflow table of DESIGN §3.2 — one declarative table, enforced only by the server
- * (server/src/permissions.ts evaluates the `who` relations), read by the web to label buttons.
+ * (the appeal policy, server/src/permissions/policies/appeal.ts, evaluates the `who` relations through
+ * the core's defineWorkflow), read by the web to label buttons.
  */
+import type { Transition as TransitionOf, WorkflowTable } from './workflow-table'
 
 export const STATUSES = [
   'submitted',
@@ -57,7 +59,12 @@ export const ACTIONS = [
 ] as const
 export type AppealAction = (typeof ACTIONS)[number]
 
-export const ACTION_NAMES: Record<AppealAction | 'submit', string> = {
+/** What the platform itself does to an appeal (the deadline sweeper): never offered to a person. */
+export const SYSTEM_ACTIONS = ['autoClose', 'yellowCard', 'redCard'] as const
+export type AppealSystemAction = (typeof SYSTEM_ACTIONS)[number]
+export type AppealTableAction = AppealAction | AppealSystemAction
+
+export const ACTION_NAMES: Record<AppealTableAction | 'submit', string> = {
   submit: '提交诉求',
   accept: '网格收单',
   resolveOnSpot: '就地解决',
@@ -80,6 +87,9 @@ export const ACTION_NAMES: Record<AppealAction | 'submit', string> = {
   approveExtension: '同意延期',
   denyExtension: '驳回延期',
   closeWithExplanation: '结案说明',
+  autoClose: '逾期未评价自动结案',
+  yellowCard: '黄牌',
+  redCard: '红牌',
 }
 
 /**
@@ -107,15 +117,10 @@ export type Relation =
   | 'dispatcher'
   | 'supervisor'
 
-/** Where the appeal goes: a status, unchanged, or a rule decided by the body or the history. */
-export type Target = AppealStatus | 'unchanged' | 'byRating' | 'byReturnOrigin'
+export type Transition = TransitionOf<AppealStatus, AppealTableAction, Relation>
 
-export interface Transition {
-  action: AppealAction
-  from: readonly AppealStatus[]
-  who: readonly Relation[]
-  to: Target
-}
+/** Every state an appeal can be open in (the cards' `from`). */
+const OPEN: readonly AppealStatus[] = STATUSES.filter((s) => s !== 'closed')
 
 export const WORKFLOW: readonly Transition[] = [
   { action: 'accept', from: ['submitted'], who: ['gridStaff'], to: 'accepted' },
@@ -132,9 +137,21 @@ export const WORKFLOW: readonly Transition[] = [
   { action: 'verify', from: ['resolved'], who: ['gridStaff'], to: 'verified' },
   { action: 'verifyFail', from: ['resolved'], who: ['gridStaff'], to: 'in_progress' },
   { action: 'reply', from: ['verified'], who: ['community'], to: 'replied' },
-  { action: 'rate', from: ['replied'], who: ['submitter'], to: 'byRating' },
-  { action: 'rateOnBehalf', from: ['replied'], who: ['community', 'gridStaff'], to: 'byRating' },
-  { action: 'return', from: ['assigned', 'dept_assigned'], who: ['assignee', 'leadDepartment'], to: 'byReturnOrigin' },
+  // 评单: satisfied or basic closes it; unsatisfied reopens it with the same handler
+  { action: 'rate', from: ['replied'], who: ['submitter'], to: { satisfied: 'closed', basic: 'closed', unsatisfied: 'reopened' } },
+  {
+    action: 'rateOnBehalf',
+    from: ['replied'],
+    who: ['community', 'gridStaff'],
+    to: { satisfied: 'closed', basic: 'closed', unsatisfied: 'reopened' },
+  },
+  // 退回: back to whoever sent it — the community's dispatch queue or the street's review
+  {
+    action: 'return',
+    from: ['assigned', 'dept_assigned'],
+    who: ['assignee', 'leadDepartment'],
+    to: { community: 'accepted', street: 'street_review' },
+  },
   { action: 'reject', from: ['submitted'], who: ['gridStaff'], to: 'closed' },
   { action: 'reject', from: ['accepted'], who: ['community'], to: 'closed' },
   { action: 'reject', from: ['street_review'], who: ['street'], to: 'closed' },
@@ -158,10 +175,14 @@ export const WORKFLOW: readonly Transition[] = [
     to: 'unchanged',
   },
   { action: 'closeWithExplanation', from: ['reopened', 'in_progress'], who: ['supervisor'], to: 'closed' },
+  // the deadline sweeper: 7 days after the reply with no rating; cards when a step runs past its limit
+  { action: 'autoClose', from: ['replied'], who: ['system'], to: 'closed' },
+  { action: 'yellowCard', from: OPEN, who: ['system'], to: 'unchanged' },
+  { action: 'redCard', from: OPEN, who: ['system'], to: 'unchanged' },
 ]
 
 /** Body fields each action requires and allows (beyond `action` and `version`). */
-export const ACTION_FIELDS: Record<AppealAction, { required: readonly string[]; optional: readonly string[] }> = {
+export const ACTION_FIELDS: Record<AppealTableAction, { required: readonly string[]; optional: readonly string[] }> = {
   accept: { required: [], optional: ['importance', 'urgency', 'comment'] },
   resolveOnSpot: { required: ['result', 'photoIds'], optional: ['comment'] },
   dispatch: { required: ['assigneeType', 'assigneeId'], optional: ['comment'] },
@@ -183,10 +204,25 @@ export const ACTION_FIELDS: Record<AppealAction, { required: readonly string[]; 
   approveExtension: { required: [], optional: ['note'] },
   denyExtension: { required: [], optional: ['note'] },
   closeWithExplanation: { required: ['explanation'], optional: [] },
+  autoClose: { required: [], optional: [] },
+  yellowCard: { required: [], optional: [] },
+  redCard: { required: [], optional: [] },
 }
 
-export const OPEN_STATUSES = STATUSES.filter((s) => s !== 'closed')
+/** The appeal workflow as one table (DESIGN §3.2). */
+export const APPEAL_WORKFLOW: WorkflowTable<AppealStatus, AppealTableAction, Relation> = {
+  entity: 'appeal',
+  states: STATUSES,
+  initial: 'submitted',
+  stateNames: STATUS_NAMES,
+  actions: [...ACTIONS, ...SYSTEM_ACTIONS],
+  actionNames: ACTION_NAMES,
+  transitions: WORKFLOW,
+  fields: ACTION_FIELDS,
+}
 
-export function transitionsFor(action: AppealAction): Transition[] {
+export const OPEN_STATUSES = OPEN
+
+export function transitionsFor(action: AppealTableAction): Transition[] {
   return WORKFLOW.filter((t) => t.action === action)
 }

@@ -11,22 +11,21 @@ import swaggerUi from '@fastify/swagger-ui'
 import { Ajv } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import type { AppDeps } from './context'
-import { AppError, frameworkErrorHandler, registerErrorHandler, unauthenticated, forbidden } from './errors'
-import { authenticate } from './modules/auth/service'
-import { authRoutes, SESSION_COOKIE } from './modules/auth/routes'
-import { healthRoutes } from './modules/health/routes'
-import { placeRoutes } from './modules/places/routes'
-import { categoryRoutes } from './modules/categories/routes'
-import { appealRoutes } from './modules/appeals/routes'
-import { fileRoutes, MAX_UPLOAD_BYTES } from './modules/files/routes'
-import { residentRoutes } from './modules/residents/routes'
-import { userRoutes } from './modules/users/routes'
-import { auditRoutes } from './modules/audit/routes'
-import { notificationRoutes } from './modules/notifications/routes'
-import { supervisionRoutes } from './modules/supervisions/routes'
-import { calendarRoutes } from './modules/calendar/routes'
-import { statsRoutes } from './modules/stats/routes'
-import { publicRoutes } from './modules/public/routes'
+import { AppError, frameworkErrorHandler, registerErrorHandler } from './errors'
+import { appealRoutes, canSeeAppealAttachment, supervisionRoutes } from './modules/appeals'
+import { auditRoutes } from './modules/audit'
+import { authenticate, authRoutes, SESSION_COOKIE } from './modules/auth'
+import { calendarRoutes } from './modules/calendar'
+import { categoryRoutes } from './modules/categories'
+import { fileRoutes, MAX_UPLOAD_BYTES } from './modules/files'
+import { healthRoutes } from './modules/health'
+import { notificationRoutes } from './modules/notifications'
+import { placeRoutes } from './modules/places'
+import { publicRoutes } from './modules/public'
+import { registrationRoutes } from './modules/registrations'
+import { residentRoutes } from './modules/residents'
+import { statsRoutes } from './modules/stats'
+import { userRoutes } from './modules/users'
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
 
@@ -43,7 +42,7 @@ function makeAjv(coerce: boolean): Ajv {
 }
 
 const unsupportedMediaType = (messageZh = '不支持的请求内容类型，请使用 application/json') =>
-  new AppError('UNSUPPORTED_MEDIA_TYPE', 415, messageZh)
+  new AppError('UNSUPPORTED_MEDIA_TYPE', messageZh)
 
 /**
  * JSON only, in UTF-8. Fastify also parses text/plain by default, which would turn a text body
@@ -133,10 +132,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (config?.public || !request.routeOptions.url) return
     const header = request.headers.authorization
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : request.cookies[SESSION_COOKIE]
-    if (!token) throw unauthenticated()
+    if (!token) throw new AppError('UNAUTHENTICATED')
     request.auth = await authenticate(deps, token)
     if (request.auth.passwordExpired && !config?.allowExpiredPassword) {
-      throw forbidden('密码已超过 90 天未修改，请先修改密码', 'PASSWORD_EXPIRED')
+      throw new AppError('PASSWORD_EXPIRED', '密码已超过 90 天未修改，请先修改密码')
     }
   })
 
@@ -145,7 +144,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(placeRoutes(deps), { prefix: '/api/v1' })
   await app.register(categoryRoutes(deps), { prefix: '/api/v1' })
   await app.register(appealRoutes(deps), { prefix: '/api/v1' })
-  await app.register(fileRoutes(deps), { prefix: '/api/v1' })
+  // a photo attached to an appeal is visible to whoever may see the appeal
+  await app.register(fileRoutes(deps, canSeeAppealAttachment), { prefix: '/api/v1' })
   await app.register(residentRoutes(deps), { prefix: '/api/v1' })
   await app.register(userRoutes(deps), { prefix: '/api/v1' })
   await app.register(auditRoutes(deps), { prefix: '/api/v1' })
@@ -154,5 +154,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(calendarRoutes(deps), { prefix: '/api/v1' })
   await app.register(statsRoutes(deps), { prefix: '/api/v1' })
   await app.register(publicRoutes(deps), { prefix: '/api/v1' })
+  await app.register(registrationRoutes(deps), { prefix: '/api/v1' })
   return app
 }

@@ -1,9 +1,10 @@
 /** What services receive: dependencies and the caller — never a request object. */
 import type { Clock } from './clock'
+import type { OutboxPump } from './core/outbox'
 import type { Database, Db } from './db/client'
 import type { Env } from './env'
 import type { Pii } from './lib/pii'
-import type { Actor } from './permissions'
+import { SYSTEM_ACTOR, type Actor } from './permissions/actor'
 import type { CalendarStore } from './modules/calendar/store'
 import type { FastifyBaseLogger } from 'fastify'
 
@@ -13,6 +14,8 @@ export interface AppDeps {
   clock: Clock
   pii: Pii
   calendar: CalendarStore
+  /** drains notification intents into inboxes after each commit (core/outbox.ts) */
+  outbox: OutboxPump
   log?: FastifyBaseLogger
 }
 
@@ -26,4 +29,9 @@ export interface Ctx {
 
 export function makeCtx(deps: AppDeps, actor: Actor, ip: string | null): Ctx {
   return { deps, db: deps.database.db, actor, ip, now: deps.clock.now() }
+}
+
+/** The platform acting on its own (jobs), at `now` (the clock's time unless given). */
+export function systemCtx(deps: AppDeps, now: Date = deps.clock.now()): Ctx {
+  return { deps, db: deps.database.db, actor: SYSTEM_ACTOR, ip: null, now }
 }

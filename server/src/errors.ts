@@ -4,6 +4,7 @@
  * never a stack trace or SQL.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { ERRORS, type ErrorCode } from '#contracts/errors'
 
 export interface ErrorDetail {
   field?: string
@@ -13,26 +14,24 @@ export interface ErrorDetail {
 }
 
 export class AppError extends Error {
+  readonly status: number
+  readonly messageZh: string
+  /** `messageZh` may name the case more precisely than the catalogue's default; the status never changes. */
   constructor(
-    readonly code: string,
-    readonly status: number,
-    readonly messageZh: string,
+    readonly code: ErrorCode,
+    messageZh?: string,
     readonly details?: ErrorDetail[],
   ) {
-    super(`${code}: ${messageZh}`)
+    const spec = ERRORS[code]
+    super(`${code}: ${messageZh ?? spec.message}`)
+    this.status = spec.status
+    this.messageZh = messageZh ?? spec.message
   }
 }
 
-export const badRequest = (code: string, messageZh: string, details?: ErrorDetail[]) =>
-  new AppError(code, 400, messageZh, details)
-export const invalidInput = (details: ErrorDetail[], messageZh = '输入有误，请检查后重试') =>
-  new AppError('VALIDATION_FAILED', 400, messageZh, details)
-export const unauthenticated = (code = 'UNAUTHENTICATED', messageZh = '请先登录') => new AppError(code, 401, messageZh)
-export const forbidden = (messageZh = '您没有权限执行此操作', code = 'FORBIDDEN') => new AppError(code, 403, messageZh)
-export const notFound = (messageZh = '记录不存在或无权查看') => new AppError('NOT_FOUND', 404, messageZh)
-export const conflict = (code: string, messageZh: string) => new AppError(code, 409, messageZh)
-export const unprocessable = (code: string, messageZh: string, details?: ErrorDetail[]) =>
-  new AppError(code, 422, messageZh, details)
+export const invalidInput = (details: ErrorDetail[], messageZh?: string) => new AppError('VALIDATION_FAILED', messageZh, details)
+export const forbidden = (messageZh?: string) => new AppError('FORBIDDEN', messageZh)
+export const notFound = (messageZh?: string) => new AppError('NOT_FOUND', messageZh)
 
 /** Chinese text for ajv validation keywords. */
 function describeValidation(v: { keyword: string; params: Record<string, unknown>; message?: string }): string {
@@ -103,15 +102,14 @@ function fieldOf(e: AjvError, part: string | undefined): string {
   return field
 }
 
+/** The one shape every error leaves in: `{code, message, details?}`. */
+export function send(reply: FastifyReply, e: AppError): FastifyReply {
+  return reply.status(e.status).send({ code: e.code, message: e.messageZh, ...(e.details ? { details: e.details } : {}) })
+}
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError & { validation?: AjvError[]; validationContext?: string }, request, reply) => {
-    if (error instanceof AppError) {
-      return reply.status(error.status).send({
-        code: error.code,
-        message: error.messageZh,
-        ...(error.details ? { details: error.details } : {}),
-      })
-    }
+    if (error instanceof AppError) return send(reply, error)
     if (error.validation) {
       const seen = new Set<string>()
       const details: ErrorDetail[] = []
@@ -123,39 +121,40 @@ export function registerErrorHandler(app: FastifyInstance): void {
         seen.add(key)
         details.push({ field, message: describeValidation(v) })
       }
-      return reply.status(400).send({ code: 'VALIDATION_FAILED', message: '输入有误，请检查后重试', details })
+      return send(reply, invalidInput(details))
     }
     const status = error.statusCode ?? 500
     switch (error.code) {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-        return reply.status(400).send({ code: 'MALFORMED_JSON', message: '请求内容不是合法的 JSON' })
+        return send(reply, new AppError('MALFORMED_JSON'))
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
       case 'FST_REQ_FILE_TOO_LARGE':
-        return reply.status(413).send({ code: 'PAYLOAD_TOO_LARGE', message: '请求内容过大' })
+        return send(reply, new AppError('PAYLOAD_TOO_LARGE'))
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-        return reply.status(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的请求内容类型' })
+        return send(reply, new AppError('UNSUPPORTED_MEDIA_TYPE'))
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-        return reply.status(400).send({ code: 'BAD_REQUEST', message: '请求格式不正确' })
+        return send(reply, new AppError('BAD_REQUEST'))
     }
     if (error instanceof SyntaxError && status === 400) {
-      return reply.status(400).send({ code: 'MALFORMED_JSON', message: '请求内容不是合法的 JSON' })
+      return send(reply, new AppError('MALFORMED_JSON'))
     }
     // Anything else a plugin refuses keeps its status, but never its English message.
-    if (status === 413) return reply.status(413).send({ code: 'PAYLOAD_TOO_LARGE', message: '请求内容过大' })
+    if (status === 413) return send(reply, new AppError('PAYLOAD_TOO_LARGE'))
     if (status === 415 || status === 406) {
-      return reply.status(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的请求内容类型' })
+      return send(reply, new AppError('UNSUPPORTED_MEDIA_TYPE'))
     }
     if (status >= 400 && status < 500) {
-      return reply.status(status).send({ code: 'BAD_REQUEST', message: '请求格式不正确' })
+      // another 4xx a plugin raised: its status stands, in our shape and words
+      return reply.status(status).send({ code: 'BAD_REQUEST', message: ERRORS.BAD_REQUEST.message })
     }
     request.log.error({ err: error }, 'unhandled error')
-    return reply.status(500).send({ code: 'INTERNAL_ERROR', message: '系统繁忙，请稍后再试' })
+    return send(reply, new AppError('INTERNAL_ERROR'))
   })
 
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ code: 'ROUTE_NOT_FOUND', message: '接口不存在' })
+    send(reply, new AppError('ROUTE_NOT_FOUND'))
   })
 }
 
@@ -167,13 +166,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
 export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   switch (error.code) {
     case 'FST_ERR_BAD_URL':
-      void reply.status(400).send({ code: 'BAD_URL', message: '请求地址格式不正确' })
+      void send(reply, new AppError('BAD_URL'))
       return
     case 'FST_ERR_MAX_PARAM_LENGTH':
-      void reply.status(400).send({ code: 'BAD_URL', message: '请求地址中的参数过长' })
+      void send(reply, new AppError('BAD_URL', '请求地址中的参数过长'))
       return
     default:
       reply.log.error({ err: error }, 'framework error')
-      void reply.status(500).send({ code: 'INTERNAL_ERROR', message: '系统繁忙，请稍后再试' })
+      void send(reply, new AppError('INTERNAL_ERROR'))
   }
 }

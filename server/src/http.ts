@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify'
 import { ErrorBody } from '#contracts/common'
 import type { AppDeps, Ctx } from './context'
 import { makeCtx } from './context'
-import { unauthenticated } from './errors'
+import { AppError } from './errors'
 import type { Authenticated } from './modules/auth/service'
 
 declare module 'fastify' {
@@ -19,7 +19,7 @@ declare module 'fastify' {
 }
 
 export function ctxOf(deps: AppDeps, request: FastifyRequest): Ctx {
-  if (!request.auth) throw unauthenticated()
+  if (!request.auth) throw new AppError('UNAUTHENTICATED')
   return makeCtx(deps, request.auth.actor, request.ip ?? null)
 }
 

@@ -10,7 +10,7 @@ import path from 'node:path'
 import { buildApp } from './app'
 import { openStack, type Stack } from './bootstrap'
 import { systemClock } from './clock'
-import type { AppDeps } from './context'
+import { assembleDeps } from './deps'
 import { EnvError, parseEnv, type Env } from './env'
 import { loadCalendarStore } from './modules/calendar/store'
 import { seedReferenceData } from './seed/county'
@@ -39,8 +39,9 @@ async function prepareData(env: Env, stack: Stack): Promise<DemoAccount[]> {
   const created = await seedDemo(db, stack.pii)
   if (created) {
     const calendar = await loadCalendarStore(db)
-    const deps: AppDeps = { env, database: stack.database, clock: systemClock, pii: stack.pii, calendar }
+    const deps = assembleDeps({ env, database: stack.database, clock: systemClock, pii: stack.pii, calendar })
     const appeals = await seedDemoHistory(deps, { asOf: new Date() })
+    await deps.outbox.idle()
     console.log(`已载入演示县：镇宁布依族苗族自治县，含北街社区近两个月的 ${appeals} 件诉求（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`)
   }
   const accounts = await listDemoAccounts(db)
@@ -70,7 +71,7 @@ function banner(env: Env, stack: Pick<Stack, 'keySource'>, kind: 'pglite' | 'pos
 async function serve(env: Env, stack: Stack): Promise<{ port: number; stop: () => Promise<void> }> {
   const db = stack.database.db
   const calendar = await loadCalendarStore(db)
-  const deps: AppDeps = { env, database: stack.database, clock: systemClock, pii: stack.pii, calendar }
+  const deps = assembleDeps({ env, database: stack.database, clock: systemClock, pii: stack.pii, calendar })
   const app = await buildApp(deps)
   await app.listen({ port: env.port, host: env.host })
   const jobs = env.jobsEnabled ? scheduleJobs({ ...deps, log: app.log }, env.jobIntervalMs) : undefined
@@ -84,6 +85,7 @@ async function serve(env: Env, stack: Stack): Promise<{ port: number; stop: () =
       clearInterval(calendarTimer)
       await jobs?.stop()
       await app.close()
+      await deps.outbox.idle()
       await stack.database.close()
     },
   }

@@ -11,7 +11,8 @@ import { buildApp } from '../src/app'
 import { ManualClock } from '../src/clock'
 import { openDatabase, type Database } from '../src/db/client'
 import { parseEnv } from '../src/env'
-import { loadCalendarStore } from '../src/modules/calendar/store'
+import { loadCalendarStore } from '../src/modules/calendar'
+import { assembleDeps } from '../src/deps'
 import type { AppDeps } from '../src/context'
 import { DEMO_PASSWORD } from '../src/seed/demo'
 import { pgliteTemplatePath, pgTemplateName, templateFingerprint, testPii, TEST_PII_KEY, withDatabase } from './template'
@@ -74,17 +75,23 @@ export async function createTestApp(opts: { start?: string; env?: Record<string,
   const { database, drop } = await openTestDatabase()
   const clock = new ManualClock(opts.start ?? TEST_START)
   const env = parseEnv({ NODE_ENV: 'test', PII_KEY: TEST_PII_KEY, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...opts.env })
-  const deps: AppDeps = { env, database, clock, pii: testPii(), calendar: await loadCalendarStore(database.db) }
+  const deps: AppDeps = assembleDeps({ env, database, clock, pii: testPii(), calendar: await loadCalendarStore(database.db) })
   const app = await buildApp(deps)
   await app.ready()
 
-  const request: TestApp['request'] = (token, method, url, body, headers = {}) =>
-    app.inject({
+  // A request is answered before its notifications reach the inboxes (the outbox pump runs after the
+  // commit); a test, like a person, looks after that has happened.
+  const request: TestApp['request'] = async (token, method, url, body, headers = {}) => {
+    await deps.outbox.idle()
+    const res = await app.inject({
       method,
       url,
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
       ...(body !== undefined ? { payload: body as object } : {}),
     })
+    await deps.outbox.idle()
+    return res
+  }
 
   return {
     app,
@@ -98,6 +105,7 @@ export async function createTestApp(opts: { start?: string; env?: Record<string,
       return res.json<{ token: string }>().token
     },
     async close() {
+      await deps.outbox.idle()
       await app.close()
       await database.close()
       await drop()

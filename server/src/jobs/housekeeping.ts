@@ -1,13 +1,12 @@
 /** Housekeeping: forget idempotency keys after 48 hours (they must live ≥ 24 h) and idle sessions. */
 import type { AppDeps } from '../context'
-import { deleteIdleSessions } from '../modules/auth/queries'
-import { deleteIdempotencyKeysBefore } from '../modules/appeals/queries'
-import { IDLE_MS } from '../modules/auth/service'
+import { forgetIdempotencyKeys } from '../modules/appeals'
+import { forgetIdleSessions } from '../modules/auth'
 
 export const IDEMPOTENCY_KEEP_MS = 48 * 3600_000
 
 export async function housekeeping(deps: AppDeps): Promise<void> {
-  const now = deps.clock.now().getTime()
-  await deleteIdempotencyKeysBefore(deps.database.db, new Date(now - IDEMPOTENCY_KEEP_MS))
-  await deleteIdleSessions(deps.database.db, new Date(now - IDLE_MS))
+  const now = deps.clock.now()
+  await forgetIdempotencyKeys(deps.database.db, now, IDEMPOTENCY_KEEP_MS)
+  await forgetIdleSessions(deps.database.db, now)
 }

@@ -6,11 +6,10 @@
  */
 import type pg from 'pg'
 import type { AppDeps } from '../context'
-import { deliverOutbox } from '../modules/notifications/service'
-import { LoggingChannel, type OutboundChannel } from '../modules/notifications/channel'
 import { sweepDeadlines, type SweepResult } from './deadline-sweeper'
+import { deliverOutbox, expandOutbox, LoggingChannel, type OutboundChannel } from '../modules/notifications'
+import { foldStatsDeltas } from '../modules/stats'
 import { housekeeping } from './housekeeping'
-import { foldStatsDeltas } from '../modules/stats/rollup-queries'
 
 export const LEADER_LOCK_KEY = 7345202
 
@@ -61,6 +60,8 @@ export function createJobRunner(deps: AppDeps, opts: { channel?: OutboundChannel
         while ((await foldStatsDeltas(deps.database.db)) > 0) {
           /* fold everything pending */
         }
+        // whatever an instance committed but did not expand (it died first) reaches the inboxes here
+        await expandOutbox(deps.database.db)
         await deliverOutbox(deps.database.db, channel, deps.clock.now())
         await housekeeping(deps)
         return result

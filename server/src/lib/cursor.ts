@@ -3,7 +3,7 @@
  * shape (safe integer ids, instants exactly as toISOString writes them) so that a hand-made cursor
  * is a 400, never a database error.
  */
-import { badRequest } from '../errors'
+import { AppError } from '../errors'
 
 type FieldKind = 'id' | 'instant'
 type Shape = Record<string, FieldKind>
@@ -32,5 +32,5 @@ export function decodeCursor<S extends Shape>(cursor: string | undefined, shape:
   } catch {
     /* fall through */
   }
-  throw badRequest('INVALID_CURSOR', '分页游标无效，请从第一页重新查询')
+  throw new AppError('INVALID_CURSOR', '分页游标无效，请从第一页重新查询')
 }

@@ -5,13 +5,14 @@
  */
 import crypto from 'node:crypto'
 import type { Ctx } from '../../context'
-import { badRequest, conflict, forbidden, invalidInput, unprocessable } from '../../errors'
+import { AppError, invalidInput } from '../../errors'
 import { shanghaiDate } from '../../lib/time'
-import { CREATOR_CHANNELS, placePath, placeInScope } from '../../permissions'
+import { auditRecord, inTransaction, outboxRecords } from '../../core'
+import { appealWorkflow, authorize, channelsOf, can } from '../../permissions'
 import { colorOf, type Appeal, type CreateAppealBody, type Importance, type Urgency } from '#contracts/appeals'
-import { findCategory } from '../categories/queries'
-import { assertOwnFiles } from '../files/service'
-import { findResidentById } from '../residents/queries'
+import { findCategory } from '../categories'
+import { assertOwnFiles } from '../files'
+import { findResidentById } from '../residents'
 import { limitFor } from './deadlines'
 import { stepTimes } from './steps'
 import { cached } from '../../lib/ref-cache'
@@ -46,24 +47,18 @@ class IdempotentReplay extends Error {}
 
 export async function createAppeal(ctx: Ctx, body: CreateAppealBody, idempotencyKey?: string): Promise<CreateResult> {
   const actor = ctx.actor
-  const channels = CREATOR_CHANNELS[actor.role]
-  if (!channels) throw forbidden('您的角色不能登记诉求')
-  const channel = body.channel ?? channels[0]!
-  if (!channels.includes(channel)) throw unprocessable('CHANNEL_NOT_ALLOWED', '您不能通过该渠道登记诉求')
+  authorize(actor, 'appeal.create')
+  const channel = body.channel ?? channelsOf(actor)[0]!
+  authorize(actor, 'appeal.createVia', channel)
 
   // Who it is about: a resident raises their own; staff may name a resident in their place.
-  let residentId: number | null = null
-  if (actor.role === 'resident') {
-    if (body.residentId && Number(body.residentId) !== actor.residentId) {
-      throw badRequest('UNKNOWN_RESIDENT', '只能以本人身份提交诉求', [{ field: 'residentId', message: '只能以本人身份提交' }])
-    }
-    residentId = actor.residentId
-  } else if (body.residentId) {
-    residentId = Number(body.residentId)
+  if (actor.role === 'resident' && body.residentId && Number(body.residentId) !== actor.residentId) {
+    throw new AppError('UNKNOWN_RESIDENT', '只能以本人身份提交诉求', [{ field: 'residentId', message: '只能以本人身份提交' }])
   }
+  const residentId = actor.role === 'resident' ? actor.residentId : body.residentId ? Number(body.residentId) : null
   const resident = residentId ? await findResidentById(ctx.db, residentId) : undefined
-  if (residentId && (!resident || (actor.role !== 'resident' && !placeInScope(actor, resident.resident.gridCode)))) {
-    throw badRequest('UNKNOWN_RESIDENT', '居民不存在或不在您的辖区内', [{ field: 'residentId', message: '居民不存在或不在您的辖区内' }])
+  if (residentId && (!resident || !can(actor, 'appeal.nameResident', { residentId, gridCode: resident.resident.gridCode }))) {
+    throw new AppError('UNKNOWN_RESIDENT', '居民不存在或不在您的辖区内', [{ field: 'residentId', message: '居民不存在或不在您的辖区内' }])
   }
 
   // Where: the given grid, else the resident's household, else the grid worker's own grid.
@@ -71,26 +66,21 @@ export async function createAppeal(ctx: Ctx, body: CreateAppealBody, idempotency
   const gridCode = body.gridCode ?? resident?.resident.gridCode ?? ownGrid
   if (!gridCode) throw invalidInput([{ field: 'gridCode', message: '请选择诉求所在网格' }])
   const place = await cached(ctx.deps.database, `grid:${gridCode}`, () => findGridForAppeal(ctx.deps.database.db, gridCode))
-  if (!place) throw badRequest('UNKNOWN_GRID', '网格不存在', [{ field: 'gridCode', message: '网格不存在' }])
-  if (place.retiredAt) throw unprocessable('GRID_RETIRED', '该网格已撤销，请选择现有网格')
-  const inReach =
-    actor.role === 'resident'
-      ? place.countyCode === resident?.resident.gridCode.slice(0, 6)
-      : actor.role === 'householdLeader'
-        ? gridCode === actor.placeCode
-        : placeInScope(actor, gridCode)
-  if (!inReach) throw unprocessable('PLACE_OUT_OF_SCOPE', '只能登记本辖区内的诉求')
+  if (!place) throw new AppError('UNKNOWN_GRID', '网格不存在', [{ field: 'gridCode', message: '网格不存在' }])
+  if (place.retiredAt) throw new AppError('GRID_RETIRED', '该网格已撤销，请选择现有网格')
+  authorize(actor, 'appeal.createAt', { gridCode, countyCode: place.countyCode, residentGridCode: resident?.resident.gridCode ?? null })
 
   const cat = await cached(ctx.deps.database, `category:${body.categoryCode}`, () => findCategory(ctx.deps.database.db, body.categoryCode))
-  if (!cat) throw badRequest('UNKNOWN_CATEGORY', '诉求分类不存在', [{ field: 'categoryCode', message: '诉求分类不存在' }])
+  if (!cat) throw new AppError('UNKNOWN_CATEGORY', '诉求分类不存在', [{ field: 'categoryCode', message: '诉求分类不存在' }])
 
   const photoIds = await assertOwnFiles(ctx, body.photoIds)
   const people = await Promise.all(
     (body.people ?? []).map(async (p, i) => {
       if (p.residentId) {
         const r = await findResidentById(ctx.db, Number(p.residentId))
-        if (!r || (actor.role !== 'resident' && !placeInScope(actor, r.resident.gridCode))) {
-          throw badRequest('UNKNOWN_RESIDENT', '居民不存在或不在您的辖区内', [
+        // anyone named on a staff member's report lives in their place (a resident may name a neighbour)
+        if (!r || (actor.role !== 'resident' && !can(actor, 'appeal.nameResident', { residentId: r.resident.id, gridCode: r.resident.gridCode }))) {
+          throw new AppError('UNKNOWN_RESIDENT', '居民不存在或不在您的辖区内', [
             { field: `people.${i}.residentId`, message: '居民不存在或不在您的辖区内' },
           ])
         }
@@ -120,7 +110,7 @@ export async function createAppeal(ctx: Ctx, body: CreateAppealBody, idempotency
   const submission: SubmittedAppeal = {
     appeal: {
       numberPrefix: `${place.numberPrefix}${shanghaiDate(now).replace(/-/g, '')}-`,
-      status: 'submitted',
+      status: appealWorkflow.table.initial,
       channel,
       categoryCode: cat.code,
       title: body.title.trim(),
@@ -162,16 +152,23 @@ export async function createAppeal(ctx: Ctx, body: CreateAppealBody, idempotency
     },
     photoIds,
     deadline: { step: 'response', limitAmount: responseLimit.amount, limitUnit: responseLimit.unit, startedAt: now, ...times },
-    audit: { at: now, actorUserId: actor.userId, actorRole: actor.role, actorName: actor.displayName, ip: ctx.ip },
-    notify: { gridPath: placePath(gridCode) },
+    audit: auditRecord(ctx, { action: 'appeal.create', entityType: 'appeal' }),
+    // the grid's staff hear of it (the submitter is left out, as the core always leaves out the actor)
+    outbox: outboxRecords(ctx, [
+      { to: [{ kind: 'gridStaff', gridCode }], kind: 'newAppeal', title: '新诉求待受理：{number}', body: body.title.trim() },
+    ]),
   }
   const present = (r: Awaited<ReturnType<typeof insertSubmittedAppeal>>) =>
     presentAppeal(ctx, { appeal: r.row, gridName: place.name, communityName: place.communityName, categoryName: cat.name }, { events: [r.event] })
 
   // Without a key the whole submission is one statement; with one, the key is claimed in the same transaction.
-  if (!idempotencyKey) return { appeal: present(await insertSubmittedAppeal(ctx.db, submission)), replayed: false }
+  if (!idempotencyKey) {
+    const created = present(await insertSubmittedAppeal(ctx.db, submission))
+    ctx.deps.outbox.kick()
+    return { appeal: created, replayed: false }
+  }
   try {
-    const created = await ctx.db.transaction(async (tx) => {
+    const created = await inTransaction(ctx, async (tx) => {
       const fresh = await claimIdempotencyKey(tx, { userId: actor.userId, key: idempotencyKey, requestHash, at: now })
       if (!fresh) throw new IdempotentReplay()
       const presented = present(await insertSubmittedAppeal(tx, submission))
@@ -182,11 +179,11 @@ export async function createAppeal(ctx: Ctx, body: CreateAppealBody, idempotency
   } catch (e) {
     if (!(e instanceof IdempotentReplay)) throw e
     const existing = await findIdempotencyKey(ctx.db, actor.userId, idempotencyKey!)
-    if (!existing) throw conflict('IDEMPOTENCY_IN_PROGRESS', '相同的请求正在处理中，请稍后重试')
+    if (!existing) throw new AppError('IDEMPOTENCY_IN_PROGRESS', '相同的请求正在处理中，请稍后重试')
     if (existing.requestHash !== requestHash) {
-      throw unprocessable('IDEMPOTENCY_KEY_REUSED', '该幂等键已用于另一份不同的提交')
+      throw new AppError('IDEMPOTENCY_KEY_REUSED', '该幂等键已用于另一份不同的提交')
     }
-    if (!existing.response) throw conflict('IDEMPOTENCY_IN_PROGRESS', '相同的请求正在处理中，请稍后重试')
+    if (!existing.response) throw new AppError('IDEMPOTENCY_IN_PROGRESS', '相同的请求正在处理中，请稍后重试')
     return { appeal: existing.response as Appeal, replayed: true }
   }
 }

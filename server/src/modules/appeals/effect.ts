@@ -1,9 +1,9 @@
-/** What an action handler returns: the state change, and everything else the same transaction writes. */
+/** What an action handler returns: everything the action writes besides the next state, which is the table's. */
 import type { Ctx } from '../../context'
+import type { NotificationIntent } from '../../core/outbox'
 import type { Db } from '../../db/client'
 import type { AppealActionBody, Limit } from '#contracts/appeals'
-import type { AppealStatus, Transition } from '#contracts/workflow'
-import type { NotifyInput } from '../notifications/service'
+import type { Transition } from '#contracts/workflow'
 import type { AppealInsert, AppealRow } from './queries'
 import type { Step } from './steps'
 
@@ -14,7 +14,8 @@ export interface StepStart {
 }
 
 export interface Effect {
-  to: AppealStatus
+  /** which of the table's branches the action takes (the rating; the origin of a return) */
+  branch?: string
   patch: Partial<AppealInsert>
   /** what the timeline event records */
   fields: Record<string, unknown>
@@ -26,9 +27,9 @@ export interface Effect {
     cancel?: Step[] | 'all'
     start?: StepStart[]
   }
-  /** more writes in the same transaction, after the versioned update succeeded */
+  /** more writes in the same transaction, after the versioned update and its timeline event */
   after?: (tx: Db, updated: AppealRow) => Promise<void>
-  notify?: NotifyInput[]
+  notify?: NotificationIntent[]
 }
 
 export type Handler = (ctx: Ctx, a: AppealRow, body: AppealActionBody, t: Transition) => Promise<Effect>

@@ -2,13 +2,13 @@
  * Handlers beyond the everyday loop: 上报街道 (escalate), 吹哨 (whistle), 报到 (reportIn), 协办记录,
  * 退回 (return), 延期 (extension request and decision), 结案说明 (close under supervision).
  */
-import { unprocessable } from '../../errors'
+import { AppError } from '../../errors'
 import type { AppealActionBody, Color } from '#contracts/appeals'
 import { addLimit } from '../calendar/working-time'
-import { listDepartmentsOfCounty } from '../places/queries'
-import { assertOwnFiles } from '../files/service'
-import type { Recipient } from '../notifications/service'
-import { closeSupervisionsOfAppeal, refreshOpenSupervisorCodes } from '../supervisions/queries'
+import { listDepartmentsOfCounty } from '../places'
+import { assertOwnFiles } from '../files'
+import type { Recipient } from '../../core/outbox'
+import { concludeSupervisions } from './supervision-service'
 import { findOpenStep, updateDeadlineTimes } from './deadline-queries'
 import { dueAt, limitFor } from './deadlines'
 import type { Handler } from './effect'
@@ -50,7 +50,6 @@ const UNASSIGNED = {
 export const escalationHandlers: Partial<Record<AppealActionBody['action'], Handler>> = {
   async escalate(ctx, a, body) {
     return {
-      to: 'street_review',
       patch: { ...UNASSIGNED, escalatedAt: ctx.now },
       fields: { reason: body.reason, ...(a.assigneeName ? { previousAssignee: a.assigneeName } : {}) },
       steps: { cancel: ['resolve'] },
@@ -66,19 +65,18 @@ export const escalationHandlers: Partial<Record<AppealActionBody['action'], Hand
     const byCode = new Map(depts.map((d) => [d.code, d]))
     const unknown = body.departmentIds!.filter((c) => !byCode.has(c))
     if (unknown.length) {
-      throw unprocessable('INVALID_DEPARTMENT', '吹哨部门不在本县部门名录中', unknown.map((c) => ({ field: 'departmentIds', message: `未知部门 ${c}` })))
+      throw new AppError('INVALID_DEPARTMENT', '吹哨部门不在本县部门名录中', unknown.map((c) => ({ field: 'departmentIds', message: `未知部门 ${c}` })))
     }
     const cal = ctx.deps.calendar.get()
     const reportBy = body.reportBy ? new Date(body.reportBy) : addLimit(cal, ctx.now, REPORT_IN_LIMIT)
-    if (reportBy <= ctx.now) throw unprocessable('INVALID_REPORT_BY', '报到时限必须晚于当前时间')
+    if (reportBy <= ctx.now) throw new AppError('INVALID_REPORT_BY', '报到时限必须晚于当前时间')
     if (reportBy > addLimit(cal, ctx.now, { amount: 10, unit: 'workingDays' })) {
-      throw unprocessable('INVALID_REPORT_BY', '报到时限不能超过 10 个工作日')
+      throw new AppError('INVALID_REPORT_BY', '报到时限不能超过 10 个工作日')
     }
     const [lead, ...assist] = body.departmentIds!
     const limits = await categoryLimits(ctx, a)
     const color = a.color as Color
     return {
-      to: 'dept_assigned',
       patch: {
         assigneeType: 'department',
         assigneeId: lead!,
@@ -132,7 +130,6 @@ export const escalationHandlers: Partial<Record<AppealActionBody['action'], Hand
     const record = await findActiveWhistleRecord(ctx.db, a.id, dept)
     const late = record !== undefined && ctx.now > record.reportBy
     return {
-      to: a.status as 'dept_assigned',
       patch: { reportedDepartmentCodes: [...a.reportedDepartmentCodes, dept] },
       fields: { department: dept, late, ...(body.note ? { note: body.note } : {}) },
       steps: { finish: [{ step: 'reportIn', departmentCode: dept }] },
@@ -145,7 +142,6 @@ export const escalationHandlers: Partial<Record<AppealActionBody['action'], Hand
   async assistNote(ctx, a, body) {
     const photoIds = await assertOwnFiles(ctx, body.photoIds)
     return {
-      to: a.status as 'in_progress',
       patch: {},
       fields: { note: body.note, department: ctx.actor.departmentCode, ...(photoIds.length ? { photoIds } : {}) },
       photoIds,
@@ -155,9 +151,8 @@ export const escalationHandlers: Partial<Record<AppealActionBody['action'], Hand
 
   async return(ctx, a, body) {
     // Back to whoever sent it: the community's dispatch queue, or the street's review.
-    const to = a.status === 'dept_assigned' || a.assignedBy === 'street' ? 'street_review' : 'accepted'
     return {
-      to,
+      branch: a.status === 'dept_assigned' || a.assignedBy === 'street' ? 'street' : 'community',
       patch: { ...UNASSIGNED },
       fields: { reason: body.reason, returnedBy: a.assigneeName },
       steps: { cancel: ['resolve', 'reportIn'] },
@@ -170,7 +165,6 @@ export const escalationHandlers: Partial<Record<AppealActionBody['action'], Hand
 
   async requestExtension(ctx, a, body) {
     return {
-      to: a.status as 'in_progress',
       patch: { extensionPending: true },
       fields: { days: body.days, reason: body.reason },
       after: async (tx) => {
@@ -197,7 +191,6 @@ export const escalationHandlers: Partial<Record<AppealActionBody['action'], Hand
       : undefined
     const newDue = times?.dueAt ?? addLimit(cal, a.resolveDueAt ?? ctx.now, { amount: ext.days, unit: 'workingDays' })
     return {
-      to: a.status as 'in_progress',
       patch: { extensionPending: false, resolveDueAt: newDue },
       fields: { days: ext.days, newDueAt: newDue.toISOString(), ...(body.note ? { note: body.note } : {}) },
       after: async (tx) => {
@@ -217,7 +210,6 @@ export const escalationHandlers: Partial<Record<AppealActionBody['action'], Hand
   async denyExtension(ctx, a, body) {
     const ext = (await findPendingExtension(ctx.db, a.id))!
     return {
-      to: a.status as 'in_progress',
       patch: { extensionPending: false },
       fields: { days: ext.days, ...(body.note ? { note: body.note } : {}) },
       after: async (tx) => {
@@ -230,18 +222,11 @@ export const escalationHandlers: Partial<Record<AppealActionBody['action'], Hand
   async closeWithExplanation(ctx, a, body) {
     const code = ctx.actor.placeCode!
     return {
-      to: 'closed',
       patch: { closedAt: ctx.now, closeReason: 'explained' },
       fields: { explanation: body.explanation },
       steps: { cancel: 'all' },
       after: async (tx) => {
-        await closeSupervisionsOfAppeal(tx, a.id, code, {
-          status: 'closed',
-          closeNote: body.explanation!,
-          closedAt: ctx.now,
-          closedByUserId: ctx.actor.userId,
-        })
-        await refreshOpenSupervisorCodes(tx, a.id)
+        await concludeSupervisions(ctx, tx, a.id, code, body.explanation!)
       },
       notify: [
         {

@@ -1,13 +1,13 @@
 /** Handlers of the everyday loop: accept, resolve on the spot, dispatch, claim, resolve, verify, reply, rate, reject, merge. */
 import type { Ctx } from '../../context'
-import { unprocessable } from '../../errors'
-import { canSeeAppeal } from '../../permissions'
+import { AppError } from '../../errors'
+import { can } from '../../permissions'
 import { colorOf, type AppealActionBody, type Color, type Importance, type Urgency } from '#contracts/appeals'
 import { addLimit } from '../calendar/working-time'
-import { findCategory } from '../categories/queries'
-import { assertOwnFiles } from '../files/service'
-import type { Recipient } from '../notifications/service'
-import { openSupervision, supervisorForUnsatisfied } from '../supervisions/service'
+import { findCategory } from '../categories'
+import { assertOwnFiles } from '../files'
+import type { NotificationIntent, Recipient } from '../../core/outbox'
+import { openSupervision, supervisorForUnsatisfied } from './supervision-service'
 import { dispatchCandidates, PARTY_POOL_ID } from './candidates'
 import { AUTO_CLOSE_LIMIT, dueAt, limitFor } from './deadlines'
 import type { Effect, Handler } from './effect'
@@ -51,7 +51,6 @@ export const loopHandlers: Partial<Record<AppealActionBody['action'], Handler>> 
     const color = colorOf(importance, urgency)
     const recoloured = color !== a.color
     return {
-      to: 'accepted',
       patch: { acceptedAt: ctx.now, importance, urgency, color },
       fields: recoloured ? { importance, urgency, color, previousColor: a.color } : {},
       steps: { finish: ['response'] },
@@ -66,7 +65,6 @@ export const loopHandlers: Partial<Record<AppealActionBody['action'], Handler>> 
     const isLeader = ctx.actor.role === 'householdLeader'
     const limits = await categoryLimits(ctx, a)
     return {
-      to: 'verified',
       patch: {
         acceptedAt: a.acceptedAt ?? ctx.now,
         resolvedAt: ctx.now,
@@ -88,12 +86,11 @@ export const loopHandlers: Partial<Record<AppealActionBody['action'], Handler>> 
   async dispatch(ctx, a, body, t) {
     const candidates = await dispatchCandidates(ctx, a)
     const chosen = candidates.find((c) => c.type === body.assigneeType && c.id === body.assigneeId)
-    if (!chosen) throw unprocessable('INVALID_ASSIGNEE', '分派对象不在可选范围内，请从候选列表中选择')
+    if (!chosen) throw new AppError('INVALID_ASSIGNEE', '分派对象不在可选范围内，请从候选列表中选择')
     const assignedBy = t.from.includes('street_review') ? 'street' : 'community'
     const { limit, due } = await resolveStart(ctx, a)
     const next = { ...a, assigneeType: chosen.type, assigneeId: chosen.id }
     return {
-      to: 'assigned',
       patch: {
         assigneeType: chosen.type,
         assigneeId: chosen.id,
@@ -117,7 +114,6 @@ export const loopHandlers: Partial<Record<AppealActionBody['action'], Handler>> 
       a.status === 'dept_assigned' && ctx.actor.departmentCode !== null && !a.reportedDepartmentCodes.includes(ctx.actor.departmentCode)
     const dept = ctx.actor.departmentCode
     return {
-      to: 'in_progress',
       patch: {
         claimedByUserId: ctx.actor.userId,
         ...(fromPool ? { assigneeId: String(ctx.actor.partyMemberId), assigneeName: ctx.actor.displayName } : {}),
@@ -141,7 +137,6 @@ export const loopHandlers: Partial<Record<AppealActionBody['action'], Handler>> 
     const limits = await categoryLimits(ctx, a)
     const late = a.resolveDueAt !== null && ctx.now > a.resolveDueAt
     return {
-      to: 'resolved',
       patch: {
         resolvedAt: ctx.now,
         result: body.result!,
@@ -160,7 +155,6 @@ export const loopHandlers: Partial<Record<AppealActionBody['action'], Handler>> 
     const photoIds = await assertOwnFiles(ctx, body.photoIds)
     const limits = await categoryLimits(ctx, a)
     return {
-      to: 'verified',
       patch: { verifiedAt: ctx.now, verifyDueAt: null, replyDueAt: dueAt(ctx.deps.calendar.get(), ctx.now, 'reply', a.color as Color, limits) },
       fields: { ...(body.note ? { note: body.note } : {}), ...(photoIds.length ? { photoIds } : {}) },
       photoIds,
@@ -175,7 +169,6 @@ export const loopHandlers: Partial<Record<AppealActionBody['action'], Handler>> 
     const photoIds = await assertOwnFiles(ctx, body.photoIds)
     const { limit, due } = await resolveStart(ctx, a)
     return {
-      to: 'in_progress',
       // The check found the work not done: it is no longer counted as resolved.
       patch: { verifyDueAt: null, resolveDueAt: due, resolvedAt: null, resolutionLevel: null },
       fields: { reason: body.reason, ...(photoIds.length ? { photoIds } : {}) },
@@ -187,7 +180,6 @@ export const loopHandlers: Partial<Record<AppealActionBody['action'], Handler>> 
 
   async reply(ctx, a, body) {
     return {
-      to: 'replied',
       patch: { repliedAt: ctx.now, replyMessage: body.message!, replyDueAt: null, autoCloseAt: addLimit(ctx.deps.calendar.get(), ctx.now, AUTO_CLOSE_LIMIT) },
       fields: { message: body.message },
       steps: { finish: ['reply'] },
@@ -205,7 +197,6 @@ export const loopHandlers: Partial<Record<AppealActionBody['action'], Handler>> 
 
   async reject(ctx, a, body) {
     return {
-      to: 'closed',
       patch: { closedAt: ctx.now, closeReason: 'rejected' },
       fields: { reason: body.reason },
       steps: { cancel: 'all' },
@@ -216,11 +207,10 @@ export const loopHandlers: Partial<Record<AppealActionBody['action'], Handler>> 
   async merge(ctx, a, body) {
     const targetId = Number(body.duplicateOf)
     const target = targetId === a.id ? undefined : await findAppealById(ctx.db, targetId)
-    if (!target || !canSeeAppeal(ctx.actor, factsOf(target, ctx)) || target.status === 'closed') {
-      throw unprocessable('INVALID_DUPLICATE', '只能合并到本辖区内另一件未办结的诉求')
+    if (!target || !can(ctx.actor, 'appeal.read', factsOf(target, ctx)) || target.status === 'closed') {
+      throw new AppError('INVALID_DUPLICATE', '只能合并到本辖区内另一件未办结的诉求')
     }
     return {
-      to: 'closed',
       patch: { closedAt: ctx.now, closeReason: 'merged', duplicateOf: target.id },
       fields: { duplicateOf: String(target.id), duplicateNumber: target.number },
       steps: { cancel: 'all' },
@@ -230,8 +220,8 @@ export const loopHandlers: Partial<Record<AppealActionBody['action'], Handler>> 
 }
 
 /** The resident who raised it is told (首接负责制: nobody is left without an answer). */
-function toSubmitter(a: AppealRow, kind: string, title: string, body: string) {
-  return a.submitterRole === 'resident' ? [{ to: [{ kind: 'user', userId: a.submitterUserId } as Recipient], kind, title, body, appealId: a.id }] : []
+function toSubmitter(a: AppealRow, kind: string, title: string, body: string): NotificationIntent[] {
+  return a.submitterRole === 'resident' ? [{ to: [{ kind: 'user', userId: a.submitterUserId }], kind, title, body, appealId: a.id }] : []
 }
 
 const RATING_NAMES = { satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' } as const
@@ -239,8 +229,8 @@ const RATING_NAMES = { satisfied: '满意', basic: '基本满意', unsatisfied: 
 async function rating(ctx: Ctx, a: AppealRow, body: AppealActionBody, via: string): Promise<Effect> {
   const r = body.rating!
   const common = { rating: r, ratingComment: body.comment ?? null, ratedAt: ctx.now, ratedVia: via, autoCloseAt: null }
-  const told = {
-    to: [assigneeOf(a), { kind: 'place', role: 'community', code: a.communityCode } as Recipient],
+  const told: NotificationIntent = {
+    to: [assigneeOf(a), { kind: 'place', role: 'community', code: a.communityCode }],
     kind: 'rated',
     title: `群众评价「${RATING_NAMES[r]}」：${a.number}`,
     body: body.comment ?? a.title,
@@ -250,7 +240,7 @@ async function rating(ctx: Ctx, a: AppealRow, body: AppealActionBody, via: strin
     const { limit, due } = await resolveStart(ctx, a)
     const round = a.unsatisfiedCount + 1
     return {
-      to: 'reopened',
+      branch: r,
       patch: { ...common, unsatisfiedCount: round, resolveDueAt: due },
       fields: { rating: r, via, round },
       steps: { start: [{ step: 'resolve', limit }] },
@@ -259,15 +249,11 @@ async function rating(ctx: Ctx, a: AppealRow, body: AppealActionBody, via: strin
       ...(round === 2
         ? {
             after: async (tx, updated) => {
-              await openSupervision(tx, ctx.now, updated, { ...supervisorForUnsatisfied(updated), reason: 'unsatisfied' }, {
-                actorUserId: ctx.actor.userId,
-                actorRole: ctx.actor.role,
-                actorName: ctx.actor.displayName,
-              })
+              await openSupervision(ctx, tx, updated, { ...supervisorForUnsatisfied(updated), reason: 'unsatisfied' })
             },
           }
         : {}),
     }
   }
-  return { to: 'closed', patch: { ...common, closedAt: ctx.now, closeReason: r }, fields: { rating: r, via }, notify: [told] }
+  return { branch: r, patch: { ...common, closedAt: ctx.now, closeReason: r }, fields: { rating: r, via }, notify: [told] }
 }

@@ -11,12 +11,16 @@ import type {
   WhistleRecord,
 } from '#contracts/appeals'
 import { ACTION_NAMES, STATUS_NAMES, type AppealStatus } from '#contracts/workflow'
-import type { AppDeps } from '../../context'
-import { isoOrNull, isoShanghai } from '../../lib/time'
+import type { SupervisionItem, SupervisionStatus } from '#contracts/supervisions'
+import type { AppDeps, Ctx } from '../../context'
+import { isoOrNull, isoShanghai, shanghaiDate } from '../../lib/time'
+import type { PublicAppeal } from '#contracts/public'
+import type { PublicAppealRow } from './public-queries'
 import { maskPhone, type Pii } from '../../lib/pii'
-import { allowedActions, type Actor, type AppealFacts } from '../../permissions'
-import { addLimit } from '../calendar/working-time'
-import type { AppealEventRow, AppealRow, AppealWithNames } from './queries'
+import { appealWorkflow, supervisionWorkflow, type Actor, type AppealFacts } from '../../permissions'
+import { addLimit } from '../calendar'
+import type { AppealDetailRows, AppealEventRow, AppealRow, AppealWithNames } from './queries'
+import type { SupervisionRow } from './supervision-queries'
 
 /** A handler may return an assignment within 2 working days of receiving it (DESIGN §6). */
 export const RETURN_WINDOW = { amount: 2, unit: 'workingDays' } as const
@@ -142,10 +146,80 @@ export function presentAppeal(
     card: a.card,
     createdAt: isoShanghai(a.createdAt),
     updatedAt: isoShanghai(a.updatedAt),
-    allowedActions: allowedActions(at.actor, factsOf(a, at)),
+    allowedActions: appealWorkflow.allowedActions(at.actor, factsOf(a, at)) as Appeal['allowedActions'],
     ...(detail ? { events: detail.events.map(presentEvent) } : {}),
     ...(detail && 'departments' in detail
       ? { departments: detail.departments, extensions: detail.extensions, supervisions: detail.supervisions }
       : {}),
+  }
+}
+
+export function presentSupervision(s: SupervisionRow): SupervisionSummary {
+  return {
+    id: String(s.id),
+    reason: s.reason,
+    step: s.step,
+    level: s.level,
+    supervisorCode: s.supervisorCode,
+    target: s.target,
+    status: s.status,
+    openedAt: isoShanghai(s.openedAt),
+    answer: s.answer,
+    answeredAt: isoOrNull(s.answeredAt),
+    closeNote: s.closeNote,
+    closedAt: isoOrNull(s.closedAt),
+  }
+}
+
+/** A supervision with its appeal and what the caller may do with it now. */
+export function presentSupervisionItem(ctx: Pick<Ctx, 'actor' | 'now' | 'deps'>, s: SupervisionRow, a: AppealRow): SupervisionItem {
+  const facts = { status: s.status as SupervisionStatus, level: s.level, supervisorCode: s.supervisorCode, target: s.target, appeal: factsOf(a, ctx) }
+  return {
+    ...presentSupervision(s),
+    appeal: { id: String(a.id), number: a.number, title: a.title, status: a.status },
+    allowedActions: supervisionWorkflow.allowedActions(ctx.actor, facts),
+  }
+}
+
+/** The detail page's parts: the 吹哨 records, extensions and supervisions as the contract shows them. */
+export function presentDetailParts(d: AppealDetailRows): AppealDetailParts {
+  return {
+    events: d.events,
+    departments: d.whistles.map(({ record: r, name }) => ({
+      code: r.departmentCode,
+      name,
+      role: r.role,
+      whistledAt: isoShanghai(r.whistledAt),
+      reportBy: isoShanghai(r.reportBy),
+      reportedAt: isoOrNull(r.reportedAt),
+      late: r.late,
+      active: r.active,
+    })),
+    extensions: d.extensions.map((e) => ({
+      id: String(e.id),
+      days: e.days,
+      reason: e.reason,
+      status: e.status,
+      requestedAt: isoShanghai(e.requestedAt),
+      decidedAt: isoOrNull(e.decidedAt),
+      previousDueAt: isoOrNull(e.previousDueAt),
+      newDueAt: isoOrNull(e.newDueAt),
+    })),
+    supervisions: d.supervisions.map(presentSupervision),
+  }
+}
+
+/** A closed appeal as the public board shows it: nothing that names or locates a person. */
+export function presentPublicAppeal(r: PublicAppealRow): PublicAppeal {
+  return {
+    number: r.number,
+    category: { code: r.categoryCode, name: r.categoryName },
+    place: { communityName: r.communityName, gridName: r.gridName, streetCode: r.streetCode, communityCode: r.communityCode },
+    receivedOn: shanghaiDate(r.createdAt),
+    closedOn: shanghaiDate(r.closedAt!),
+    hoursToClose: Math.round(((r.closedAt!.getTime() - r.createdAt.getTime()) / 3_600_000) * 10) / 10,
+    resolutionLevel: r.resolutionLevel,
+    rating: r.rating,
+    closeReason: r.closeReason!,
   }
 }

@@ -22,6 +22,7 @@ import {
   userAccount,
 } from '../../db/schema/index'
 import type { AppealVisibility } from '../../permissions'
+import type { AuditInsert, OutboxInsert } from '../../core'
 
 export type AppealRow = typeof appeal.$inferSelect
 export type AppealInsert = typeof appeal.$inferInsert
@@ -365,8 +366,8 @@ export async function markAppealOverdue(
   db: Db,
   id: number,
   m: { responseOverdue?: boolean; resolveOverdue?: boolean; card?: 'yellow' | 'red' },
-): Promise<void> {
-  await db
+): Promise<AppealRow | undefined> {
+  const rows = await db
     .update(appeal)
     .set({
       ...(m.responseOverdue ? { responseOverdue: true } : {}),
@@ -374,6 +375,8 @@ export async function markAppealOverdue(
       ...(m.card ? { card: m.card === 'red' ? 'red' : sql`coalesce(${appeal.card}, 'yellow')` } : {}),
     })
     .where(eq(appeal.id, id))
+    .returning()
+  return rows[0]
 }
 
 /** Replied appeals whose rating window has passed (auto-close as unrated). */
@@ -395,25 +398,32 @@ export interface SubmittedAppeal {
   event: Omit<typeof appealEvent.$inferInsert, 'appealId'>
   photoIds: string[]
   deadline: Omit<typeof appealDeadline.$inferInsert, 'appealId'>
-  audit: { at: Date; actorUserId: number; actorRole: string; actorName: string; ip: string | null }
-  /** the grid's staff hear of it (as notify({kind:'gridStaff'}) would), except the submitter */
-  notify: { gridPath: string }
+  /** the audit row as the core builds it (core/commit.ts auditRecord); the function adds the id and what was created */
+  audit: Pick<AuditInsert, 'at' | 'actorUserId' | 'actorRole' | 'actorName' | 'action' | 'entityType' | 'ip'>
+  /** outbox rows as the core builds them; `{number}` in a title becomes the new appeal's number */
+  outbox: OutboxInsert[]
 }
 
 /**
- * The whole submission in one round trip: the database function appeal_submit (migration 0004) writes
+ * The whole submission in one round trip: the database function appeal_submit (migration 0006) writes
  * the numbered appeal, its submit event, its photos, its running response step, the audit row and the
- * grid staff's notifications in one transaction, with plans it keeps per connection. Hot path of intake.
+ * notification intents in one transaction, with plans it keeps per connection. Hot path of intake.
  */
 export async function insertSubmittedAppeal(db: Db, s: SubmittedAppeal): Promise<{ row: AppealRow; event: AppealEventRow }> {
   const payload = {
     appeal: s.appeal,
     event: { actorUserId: s.event.actorUserId, actorRole: s.event.actorRole, actorName: s.event.actorName, fields: s.event.fields },
     deadline: { limitAmount: s.deadline.limitAmount, limitUnit: s.deadline.limitUnit, dueAt: s.deadline.dueAt, warnAt: s.deadline.warnAt, redAt: s.deadline.redAt },
-    audit: { actorUserId: s.audit.actorUserId, actorRole: s.audit.actorRole, actorName: s.audit.actorName, ip: s.audit.ip },
-    gridPath: s.notify.gridPath,
+    audit: s.audit,
+    outbox: s.outbox,
   }
   const res = await db.execute(sql`SELECT appeal_submit(${JSON.stringify(payload)}::jsonb) AS r`)
   const r = rowsOf<{ r: { a: Record<string, unknown>; e: Record<string, unknown> } }>(res)[0]!.r
   return { row: fromRaw(appeal, r.a), event: fromRaw(appealEvent, r.e) }
+}
+
+/** The appeals a file is attached to (its photos). */
+export async function listAppealIdsOfFile(db: Db, fileId: string): Promise<number[]> {
+  const rows = await db.select({ appealId: appealFile.appealId }).from(appealFile).where(eq(appealFile.fileId, fileId))
+  return rows.map((r) => r.appealId)
 }

@@ -11,7 +11,9 @@ import {
 } from '#contracts/appeals'
 import type { AppDeps } from '../../context'
 import { ctxOf, errorResponses } from '../../http'
-import { createAppeal, getAppealDetail, getCandidates, listAppealsForActor, performAction } from './service'
+import { performAction } from './actions'
+import { createAppeal } from './create'
+import { getAppealDetail, getCandidates, listAppealsForActor } from './service'
 
 const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(

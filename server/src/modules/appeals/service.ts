@@ -1,28 +1,22 @@
 /** Reading appeals: one with its timeline and records, lists with keyset paging, candidates. */
 import type { Ctx } from '../../context'
-import { forbidden, notFound, unprocessable } from '../../errors'
+import { AppError, notFound } from '../../errors'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
-import { addDays, isoOrNull, isoShanghai, shanghaiDayStart } from '../../lib/time'
-import { allowedActions, appealVisibility, canSeeAppeal, decideAction, refusalError, todoStatuses, TODO_ACTIONS } from '../../permissions'
+import { addDays, shanghaiDayStart } from '../../lib/time'
+import { refusalError } from '../../core'
+import { appealVisibility, appealWorkflow, authorize, todoStatuses, TODO_ACTIONS } from '../../permissions'
 import type { PageOf } from '#contracts/common'
 import type { Appeal, Candidate, ListAppealsQuery } from '#contracts/appeals'
-import { listDepartmentsOfCounty } from '../places/queries'
-import { presentSupervision } from '../supervisions/service'
+import { listDepartmentsOfCounty } from '../places'
 import { dispatchCandidates } from './candidates'
-import { factsOf, presentAppeal } from './presenter'
+import { factsOf, presentAppeal, presentDetailParts } from './presenter'
 import { countAppealRows, findAppealDetail, findAppealWithNames, listAppealRows, type AppealListFilter } from './queries'
 
-export { createAppeal } from './create'
-export { performAction } from './actions'
-
-function assertRole(ctx: Ctx) {
-  if (!appealVisibility(ctx.actor)) throw forbidden('您的角色不处理诉求')
-}
-
-async function loadVisible(ctx: Ctx, id: number, justActed = false) {
-  assertRole(ctx)
+async function loadVisible(ctx: Ctx, id: number) {
+  authorize(ctx.actor, 'appeal.handle')
   const row = await findAppealWithNames(ctx.db, id)
-  if (!row || (!justActed && !canSeeAppeal(ctx.actor, factsOf(row.appeal, ctx)))) throw notFound('诉求不存在或无权查看')
+  if (!row) throw notFound('诉求不存在或无权查看')
+  authorize(ctx.actor, 'appeal.read', factsOf(row.appeal, ctx))
   return row
 }
 
@@ -31,40 +25,17 @@ async function loadVisible(ctx: Ctx, id: number, justActed = false) {
  * handed it away (a return, an escalation); they still get the result of their own action.
  */
 export async function getAppealDetail(ctx: Ctx, id: number, justActed = false): Promise<Appeal> {
-  assertRole(ctx)
+  authorize(ctx.actor, 'appeal.handle')
   const detail = await findAppealDetail(ctx.db, id)
-  if (!detail || (!justActed && !canSeeAppeal(ctx.actor, factsOf(detail.row.appeal, ctx)))) throw notFound('诉求不存在或无权查看')
-  const { row, events, whistles, extensions, supervisions } = detail
-  return presentAppeal(ctx, row, {
-    events,
-    departments: whistles.map(({ record: r, name }) => ({
-      code: r.departmentCode,
-      name,
-      role: r.role,
-      whistledAt: isoShanghai(r.whistledAt),
-      reportBy: isoShanghai(r.reportBy),
-      reportedAt: isoOrNull(r.reportedAt),
-      late: r.late,
-      active: r.active,
-    })),
-    extensions: extensions.map((e) => ({
-      id: String(e.id),
-      days: e.days,
-      reason: e.reason,
-      status: e.status,
-      requestedAt: isoShanghai(e.requestedAt),
-      decidedAt: isoOrNull(e.decidedAt),
-      previousDueAt: isoOrNull(e.previousDueAt),
-      newDueAt: isoOrNull(e.newDueAt),
-    })),
-    supervisions: supervisions.map(presentSupervision),
-  })
+  if (!detail) throw notFound('诉求不存在或无权查看')
+  if (!justActed) authorize(ctx.actor, 'appeal.read', factsOf(detail.row.appeal, ctx))
+  return presentAppeal(ctx, detail.row, presentDetailParts(detail))
 }
 
 export async function listAppealsForActor(ctx: Ctx, q: ListAppealsQuery): Promise<PageOf<Appeal>> {
-  const visibility = appealVisibility(ctx.actor)
-  if (!visibility) throw forbidden('您的角色不处理诉求')
-  if (q.from && q.to && q.from > q.to) throw unprocessable('INVALID_RANGE', '开始日期不能晚于结束日期')
+  authorize(ctx.actor, 'appeal.handle')
+  const visibility = appealVisibility(ctx.actor)!
+  if (q.from && q.to && q.from > q.to) throw new AppError('INVALID_RANGE', '开始日期不能晚于结束日期')
   const limit = q.limit ?? 20
   let statuses = q.status
   if (q.view === 'todo') {
@@ -91,7 +62,7 @@ export async function listAppealsForActor(ctx: Ctx, q: ListAppealsQuery): Promis
   let page = rows.slice(0, limit)
   if (q.view === 'todo') {
     // The SQL narrowed by status and scope; keep what this caller has to act on now.
-    page = page.filter((r) => allowedActions(ctx.actor, factsOf(r.appeal, ctx)).some((a) => TODO_ACTIONS.has(a)))
+    page = page.filter((r) => appealWorkflow.allowedActions(ctx.actor, factsOf(r.appeal, ctx)).some((a) => TODO_ACTIONS.has(a as never)))
   }
   const last = rows.slice(0, limit).at(-1)
   return {
@@ -103,7 +74,7 @@ export async function listAppealsForActor(ctx: Ctx, q: ListAppealsQuery): Promis
 
 export async function getCandidates(ctx: Ctx, id: number, action: 'dispatch' | 'whistle'): Promise<Candidate[]> {
   const row = await loadVisible(ctx, id)
-  const decision = decideAction(ctx.actor, action, factsOf(row.appeal, ctx))
+  const decision = appealWorkflow.decide(ctx.actor, action, factsOf(row.appeal, ctx))
   if (!decision.ok) throw refusalError(decision.refusal)
   if (action === 'whistle') {
     const depts = await listDepartmentsOfCounty(ctx.db, row.appeal.countyCode)

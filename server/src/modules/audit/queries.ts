@@ -2,36 +2,6 @@ import { and, desc, eq, gte, lt, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { auditLog } from '../../db/schema/index'
 
-export interface AuditEntry {
-  at: Date
-  actorUserId: number | null
-  actorRole: string | null
-  actorName: string | null
-  action: string
-  entityType: string
-  entityId: string | null
-  ip: string | null
-  before?: unknown
-  after?: unknown
-  detail?: unknown
-}
-
-export async function insertAudit(db: Db, e: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({
-    at: e.at,
-    actorUserId: e.actorUserId,
-    actorRole: e.actorRole,
-    actorName: e.actorName,
-    action: e.action,
-    entityType: e.entityType,
-    entityId: e.entityId,
-    ip: e.ip,
-    before: e.before ?? null,
-    after: e.after ?? null,
-    detail: e.detail ?? null,
-  })
-}
-
 export interface AuditFilter {
   from?: Date
   to?: Date

@@ -2,14 +2,14 @@
 import type { Ctx } from '../../context'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
 import { addDays, isoShanghai, shanghaiDayStart } from '../../lib/time'
-import { requireRole } from '../../permissions'
+import { recordAudit } from '../../core'
+import { authorize } from '../../permissions'
 import type { PageOf } from '#contracts/common'
 import type { AuditLogEntry, ListAuditQuery } from '#contracts/users'
 import { listAuditLogs } from './queries'
-import { recordAudit } from './service'
 
 export async function readAuditLog(ctx: Ctx, q: ListAuditQuery): Promise<PageOf<AuditLogEntry>> {
-  requireRole(ctx.actor, ['auditAdmin'], '只有审计管理员可以查看审计日志')
+  authorize(ctx.actor, 'audit.read')
   const limit = q.limit ?? 20
   const cursor = decodeCursor(q.cursor, { at: 'instant', id: 'id' })
   const rows = await listAuditLogs(ctx.db, {

@@ -5,14 +5,15 @@
  */
 import crypto from 'node:crypto'
 import type { AppDeps, Ctx } from '../../context'
-import { AppError, unauthenticated, unprocessable, invalidInput } from '../../errors'
+import type { Db } from '../../db/client'
+import { AppError, invalidInput } from '../../errors'
 import { burnVerify, hashPassword, passwordPolicyProblem, PASSWORD_MAX_AGE_DAYS, verifyPassword } from '../../lib/password'
+import { inTransaction, recordAudit, recordAuditAs } from '../../core'
 import type { Actor } from '../../permissions'
-import { insertAudit } from '../audit/queries'
 import { actorFromRow } from './actor'
-import { recordAudit } from '../audit/service'
 import {
   clearLoginFailures,
+  deleteIdleSessions,
   deleteSession,
   deleteSessionsOfUser,
   findSessionActor,
@@ -50,23 +51,19 @@ export async function login(
   const db = deps.database.db
   const now = deps.clock.now()
   const user = await findUserByUsername(db, input.username)
+  const at = { ip: input.ip, now }
   const failAudit = (reason: string, userId: number | null, role: string | null) =>
-    insertAudit(db, {
-      at: now,
-      actorUserId: userId,
-      actorRole: role,
-      actorName: input.username,
+    recordAuditAs(db, { userId, role, name: input.username }, at, {
       action: 'auth.loginFailed',
       entityType: 'user',
-      entityId: userId === null ? null : String(userId),
-      ip: input.ip,
+      entityId: userId,
       detail: { reason, username: input.username },
     })
 
   if (!user || user.disabledAt) {
     await burnVerify(input.password)
     await failAudit(user ? 'disabled' : 'unknownUser', user?.id ?? null, user?.role ?? null)
-    throw unauthenticated('INVALID_CREDENTIALS', '用户名或密码错误')
+    throw new AppError('INVALID_CREDENTIALS', '用户名或密码错误')
   }
   // The attempt is counted before the (slow) password check, so a burst of parallel guesses
   // gets no more than MAX_FAILURES tries per lock window.
@@ -79,23 +76,14 @@ export async function login(
   if (!(await verifyPassword(user.passwordHash, input.password))) {
     await failAudit('badPassword', user.id, user.role)
     if (attempt.failedLogins >= MAX_FAILURES) throw lockedError(attempt.lockedUntil, now)
-    throw unauthenticated('INVALID_CREDENTIALS', `用户名或密码错误，再失败 ${MAX_FAILURES - attempt.failedLogins} 次将锁定 5 分钟`)
+    throw new AppError('INVALID_CREDENTIALS', `用户名或密码错误，再失败 ${MAX_FAILURES - attempt.failedLogins} 次将锁定 5 分钟`)
   }
 
   const token = crypto.randomBytes(32).toString('base64url')
   await db.transaction(async (tx) => {
     await recordLoginSuccess(tx, user.id, now)
     await insertSession(tx, { tokenHash: hashToken(token), userId: user.id, at: now, ip: input.ip, userAgent: input.userAgent })
-    await insertAudit(tx, {
-      at: now,
-      actorUserId: user.id,
-      actorRole: user.role,
-      actorName: user.displayName,
-      action: 'auth.login',
-      entityType: 'user',
-      entityId: String(user.id),
-      ip: input.ip,
-    })
+    await recordAuditAs(tx, { userId: user.id, role: user.role, name: user.displayName }, at, { action: 'auth.login', entityType: 'user', entityId: user.id })
   })
   return { token, userId: user.id }
 }
@@ -103,7 +91,7 @@ export async function login(
 function lockedError(until: Date | null, now: Date): AppError {
   const ms = until ? until.getTime() - now.getTime() : LOCK_MS
   const minutes = Math.max(1, Math.ceil(ms / 60_000))
-  return new AppError('ACCOUNT_LOCKED', 429, `连续登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试`)
+  return new AppError('ACCOUNT_LOCKED', `连续登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试`)
 }
 
 /** Resolve a bearer token or cookie into the caller, enforcing idle and absolute timeouts. */
@@ -111,19 +99,19 @@ export async function authenticate(deps: AppDeps, token: string): Promise<Authen
   const db = deps.database.db
   const tokenHash = hashToken(token)
   const row = await findSessionActor(db, tokenHash)
-  if (!row) throw unauthenticated()
+  if (!row) throw new AppError('UNAUTHENTICATED')
   const now = deps.clock.now().getTime()
   if (row.disabled_at) {
     await deleteSession(db, tokenHash)
-    throw unauthenticated('ACCOUNT_DISABLED', '账号已停用')
+    throw new AppError('ACCOUNT_DISABLED', '账号已停用')
   }
   if (now - row.last_seen_at.getTime() >= IDLE_MS) {
     await deleteSession(db, tokenHash)
-    throw unauthenticated('SESSION_EXPIRED', '长时间未操作，已自动退出，请重新登录')
+    throw new AppError('SESSION_EXPIRED', '长时间未操作，已自动退出，请重新登录')
   }
   if (now - row.created_at.getTime() >= SESSION_MAX_MS) {
     await deleteSession(db, tokenHash)
-    throw unauthenticated('SESSION_EXPIRED', '登录已过期，请重新登录')
+    throw new AppError('SESSION_EXPIRED', '登录已过期，请重新登录')
   }
   if (now - row.last_seen_at.getTime() >= TOUCH_MS) await touchSession(db, tokenHash, new Date(now))
 
@@ -135,7 +123,7 @@ export async function authenticate(deps: AppDeps, token: string): Promise<Authen
 }
 
 export async function logout(ctx: Ctx, tokenHash: string): Promise<void> {
-  await ctx.db.transaction(async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     await deleteSession(tx, tokenHash)
     await recordAudit(ctx, tx, { action: 'auth.logout', entityType: 'user', entityId: ctx.actor.userId })
   })
@@ -149,24 +137,24 @@ export async function changePassword(
   userAgent: string | null,
 ): Promise<{ token: string }> {
   const user = await findUserById(ctx.db, ctx.actor.userId)
-  if (!user) throw unauthenticated()
+  if (!user) throw new AppError('UNAUTHENTICATED')
   // Guessing the old password through a stolen session counts like failed logins.
   const attempt = await reserveLoginAttempt(ctx.db, user.id, MAX_FAILURES, ctx.now, new Date(ctx.now.getTime() + LOCK_MS))
   if (!attempt) throw lockedError((await findUserById(ctx.db, user.id))?.lockedUntil ?? null, ctx.now)
   if (!(await verifyPassword(user.passwordHash, oldPassword))) {
     await recordAudit(ctx, ctx.db, { action: 'auth.passwordChangeFailed', entityType: 'user', entityId: user.id, detail: { reason: 'wrongPassword' } })
     if (attempt.failedLogins >= MAX_FAILURES) throw lockedError(attempt.lockedUntil, ctx.now)
-    throw unprocessable('WRONG_PASSWORD', `原密码不正确，再失败 ${MAX_FAILURES - attempt.failedLogins} 次将锁定 5 分钟`)
+    throw new AppError('WRONG_PASSWORD', `原密码不正确，再失败 ${MAX_FAILURES - attempt.failedLogins} 次将锁定 5 分钟`)
   }
   await clearLoginFailures(ctx.db, user.id)
   const problem = passwordPolicyProblem(newPassword)
   if (problem) throw invalidInput([{ field: 'newPassword', message: problem }], problem)
   if (await verifyPassword(user.passwordHash, newPassword)) {
-    throw unprocessable('PASSWORD_REUSED', '新密码不能与原密码相同')
+    throw new AppError('PASSWORD_REUSED', '新密码不能与原密码相同')
   }
   const hash = await hashPassword(newPassword)
   const token = crypto.randomBytes(32).toString('base64url')
-  await ctx.db.transaction(async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     await updatePasswordHash(tx, user.id, hash, ctx.now)
     await deleteSessionsOfUser(tx, user.id)
     await insertSession(tx, { tokenHash: hashToken(token), userId: user.id, at: ctx.now, ip: ctx.ip, userAgent })
@@ -182,4 +170,9 @@ export function passwordExpiresAt(passwordChangedAt: Date): Date {
 /** One rule for both the 403 PASSWORD_EXPIRED gate and `mustChangePassword` in /me. */
 export function isPasswordExpired(passwordChangedAt: Date, now: Date): boolean {
   return passwordExpiresAt(passwordChangedAt) <= now
+}
+
+/** Sessions idle past the limit are gone anyway at the next request; the job deletes them. */
+export function forgetIdleSessions(db: Db, now: Date): Promise<void> {
+  return deleteIdleSessions(db, new Date(now.getTime() - IDLE_MS))
 }

@@ -1,9 +1,10 @@
 /** The working calendar: everyone may read it; the system administrator adds or corrects days. */
 import type { Ctx } from '../../context'
+import type { Db } from '../../db/client'
 import { notFound } from '../../errors'
-import { requireRole } from '../../permissions'
+import { commitChange } from '../../core'
+import { authorize } from '../../permissions'
 import type { CalendarDay } from '#contracts/calendar'
-import { recordAudit } from '../audit/service'
 import { chineseDaysEntries } from './chinese-days'
 import { deleteCalendarDay, findCalendarDay, listCalendarYear, upsertCalendarDay } from './queries'
 import { isWorkday, makeCalendar } from './working-time'
@@ -29,12 +30,12 @@ export async function getCalendarYear(ctx: Ctx, year: number) {
 }
 
 export async function setCalendarDay(ctx: Ctx, day: string, isWorkdayValue: boolean, name: string | undefined): Promise<CalendarDay> {
-  requireRole(ctx.actor, ['systemAdmin'], '只有系统管理员可以调整工作日历')
+  authorize(ctx.actor, 'calendar.edit')
   const before = await findCalendarDay(ctx.db, day)
-  const row = await ctx.db.transaction(async (tx) => {
-    const r = await upsertCalendarDay(tx, { day, isWorkday: isWorkdayValue, name: name ?? null, source: 'admin' })
-    await recordAudit(ctx, tx, { action: 'calendar.set', entityType: 'calendar', entityId: day, before: before ?? null, after: r })
-    return r
+  const row = await commitChange(ctx, {
+    entityId: day,
+    apply: (tx: Db) => upsertCalendarDay(tx, { day, isWorkday: isWorkdayValue, name: name ?? null, source: 'admin' }),
+    audit: (r) => ({ action: 'calendar.set', entityType: 'calendar', before: before ?? null, after: r }),
   })
   await ctx.deps.calendar.reload(ctx.db)
   return { day: row.day, isWorkday: row.isWorkday, name: row.name, source: row.source }
@@ -46,21 +47,19 @@ export async function setCalendarDay(ctx: Ctx, day: string, isWorkdayValue: bool
  * undo the administrator's decision — so it is kept as an admin row holding the Monday–Friday value.
  */
 export async function clearCalendarDay(ctx: Ctx, day: string): Promise<{ day: string; isWorkday: boolean }> {
-  requireRole(ctx.actor, ['systemAdmin'], '只有系统管理员可以调整工作日历')
+  authorize(ctx.actor, 'calendar.edit')
   const before = await findCalendarDay(ctx.db, day)
   if (!before) throw notFound('该日期没有特别安排')
   const weekdayRule = isWorkday(makeCalendar([]), day)
   if (isPackageDay(day) && before.source === 'admin' && before.isWorkday === weekdayRule && before.name === CLEARED_NAME) {
     throw notFound('该日期没有特别安排')
   }
-  await ctx.db.transaction(async (tx) => {
-    if (isPackageDay(day)) {
-      const after = await upsertCalendarDay(tx, { day, isWorkday: weekdayRule, name: CLEARED_NAME, source: 'admin' })
-      await recordAudit(ctx, tx, { action: 'calendar.clear', entityType: 'calendar', entityId: day, before, after })
-    } else {
-      await deleteCalendarDay(tx, day)
-      await recordAudit(ctx, tx, { action: 'calendar.clear', entityType: 'calendar', entityId: day, before })
-    }
+  // a package day stays as an admin row holding the Monday–Friday value; any other day's row goes
+  await commitChange(ctx, {
+    entityId: day,
+    apply: async (tx: Db) =>
+      isPackageDay(day) ? upsertCalendarDay(tx, { day, isWorkday: weekdayRule, name: CLEARED_NAME, source: 'admin' }) : deleteCalendarDay(tx, day).then(() => null),
+    audit: (after) => ({ action: 'calendar.clear', entityType: 'calendar', before, ...(after ? { after } : {}) }),
   })
   await ctx.deps.calendar.reload(ctx.db)
   return { day, isWorkday: isWorkday(ctx.deps.calendar.get(), day) }

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { appealFile, file } from '../../db/schema/index'
+import { file } from '../../db/schema/index'
 
 export async function insertFile(db: Db, f: typeof file.$inferInsert) {
   const rows = await db.insert(file).values(f).returning({ id: file.id, mime: file.mime, size: file.size, sha256: file.sha256 })
@@ -20,9 +20,4 @@ export async function findOwnedFileIds(db: Db, ownerUserId: number, ids: string[
     .from(file)
     .where(and(eq(file.ownerUserId, ownerUserId), inArray(file.id, ids)))
   return new Set(rows.map((r) => r.id))
-}
-
-export async function listAppealIdsOfFile(db: Db, fileId: string): Promise<number[]> {
-  const rows = await db.select({ appealId: appealFile.appealId }).from(appealFile).where(eq(appealFile.fileId, fileId))
-  return rows.map((r) => r.appealId)
 }

@@ -2,9 +2,9 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Obj, Type, Uuid } from '#contracts/common'
 import type { AppDeps } from '../../context'
-import { AppError, badRequest, invalidInput } from '../../errors'
+import { AppError, invalidInput } from '../../errors'
 import { ctxOf, errorResponses } from '../../http'
-import { readFile, storeUpload } from './service'
+import { readFile, storeUpload, type AttachmentAccess } from './service'
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
@@ -19,9 +19,9 @@ function uploadError(e: unknown): unknown {
   if (e instanceof AppError) return e
   const code = (e as { code?: unknown } | null)?.code
   if (code === 'FST_REQ_FILE_TOO_LARGE') return e
-  if (code === 'FST_FILES_LIMIT') return badRequest('TOO_MANY_FILES', '一次只能上传一个文件')
-  if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT') return badRequest('TOO_MANY_PARTS', '上传内容包含过多字段')
-  return badRequest('MALFORMED_MULTIPART', '上传内容格式不正确，请重新选择文件上传')
+  if (code === 'FST_FILES_LIMIT') return new AppError('TOO_MANY_FILES', '一次只能上传一个文件')
+  if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT') return new AppError('TOO_MANY_PARTS', '上传内容包含过多字段')
+  return new AppError('MALFORMED_MULTIPART', '上传内容格式不正确，请重新选择文件上传')
 }
 
 /** The one part named `file`; any other part (a second file, a text field) is refused. */
@@ -33,19 +33,20 @@ async function readUpload(request: FastifyRequest): Promise<{ data: Buffer; file
         const field = printable(part.fieldname)
         throw invalidInput([{ field, message: `不支持的字段 ${field}，请用 file 字段上传照片` }])
       }
-      if (upload) throw badRequest('TOO_MANY_FILES', '一次只能上传一个文件')
+      if (upload) throw new AppError('TOO_MANY_FILES', '一次只能上传一个文件')
       upload = { data: await part.toBuffer(), filename: part.filename || null }
     }
   } catch (e) {
     throw uploadError(e)
   }
-  if (!upload) throw badRequest('NO_FILE', '没有收到文件', [{ field: 'file', message: '请用 file 字段上传照片' }])
+  if (!upload) throw new AppError('NO_FILE', '没有收到文件', [{ field: 'file', message: '请用 file 字段上传照片' }])
   return upload
 }
 
 const FileInfo = Type.Object({ id: Type.String(), mime: Type.String(), size: Type.Integer(), sha256: Type.String() })
 
-export function fileRoutes(deps: AppDeps): FastifyPluginAsync {
+/** `attachmentAccess`: how other modules let a caller see a file attached to their records (app.ts wires it). */
+export function fileRoutes(deps: AppDeps, attachmentAccess: AttachmentAccess): FastifyPluginAsync {
   return async (app0) => {
     const app = app0.withTypeProvider<TypeBoxTypeProvider>()
     app.post(
@@ -59,7 +60,7 @@ export function fileRoutes(deps: AppDeps): FastifyPluginAsync {
         },
       },
       async (request, reply) => {
-        if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, '请使用 multipart/form-data 上传文件')
+        if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请使用 multipart/form-data 上传文件')
         const { data, filename } = await readUpload(request)
         const saved = await storeUpload(ctxOf(deps, request), data, filename)
         return reply.status(201).send(saved)
@@ -71,7 +72,7 @@ export function fileRoutes(deps: AppDeps): FastifyPluginAsync {
         schema: { tags: ['files'], summary: '下载照片', params: Obj({ id: Uuid }), response: errorResponses(404) },
       },
       async (request, reply) => {
-        const f = await readFile(ctxOf(deps, request), request.params.id)
+        const f = await readFile(ctxOf(deps, request), request.params.id, attachmentAccess)
         reply.header('content-type', f.mime)
         reply.header('cache-control', 'private, max-age=3600')
         reply.header('x-content-type-options', 'nosniff')

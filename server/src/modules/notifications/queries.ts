@@ -2,7 +2,8 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { placePath } from '../../permissions'
-import { notification, teamMember, userAccount } from '../../db/schema/index'
+import { notification, notificationOutbox, teamMember, userAccount } from '../../db/schema/index'
+import { fromRaw, rowsOf } from '../../db/client'
 
 export type NotificationRow = typeof notification.$inferSelect
 
@@ -79,6 +80,21 @@ export async function claimUnsent(db: Db, limit: number): Promise<NotificationRo
 
 export async function markSent(db: Db, ids: number[], at: Date): Promise<void> {
   if (ids.length) await db.update(notification).set({ sentAt: at }).where(inArray(notification.id, ids))
+}
+
+/**
+ * Take the oldest outbox rows off the outbox: deleted in the caller's transaction, so they are either
+ * turned into inbox rows in that same transaction or, if it fails, left for the next drain. SKIP
+ * LOCKED lets instances drain at once without handling a row twice.
+ */
+export async function takeOutboxBatch(db: Db, limit: number): Promise<(typeof notificationOutbox.$inferSelect)[]> {
+  const res = await db.execute(sql`
+    DELETE FROM notification_outbox WHERE id IN (
+      SELECT id FROM notification_outbox ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+    RETURNING *`)
+  return rowsOf<Record<string, unknown>>(res)
+    .map((r) => fromRaw(notificationOutbox, r))
+    .sort((a, b) => a.id - b.id)
 }
 
 // ---- recipients ---------------------------------------------------------------------------

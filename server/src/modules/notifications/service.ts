@@ -1,7 +1,7 @@
 /**
- * Who to tell, and telling them. Recipients are named by their relation to an appeal (its grid
- * staff, community, street, the handler …) and resolved to accounts here; rows go into the inbox in
- * the caller's transaction, so a notification exists exactly when the change it reports does.
+ * The inbox: notification intents committed with their changes (core/outbox.ts) become inbox rows
+ * here, with recipients resolved by recipients.ts; each account reads and marks its own; the same rows
+ * feed the outbound channel (SMS, WeChat …).
  */
 import type { Ctx } from '../../context'
 import type { Db } from '../../db/client'
@@ -10,82 +10,46 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor'
 import { isoOrNull, isoShanghai } from '../../lib/time'
 import type { PageOf } from '#contracts/common'
 import type { Notification } from '#contracts/notifications'
+import type { Recipient } from '../../core/outbox'
+import { authorize } from '../../permissions'
 import {
   claimUnsent,
   countNotifications,
   countUnread,
-  filterActiveAccounts,
-  findAccountsAtPlace,
-  findAccountsWithScope,
   findNotification,
-  findPartyMemberAccounts,
-  findPartyMemberAccountsOfCommunity,
-  findTeamMemberAccounts,
   insertNotifications,
   listNotifications,
   markRead,
   markSent,
+  takeOutboxBatch,
   type NotificationRow,
 } from './queries'
+import { resolveRecipients } from './recipients'
 import type { OutboundChannel } from './channel'
 
-export type Recipient =
-  | { kind: 'user'; userId: number }
-  | { kind: 'gridStaff'; gridCode: string }
-  | { kind: 'place'; role: 'community' | 'street' | 'county'; code: string }
-  | { kind: 'department'; code: string }
-  | { kind: 'assignee'; type: string | null; id: string | null; communityPath?: string }
-
-export async function resolveRecipients(db: Db, recipients: Recipient[]): Promise<number[]> {
-  const ids = new Set<number>()
-  for (const r of recipients) {
-    let found: number[] = []
-    switch (r.kind) {
-      case 'user':
-        found = [r.userId]
-        break
-      case 'gridStaff':
-        found = await findAccountsAtPlace(db, ['gridWorker', 'gridHead'], r.gridCode)
-        break
-      case 'place':
-        found = await findAccountsAtPlace(db, [r.role], r.code)
-        break
-      case 'department':
-        found = await findAccountsWithScope(db, `department:${r.code}`)
-        break
-      case 'assignee':
-        if (!r.type || !r.id) break
-        if (r.type === 'gridWorker' || r.type === 'householdLeader') found = [Number(r.id)]
-        else if (r.type === 'property') found = await findAccountsWithScope(db, `property:${r.id}`)
-        else if (r.type === 'department') found = await findAccountsWithScope(db, `department:${r.id}`)
-        else if (r.type === 'team') found = await findTeamMemberAccounts(db, Number(r.id))
-        else if (r.type === 'partyMember')
-          found = r.id === 'pool' ? (r.communityPath ? await findPartyMemberAccountsOfCommunity(db, r.communityPath) : []) : await findPartyMemberAccounts(db, Number(r.id))
-        break
-    }
-    for (const id of found) ids.add(id)
+/**
+ * Turn outbox rows (notification intents committed with their changes) into inbox rows: one
+ * transaction per batch takes the rows off the outbox and writes the inbox rows, so each intent is
+ * delivered once. Run right after commits by the outbox pump, and by the leader's job.
+ */
+export async function expandOutbox(db: Db, batch = 200): Promise<number> {
+  let total = 0
+  for (;;) {
+    const n = await db.transaction(async (tx) => {
+      const rows = await takeOutboxBatch(tx, batch)
+      for (const o of rows) {
+        const except = new Set(o.exceptUserIds)
+        const users = (await resolveRecipients(tx, o.recipients as Recipient[])).filter((u) => !except.has(u))
+        await insertNotifications(
+          tx,
+          users.map((userId) => ({ userId, kind: o.kind, title: o.title, body: o.body, appealId: o.appealId, createdAt: o.createdAt })),
+        )
+      }
+      return rows.length
+    })
+    total += n
+    if (n < batch) return total
   }
-  // Named users, handlers and team members come by id: drop any account disabled since.
-  return filterActiveAccounts(db, [...ids])
-}
-
-export interface NotifyInput {
-  to: Recipient[]
-  kind: string
-  title: string
-  body: string
-  appealId?: number | null
-  /** never notify these accounts (usually whoever caused it) */
-  except?: number[]
-}
-
-export async function notify(db: Db, at: Date, n: NotifyInput): Promise<number> {
-  const users = (await resolveRecipients(db, n.to)).filter((u) => !n.except?.includes(u))
-  await insertNotifications(
-    db,
-    users.map((userId) => ({ userId, kind: n.kind, title: n.title, body: n.body, appealId: n.appealId ?? null, createdAt: at })),
-  )
-  return users.length
 }
 
 function present(n: NotificationRow): Notification {
@@ -119,7 +83,8 @@ export async function listMyNotifications(
 
 export async function markMyNotificationRead(ctx: Ctx, id: number): Promise<Notification> {
   const n = await findNotification(ctx.db, id)
-  if (!n || n.userId !== ctx.actor.userId) throw notFound('通知不存在')
+  if (!n) throw notFound('通知不存在')
+  authorize(ctx.actor, 'notification.read', n)
   await markRead(ctx.db, ctx.actor.userId, ctx.now, id)
   return present((await findNotification(ctx.db, id))!)
 }

@@ -3,11 +3,12 @@
  * Grid codes are community code + 3-digit serial, numbered in order and never reused.
  */
 import type { Ctx } from '../../context'
-import { notFound, unprocessable } from '../../errors'
-import { requireRole } from '../../permissions'
+import { AppError, notFound } from '../../errors'
+import { commitChange } from '../../core'
+import type { Db } from '../../db/client'
+import { authorize } from '../../permissions'
 import { clearCached } from '../../lib/ref-cache'
 import type { CreateGridBody, Place, PlaceSummary } from '#contracts/places'
-import { recordAudit } from '../audit/service'
 import { gridCodeOf, gridName, MAX_GRID_SERIAL } from './grid-code'
 import { presentGrid, presentRegion, summariseGrid, summariseRegion } from './presenter'
 import {
@@ -32,8 +33,7 @@ export async function placeRoots(ctx: Ctx): Promise<string[]> {
 }
 
 async function assertPlaceVisible(ctx: Ctx, code: string): Promise<void> {
-  const roots = await placeRoots(ctx)
-  if (!roots.some((r) => code.startsWith(r) || r.startsWith(code))) throw notFound('地点不存在或不在您的辖区内')
+  authorize(ctx.actor, 'place.read', { code, roots: await placeRoots(ctx) })
 }
 
 export async function getPlace(ctx: Ctx, code: string): Promise<Place> {
@@ -62,27 +62,33 @@ export async function getPlaceChildren(ctx: Ctx, code: string, includeRetired: b
 
 /** 新建网格 (system admin): the next serial after every serial ever used in the community. */
 export async function createGrid(ctx: Ctx, communityCode: string, body: CreateGridBody): Promise<Place> {
-  requireRole(ctx.actor, ['systemAdmin'], '只有系统管理员可以设置网格')
+  authorize(ctx.actor, 'grid.manage')
   await assertPlaceVisible(ctx, communityCode)
   const community = await findRegion(ctx.db, communityCode)
   if (!community || community.level !== 'community') throw notFound('社区不存在或不在您的辖区内')
   for (let attempt = 0; attempt < 5; attempt++) {
     const serial = (await findMaxGridSerial(ctx.db, communityCode)) + 1
-    if (serial > MAX_GRID_SERIAL) throw unprocessable('GRID_SERIAL_EXHAUSTED', '该社区网格编号已用尽（最多 999 个）')
+    if (serial > MAX_GRID_SERIAL) throw new AppError('GRID_SERIAL_EXHAUSTED', '该社区网格编号已用尽（最多 999 个）')
     const code = gridCodeOf(communityCode, serial)
-    const created = await ctx.db.transaction(async (tx) => {
-      const g = await insertGrid(tx, {
-        code,
-        communityCode,
-        serial,
-        name: body.name ?? gridName(serial),
-        functions: body.functions ?? ['党建', '综治'],
-        boundary: body.boundary ?? null,
-        path: `${community.path}.${code}`,
-        createdAt: ctx.now,
-      })
-      if (g) await recordAudit(ctx, tx, { action: 'grid.create', entityType: 'grid', entityId: code, after: g })
-      return g
+    // Someone may take this serial at the same moment: the insert then finds it taken, and we try the next one.
+    const created = await commitChange(ctx, {
+      entityId: code,
+      apply: (tx: Db) =>
+        insertGrid(tx, {
+          code,
+          communityCode,
+          serial,
+          name: body.name ?? gridName(serial),
+          functions: body.functions ?? ['党建', '综治'],
+          boundary: body.boundary ?? null,
+          path: `${community.path}.${code}`,
+          createdAt: ctx.now,
+        }),
+      conflict: { code: 'GRID_CREATE_CONFLICT' },
+      audit: (g) => ({ action: 'grid.create', entityType: 'grid', after: g }),
+    }).catch((e: unknown) => {
+      if (e instanceof AppError && e.code === 'GRID_CREATE_CONFLICT') return undefined
+      throw e
     })
     if (created) {
       clearCached(ctx.deps.database)
@@ -90,29 +96,29 @@ export async function createGrid(ctx: Ctx, communityCode: string, body: CreateGr
     }
     // Someone took this serial at the same moment: try the next one.
   }
-  throw unprocessable('GRID_CREATE_CONFLICT', '网格编号分配冲突，请重试')
+  throw new AppError('GRID_CREATE_CONFLICT', '网格编号分配冲突，请重试')
 }
 
 /** 撤销网格: the code stays reserved forever. A grid with households or open appeals cannot go. */
 export async function retireGrid(ctx: Ctx, code: string, reason: string): Promise<Place> {
-  requireRole(ctx.actor, ['systemAdmin'], '只有系统管理员可以设置网格')
+  authorize(ctx.actor, 'grid.manage')
   await assertPlaceVisible(ctx, code)
   const g = await findGrid(ctx.db, code)
   if (!g) throw notFound('网格不存在或不在您的辖区内')
-  if (g.retiredAt) throw unprocessable('GRID_ALREADY_RETIRED', '该网格已撤销')
+  if (g.retiredAt) throw new AppError('GRID_ALREADY_RETIRED', '该网格已撤销')
   const contents = await countGridContents(ctx.db, code)
   if (contents.households > 0 || contents.openAppeals > 0) {
-    throw unprocessable(
+    throw new AppError(
       'GRID_NOT_EMPTY',
       `网格内还有 ${contents.households} 户、${contents.openAppeals} 件未办结诉求，请先调整后再撤销`,
     )
   }
-  const retired = await ctx.db.transaction(async (tx) => {
-    const r = await retireGridByCode(tx, code, ctx.now)
-    if (r) await recordAudit(ctx, tx, { action: 'grid.retire', entityType: 'grid', entityId: code, before: g, after: r, detail: { reason } })
-    return r
+  const retired = await commitChange(ctx, {
+    entityId: code,
+    apply: (tx: Db) => retireGridByCode(tx, code, ctx.now),
+    conflict: { code: 'GRID_ALREADY_RETIRED' },
+    audit: (r) => ({ action: 'grid.retire', entityType: 'grid', before: g, after: r, detail: { reason } }),
   })
-  if (!retired) throw unprocessable('GRID_ALREADY_RETIRED', '该网格已撤销')
   clearCached(ctx.deps.database)
   return presentGrid(retired)
 }

@@ -4,7 +4,7 @@ import { Page } from '#contracts/common'
 import { PublicAppeal, PublicAppealsQuery } from '#contracts/public'
 import type { AppDeps } from '../../context'
 import { errorResponses } from '../../http'
-import { publicBoard } from './service'
+import { publicBoard } from '../appeals'
 
 export function publicRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app0) => {

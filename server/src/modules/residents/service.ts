@@ -3,22 +3,19 @@
  * community may reveal one field of one resident, and every reveal is audited.
  */
 import type { Ctx } from '../../context'
-import { forbidden, notFound } from '../../errors'
+import { notFound } from '../../errors'
+import { recordAudit } from '../../core'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
-import { placeInScope, REVEAL_ROLES, RESIDENT_READ_ROLES, requireRole } from '../../permissions'
+import { authorize } from '../../permissions'
 import type { PageOf } from '#contracts/common'
 import type { ListResidentsQuery, Resident } from '#contracts/residents'
-import { recordAudit } from '../audit/service'
 import { presentResident } from './presenter'
 import { countResidents, findResidentById, listResidents, type ResidentFilter } from './queries'
 
 async function loadVisibleResident(ctx: Ctx, id: number) {
   const row = await findResidentById(ctx.db, id)
-  const a = ctx.actor
-  const own = a.role === 'resident' && a.residentId === id
-  if (!row || (!own && !(RESIDENT_READ_ROLES.includes(a.role) && placeInScope(a, row.resident.gridCode)))) {
-    throw notFound('居民不存在或不在您的辖区内')
-  }
+  if (!row) throw notFound('居民不存在或不在您的辖区内')
+  authorize(ctx.actor, 'resident.read', { residentId: id, gridCode: row.resident.gridCode })
   return row
 }
 
@@ -28,9 +25,9 @@ export async function getResident(ctx: Ctx, id: number): Promise<Resident> {
 }
 
 export async function listResidentsInScope(ctx: Ctx, q: ListResidentsQuery): Promise<PageOf<Resident>> {
-  requireRole(ctx.actor, RESIDENT_READ_ROLES, '您的角色不能查询居民信息')
+  authorize(ctx.actor, 'resident.list')
   const place = q.place ?? ctx.actor.placeCode!
-  if (!placeInScope(ctx.actor, place)) throw notFound('地点不存在或不在您的辖区内')
+  authorize(ctx.actor, 'resident.searchPlace', place)
   const cursor = decodeCursor(q.cursor, { id: 'id' })
   const limit = q.limit ?? 20
   const pii = ctx.deps.pii
@@ -56,7 +53,7 @@ export async function listResidentsInScope(ctx: Ctx, q: ListResidentsQuery): Pro
 /** Show one personal field in full to a role that needs it for the work; audited. */
 export async function revealResidentField(ctx: Ctx, id: number, field: 'idNumber' | 'phone') {
   const row = await loadVisibleResident(ctx, id)
-  if (!REVEAL_ROLES.includes(ctx.actor.role)) throw forbidden('您的角色不能查看完整的个人信息')
+  authorize(ctx.actor, 'resident.reveal')
   const enc = field === 'idNumber' ? row.resident.idNumberEnc : row.resident.phoneEnc
   const value = enc ? ctx.deps.pii.decrypt(enc) : null
   await recordAudit(ctx, ctx.db, {

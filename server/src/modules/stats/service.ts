@@ -3,17 +3,14 @@
  * child place ranked worst first (排队抓尾). Every level sees its own place and what is under it.
  */
 import type { Ctx } from '../../context'
-import { forbidden, notFound, unprocessable } from '../../errors'
+import { AppError, notFound } from '../../errors'
 import { addDays, shanghaiDate, shanghaiDayStart } from '../../lib/time'
-import { placeInScope } from '../../permissions'
+import { authorize } from '../../permissions'
 import type { Figures, OverviewQuery, StatsOverview } from '#contracts/stats'
-import { findDepartment, findGrid, findRegion, listGridsOfCommunity, listRegionChildren } from '../places/queries'
+import { findDepartment, findGrid, findRegion, listGridsOfCommunity, listRegionChildren } from '../places'
 import { departmentFigures, departmentReportIn, rawPlaceFigures, type FigureRow } from './queries'
 import { rollupFigures, type RollupGroup } from './rollup-queries'
 
-const PLACE_STATS_ROLES = ['county', 'street', 'community', 'gridHead', 'gridWorker'] as const
-/** Roles that read statistics at all: the places, and the departments (their own). */
-const STATS_ROLES: readonly string[] = [...PLACE_STATS_ROLES, 'department']
 const MAX_DAYS = 3 * 366 + 1
 
 const ratio = (n: number, d: number) => (d > 0 ? n / d : null)
@@ -52,8 +49,8 @@ function period(ctx: Ctx, q: { from?: string; to?: string }) {
   const today = shanghaiDate(ctx.now)
   const from = q.from ?? `${today.slice(0, 8)}01`
   const to = q.to ?? addDays(today, 1)
-  if (to <= from) throw unprocessable('INVALID_RANGE', '截止日期必须晚于起始日期（截止日不含）')
-  if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > MAX_DAYS) throw unprocessable('RANGE_TOO_LONG', '统计区间不能超过三年')
+  if (to <= from) throw new AppError('INVALID_RANGE', '截止日期必须晚于起始日期（截止日不含）')
+  if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > MAX_DAYS) throw new AppError('RANGE_TOO_LONG', '统计区间不能超过三年')
   return { from, to, fromAt: shanghaiDayStart(from), toAt: shanghaiDayStart(to) }
 }
 
@@ -70,9 +67,17 @@ function placeFigures(ctx: Ctx, code: string, p: ReturnType<typeof period>, byCh
   return rawPlaceFigures(ctx.db, code, p.fromAt, p.toAt, byChild)
 }
 
+/** The place asked about, or the caller's own; a caller with no place (a department) must name one it may read. */
+function placeOf(ctx: Ctx, asked: string | undefined): string {
+  const code = asked ?? ctx.actor.placeCode
+  if (code) return code
+  authorize(ctx.actor, 'stats.places')
+  throw notFound('地点不存在或不在您的辖区内')
+}
+
 async function placeScope(ctx: Ctx, code: string) {
-  if (!(PLACE_STATS_ROLES as readonly string[]).includes(ctx.actor.role)) throw forbidden('您的角色不能查看地区统计')
-  if (!placeInScope(ctx.actor, code)) throw notFound('地点不存在或不在您的辖区内')
+  authorize(ctx.actor, 'stats.places')
+  authorize(ctx.actor, 'stats.place', code)
   const named = code.length === 15 ? await findGrid(ctx.db, code) : await findRegion(ctx.db, code)
   if (!named) throw notFound('地点不存在或不在您的辖区内')
   const level = ({ 2: 'province', 4: 'city', 6: 'county', 9: 'street', 12: 'community', 15: 'grid' } as Record<number, string>)[code.length]!
@@ -81,15 +86,15 @@ async function placeScope(ctx: Ctx, code: string) {
 
 export async function getOverview(ctx: Ctx, q: OverviewQuery): Promise<StatsOverview> {
   const a = ctx.actor
-  if (!STATS_ROLES.includes(a.role)) throw forbidden('您的角色不能查看统计')
+  authorize(a, 'stats.read')
   const p = period(ctx, q)
   // A department asking with no parameter gets its own figures.
   const departmentCode = q.department ?? (a.role === 'department' && !q.place ? a.departmentCode : null)
   if (departmentCode) {
-    if (q.place) throw unprocessable('PLACE_OR_DEPARTMENT', 'place 与 department 只能选一个')
+    if (q.place) throw new AppError('PLACE_OR_DEPARTMENT', 'place 与 department 只能选一个')
     const dept = await findDepartment(ctx.db, departmentCode)
-    const allowed = dept && ((a.role === 'department' && a.departmentCode === dept.code) || (a.role === 'county' && a.placeCode !== null && dept.countyCode.startsWith(a.placeCode)))
-    if (!allowed) throw notFound('部门不存在或无权查看')
+    if (!dept) throw notFound('部门不存在或无权查看')
+    authorize(a, 'stats.department', dept)
     const [row, rep] = await Promise.all([
       departmentFigures(ctx.db, dept.code, p.fromAt, p.toAt),
       departmentReportIn(ctx.db, dept.code, p.fromAt, p.toAt),
@@ -109,8 +114,7 @@ export async function getOverview(ctx: Ctx, q: OverviewQuery): Promise<StatsOver
       },
     }
   }
-  const code = q.place ?? a.placeCode
-  if (!code) throw forbidden('您的角色不能查看地区统计')
+  const code = placeOf(ctx, q.place)
   const scope = await placeScope(ctx, code)
   const [row] = await placeFigures(ctx, code, p, false)
   return { scope, from: p.from, to: p.to, figures: toFigures(row) }
@@ -119,10 +123,9 @@ export async function getOverview(ctx: Ctx, q: OverviewQuery): Promise<StatsOver
 /** The same figures for every child place, worst first (lowest resolution, response, satisfaction). */
 export async function getChildren(ctx: Ctx, q: { place?: string; from?: string; to?: string }) {
   const p = period(ctx, q)
-  const code = q.place ?? ctx.actor.placeCode
-  if (!code) throw forbidden('您的角色不能查看地区统计')
+  const code = placeOf(ctx, q.place)
   const scope = await placeScope(ctx, code)
-  if (code.length === 15) throw unprocessable('NO_CHILD_PLACES', '网格没有下级地点')
+  if (code.length === 15) throw new AppError('NO_CHILD_PLACES', '网格没有下级地点')
   const rows = new Map((await placeFigures(ctx, code, p, true)).map((r) => [r.key, r]))
   // A retired grid keeps its history: it is listed when it received appeals in the period, so the
   // children always add up to the parent.

@@ -3,49 +3,34 @@
  * the three administrators themselves, and cannot read the audit log.
  */
 import type { Ctx } from '../../context'
-import { conflict, invalidInput, notFound, unprocessable } from '../../errors'
+import { invalidInput, notFound } from '../../errors'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
 import { hashPassword, passwordPolicyProblem } from '../../lib/password'
-import { isoOrNull, isoShanghai } from '../../lib/time'
-import { parseScope, requireRole, scopeFitsRole, type ParsedScope } from '../../permissions'
-import { ADMIN_ROLES, type Role } from '#contracts/roles'
+import { commitChange } from '../../core'
+import type { Db } from '../../db/client'
+import { authorize, parseScope, scopeFitsRole, type ParsedScope } from '../../permissions'
 import type { PageOf } from '#contracts/common'
 import type { CreateUserBody, ListUsersQuery, User } from '#contracts/users'
-import { recordAudit } from '../audit/service'
-import { findDepartment, findGrid, findPropertyCompany, findRegion } from '../places/queries'
-import { findUserById } from '../auth/queries'
-import { findResidentById } from '../residents/queries'
+import { findDepartment, findGrid, findPropertyCompany, findRegion } from '../places'
+import { findUserById } from '../auth'
+import { findResidentById } from '../residents'
+import { presentUser } from './presenter'
 import { deleteUserSessions, findPartyMemberById, insertUser, listUsers, updateUser, type UserRow } from './queries'
 
-export function presentUser(u: UserRow): User {
-  return {
-    id: String(u.id),
-    username: u.username,
-    displayName: u.displayName,
-    role: u.role as Role,
-    scope: u.scope,
-    lockedUntil: isoOrNull(u.lockedUntil),
-    disabled: u.disabledAt !== null,
-    lastLoginAt: isoOrNull(u.lastLoginAt),
-    createdAt: isoShanghai(u.createdAt),
-  }
-}
-
-/** Does a scope name a live place, department or property company of this county? */
-async function scopeInCounty(ctx: Ctx, scope: ParsedScope, county: string): Promise<boolean> {
+/** The county a scope lies in, if it names a live place, department or property company (else null). */
+async function countyOfScope(ctx: Ctx, scope: ParsedScope): Promise<string | null> {
   switch (scope.kind) {
     case 'place': {
-      if (!scope.code.startsWith(county)) return false
       if (scope.code.length === 15) {
         const g = await findGrid(ctx.db, scope.code)
-        return !!g && g.retiredAt === null
+        return g && g.retiredAt === null ? scope.code.slice(0, 6) : null
       }
-      return !!(await findRegion(ctx.db, scope.code))
+      return scope.code.length >= 6 && (await findRegion(ctx.db, scope.code)) ? scope.code.slice(0, 6) : null
     }
     case 'department':
-      return (await findDepartment(ctx.db, scope.code))?.countyCode === county
+      return (await findDepartment(ctx.db, scope.code))?.countyCode ?? null
     case 'property':
-      return (await findPropertyCompany(ctx.db, scope.id))?.countyCode === county
+      return (await findPropertyCompany(ctx.db, scope.id))?.countyCode ?? null
   }
 }
 
@@ -74,29 +59,22 @@ async function checkLinkedPeople(ctx: Ctx, body: CreateUserBody, scope: ParsedSc
   }
 }
 
-/** Is an existing account one this (county) security administrator manages? */
-async function userInCounty(ctx: Ctx, u: UserRow, county: string): Promise<boolean> {
+/** The county of an existing account (a place account's county even if its place has since gone). */
+async function countyOfAccount(ctx: Ctx, u: UserRow): Promise<string | null> {
   const scope = parseScope(u.scope)
-  if (!scope) return false
-  if (scope.kind === 'place') return scope.code.startsWith(county)
-  return scopeInCounty(ctx, scope, county)
-}
-
-function securityAdminOnly(ctx: Ctx) {
-  requireRole(ctx.actor, ['securityAdmin'], '只有安全管理员可以管理账号')
+  if (!scope) return null
+  if (scope.kind === 'place') return scope.code.length >= 6 ? scope.code.slice(0, 6) : null
+  return countyOfScope(ctx, scope)
 }
 
 export async function createUser(ctx: Ctx, body: CreateUserBody): Promise<User> {
-  securityAdminOnly(ctx)
-  if ((ADMIN_ROLES as readonly string[]).includes(body.role)) {
-    throw unprocessable('ADMIN_ROLE_RESERVED', '三员账号由系统初始化，不能在此创建')
-  }
+  authorize(ctx.actor, 'user.manage')
+  authorize(ctx.actor, 'user.createRole', body.role)
   const scope = parseScope(body.scope)
   if (!scope || !scopeFitsRole(body.role, scope)) {
     throw invalidInput([{ field: 'scope', message: '管辖范围的格式与角色不符' }])
   }
-  const county = ctx.actor.placeCode!
-  if (!(await scopeInCounty(ctx, scope, county))) {
+  if ((await countyOfScope(ctx, scope)) !== ctx.actor.placeCode) {
     throw invalidInput([{ field: 'scope', message: '管辖范围不存在、已撤销或不在本县' }])
   }
   await checkLinkedPeople(ctx, body, scope)
@@ -104,34 +82,28 @@ export async function createUser(ctx: Ctx, body: CreateUserBody): Promise<User> 
   if (problem) throw invalidInput([{ field: 'password', message: problem }], problem)
 
   const hash = await hashPassword(body.password)
-  const created = await ctx.db.transaction(async (tx) => {
-    const u = await insertUser(tx, {
-      username: body.username,
-      passwordHash: hash,
-      role: body.role,
-      scope: body.scope,
-      displayName: body.displayName,
-      residentId: body.residentId ? Number(body.residentId) : null,
-      partyMemberId: body.partyMemberId ? Number(body.partyMemberId) : null,
-      passwordChangedAt: ctx.now,
-      createdAt: ctx.now,
-    })
-    if (u) {
-      await recordAudit(ctx, tx, {
-        action: 'user.create',
-        entityType: 'user',
-        entityId: u.id,
-        after: { username: u.username, role: u.role, scope: u.scope },
-      })
-    }
-    return u
+  const created = await commitChange(ctx, {
+    entityId: (u) => u.id,
+    apply: (tx: Db) =>
+      insertUser(tx, {
+        username: body.username,
+        passwordHash: hash,
+        role: body.role,
+        scope: body.scope,
+        displayName: body.displayName,
+        residentId: body.residentId ? Number(body.residentId) : null,
+        partyMemberId: body.partyMemberId ? Number(body.partyMemberId) : null,
+        passwordChangedAt: ctx.now,
+        createdAt: ctx.now,
+      }),
+    conflict: { code: 'USERNAME_TAKEN' },
+    audit: (u) => ({ action: 'user.create', entityType: 'user', after: { username: u.username, role: u.role, scope: u.scope } }),
   })
-  if (!created) throw conflict('USERNAME_TAKEN', '用户名已被使用')
   return presentUser(created)
 }
 
 export async function listUsersForAdmin(ctx: Ctx, q: ListUsersQuery): Promise<PageOf<User>> {
-  securityAdminOnly(ctx)
+  authorize(ctx.actor, 'user.manage')
   const limit = q.limit ?? 20
   const cursor = decodeCursor(q.cursor, { id: 'id' })
   const rows = await listUsers(ctx.db, {
@@ -147,55 +119,49 @@ export async function listUsersForAdmin(ctx: Ctx, q: ListUsersQuery): Promise<Pa
 }
 
 async function loadManagedUser(ctx: Ctx, id: number): Promise<UserRow> {
-  securityAdminOnly(ctx)
+  authorize(ctx.actor, 'user.manage')
   const u = await findUserById(ctx.db, id)
-  if (!u || !(await userInCounty(ctx, u, ctx.actor.placeCode!))) throw notFound('账号不存在')
+  if (!u) throw notFound('账号不存在')
+  authorize(ctx.actor, 'user.read', { countyCode: await countyOfAccount(ctx, u) })
   return u
 }
 
 export async function unlockUser(ctx: Ctx, id: number): Promise<User> {
   const u = await loadManagedUser(ctx, id)
-  return ctx.db.transaction(async (tx) => {
-    const updated = (await updateUser(tx, id, { failedLogins: 0, lockedUntil: null }))!
-    await recordAudit(ctx, tx, {
-      action: 'user.unlock',
-      entityType: 'user',
-      entityId: id,
-      before: { lockedUntil: u.lockedUntil, failedLogins: u.failedLogins },
-    })
-    return presentUser(updated)
+  const updated = await commitChange(ctx, {
+    entityId: id,
+    apply: (tx: Db) => updateUser(tx, id, { failedLogins: 0, lockedUntil: null }),
+    audit: { action: 'user.unlock', entityType: 'user', before: { lockedUntil: u.lockedUntil, failedLogins: u.failedLogins } },
   })
+  return presentUser(updated)
 }
 
 export async function setUserDisabled(ctx: Ctx, id: number, disabled: boolean): Promise<User> {
   const u = await loadManagedUser(ctx, id)
-  if ((ADMIN_ROLES as readonly string[]).includes(u.role)) throw unprocessable('ADMIN_ROLE_RESERVED', '不能停用三员账号')
-  return ctx.db.transaction(async (tx) => {
-    const updated = (await updateUser(tx, id, { disabledAt: disabled ? ctx.now : null }))!
-    if (disabled) await deleteUserSessions(tx, id)
-    await recordAudit(ctx, tx, { action: disabled ? 'user.disable' : 'user.enable', entityType: 'user', entityId: id })
-    return presentUser(updated)
+  authorize(ctx.actor, 'user.disable', u)
+  const updated = await commitChange(ctx, {
+    entityId: id,
+    apply: (tx: Db) => updateUser(tx, id, { disabledAt: disabled ? ctx.now : null }),
+    after: async (tx) => {
+      if (disabled) await deleteUserSessions(tx, id)
+    },
+    audit: { action: disabled ? 'user.disable' : 'user.enable', entityType: 'user' },
   })
+  return presentUser(updated)
 }
 
 /** Set a temporary password; it counts as expired so the owner must change it at next login. */
 export async function resetUserPassword(ctx: Ctx, id: number, password: string): Promise<User> {
   const u = await loadManagedUser(ctx, id)
-  if ((ADMIN_ROLES as readonly string[]).includes(u.role) && u.id !== ctx.actor.userId) {
-    throw unprocessable('ADMIN_ROLE_RESERVED', '不能重置其他管理员的密码')
-  }
+  authorize(ctx.actor, 'user.resetPassword', u)
   const problem = passwordPolicyProblem(password)
   if (problem) throw invalidInput([{ field: 'password', message: problem }], problem)
   const hash = await hashPassword(password)
-  return ctx.db.transaction(async (tx) => {
-    const updated = (await updateUser(tx, id, {
-      passwordHash: hash,
-      passwordChangedAt: new Date(0),
-      failedLogins: 0,
-      lockedUntil: null,
-    }))!
-    await deleteUserSessions(tx, id)
-    await recordAudit(ctx, tx, { action: 'user.resetPassword', entityType: 'user', entityId: id })
-    return presentUser(updated)
+  const updated = await commitChange(ctx, {
+    entityId: id,
+    apply: (tx: Db) => updateUser(tx, id, { passwordHash: hash, passwordChangedAt: new Date(0), failedLogins: 0, lockedUntil: null }),
+    after: (tx) => deleteUserSessions(tx, id),
+    audit: { action: 'user.resetPassword', entityType: 'user' },
   })
+  return presentUser(updated)
 }

@@ -1,10 +1,10 @@
-/** 晒单: the public board. Only the category, the community and grid, dates and the outcome leave. */
+/** 晒单: the public board of closed, handled appeals. Only the category, the community and grid, dates and the outcome leave. */
 import type { PageOf } from '#contracts/common'
 import type { PublicAppeal } from '#contracts/public'
 import type { Db } from '../../db/client'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
-import { shanghaiDate } from '../../lib/time'
-import { countPublicAppeals, listPublicAppeals } from './queries'
+import { presentPublicAppeal } from './presenter'
+import { countPublicAppeals, listPublicAppeals } from './public-queries'
 
 export async function publicBoard(
   db: Db,
@@ -16,17 +16,7 @@ export async function publicBoard(
   const page = rows.slice(0, limit)
   const last = page.at(-1)
   return {
-    items: page.map((r) => ({
-      number: r.number,
-      category: { code: r.categoryCode, name: r.categoryName },
-      place: { communityName: r.communityName, gridName: r.gridName, streetCode: r.streetCode, communityCode: r.communityCode },
-      receivedOn: shanghaiDate(r.createdAt),
-      closedOn: shanghaiDate(r.closedAt!),
-      hoursToClose: Math.round(((r.closedAt!.getTime() - r.createdAt.getTime()) / 3_600_000) * 10) / 10,
-      resolutionLevel: r.resolutionLevel,
-      rating: r.rating,
-      closeReason: r.closeReason!,
-    })),
+    items: page.map(presentPublicAppeal),
     nextCursor: rows.length > limit && last ? encodeCursor({ t: last.closedAt!.toISOString(), id: last.id }) : null,
     ...(q.withTotal ? { total: await countPublicAppeals(db, q.place) } : {}),
   }

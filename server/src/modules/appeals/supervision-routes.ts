@@ -5,7 +5,7 @@ import { SupervisionSummary } from '#contracts/appeals'
 import { AnswerSupervisionBody, CloseSupervisionBody, ListSupervisionsQuery, SupervisionItem } from '#contracts/supervisions'
 import type { AppDeps } from '../../context'
 import { ctxOf, errorResponses } from '../../http'
-import { answerSupervision, closeSupervision, getSupervision, listSupervisionsForActor } from './service'
+import { answerSupervision, closeSupervision, getSupervision, listSupervisionsForActor } from './supervision-service'
 
 export function supervisionRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app0) => {

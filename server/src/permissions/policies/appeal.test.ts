@@ -1,20 +1,16 @@
 /**
- * decideAction / allowedActions (DESIGN §3.2) with hand-built actors and appeals: 422 when no one
+ * The appeal workflow's decide / allowedActions (DESIGN §3.2) with hand-built actors and appeals: 422 when no one
  * may take the action in this state, 403 when only another role could, and the Foundation-B
  * actions closed everywhere until they are built.
  */
 import { describe, expect, it } from 'vitest'
 import { ACTIONS, STATUSES, WORKFLOW, type AppealAction, type AppealStatus } from '#contracts/workflow'
 import type { Role } from '#contracts/roles'
-import {
-  allowedActions,
-  canSeeAppeal,
-  decideAction,
-  parseScope,
-  scopeFitsRole,
-  type Actor,
-  type AppealFacts,
-} from './permissions'
+import { ERRORS } from '#contracts/errors'
+import { appealWorkflow, canSeeAppeal, parseScope, scopeFitsRole, type Actor, type AppealFacts } from '../index'
+
+const decideAction = (a: Actor, action: AppealAction, f: AppealFacts) => appealWorkflow.decide(a, action, f)
+const allowedActions = (a: Actor, f: AppealFacts) => appealWorkflow.allowedActions(a, f)
 
 const COUNTY = '520423'
 const STREET = '520423002' // 环翠街道
@@ -111,7 +107,7 @@ const toProperty = (status: AppealStatus, extra: Partial<AppealFacts> = {}) =>
 
 function outcome(a: Actor, action: AppealAction, f: AppealFacts): string {
   const d = decideAction(a, action, f)
-  return d.ok ? 'ok' : `${d.refusal.status} ${d.refusal.code}`
+  return d.ok ? 'ok' : `${ERRORS[d.refusal.code].status} ${d.refusal.code}`
 }
 
 

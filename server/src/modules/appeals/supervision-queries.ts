@@ -1,7 +1,9 @@
 /** SQL for supervision orders (督办单). */
-import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { appeal, supervision } from '../../db/schema/index'
+import type { AppealVisibility } from '../../permissions'
+import { visibilityCondition } from './queries'
 
 export type SupervisionRow = typeof supervision.$inferSelect
 
@@ -25,14 +27,18 @@ export async function updateSupervision(db: Db, id: number, fromStatus: string[]
   return rows[0]
 }
 
-/** Close every open/answered supervision a place holds on an appeal (结案说明). */
-export function closeSupervisionsOfAppeal(db: Db, appealId: number, supervisorCode: string, patch: Partial<typeof supervision.$inferInsert>) {
+/** End every supervision a place holds on an appeal in one of `fromStatus` (结案说明). */
+export function concludeSupervisionsOfAppeal(
+  db: Db,
+  appealId: number,
+  supervisorCode: string,
+  fromStatus: string[],
+  patch: Partial<typeof supervision.$inferInsert>,
+) {
   return db
     .update(supervision)
     .set(patch)
-    .where(
-      and(eq(supervision.appealId, appealId), eq(supervision.supervisorCode, supervisorCode), inArray(supervision.status, ['open', 'answered'])),
-    )
+    .where(and(eq(supervision.appealId, appealId), eq(supervision.supervisorCode, supervisorCode), inArray(supervision.status, fromStatus)))
     .returning()
 }
 
@@ -48,7 +54,8 @@ export async function refreshOpenSupervisorCodes(db: Db, appealId: number): Prom
 export interface SupervisionFilter {
   /** place prefix conditions OR-ed: supervisions of appeals under these places */
   placeCode?: string
-  appealCondition?: SQL
+  /** supervisions of the appeals this caller can see */
+  visibility: AppealVisibility
   status?: string[]
   cursor?: { t: string; id: number }
   limit: number
@@ -57,7 +64,7 @@ export interface SupervisionFilter {
 export function listSupervisions(db: Db, f: SupervisionFilter) {
   const place = f.placeCode
   return db
-    .select({ supervision, number: appeal.number, title: appeal.title, appealStatus: appeal.status })
+    .select({ supervision, appeal })
     .from(supervision)
     .innerJoin(appeal, eq(appeal.id, supervision.appealId))
     .where(
@@ -71,7 +78,7 @@ export function listSupervisions(db: Db, f: SupervisionFilter) {
                 ? eq(supervision.communityCode, place)
                 : eq(supervision.gridCode, place)
           : undefined,
-        f.appealCondition,
+        visibilityCondition(f.visibility),
         f.status?.length ? inArray(supervision.status, f.status) : undefined,
         f.cursor
           ? or(

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { appeal, category, grid, region } from '../../db/schema/index'
-import { placeCondition } from '../appeals/queries'
+import { placeCondition } from './queries'
 
 /** What the board shows: closed appeals that were actually handled (not rejected or merged), in a place if asked. */
 function shownOnBoard(place: string | undefined): SQL {
@@ -12,6 +12,8 @@ function shownOnBoard(place: string | undefined): SQL {
     place ? placeCondition(place) : undefined,
   )!
 }
+
+export type PublicAppealRow = Awaited<ReturnType<typeof listPublicAppeals>>[number]
 
 /** Closed appeals that were actually handled (not rejected or merged), newest first. */
 export function listPublicAppeals(db: Db, f: { place?: string; cursor?: { t: string; id: number }; limit: number }) {

@@ -1,0 +1,90 @@
+/**
+ * Every error code the API answers with — each once, with its HTTP status and the Chinese message a
+ * person reads. The server throws only these codes (`new AppError(code)`, typed against this list);
+ * a thrower may give a more specific message for the same code, never another status. The web shows
+ * `message` as the server wrote it and branches on `code`.
+ */
+export const ERRORS = {
+  // ---- 400: input ---------------------------------------------------------------------------
+  VALIDATION_FAILED: { status: 400, message: '输入有误，请检查后重试' },
+  MALFORMED_JSON: { status: 400, message: '请求内容不是合法的 JSON' },
+  BAD_REQUEST: { status: 400, message: '请求格式不正确' },
+  BAD_URL: { status: 400, message: '请求地址格式不正确' },
+  INVALID_CURSOR: { status: 400, message: '分页游标无效，请从第一页重新查询' },
+  EMPTY_FILE: { status: 400, message: '文件为空' },
+  NO_FILE: { status: 400, message: '没有收到文件' },
+  TOO_MANY_FILES: { status: 400, message: '一次只能上传一个文件' },
+  TOO_MANY_PARTS: { status: 400, message: '上传内容包含过多字段' },
+  MALFORMED_MULTIPART: { status: 400, message: '上传内容格式不正确，请重新选择文件上传' },
+  UNKNOWN_FILE: { status: 400, message: '照片不存在或不是您上传的' },
+  UNKNOWN_CATEGORY: { status: 400, message: '诉求分类不存在' },
+  UNKNOWN_GRID: { status: 400, message: '网格不存在' },
+  UNKNOWN_RESIDENT: { status: 400, message: '居民不存在或不在您的辖区内' },
+  UNKNOWN_PARTY_MEMBER: { status: 400, message: '党员不存在或不在您的辖区内' },
+  UNKNOWN_COMMUNITY: { status: 400, message: '社区不存在' },
+
+  // ---- 401: who are you ---------------------------------------------------------------------
+  UNAUTHENTICATED: { status: 401, message: '请先登录' },
+  INVALID_CREDENTIALS: { status: 401, message: '用户名或密码错误' },
+  SESSION_EXPIRED: { status: 401, message: '登录已过期，请重新登录' },
+  ACCOUNT_DISABLED: { status: 401, message: '账号已停用' },
+
+  // ---- 403: not yours to do -----------------------------------------------------------------
+  FORBIDDEN: { status: 403, message: '您没有权限执行此操作' },
+  FORBIDDEN_ACTION: { status: 403, message: '您的角色不能执行此操作' },
+  PASSWORD_EXPIRED: { status: 403, message: '密码已超过 90 天未修改，请先修改密码' },
+
+  // ---- 404 ----------------------------------------------------------------------------------
+  NOT_FOUND: { status: 404, message: '记录不存在或无权查看' },
+  ROUTE_NOT_FOUND: { status: 404, message: '接口不存在' },
+
+  // ---- 409: someone was faster ----------------------------------------------------------------
+  VERSION_CONFLICT: { status: 409, message: '已被他人更新，请刷新后重试' },
+  IDEMPOTENCY_IN_PROGRESS: { status: 409, message: '相同的请求正在处理中，请稍后重试' },
+  USERNAME_TAKEN: { status: 409, message: '用户名已被使用' },
+  ALREADY_REGISTERED: { status: 409, message: '已在该社区报到' },
+
+  // ---- 413 / 415 ----------------------------------------------------------------------------
+  PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的请求内容类型' },
+  UNSUPPORTED_FILE_TYPE: { status: 415, message: '只能上传 JPEG、PNG 或 WebP 格式的图片' },
+
+  // ---- 422: the rules say no ----------------------------------------------------------------
+  INVALID_TRANSITION: { status: 422, message: '当前状态不能执行此操作' },
+  EXTENSION_PENDING: { status: 422, message: '已有延期申请正在审核' },
+  NO_EXTENSION_PENDING: { status: 422, message: '没有待审核的延期申请' },
+  NO_OPEN_SUPERVISION: { status: 422, message: '只有在街道或县级督办期间才能结案说明' },
+  NO_RESIDENT_ACCOUNT: { status: 422, message: '该诉求不是居民本人提交，请由社区或网格员回访评价' },
+  RESIDENT_RATES_ONLINE: { status: 422, message: '该诉求由居民本人提交，应由居民本人评价' },
+  RETURN_WINDOW_PASSED: { status: 422, message: '已超过 2 个工作日的退回期限，不能退回' },
+  CHANNEL_NOT_ALLOWED: { status: 422, message: '您不能通过该渠道登记诉求' },
+  PLACE_OUT_OF_SCOPE: { status: 422, message: '只能登记本辖区内的诉求' },
+  GRID_RETIRED: { status: 422, message: '该网格已撤销，请选择现有网格' },
+  GRID_ALREADY_RETIRED: { status: 422, message: '该网格已撤销' },
+  GRID_CREATE_CONFLICT: { status: 422, message: '网格编号分配冲突，请重试' },
+  GRID_SERIAL_EXHAUSTED: { status: 422, message: '该社区网格编号已用尽（最多 999 个）' },
+  GRID_NOT_EMPTY: { status: 422, message: '网格仍有未办结的诉求或在岗人员' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, message: '该幂等键已用于另一份不同的提交' },
+  INVALID_ASSIGNEE: { status: 422, message: '分派对象不在可选范围内，请从候选列表中选择' },
+  INVALID_DEPARTMENT: { status: 422, message: '吹哨部门不在本县部门名录中' },
+  INVALID_DUPLICATE: { status: 422, message: '只能合并到本辖区内另一件未办结的诉求' },
+  INVALID_REPORT_BY: { status: 422, message: '报到时限不正确' },
+  INVALID_RANGE: { status: 422, message: '开始日期不能晚于结束日期' },
+  RANGE_TOO_LONG: { status: 422, message: '统计区间不能超过三年' },
+  PLACE_OR_DEPARTMENT: { status: 422, message: 'place 与 department 只能选一个' },
+  NO_CHILD_PLACES: { status: 422, message: '网格没有下级地点' },
+  SUPERVISION_NOT_OPEN: { status: 422, message: '该督办单已回复或已办结' },
+  SUPERVISION_NOT_ANSWERED: { status: 422, message: '督办单尚未回复' },
+  SUPERVISION_CLOSED: { status: 422, message: '督办单已办结' },
+  ADMIN_ROLE_RESERVED: { status: 422, message: '三员账号由系统初始化，不能在此操作' },
+  PASSWORD_REUSED: { status: 422, message: '新密码不能与原密码相同' },
+  WRONG_PASSWORD: { status: 422, message: '原密码不正确' },
+  TRANSFER_TO_SAME_COMMUNITY: { status: 422, message: '转出社区与现报到社区相同' },
+
+  // ---- 429 / 500 ----------------------------------------------------------------------------
+  ACCOUNT_LOCKED: { status: 429, message: '连续登录失败次数过多，账号已锁定，请稍后再试' },
+  INTERNAL_ERROR: { status: 500, message: '系统繁忙，请稍后再试' },
+} as const satisfies Record<string, { status: number; message: string }>
+
+export type ErrorCode = keyof typeof ERRORS
+export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[]

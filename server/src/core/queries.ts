@@ -1,0 +1,31 @@
+/** The core's SQL: audit rows, outbox rows and the shared workflow timeline. Each takes a handle that may be a transaction. */
+import { and, asc, eq } from 'drizzle-orm'
+import type { Db } from '../db/client'
+import { auditLog, notificationOutbox, workflowEvent } from '../db/schema/index'
+
+export type AuditInsert = typeof auditLog.$inferInsert
+export type OutboxInsert = typeof notificationOutbox.$inferInsert
+export type OutboxRow = typeof notificationOutbox.$inferSelect
+export type WorkflowEventInsert = typeof workflowEvent.$inferInsert
+export type WorkflowEventRow = typeof workflowEvent.$inferSelect
+
+export async function insertAudit(db: Db, row: AuditInsert): Promise<void> {
+  await db.insert(auditLog).values(row)
+}
+
+export async function insertOutbox(db: Db, rows: OutboxInsert[]): Promise<void> {
+  if (rows.length) await db.insert(notificationOutbox).values(rows)
+}
+
+export async function insertWorkflowEvent(db: Db, row: WorkflowEventInsert): Promise<WorkflowEventRow> {
+  const [r] = await db.insert(workflowEvent).values(row).returning()
+  return r!
+}
+
+export function listWorkflowEvents(db: Db, entityType: string, entityId: number): Promise<WorkflowEventRow[]> {
+  return db
+    .select()
+    .from(workflowEvent)
+    .where(and(eq(workflowEvent.entityType, entityType), eq(workflowEvent.entityId, entityId)))
+    .orderBy(asc(workflowEvent.id))
+}

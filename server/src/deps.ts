@@ -1,0 +1,15 @@
+/**
+ * Assembling the dependencies every service receives: the composition root's one place for wiring a
+ * module's function into the core (the outbox pump drains through the notifications module's rules).
+ */
+import type { AppDeps } from './context'
+import { createOutboxPump } from './core/outbox'
+import { expandOutbox } from './modules/notifications'
+
+export function assembleDeps(base: Omit<AppDeps, 'outbox'>): AppDeps {
+  const outbox = createOutboxPump(
+    () => expandOutbox(base.database.db),
+    (e) => base.log?.error({ err: e }, 'outbox drain failed (the job will retry)'),
+  )
+  return { ...base, outbox }
+}

@@ -1,0 +1,12 @@
+/** The appeal loop (诉求): what other modules, jobs, the seed and the app may use. */
+export { appealRoutes } from './routes'
+export { supervisionRoutes } from './supervision-routes'
+export { createAppeal } from './create'
+export { performAction } from './actions'
+export { getAppealDetail, listAppealsForActor } from './service'
+export { dispatchCandidates, PARTY_POOL_ID } from './candidates'
+export { sweepDeadlines, type SweepResult } from './sweeper'
+export { publicBoard } from './public-board'
+export { canSeeAppealAttachment } from './attachments'
+export { forgetIdempotencyKeys, loadAppeal } from './housekeeping'
+export type { AppealRow } from './queries'

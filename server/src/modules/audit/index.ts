@@ -1,0 +1,2 @@
+/** The audit log: written by the core with every change; read here by the audit administrator. */
+export { auditRoutes } from './routes'

@@ -1,0 +1,55 @@
+/**
+ * Who a relation names, as accounts: the one place the recipient rules live. A grid's staff are its
+ * grid workers and grid head; a place role is the account of that place; a handler is the assigned
+ * person, every account of the assigned team, property company or department, or — for the party-member
+ * pool — every party member of the community. Disabled accounts are told nothing.
+ */
+import type { Recipient } from '../../core/outbox'
+import type { Db } from '../../db/client'
+import {
+  filterActiveAccounts,
+  findAccountsAtPlace,
+  findAccountsWithScope,
+  findPartyMemberAccounts,
+  findPartyMemberAccountsOfCommunity,
+  findTeamMemberAccounts,
+} from './queries'
+
+async function accountsOf(db: Db, r: Recipient): Promise<number[]> {
+  switch (r.kind) {
+    case 'user':
+      return [r.userId]
+    case 'gridStaff':
+      return findAccountsAtPlace(db, ['gridWorker', 'gridHead'], r.gridCode)
+    case 'place':
+      return findAccountsAtPlace(db, [r.role], r.code)
+    case 'department':
+      return findAccountsWithScope(db, `department:${r.code}`)
+    case 'assignee': {
+      if (!r.type || !r.id) return []
+      switch (r.type) {
+        case 'gridWorker':
+        case 'householdLeader':
+          return [Number(r.id)]
+        case 'property':
+          return findAccountsWithScope(db, `property:${r.id}`)
+        case 'department':
+          return findAccountsWithScope(db, `department:${r.id}`)
+        case 'team':
+          return findTeamMemberAccounts(db, Number(r.id))
+        case 'partyMember':
+          if (r.id !== 'pool') return findPartyMemberAccounts(db, Number(r.id))
+          return r.communityPath ? findPartyMemberAccountsOfCommunity(db, r.communityPath) : []
+        default:
+          return []
+      }
+    }
+  }
+}
+
+export async function resolveRecipients(db: Db, recipients: Recipient[]): Promise<number[]> {
+  const ids = new Set<number>()
+  for (const r of recipients) for (const id of await accountsOf(db, r)) ids.add(id)
+  // Named users, handlers and team members come by id: drop any account disabled since.
+  return filterActiveAccounts(db, [...ids])
+}

@@ -1,0 +1,2 @@
+/** 晒单: the public board, readable without login. */
+export { publicRoutes } from './routes'

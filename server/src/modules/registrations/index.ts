@@ -1,0 +1,2 @@
+/** 双报到: in-service party members' registrations at communities. */
+export { registrationRoutes } from './routes'

@@ -1,0 +1,84 @@
+/** Every SQL statement of 双报到 registrations. Each takes a handle that may be a transaction. */
+import { and, desc, eq, inArray, like, lt, or, sql } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { partyMember, partyRegistration, region } from '../../db/schema/index'
+
+export type RegistrationRow = typeof partyRegistration.$inferSelect
+export type RegistrationInsert = typeof partyRegistration.$inferInsert
+
+/** A registration with the names its presentation needs. */
+export interface RegistrationWithNames {
+  registration: RegistrationRow
+  memberName: string
+  communityName: string
+}
+
+const withNames = { registration: partyRegistration, memberName: partyMember.name, communityName: region.name }
+
+function selectWithNames(db: Db) {
+  return db
+    .select(withNames)
+    .from(partyRegistration)
+    .innerJoin(partyMember, eq(partyMember.id, partyRegistration.partyMemberId))
+    .innerJoin(region, eq(region.code, partyRegistration.communityCode))
+}
+
+export async function findRegistration(db: Db, id: number): Promise<RegistrationWithNames | undefined> {
+  const [r] = await selectWithNames(db).where(eq(partyRegistration.id, id)).limit(1)
+  return r
+}
+
+/** A new registration; undefined when the member already has a live one (submitted or confirmed) at that community. */
+export async function insertRegistration(db: Db, row: RegistrationInsert): Promise<RegistrationRow | undefined> {
+  const [r] = await db.insert(partyRegistration).values(row).onConflictDoNothing().returning()
+  return r
+}
+
+/** Optimistic update: only applies if nobody changed the registration since `version`. */
+export async function updateRegistrationVersioned(
+  db: Db,
+  id: number,
+  version: number,
+  patch: Partial<RegistrationInsert>,
+): Promise<RegistrationRow | undefined> {
+  const [r] = await db
+    .update(partyRegistration)
+    .set({ ...patch, version: sql`${partyRegistration.version} + 1` })
+    .where(and(eq(partyRegistration.id, id), eq(partyRegistration.version, version)))
+    .returning()
+  return r
+}
+
+export async function findCommunity(db: Db, code: string) {
+  const [r] = await db.select({ code: region.code, name: region.name, level: region.level }).from(region).where(eq(region.code, code)).limit(1)
+  return r?.level === 'community' ? r : undefined
+}
+
+export interface RegistrationFilter {
+  /** the member's own registrations */
+  partyMemberId?: number
+  /** registrations at communities under this place code */
+  placePrefix?: string
+  statuses?: string[]
+  cursor?: { t: string; id: number }
+  limit: number
+}
+
+export function listRegistrations(db: Db, f: RegistrationFilter) {
+  return selectWithNames(db)
+    .where(
+      and(
+        f.partyMemberId !== undefined ? eq(partyRegistration.partyMemberId, f.partyMemberId) : undefined,
+        f.placePrefix ? like(partyRegistration.communityCode, `${f.placePrefix}%`) : undefined,
+        f.statuses?.length ? inArray(partyRegistration.status, f.statuses) : undefined,
+        f.cursor
+          ? or(
+              lt(partyRegistration.submittedAt, new Date(f.cursor.t)),
+              and(eq(partyRegistration.submittedAt, new Date(f.cursor.t)), lt(partyRegistration.id, f.cursor.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(partyRegistration.submittedAt), desc(partyRegistration.id))
+    .limit(f.limit + 1)
+}

@@ -1,0 +1,3 @@
+/** Residents' register (masked; one field revealed at a time, audited). */
+export { residentRoutes } from './routes'
+export { findResidentById } from './queries'

@@ -1,0 +1,2 @@
+/** 账号管理 by the security administrator. */
+export { userRoutes } from './routes'

@@ -1,0 +1,51 @@
+/**
+ * Permissions: the actor and its scopes, one policy file per domain, and the one `authorize`.
+ * Services call `authorize(actor, verb, subject)` (or `can` to ask without throwing); nothing else
+ * checks roles. Workflows (appeals, supervisions, registrations …) decide their actions through their
+ * policy's `defineWorkflow`, which the same policy files export.
+ */
+import { AppError } from '../errors'
+import type { Actor } from './actor'
+import type { Rule } from './policy'
+import { appealRules } from './policies/appeal'
+import { adminRules } from './policies/admin'
+import { ownRules } from './policies/own'
+import { placeRules } from './policies/place'
+import { registrationRules } from './policies/registration'
+import { residentRules } from './policies/resident'
+import { statsRules } from './policies/stats'
+
+const RULES = {
+  ...appealRules,
+  ...adminRules,
+  ...ownRules,
+  ...placeRules,
+  ...registrationRules,
+  ...residentRules,
+  ...statsRules,
+}
+
+export type Verb = keyof typeof RULES
+type SubjectOf<V extends Verb> = (typeof RULES)[V] extends Rule<infer S> ? S : never
+type SubjectArg<V extends Verb> = SubjectOf<V> extends void ? [] : [subject: SubjectOf<V>]
+
+/** May the actor do this? */
+export function can<V extends Verb>(actor: Actor, verb: V, ...subject: SubjectArg<V>): boolean {
+  const r = RULES[verb] as Rule<unknown>
+  return r.allow(actor, subject[0])
+}
+
+/** Refuse unless the actor may: 403, 404 or 422 as the rule says. */
+export function authorize<V extends Verb>(actor: Actor, verb: V, ...subject: SubjectArg<V>): void {
+  const r = RULES[verb] as Rule<unknown>
+  if (!r.allow(actor, subject[0])) throw new AppError(r.refuse.code, r.refuse.message)
+}
+
+export * from './actor'
+export { appealWorkflow, appealVisibility, canSeeAppeal, channelsOf, isAssignee, todoStatuses, TODO_ACTIONS } from './policies/appeal'
+export type { AppealFacts, AppealVisibility } from './policies/appeal'
+export { supervisionWorkflow } from './policies/supervision'
+export type { SupervisionFacts } from './policies/supervision'
+export { registrationWorkflow } from './policies/registration'
+export type { RegistrationFacts } from './policies/registration'
+export { PLACE_STATS_ROLES } from './policies/stats'
