@@ -21,8 +21,9 @@ import { hashPassword } from '../server/src/lib/password'
 import { Prng } from '../server/src/lib/prng'
 import { seedCounty, seedReferenceData } from '../server/src/seed/county'
 import { loadDivisions } from '../server/src/seed/divisions'
-import { insertResidents, makePerson } from '../server/src/seed/factories'
-import { rebuildStatsRollups } from '../server/src/modules/stats/rollup-queries'
+import { makePerson } from '../server/src/seed/people'
+import { insertResidents } from '../server/src/seed/queries'
+import { rebuildStatsRollups } from '../server/src/modules/stats'
 
 export const BENCH_PASSWORD = 'Bench@2026'
 

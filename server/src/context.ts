@@ -5,7 +5,7 @@ import type { Database, Db } from './db/client'
 import type { Env } from './env'
 import type { Pii } from './lib/pii'
 import { SYSTEM_ACTOR, type Actor } from './permissions/actor'
-import type { CalendarStore } from './modules/calendar/store'
+import type { CalendarStore } from './lib/working-time'
 import type { FastifyBaseLogger } from 'fastify'
 
 export interface AppDeps {
@@ -17,6 +17,13 @@ export interface AppDeps {
   /** drains notification intents into inboxes after each commit (core/outbox.ts) */
   outbox: OutboxPump
   log?: FastifyBaseLogger
+}
+
+/** A request's caller, once its session is checked (modules/auth authenticate). */
+export interface Authenticated {
+  actor: Actor
+  tokenHash: string
+  passwordExpired: boolean
 }
 
 export interface Ctx {

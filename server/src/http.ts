@@ -1,10 +1,9 @@
 /** Small helpers every routes.ts uses: the caller's context and the common error responses. */
 import type { FastifyRequest } from 'fastify'
 import { ErrorBody } from '#contracts/common'
-import type { AppDeps, Ctx } from './context'
+import type { AppDeps, Authenticated, Ctx } from './context'
 import { makeCtx } from './context'
 import { AppError } from './errors'
-import type { Authenticated } from './modules/auth/service'
 
 declare module 'fastify' {
   interface FastifyRequest {

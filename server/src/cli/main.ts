@@ -7,14 +7,12 @@
  */
 import crypto from 'node:crypto'
 import { parseArgs } from 'node:util'
-import { and, eq } from 'drizzle-orm'
 import { openStack } from '../bootstrap'
 import { parseEnv } from '../env'
-import { userAccount } from '../db/schema/index'
 import { hashPassword } from '../lib/password'
 import { seedCounty } from '../seed/county'
 import { seedDemo } from '../seed/demo'
-import { insertAccount } from '../seed/factories'
+import { hasAccountWithRole, insertAccount } from '../seed/queries'
 import type { Db } from '../db/client'
 
 const USAGE = `用法 / usage:
@@ -35,12 +33,7 @@ async function ensureCountyAdmins(db: Db, countyCode: string): Promise<{ usernam
     ['securityAdmin', 'sec', '安全管理员'],
     ['auditAdmin', 'audit', '审计管理员'],
   ] as const) {
-    const exists = await db
-      .select({ id: userAccount.id })
-      .from(userAccount)
-      .where(and(eq(userAccount.role, role), eq(userAccount.scope, countyCode)))
-      .limit(1)
-    if (exists.length) continue
+    if (await hasAccountWithRole(db, role, countyCode)) continue
     const username = `${suffix}_${countyCode}`
     const password = randomPassword()
     // Expired at once: the administrator must choose their own password at first login.

@@ -114,7 +114,7 @@ describe('超期未办结 and 超期办结', () => {
     expect(a.deadlines.resolveDueAt).toBe('2026-11-30T09:30:00.000+08:00')
     t.clock.set('2026-11-30T10:00:00+08:00')
     await sweep()
-    let seen = await getAppeal(t, await as('bj_sq'), a.id)
+    const seen = await getAppeal(t, await as('bj_sq'), a.id)
     expect(seen.overdue).toEqual({ response: false, resolve: true, resolvedLate: false })
     expect(await inbox('lc_wy', 'yellowCard', a.id)).toBe(1)
     const resolved = await act(t, await as('lc_wy'), await getAppeal(t, await as('lc_wy'), a.id), 'resolve', { result: '已修复' })

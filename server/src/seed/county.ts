@@ -5,13 +5,12 @@
  */
 import { pinyin } from 'pinyin-pro'
 import type { Db } from '../db/client'
-import { department, grid, partyOrg, region } from '../db/schema/index'
+import type { grid } from '../db/schema/index'
 import { Prng } from '../lib/prng'
-import { insertCalendarEntries } from '../modules/calendar/queries'
-import { chineseDaysEntries } from '../modules/calendar/chinese-days'
-import { upsertCategories } from '../modules/categories/queries'
-import { gridCodeOf, gridName } from '../modules/places/grid-code'
-import { findRegion } from '../modules/places/queries'
+import { chineseDaysEntries, insertCalendarEntries } from '../modules/calendar'
+import { upsertCategories } from '../modules/categories'
+import { findRegion, gridCodeOf, gridName } from '../modules/places'
+import { insertDepartments, insertGrids, insertPartyOrgs, insertRegions } from './queries'
 import { catalogueRows, DEPARTMENTS } from './catalogue'
 import { communityKind, countyKind, countyShortName, loadDivisions, provinceAndCity, streetKind, type CountyDivisions } from './divisions'
 
@@ -34,10 +33,6 @@ export interface SeedCountyResult {
   communities: number
   grids: number
   departments: number
-}
-
-async function insertChunked<T>(items: T[], size: number, insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await insert(items.slice(i, i + size))
 }
 
 /** Global reference data: categories and the holiday calendar (idempotent). */
@@ -78,14 +73,11 @@ export async function seedCounty(db: Db, countyCode: string, opts: SeedCountyOpt
   await db.transaction(async (tx) => {
     // The province and city above the county, so that dashboards can add counties up.
     const { province, city } = provinceAndCity(div.county.provinceCode, div.county.cityCode)
-    await tx
-      .insert(region)
-      .values([
-        { code: province.code, name: province.name, level: 'province', kind: '省', parentCode: null, path: province.code, provinceCode: province.code, cityCode: city.code, isDemo },
-        { code: city.code, name: city.name, level: 'city', kind: city.name.endsWith('州') ? '州' : '市', parentCode: province.code, path: `${province.code}.${city.code}`, provinceCode: province.code, cityCode: city.code, isDemo },
-      ])
-      .onConflictDoNothing()
-    await tx.insert(region).values({
+    await insertRegions(tx, [
+      { code: province.code, name: province.name, level: 'province', kind: '省', parentCode: null, path: province.code, provinceCode: province.code, cityCode: city.code, isDemo },
+      { code: city.code, name: city.name, level: 'city', kind: city.name.endsWith('州') ? '州' : '市', parentCode: province.code, path: `${province.code}.${city.code}`, provinceCode: province.code, cityCode: city.code, isDemo },
+    ])
+    await insertRegions(tx, [{
       code: countyCode,
       name: div.county.name,
       level: 'county',
@@ -96,7 +88,7 @@ export async function seedCounty(db: Db, countyCode: string, opts: SeedCountyOpt
       cityCode: div.county.cityCode,
       numberPrefix: numberPrefixOf(div.county.name),
       isDemo,
-    })
+    }])
     const streetRows = div.streets.map((s) => ({
       code: s.code,
       name: s.name,
@@ -108,7 +100,7 @@ export async function seedCounty(db: Db, countyCode: string, opts: SeedCountyOpt
       cityCode: div.county.cityCode,
       isDemo,
     }))
-    await insertChunked(streetRows, 500, (c) => tx.insert(region).values(c))
+    await insertRegions(tx, streetRows)
     const communityRows = div.communities.map((c) => ({
       code: c.code,
       name: c.name,
@@ -120,7 +112,7 @@ export async function seedCounty(db: Db, countyCode: string, opts: SeedCountyOpt
       cityCode: div.county.cityCode,
       isDemo,
     }))
-    await insertChunked(communityRows, 500, (c) => tx.insert(region).values(c))
+    await insertRegions(tx, communityRows)
 
     // Grids: community code + 3-digit serial, numbered in order (多网合一: one grid, many functions).
     const gridRows: (typeof grid.$inferInsert)[] = []
@@ -139,33 +131,31 @@ export async function seedCounty(db: Db, countyCode: string, opts: SeedCountyOpt
         })
       }
     }
-    await insertChunked(gridRows, 500, (c) => tx.insert(grid).values(c))
+    await insertGrids(tx, gridRows)
     result.grids = gridRows.length
 
-    await tx.insert(department).values(
+    await insertDepartments(
+      tx,
       DEPARTMENTS.map((d) => ({ code: `${countyCode}-${d.suffix}`, countyCode, name: `${short}${d.name}`, isDemo })),
     )
 
     // The party-org tree on the places: 街道党工委 / 镇党委 → 社区党委 / 村党支部 → 网格党小组.
     for (const s of streetRows) {
-      const [streetOrg] = await tx
-        .insert(partyOrg)
-        .values({ kind: 'streetWorkingCommittee', name: `${s.name}${s.kind === '街道' ? '党工委' : '党委'}`, placeCode: s.code, isDemo })
-        .returning({ id: partyOrg.id })
+      const [streetOrg] = await insertPartyOrgs(tx, [
+        { kind: 'streetWorkingCommittee', name: `${s.name}${s.kind === '街道' ? '党工委' : '党委'}`, placeCode: s.code, isDemo },
+      ])
       const communities = communityRows.filter((c) => c.parentCode === s.code)
       if (!communities.length) continue
-      const orgs = await tx
-        .insert(partyOrg)
-        .values(
-          communities.map((c) => ({
-            parentId: streetOrg!.id,
-            kind: 'communityCommittee',
-            name: `${c.name}${c.kind === '村' ? '党支部' : '党委'}`,
-            placeCode: c.code,
-            isDemo,
-          })),
-        )
-        .returning({ id: partyOrg.id, placeCode: partyOrg.placeCode })
+      const orgs = await insertPartyOrgs(
+        tx,
+        communities.map((c) => ({
+          parentId: streetOrg!.id,
+          kind: 'communityCommittee',
+          name: `${c.name}${c.kind === '村' ? '党支部' : '党委'}`,
+          placeCode: c.code,
+          isDemo,
+        })),
+      )
       const orgOf = new Map(orgs.map((o) => [o.placeCode, o.id]))
       const gridOrgs = gridRows
         .filter((g) => orgOf.has(g.communityCode))
@@ -176,7 +166,7 @@ export async function seedCounty(db: Db, countyCode: string, opts: SeedCountyOpt
           placeCode: g.code,
           isDemo,
         }))
-      await insertChunked(gridOrgs, 500, (c) => tx.insert(partyOrg).values(c))
+      await insertPartyOrgs(tx, gridOrgs)
     }
   })
   result.created = true

@@ -5,16 +5,16 @@
  * lighter for 烟棚社区 next door. Deterministic: the same seed gives the same data.
  * Demo people are not real; every row carries isDemo.
  */
-import { asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
-import { grid, household, partyOrg, userAccount } from '../db/schema/index'
 import { hashPassword } from '../lib/password'
 import type { Pii } from '../lib/pii'
 import { Prng } from '../lib/prng'
 import { ROLE_NAMES, type Role } from '#contracts/roles'
-import { describeScope } from '../modules/auth/me'
+import { describeScope } from '../modules/auth'
 import { seedCounty } from './county'
+import { makePerson } from './people'
 import {
+  accountExists,
   insertAccount,
   insertBuilding,
   insertCompound,
@@ -25,9 +25,13 @@ import {
   insertResidents,
   insertTeam,
   insertUnits,
-  makePerson,
+  listDemoAccountRows,
+  listPartyOrgsOfKind,
+  refreshHouseholdCounts,
+  setGridBoundary,
+  setHouseholdGroup,
   type ResidentSpec,
-} from './factories'
+} from './queries'
 import { WORK_UNITS } from './names'
 
 export const DEMO_COUNTY = '520423'
@@ -218,18 +222,14 @@ async function seedHouseholdGroups(db: Db, households: Household[], residents: P
         leaderResidentId: headOf.get(members[0]!.id) ?? null,
         isDemo: true,
       })
-      await db.update(household).set({ groupId: grp.id }).where(inArray(household.id, members.map((m) => m.id)))
+      await setHouseholdGroup(db, members.map((m) => m.id), grp.id)
       groups.push({ id: grp.id, gridCode: g, householdIds: members.map((m) => m.id) })
     }
   }
   return groups
 }
 
-async function updateHouseholdCounts(db: Db, community: string) {
-  await db.execute(
-    sql`UPDATE grid SET household_count = (SELECT count(*) FROM household h WHERE h.grid_code = grid.code) WHERE community_code = ${community}`,
-  )
-}
+const updateHouseholdCounts = refreshHouseholdCounts
 
 
 /** Load the demo county; returns false when it was already there. */
@@ -237,8 +237,7 @@ export async function seedDemo(db: Db, pii: Pii, opts: { asOf?: Date } = {}): Pr
   const asOf = opts.asOf ?? new Date()
   const asOfYear = Number(new Date(asOf.getTime() + 8 * 3600_000).toISOString().slice(0, 4))
   await seedCounty(db, DEMO_COUNTY, { gridCounts: { [BEIJIE]: 7, [YANPENG]: 5 }, isDemo: true, seed: 'zhenning' })
-  const already = await db.select({ id: userAccount.id }).from(userAccount).where(eq(userAccount.username, 'bj_sq')).limit(1)
-  if (already.length) return false
+  if (await accountExists(db, 'bj_sq')) return false
 
   const prng = new Prng('beijie')
   const passwordHash = await hashPassword(DEMO_PASSWORD)
@@ -246,7 +245,7 @@ export async function seedDemo(db: Db, pii: Pii, opts: { asOf?: Date } = {}): Pr
   await db.transaction(async (tx) => {
     // Grid boundaries for 北街 (the rest of the county has none until drawn).
     for (let s = 1; s <= 7; s++) {
-      await tx.update(grid).set({ boundary: gridBoundary(s) }).where(eq(grid.code, gridCode(BEIJIE, s)))
+      await setGridBoundary(tx, gridCode(BEIJIE, s), gridBoundary(s))
     }
     // ID numbers handed out so far: no two demo people share one.
     const takenIds = new Set<string>()
@@ -273,7 +272,7 @@ export async function seedDemo(db: Db, pii: Pii, opts: { asOf?: Date } = {}): Pr
     await updateHouseholdCounts(tx, YANPENG)
 
     // Party members: residents of 北街 who are members, and in-service members registered here (双报到).
-    const gridOrgs = await tx.select({ id: partyOrg.id, placeCode: partyOrg.placeCode }).from(partyOrg).where(eq(partyOrg.kind, 'gridGroup'))
+    const gridOrgs = await listPartyOrgsOfKind(tx, 'gridGroup')
     const orgOfGrid = new Map(gridOrgs.map((o) => [o.placeCode, o.id]))
     const adults = bj.residents.filter((r) => r.birthDate && asOfYear - Number(r.birthDate.slice(0, 4)) >= 25)
     const residentMembers = adults.filter(() => prng.chance(0.06))
@@ -372,11 +371,7 @@ export async function seedDemo(db: Db, pii: Pii, opts: { asOf?: Date } = {}): Pr
 
 /** The demo accounts as written to data/demo-accounts.json, labelled from what the database holds. */
 export async function listDemoAccounts(db: Db): Promise<DemoAccount[]> {
-  const rows = await db
-    .select({ username: userAccount.username, role: userAccount.role, scope: userAccount.scope, displayName: userAccount.displayName })
-    .from(userAccount)
-    .where(eq(userAccount.isDemo, true))
-    .orderBy(asc(userAccount.id))
+  const rows = await listDemoAccountRows(db)
   const out: DemoAccount[] = []
   for (const r of rows) {
     const scopeName = await describeScope(db, r.scope)

@@ -3,19 +3,14 @@
  * simulated clock, so that timelines, audit rows, deadlines and figures are what the loop itself
  * produces — nothing is written around it. Deterministic for a given asOf.
  */
-import { eq } from 'drizzle-orm'
 import type { AppDeps, Ctx } from '../context'
 import type { Db } from '../db/client'
-import { appeal } from '../db/schema/index'
 import { Prng } from '../lib/prng'
 import type { Actor } from '../permissions'
-import { loadActorByUsername } from '../modules/auth/actor'
-import { createAppeal } from '../modules/appeals/create'
-import { performAction } from '../modules/appeals/actions'
-import { dispatchCandidates } from '../modules/appeals/candidates'
-import { findAppealById } from '../modules/appeals/queries'
-import { findUserById } from '../modules/auth/queries'
-import { storeUpload } from '../modules/files/service'
+import { createAppeal, dispatchCandidates, loadAppeal, performAction } from '../modules/appeals'
+import { findUserById, loadActorByUsername } from '../modules/auth'
+import { storeUpload } from '../modules/files'
+import { hasAppealIn } from './queries'
 import type { AppealActionBody } from '#contracts/appeals'
 import { BEIJIE } from './demo'
 
@@ -129,7 +124,7 @@ export async function seedDemoHistory(
       if (!(await step(gw, prng.int(20, 180) * MIN, { action: 'resolveOnSpot', result: '网格员现场协调处理完毕', photoIds: [photo.id] })))
         continue
     } else {
-      const row = (await findAppealById(db, id))!
+      const row = (await loadAppeal(db, id))!
       const candidates = await dispatchCandidates(await ctxAt('bj_sq', t), row)
       const kind = prng.weighted([
         ['property', categoryCode.startsWith('elevator') || categoryCode.startsWith('property') || categoryCode.startsWith('parking') ? 8 : 2],
@@ -180,6 +175,5 @@ export async function seedDemoHistory(
 
 /** Whether the demo history was loaded already (any appeal in 北街). */
 export async function hasDemoHistory(db: Db): Promise<boolean> {
-  const rows = await db.select({ id: appeal.id }).from(appeal).where(eq(appeal.communityCode, BEIJIE)).limit(1)
-  return rows.length > 0
+  return hasAppealIn(db, BEIJIE)
 }

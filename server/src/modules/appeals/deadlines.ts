@@ -1,6 +1,6 @@
 /** The limits of DESIGN §3.3 by colour, overridable per category, turned into due times. */
 import type { CategoryLimits, Color, Limit, LimitKind } from '#contracts/appeals'
-import { addLimit, type WorkCalendar } from '../calendar/working-time'
+import { addLimit, type WorkCalendar } from '../../lib/working-time'
 
 export const DEFAULT_LIMITS: Record<LimitKind, Record<Color, Limit>> = {
   response: {

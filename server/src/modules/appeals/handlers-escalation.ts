@@ -4,7 +4,7 @@
  */
 import { AppError } from '../../errors'
 import type { AppealActionBody, Color } from '#contracts/appeals'
-import { addLimit } from '../calendar/working-time'
+import { addLimit } from '../../lib/working-time'
 import { listDepartmentsOfCounty } from '../places'
 import { assertOwnFiles } from '../files'
 import type { Recipient } from '../../core/outbox'

@@ -18,7 +18,7 @@ import type { PublicAppeal } from '#contracts/public'
 import type { PublicAppealRow } from './public-queries'
 import { maskPhone, type Pii } from '../../lib/pii'
 import { appealWorkflow, supervisionWorkflow, type Actor, type AppealFacts } from '../../permissions'
-import { addLimit } from '../calendar'
+import { addLimit } from '../../lib/working-time'
 import type { AppealDetailRows, AppealEventRow, AppealRow, AppealWithNames } from './queries'
 import type { SupervisionRow } from './supervision-queries'
 

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client'
 import { fromRaw, rowsOf } from '../../db/client'
 import {
   appeal,
-  appealDeadline,
+  type appealDeadline,
   appealDepartment,
   appealEvent,
   appealExtension,

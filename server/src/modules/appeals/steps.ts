@@ -4,7 +4,7 @@
  * time and the red-card time (twice the limit), plus any approved extension.
  */
 import type { Limit } from '#contracts/appeals'
-import { addLimit, addWorkingMinutes, workingMinutesBetween, type WorkCalendar } from '../calendar/working-time'
+import { addLimit, addWorkingMinutes, workingMinutesBetween, type WorkCalendar } from '../../lib/working-time'
 
 export const STEPS = ['response', 'resolve', 'verify', 'reply', 'reportIn'] as const
 export type Step = (typeof STEPS)[number]

@@ -4,12 +4,11 @@
  * last-seen time is written at most once a minute, not on every request.
  */
 import crypto from 'node:crypto'
-import type { AppDeps, Ctx } from '../../context'
+import type { AppDeps, Authenticated, Ctx } from '../../context'
 import type { Db } from '../../db/client'
 import { AppError, invalidInput } from '../../errors'
 import { burnVerify, hashPassword, passwordPolicyProblem, PASSWORD_MAX_AGE_DAYS, verifyPassword } from '../../lib/password'
 import { inTransaction, recordAudit, recordAuditAs } from '../../core'
-import type { Actor } from '../../permissions'
 import { actorFromRow } from './actor'
 import {
   clearLoginFailures,
@@ -38,11 +37,7 @@ export function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex')
 }
 
-export interface Authenticated {
-  actor: Actor
-  tokenHash: string
-  passwordExpired: boolean
-}
+export type { Authenticated }
 
 export async function login(
   deps: AppDeps,

@@ -1,6 +1,5 @@
 /** The working calendar (State Council holidays and 调休) and working-time arithmetic. */
 export { calendarRoutes } from './routes'
 export { loadCalendarStore, type CalendarStore } from './store'
-export { addLimit, addWorkingMinutes, isWorkday, makeCalendar, workingMinutesBetween, type WorkCalendar } from './working-time'
 export { chineseDaysEntries } from './chinese-days'
 export { insertCalendarEntries } from './queries'

@@ -7,7 +7,7 @@ import { authorize } from '../../permissions'
 import type { CalendarDay } from '#contracts/calendar'
 import { chineseDaysEntries } from './chinese-days'
 import { deleteCalendarDay, findCalendarDay, listCalendarYear, upsertCalendarDay } from './queries'
-import { isWorkday, makeCalendar } from './working-time'
+import { isWorkday, makeCalendar } from '../../lib/working-time'
 
 /** The days the chinese-days package lists (re-inserted at every start if missing). */
 let packageDays: Set<string> | undefined

@@ -1,12 +1,9 @@
 /** The working calendar held in memory (a few hundred rows), loaded from the work_calendar table. */
 import type { Db } from '../../db/client'
 import { listCalendarExceptions } from './queries'
-import { makeCalendar, type WorkCalendar } from './working-time'
+import { makeCalendar, type CalendarStore } from '../../lib/working-time'
 
-export interface CalendarStore {
-  get(): WorkCalendar
-  reload(db: Db): Promise<void>
-}
+export type { CalendarStore }
 
 export async function loadCalendarStore(db: Db): Promise<CalendarStore> {
   let current = makeCalendar([])

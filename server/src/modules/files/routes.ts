@@ -9,6 +9,7 @@ import { readFile, storeUpload, type AttachmentAccess } from './service'
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 /** What a part's field name may show in an error: printable and short. */
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
 const printable = (s: string) => s.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 50)
 
 /**

@@ -32,6 +32,7 @@ export async function storeUpload(ctx: Ctx, data: Buffer, originalName: string |
         mime: type.mime,
         size: data.length,
         sha256,
+        // eslint-disable-next-line no-control-regex -- removing control characters is the point
         originalName: originalName ? originalName.slice(0, 200).replace(/[\u0000-\u001f]/g, '') : null,
         data,
         createdAt: ctx.now,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
-import { sql } from 'drizzle-orm'
 import { Type } from '#contracts/common'
 import type { AppDeps } from '../../context'
+import { pingDatabase } from './queries'
 
 export function healthRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app) => {
@@ -21,7 +21,7 @@ export function healthRoutes(deps: AppDeps): FastifyPluginAsync {
       async (_request, reply) => {
         const started = performance.now()
         try {
-          await deps.database.db.execute(sql`SELECT 1`)
+          await pingDatabase(deps.database.db)
           return { status: 'ok', database: { kind: deps.database.kind, ok: true, latencyMs: Math.round((performance.now() - started) * 100) / 100 } }
         } catch {
           return reply.status(503).send({ status: 'degraded', database: { kind: deps.database.kind, ok: false, error: '数据库不可用' } })

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { MIGRATIONS_DIR } from '../../db/client'
-import { statsInsertTriggerSql, statsTriggerSql } from './counters'
+import { statsInsertTriggerSql, statsTriggerSql } from './counter-queries'
 
 describe('counters and their triggers', () => {
   it('the newest migration defining the triggers holds the generated text (regenerate with scripts/stats-trigger-sql.ts)', () => {

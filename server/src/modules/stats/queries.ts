@@ -5,7 +5,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { rowsOf } from '../../db/client'
-import { figuresSelectSql } from './counters'
+import { figuresSelectSql } from './counter-queries'
 
 export interface FigureRow {
   key: string | null

@@ -6,7 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { rowsOf } from '../../db/client'
-import { COUNTER_NAMES, figuresSelectSql, sumSelectSql } from './counters'
+import { COUNTER_NAMES, figuresSelectSql, sumSelectSql } from './counter-queries'
 import type { FigureRow } from './queries'
 
 const cols = COUNTER_NAMES.join(', ')

@@ -4,7 +4,7 @@
  * Asia/Shanghai and "N working days" is N × 510 working minutes.
  */
 import { describe, expect, it } from 'vitest'
-import { chineseDaysEntries } from './chinese-days'
+import { chineseDaysEntries } from '../modules/calendar'
 import { addLimit, addWorkingMinutes, isWorkday, makeCalendar, workdayMinutes, workingMinutesBetween } from './working-time'
 
 const entries = chineseDaysEntries()

@@ -7,7 +7,14 @@
  * on Friday, 420 on the next).
  */
 import type { Limit } from '#contracts/appeals'
-import { SHANGHAI_OFFSET_MS, shanghaiDate, weekday, addDays } from '../../lib/time'
+import type { Db } from '../db/client'
+import { SHANGHAI_OFFSET_MS, shanghaiDate, weekday, addDays } from './time'
+
+/** The working calendar in memory, reloaded when the administrator edits it (modules/calendar loads it). */
+export interface CalendarStore {
+  get(): WorkCalendar
+  reload(db: Db): Promise<void>
+}
 
 export interface WorkCalendar {
   /** exceptions to Monday–Friday: date → isWorkday */

@@ -1,0 +1,175 @@
+/**
+ * Every SQL statement of the seed (county, demo county, demo history) and of the test factories,
+ * which insert through the same functions. Each takes a handle that may be a transaction.
+ */
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import type { Db } from '../db/client'
+import {
+  appeal,
+  building,
+  buildingUnit,
+  compound,
+  department,
+  grid,
+  household,
+  householdGroup,
+  partyMember,
+  partyOrg,
+  propertyCompany,
+  region,
+  resident,
+  team,
+  teamMember,
+  userAccount,
+} from '../db/schema/index'
+import type { Pii } from '../lib/pii'
+import type { PersonSpec } from './people'
+
+async function insertChunked<T>(items: T[], size: number, insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await insert(items.slice(i, i + size))
+}
+
+/** Regions (province … community); rows already there are left as they are. */
+export async function insertRegions(db: Db, rows: (typeof region.$inferInsert)[]): Promise<void> {
+  await insertChunked(rows, 500, (c) => db.insert(region).values(c).onConflictDoNothing())
+}
+
+export async function insertGrids(db: Db, rows: (typeof grid.$inferInsert)[]): Promise<void> {
+  await insertChunked(rows, 500, (c) => db.insert(grid).values(c))
+}
+
+export async function insertDepartments(db: Db, rows: (typeof department.$inferInsert)[]): Promise<void> {
+  if (rows.length) await db.insert(department).values(rows)
+}
+
+export async function insertPartyOrgs(db: Db, rows: (typeof partyOrg.$inferInsert)[]) {
+  const out: { id: number; placeCode: string }[] = []
+  for (let i = 0; i < rows.length; i += 500) {
+    out.push(...(await db.insert(partyOrg).values(rows.slice(i, i + 500)).returning({ id: partyOrg.id, placeCode: partyOrg.placeCode })))
+  }
+  return out
+}
+
+export function listPartyOrgsOfKind(db: Db, kind: string) {
+  return db.select({ id: partyOrg.id, placeCode: partyOrg.placeCode }).from(partyOrg).where(eq(partyOrg.kind, kind))
+}
+
+export async function setGridBoundary(db: Db, code: string, boundary: unknown): Promise<void> {
+  await db.update(grid).set({ boundary }).where(eq(grid.code, code))
+}
+
+export async function setHouseholdGroup(db: Db, householdIds: number[], groupId: number): Promise<void> {
+  await db.update(household).set({ groupId }).where(inArray(household.id, householdIds))
+}
+
+export async function refreshHouseholdCounts(db: Db, communityCode: string): Promise<void> {
+  await db.execute(
+    sql`UPDATE grid SET household_count = (SELECT count(*) FROM household h WHERE h.grid_code = grid.code) WHERE community_code = ${communityCode}`,
+  )
+}
+
+export async function accountExists(db: Db, username: string): Promise<boolean> {
+  const rows = await db.select({ id: userAccount.id }).from(userAccount).where(eq(userAccount.username, username)).limit(1)
+  return rows.length > 0
+}
+
+/** Whether any appeal was raised in a community (the demo history is there). */
+export async function hasAppealIn(db: Db, communityCode: string): Promise<boolean> {
+  const rows = await db.select({ id: appeal.id }).from(appeal).where(eq(appeal.communityCode, communityCode)).limit(1)
+  return rows.length > 0
+}
+
+export async function insertPropertyCompany(db: Db, v: typeof propertyCompany.$inferInsert) {
+  const [row] = await db.insert(propertyCompany).values(v).returning()
+  return row!
+}
+
+export async function insertCompound(db: Db, v: typeof compound.$inferInsert) {
+  const [row] = await db.insert(compound).values(v).returning()
+  return row!
+}
+
+export async function insertBuilding(db: Db, v: typeof building.$inferInsert) {
+  const [row] = await db.insert(building).values(v).returning()
+  return row!
+}
+
+export async function insertUnits(db: Db, buildingId: number, names: string[]) {
+  return db
+    .insert(buildingUnit)
+    .values(names.map((name) => ({ buildingId, name })))
+    .returning()
+}
+
+export async function insertHouseholds(db: Db, rows: (typeof household.$inferInsert)[]) {
+  const out: (typeof household.$inferSelect)[] = []
+  for (let i = 0; i < rows.length; i += 500) out.push(...(await db.insert(household).values(rows.slice(i, i + 500)).returning()))
+  return out
+}
+
+export async function insertHouseholdGroup(db: Db, v: typeof householdGroup.$inferInsert) {
+  const [row] = await db.insert(householdGroup).values(v).returning()
+  return row!
+}
+
+export interface ResidentSpec extends PersonSpec {
+  gridCode: string
+  householdId: number | null
+  relation: string
+  tags: string[]
+  isDemo?: boolean
+}
+
+/** Insert residents with ID number and phone encrypted and blind-indexed. */
+export async function insertResidents(db: Db, pii: Pii, specs: ResidentSpec[]) {
+  const out: (typeof resident.$inferSelect)[] = []
+  for (let i = 0; i < specs.length; i += 500) {
+    const chunk = specs.slice(i, i + 500).map((p) => ({
+      householdId: p.householdId,
+      gridCode: p.gridCode,
+      name: p.name,
+      gender: p.gender,
+      birthDate: p.birthDate,
+      idNumberEnc: pii.encrypt(p.idNumber),
+      idNumberIdx: pii.blindIndex(p.idNumber),
+      phoneEnc: p.phone ? pii.encrypt(p.phone) : null,
+      phoneIdx: p.phone ? pii.blindIndex(p.phone) : null,
+      tags: p.tags,
+      relation: p.relation,
+      isDemo: p.isDemo ?? true,
+    }))
+    out.push(...(await db.insert(resident).values(chunk).returning()))
+  }
+  return out
+}
+
+export async function insertPartyMembers(db: Db, rows: (typeof partyMember.$inferInsert)[]) {
+  if (!rows.length) return []
+  return db.insert(partyMember).values(rows).returning()
+}
+
+export async function insertTeam(db: Db, v: typeof team.$inferInsert, memberUserIds: number[]) {
+  const [row] = await db.insert(team).values(v).returning()
+  if (memberUserIds.length) await db.insert(teamMember).values(memberUserIds.map((userId) => ({ teamId: row!.id, userId })))
+  return row!
+}
+
+export async function insertAccount(db: Db, v: typeof userAccount.$inferInsert) {
+  const [row] = await db.insert(userAccount).values(v).onConflictDoNothing().returning()
+  return row
+}
+
+/** The demo accounts, in the order they were made. */
+export function listDemoAccountRows(db: Db) {
+  return db
+    .select({ username: userAccount.username, role: userAccount.role, scope: userAccount.scope, displayName: userAccount.displayName })
+    .from(userAccount)
+    .where(eq(userAccount.isDemo, true))
+    .orderBy(asc(userAccount.id))
+}
+
+/** Whether an account of this role holds exactly this scope (a county's three administrators). */
+export async function hasAccountWithRole(db: Db, role: string, scope: string): Promise<boolean> {
+  const rows = await db.select({ id: userAccount.id }).from(userAccount).where(and(eq(userAccount.role, role), eq(userAccount.scope, scope))).limit(1)
+  return rows.length > 0
+}
