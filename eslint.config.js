@@ -27,6 +27,16 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', Buffer: 'readonly' } },
   },
   {
+    // every request and response schema lives in contracts/ (the web and the OpenAPI document read the same)
+    files: ['server/src/**/routes.ts', 'server/src/**/*-routes.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '#contracts/common', importNames: ['Type', 'Obj'], message: 'Schemas live in contracts/<domain>.ts, not in routes.' }] },
+      ],
+    },
+  },
+  {
     files: ['server/src/**/*.ts'],
     ignores: SQL_FILES,
     rules: {

@@ -282,3 +282,14 @@ export type Candidate = Static<typeof Candidate>
 export const CandidatesQuery = Obj({ action: literals(['dispatch', 'whistle'] as const) })
 
 export { Role }
+
+export const CandidateList = Type.Array(Candidate)
+
+/** An optional Idempotency-Key: the same key and body within 24 h returns the first answer. */
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({ minLength: 8, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$', description: '幂等键（按账号，保留 ≥ 24 小时）' }),
+  ),
+})
+
+export const CategoryTree = Type.Array(CategoryNode)

@@ -29,3 +29,6 @@ export const ChangePasswordBody = Obj({
   newPassword: Str(128, { min: 8 }),
 })
 export type ChangePasswordBody = Static<typeof ChangePasswordBody>
+
+/** A fresh session after a password change. */
+export const TokenResponse = Type.Object({ token: Type.String() })

@@ -27,3 +27,6 @@ export const CalendarResponse = Type.Object({
   workEnd: Type.String(),
   days: Type.Array(CalendarDay),
 })
+
+/** What a day is once its exception is removed. */
+export const ClearedDay = Type.Object({ day: Type.String(), isWorkday: Type.Boolean() })

@@ -111,3 +111,6 @@ export const TimelineEvent = Type.Object({
   comment: Nullable(Type.String()),
 })
 export type TimelineEvent = Static<typeof TimelineEvent>
+
+/** No content (204). */
+export const NoContent = Type.Null()

@@ -29,3 +29,5 @@ export const NotificationPage = Type.Object({
   total: Type.Optional(Type.Integer({ description: '符合条件的总数（仅 withTotal=true 时）' })),
   unread: Type.Integer({ description: '未读总数' }),
 })
+
+export const MarkedCount = Type.Object({ marked: Type.Integer({ description: '本次标记为已读的条数' }) })

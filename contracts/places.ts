@@ -48,3 +48,5 @@ export type CreateGridBody = Static<typeof CreateGridBody>
 export const CommunityParams = Obj({ code: Type.String({ pattern: '^[0-9]{12}$' }) })
 export const GridParams = Obj({ code: Type.String({ pattern: '^[0-9]{15}$' }) })
 export const RetireGridBody = Obj({ reason: Str(200) })
+
+export const PlaceChildren = Type.Array(PlaceSummary)

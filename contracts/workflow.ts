@@ -226,3 +226,24 @@ export const OPEN_STATUSES = OPEN
 export function transitionsFor(action: AppealTableAction): Transition[] {
   return WORKFLOW.filter((t) => t.action === action)
 }
+
+/** The timed steps of an appeal (DESIGN §3.3): each has a limit, a 70% warning and cards. */
+export const STEPS = ['response', 'resolve', 'verify', 'reply', 'reportIn'] as const
+export type Step = (typeof STEPS)[number]
+
+export const STEP_NAMES: Record<Step, string> = {
+  response: '受理',
+  resolve: '办结',
+  verify: '核查',
+  reply: '答复',
+  reportIn: '部门报到',
+}
+
+/** 超期未受理 / 超期未办结 … as the yellow card names them. */
+export const OVERDUE_NAMES: Record<Step, string> = {
+  response: '超期未受理',
+  resolve: '超期未办结',
+  verify: '超期未核查',
+  reply: '超期未答复',
+  reportIn: '超期未报到',
+}

@@ -26,3 +26,4 @@ export {
 export { commitTransition, transitionChange, type TransitionChange } from './transition'
 export { createOutboxPump, IDLE_PUMP, type NotificationIntent, type OutboxPump, type Recipient } from './outbox'
 export { listWorkflowEvents, type AuditInsert, type OutboxInsert, type OutboxRow } from './queries'
+export { presentTimelineEvent, type TimelineRow } from './presenter'

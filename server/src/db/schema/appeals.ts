@@ -19,6 +19,7 @@ import {
 } from 'drizzle-orm/pg-core'
 import { userAccount } from './accounts'
 import type { CategoryLimits } from '#contracts/appeals'
+import { COUNTER_NAMES, type CounterName } from '#contracts/stats'
 
 /** 诉求分类: 大类 (parentCode null) and 小类, each with default importance and urgency. */
 export const category = pgTable('category', {
@@ -338,29 +339,9 @@ export const supervision = pgTable(
   ],
 )
 
-/** Counter columns shared by the rollup tables (see server/src/modules/stats/counters.ts). */
-const counterColumns = () => ({
-  received: integer('received').notNull().default(0),
-  respondedOnTime: integer('responded_on_time').notNull().default(0),
-  resolved: integer('resolved').notNull().default(0),
-  closed: integer('closed').notNull().default(0),
-  rejected: integer('rejected').notNull().default(0),
-  merged: integer('merged').notNull().default(0),
-  rated: integer('rated').notNull().default(0),
-  satisfied: integer('satisfied').notNull().default(0),
-  basic: integer('basic').notNull().default(0),
-  unsatisfied: integer('unsatisfied').notNull().default(0),
-  overdueResponse: integer('overdue_response').notNull().default(0),
-  overdueResolve: integer('overdue_resolve').notNull().default(0),
-  resolvedLate: integer('resolved_late').notNull().default(0),
-  yellow: integer('yellow').notNull().default(0),
-  red: integer('red').notNull().default(0),
-  lvlBuilding: integer('lvl_building').notNull().default(0),
-  lvlGrid: integer('lvl_grid').notNull().default(0),
-  lvlCommunity: integer('lvl_community').notNull().default(0),
-  lvlStreet: integer('lvl_street').notNull().default(0),
-  lvlDepartment: integer('lvl_department').notNull().default(0),
-})
+/** Counter columns shared by the rollup tables: one per counter of contracts/stats.ts, under its column name. */
+const counterColumn = () => integer().notNull().default(0)
+const counterColumns = () => Object.fromEntries(COUNTER_NAMES.map((n) => [n, counterColumn()])) as Record<CounterName, ReturnType<typeof counterColumn>>
 
 /**
  * Dashboard rollups, exact: per street and received day, and per street and month. Kept by a trigger

@@ -17,6 +17,7 @@ import { isoOrNull, isoShanghai, shanghaiDate } from '../../lib/time'
 import type { PublicAppeal } from '#contracts/public'
 import type { PublicAppealRow } from './public-queries'
 import { maskPhone, type Pii } from '../../lib/pii'
+import { presentTimelineEvent } from '../../core'
 import { appealWorkflow, supervisionWorkflow, type Actor, type AppealFacts } from '../../permissions'
 import { addLimit } from '../../lib/working-time'
 import type { AppealDetailRows, AppealEventRow, AppealRow, AppealWithNames } from './queries'
@@ -53,18 +54,16 @@ function maskedPhone(pii: Pii, enc: string | null | undefined): string | null {
   return enc ? maskPhone(pii.decrypt(enc)) : null
 }
 
+/** The appeal's timeline entries are named by the appeal table's actions, and by the supervision steps it records. */
+const TIMELINE_NAMES: Readonly<Record<string, string>> = {
+  ...ACTION_NAMES,
+  supervise: '督办',
+  answerSupervision: '回复督办',
+  closeSupervision: '办结督办',
+}
+
 export function presentEvent(e: AppealEventRow): AppealEvent {
-  return {
-    id: String(e.id),
-    action: e.action,
-    actionName: ACTION_NAMES[e.action as keyof typeof ACTION_NAMES] ?? e.action,
-    fromStatus: e.fromStatus,
-    toStatus: e.toStatus,
-    actor: { id: e.actorUserId === null ? null : String(e.actorUserId), name: e.actorName, role: e.actorRole },
-    at: isoShanghai(e.createdAt),
-    fields: e.fields,
-    comment: e.comment,
-  }
+  return presentTimelineEvent(e, TIMELINE_NAMES)
 }
 
 export interface AppealDetailParts {

@@ -1,5 +1,6 @@
-import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
+import { olderThan } from '../../db/keyset'
 import { appeal, category, grid, region } from '../../db/schema/index'
 import { placeCondition } from './queries'
 
@@ -40,9 +41,7 @@ export function listPublicAppeals(db: Db, f: { place?: string; cursor?: { t: str
     .where(
       and(
         shownOnBoard(f.place),
-        f.cursor
-          ? or(lt(appeal.closedAt, new Date(f.cursor.t)), and(eq(appeal.closedAt, new Date(f.cursor.t)), lt(appeal.id, f.cursor.id)))
-          : undefined,
+        olderThan(appeal.closedAt, appeal.id, f.cursor),
       ),
     )
     .orderBy(desc(appeal.closedAt), desc(appeal.id))

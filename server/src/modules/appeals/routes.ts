@@ -1,25 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { IdParams, Page, Type } from '#contracts/common'
-import {
-  Appeal,
-  AppealActionBody,
-  Candidate,
-  CandidatesQuery,
-  CreateAppealBody,
-  ListAppealsQuery,
-} from '#contracts/appeals'
+import { IdParams, Page } from '#contracts/common'
+import { Appeal, AppealActionBody, CandidateList, CandidatesQuery, CreateAppealBody, IdempotencyHeaders, ListAppealsQuery } from '#contracts/appeals'
 import type { AppDeps } from '../../context'
 import { ctxOf, errorResponses } from '../../http'
 import { performAction } from './actions'
 import { createAppeal } from './create'
 import { getAppealDetail, getCandidates, listAppealsForActor } from './service'
 
-const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.Optional(
-    Type.String({ minLength: 8, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$', description: '幂等键（按账号，保留 ≥ 24 小时）' }),
-  ),
-})
 
 export function appealRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app0) => {
@@ -95,7 +83,7 @@ export function appealRoutes(deps: AppDeps): FastifyPluginAsync {
           summary: '可分派对象 [{id, type, name}]',
           params: IdParams,
           querystring: CandidatesQuery,
-          response: { 200: Type.Array(Candidate), ...errorResponses(403, 404, 422) },
+          response: { 200: CandidateList, ...errorResponses(403, 404, 422) },
         },
       },
       async (request) => getCandidates(ctxOf(deps, request), Number(request.params.id), request.query.action),

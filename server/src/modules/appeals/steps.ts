@@ -6,25 +6,7 @@
 import type { Limit } from '#contracts/appeals'
 import { addLimit, addWorkingMinutes, workingMinutesBetween, type WorkCalendar } from '../../lib/working-time'
 
-export const STEPS = ['response', 'resolve', 'verify', 'reply', 'reportIn'] as const
-export type Step = (typeof STEPS)[number]
-
-export const STEP_NAMES: Record<Step, string> = {
-  response: '受理',
-  resolve: '办结',
-  verify: '核查',
-  reply: '答复',
-  reportIn: '部门报到',
-}
-
-/** 超期未受理 / 超期未办结 … as the yellow card names them. */
-export const OVERDUE_NAMES: Record<Step, string> = {
-  response: '超期未受理',
-  resolve: '超期未办结',
-  verify: '超期未核查',
-  reply: '超期未答复',
-  reportIn: '超期未报到',
-}
+export { OVERDUE_NAMES, STEP_NAMES, STEPS, type Step } from '#contracts/workflow'
 
 export const WARNING_SHARE = 0.7
 

@@ -1,6 +1,7 @@
 /** SQL for supervision orders (督办单). */
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
+import { olderThan } from '../../db/keyset'
 import { appeal, supervision } from '../../db/schema/index'
 import type { AppealVisibility } from '../../permissions'
 import { visibilityCondition } from './queries'
@@ -80,12 +81,7 @@ export function listSupervisions(db: Db, f: SupervisionFilter) {
           : undefined,
         visibilityCondition(f.visibility),
         f.status?.length ? inArray(supervision.status, f.status) : undefined,
-        f.cursor
-          ? or(
-              lt(supervision.openedAt, new Date(f.cursor.t)),
-              and(eq(supervision.openedAt, new Date(f.cursor.t)), lt(supervision.id, f.cursor.id)),
-            )
-          : undefined,
+        olderThan(supervision.openedAt, supervision.id, f.cursor),
       ),
     )
     .orderBy(desc(supervision.openedAt), desc(supervision.id))

@@ -1,6 +1,9 @@
-import { and, desc, eq, gte, lt, or, sql } from 'drizzle-orm'
+import { and, desc, eq, gte, lt, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
+import { olderThan } from '../../db/keyset'
 import { auditLog } from '../../db/schema/index'
+
+export type AuditRow = typeof auditLog.$inferSelect
 
 export interface AuditFilter {
   from?: Date
@@ -21,12 +24,7 @@ export function listAuditLogs(db: Db, f: AuditFilter) {
     f.action ? eq(auditLog.action, f.action) : undefined,
     f.entityType ? eq(auditLog.entityType, f.entityType) : undefined,
     f.entityId ? eq(auditLog.entityId, f.entityId) : undefined,
-    f.cursor
-      ? or(
-          lt(auditLog.at, new Date(f.cursor.at)),
-          and(eq(auditLog.at, new Date(f.cursor.at)), lt(auditLog.id, f.cursor.id)),
-        )
-      : undefined,
+    olderThan(auditLog.at, auditLog.id, f.cursor && { t: f.cursor.at, id: f.cursor.id }),
   ]
   return db
     .select()

@@ -1,7 +1,8 @@
 /** Reading the audit log: the audit administrator only (三员分立), and reading it is itself audited. */
 import type { Ctx } from '../../context'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
-import { addDays, isoShanghai, shanghaiDayStart } from '../../lib/time'
+import { addDays, shanghaiDayStart } from '../../lib/time'
+import { presentAuditEntry } from './presenter'
 import { recordAudit } from '../../core'
 import { authorize } from '../../permissions'
 import type { PageOf } from '#contracts/common'
@@ -26,18 +27,7 @@ export async function readAuditLog(ctx: Ctx, q: ListAuditQuery): Promise<PageOf<
   const page = rows.slice(0, limit)
   const last = page.at(-1)
   return {
-    items: page.map((r) => ({
-      id: String(r.id),
-      at: isoShanghai(r.at),
-      actor: { id: r.actorUserId === null ? null : String(r.actorUserId), role: r.actorRole, name: r.actorName },
-      action: r.action,
-      entityType: r.entityType,
-      entityId: r.entityId,
-      ip: r.ip,
-      before: r.before,
-      after: r.after,
-      detail: r.detail,
-    })),
+    items: page.map(presentAuditEntry),
     nextCursor: rows.length > limit && last ? encodeCursor({ at: last.at.toISOString(), id: last.id }) : null,
   }
 }

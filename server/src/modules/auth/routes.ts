@@ -1,13 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { ChangePasswordBody, LoginBody, LoginResponse, Me } from '#contracts/auth'
+import { ChangePasswordBody, LoginBody, LoginResponse, Me, TokenResponse } from '#contracts/auth'
 import type { AppDeps } from '../../context'
 import { makeCtx } from '../../context'
+import { NoContent } from '#contracts/common'
 import { ctxOf, errorResponses } from '../../http'
 import { changePassword, login, logout } from './service'
 import { authenticate } from './service'
 import { getMe } from './me'
-import { Type } from '#contracts/common'
 
 export const SESSION_COOKIE = 'yw_session'
 
@@ -51,7 +51,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsync {
       '/auth/logout',
       {
         config: { allowExpiredPassword: true },
-        schema: { tags: ['auth'], summary: '退出登录', response: { 204: Type.Null(), ...errorResponses() } },
+        schema: { tags: ['auth'], summary: '退出登录', response: { 204: NoContent, ...errorResponses() } },
       },
       async (request, reply) => {
         await logout(ctxOf(deps, request), request.auth!.tokenHash)
@@ -68,7 +68,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsync {
           tags: ['auth'],
           summary: '修改本人密码（其他会话全部退出，返回新令牌）',
           body: ChangePasswordBody,
-          response: { 200: Type.Object({ token: Type.String() }), ...errorResponses(422, 429) },
+          response: { 200: TokenResponse, ...errorResponses(422, 429) },
         },
       },
       async (request, reply) => {

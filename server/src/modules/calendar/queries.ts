@@ -31,6 +31,8 @@ export async function findCalendarDay(db: Db, day: string) {
   return rows[0]
 }
 
+export type CalendarRow = typeof workCalendar.$inferSelect
+
 export async function upsertCalendarDay(db: Db, row: typeof workCalendar.$inferInsert) {
   const [r] = await db
     .insert(workCalendar)

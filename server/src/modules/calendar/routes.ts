@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { Type } from '#contracts/common'
-import { CalendarDay, CalendarQuery, CalendarResponse, DayParams, SetDayBody } from '#contracts/calendar'
+import { CalendarDay, ClearedDay, CalendarQuery, CalendarResponse, DayParams, SetDayBody } from '#contracts/calendar'
 import type { AppDeps } from '../../context'
 import { ctxOf, errorResponses } from '../../http'
 import { clearCalendarDay, getCalendarYear, setCalendarDay } from './service'
@@ -29,7 +28,7 @@ export function calendarRoutes(deps: AppDeps): FastifyPluginAsync {
           tags,
           summary: '取消某日的特别安排，恢复周一至周五规则（系统管理员）',
           params: DayParams,
-          response: { 200: Type.Object({ day: Type.String(), isWorkday: Type.Boolean() }), ...errorResponses(403, 404) },
+          response: { 200: ClearedDay, ...errorResponses(403, 404) },
         },
       },
       async (request) => clearCalendarDay(ctxOf(deps, request), request.params.day),

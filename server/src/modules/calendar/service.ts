@@ -6,6 +6,7 @@ import { commitChange } from '../../core'
 import { authorize } from '../../permissions'
 import type { CalendarDay } from '#contracts/calendar'
 import { chineseDaysEntries } from './chinese-days'
+import { presentDay, presentYear } from './presenter'
 import { deleteCalendarDay, findCalendarDay, listCalendarYear, upsertCalendarDay } from './queries'
 import { isWorkday, makeCalendar } from '../../lib/working-time'
 
@@ -16,17 +17,8 @@ const isPackageDay = (day: string) => (packageDays ??= new Set(chineseDaysEntrie
 /** Name of the row that records "this package day follows Monday–Friday after all". */
 export const CLEARED_NAME = '取消特别安排'
 
-const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
-
 export async function getCalendarYear(ctx: Ctx, year: number) {
-  const rows = await listCalendarYear(ctx.db, year)
-  const cal = ctx.deps.calendar.get()
-  return {
-    year,
-    workStart: hhmm(cal.workStart),
-    workEnd: hhmm(cal.workEnd),
-    days: rows.map((r): CalendarDay => ({ day: r.day, isWorkday: r.isWorkday, name: r.name, source: r.source })),
-  }
+  return presentYear(year, ctx.deps.calendar.get(), await listCalendarYear(ctx.db, year))
 }
 
 export async function setCalendarDay(ctx: Ctx, day: string, isWorkdayValue: boolean, name: string | undefined): Promise<CalendarDay> {
@@ -38,7 +30,7 @@ export async function setCalendarDay(ctx: Ctx, day: string, isWorkdayValue: bool
     audit: (r) => ({ action: 'calendar.set', entityType: 'calendar', before: before ?? null, after: r }),
   })
   await ctx.deps.calendar.reload(ctx.db)
-  return { day: row.day, isWorkday: row.isWorkday, name: row.name, source: row.source }
+  return presentDay(row)
 }
 
 /**

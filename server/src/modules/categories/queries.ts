@@ -2,6 +2,8 @@ import { asc, eq } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { category } from '../../db/schema/index'
 
+export type CategoryRow = typeof category.$inferSelect
+
 export function listCategories(db: Db) {
   return db.select().from(category).orderBy(asc(category.sort), asc(category.code))
 }

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
-import { Type } from '#contracts/common'
-import { CategoryNode } from '#contracts/appeals'
+import { CategoryTree } from '#contracts/appeals'
 import type { AppDeps } from '../../context'
 import { ctxOf, errorResponses } from '../../http'
 import { getCategoryTree } from './service'
@@ -13,7 +12,7 @@ export function categoryRoutes(deps: AppDeps): FastifyPluginAsync {
         schema: {
           tags: ['appeals'],
           summary: '诉求分类目录（大类 → 小类），含默认重要与紧急程度',
-          response: { 200: Type.Array(CategoryNode), ...errorResponses() },
+          response: { 200: CategoryTree, ...errorResponses() },
         },
       },
       async (request) => getCategoryTree(ctxOf(deps, request)),

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { Obj, Type, Uuid } from '#contracts/common'
+import { FileInfo, FileParams } from '#contracts/files'
 import type { AppDeps } from '../../context'
 import { AppError, invalidInput } from '../../errors'
 import { ctxOf, errorResponses } from '../../http'
+import { presentFile } from './presenter'
 import { readFile, storeUpload, type AttachmentAccess } from './service'
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -44,7 +45,6 @@ async function readUpload(request: FastifyRequest): Promise<{ data: Buffer; file
   return upload
 }
 
-const FileInfo = Type.Object({ id: Type.String(), mime: Type.String(), size: Type.Integer(), sha256: Type.String() })
 
 /** `attachmentAccess`: how other modules let a caller see a file attached to their records (app.ts wires it). */
 export function fileRoutes(deps: AppDeps, attachmentAccess: AttachmentAccess): FastifyPluginAsync {
@@ -64,13 +64,13 @@ export function fileRoutes(deps: AppDeps, attachmentAccess: AttachmentAccess): F
         if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请使用 multipart/form-data 上传文件')
         const { data, filename } = await readUpload(request)
         const saved = await storeUpload(ctxOf(deps, request), data, filename)
-        return reply.status(201).send(saved)
+        return reply.status(201).send(presentFile(saved))
       },
     )
     app.get(
       '/files/:id',
       {
-        schema: { tags: ['files'], summary: '下载照片', params: Obj({ id: Uuid }), response: errorResponses(404) },
+        schema: { tags: ['files'], summary: '下载照片', params: FileParams, response: errorResponses(404) },
       },
       async (request, reply) => {
         const f = await readFile(ctxOf(deps, request), request.params.id, attachmentAccess)

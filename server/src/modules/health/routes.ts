@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
-import { Type } from '#contracts/common'
+import { Healthy, Unhealthy } from '#contracts/health'
 import type { AppDeps } from '../../context'
 import { pingDatabase } from './queries'
 
@@ -13,8 +13,8 @@ export function healthRoutes(deps: AppDeps): FastifyPluginAsync {
           tags: ['system'],
           summary: '健康检查：报告数据库状态',
           response: {
-            200: Type.Object({ status: Type.String(), database: Type.Object({ kind: Type.String(), ok: Type.Boolean(), latencyMs: Type.Number() }) }),
-            503: Type.Object({ status: Type.String(), database: Type.Object({ kind: Type.String(), ok: Type.Boolean(), error: Type.String() }) }),
+            200: Healthy,
+            503: Unhealthy,
           },
         },
       },

@@ -1,6 +1,7 @@
 /** SQL for the in-app inbox, the outbox of outbound channels, and finding who to tell. */
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
+import { olderThan } from '../../db/keyset'
 import { placePath } from '../../permissions'
 import { notification, notificationOutbox, teamMember, userAccount } from '../../db/schema/index'
 import { fromRaw, rowsOf } from '../../db/client'
@@ -19,12 +20,7 @@ export function listNotifications(db: Db, userId: number, f: { unread?: boolean;
       and(
         eq(notification.userId, userId),
         f.unread ? isNull(notification.readAt) : undefined,
-        f.cursor
-          ? or(
-              lt(notification.createdAt, new Date(f.cursor.t)),
-              and(eq(notification.createdAt, new Date(f.cursor.t)), lt(notification.id, f.cursor.id)),
-            )
-          : undefined,
+        olderThan(notification.createdAt, notification.id, f.cursor),
       ),
     )
     .orderBy(desc(notification.createdAt), desc(notification.id))

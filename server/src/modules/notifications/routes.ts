@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { IdParams, Type } from '#contracts/common'
-import { ListNotificationsQuery, Notification, NotificationPage } from '#contracts/notifications'
+import { IdParams } from '#contracts/common'
+import { ListNotificationsQuery, MarkedCount, Notification, NotificationPage } from '#contracts/notifications'
 import type { AppDeps } from '../../context'
 import { ctxOf, errorResponses } from '../../http'
 import { listMyNotifications, markAllMyNotificationsRead, markMyNotificationRead } from './service'
@@ -22,7 +22,7 @@ export function notificationRoutes(deps: AppDeps): FastifyPluginAsync {
     )
     app.post(
       '/notifications/read-all',
-      { schema: { tags, summary: '全部标记已读', response: { 200: Type.Object({ marked: Type.Integer() }), ...errorResponses() } } },
+      { schema: { tags, summary: '全部标记已读', response: { 200: MarkedCount, ...errorResponses() } } },
       async (request) => markAllMyNotificationsRead(ctxOf(deps, request)),
     )
   }

@@ -7,9 +7,9 @@ import type { Ctx } from '../../context'
 import type { Db } from '../../db/client'
 import { notFound } from '../../errors'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
-import { isoOrNull, isoShanghai } from '../../lib/time'
 import type { PageOf } from '#contracts/common'
 import type { Notification } from '#contracts/notifications'
+import { presentNotification } from './presenter'
 import type { Recipient } from '../../core/outbox'
 import { authorize } from '../../permissions'
 import {
@@ -52,17 +52,6 @@ export async function expandOutbox(db: Db, batch = 200): Promise<number> {
   }
 }
 
-function present(n: NotificationRow): Notification {
-  return {
-    id: String(n.id),
-    kind: n.kind,
-    title: n.title,
-    body: n.body,
-    appealId: n.appealId === null ? null : String(n.appealId),
-    createdAt: isoShanghai(n.createdAt),
-    readAt: isoOrNull(n.readAt),
-  }
-}
 
 export async function listMyNotifications(
   ctx: Ctx,
@@ -74,7 +63,7 @@ export async function listMyNotifications(
   const page = rows.slice(0, limit)
   const last = page.at(-1)
   return {
-    items: page.map(present),
+    items: page.map(presentNotification),
     nextCursor: rows.length > limit && last ? encodeCursor({ t: last.createdAt.toISOString(), id: last.id }) : null,
     unread: await countUnread(ctx.db, ctx.actor.userId),
     ...(q.withTotal ? { total: await countNotifications(ctx.db, ctx.actor.userId, q.unread === true) } : {}),
@@ -86,7 +75,7 @@ export async function markMyNotificationRead(ctx: Ctx, id: number): Promise<Noti
   if (!n) throw notFound('通知不存在')
   authorize(ctx.actor, 'notification.read', n)
   await markRead(ctx.db, ctx.actor.userId, ctx.now, id)
-  return present((await findNotification(ctx.db, id))!)
+  return presentNotification((await findNotification(ctx.db, id))!)
 }
 
 export async function markAllMyNotificationsRead(ctx: Ctx): Promise<{ marked: number }> {

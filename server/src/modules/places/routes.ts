@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { Type } from '#contracts/common'
 import {
   ChildrenQuery,
   CommunityParams,
@@ -8,7 +7,7 @@ import {
   GridParams,
   Place,
   PlaceParams,
-  PlaceSummary,
+  PlaceChildren,
   RetireGridBody,
 } from '#contracts/places'
 import type { AppDeps } from '../../context'
@@ -38,7 +37,7 @@ export function placeRoutes(deps: AppDeps): FastifyPluginAsync {
           summary: '下级地点（社区的下级是网格）',
           params: PlaceParams,
           querystring: ChildrenQuery,
-          response: { 200: Type.Array(PlaceSummary), ...errorResponses(404) },
+          response: { 200: PlaceChildren, ...errorResponses(404) },
         },
       },
       async (request) => getPlaceChildren(ctxOf(deps, request), request.params.code, request.query.includeRetired ?? false),

@@ -1,6 +1,7 @@
 /** Every SQL statement of 双报到 registrations. Each takes a handle that may be a transaction. */
-import { and, desc, eq, inArray, like, lt, or, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, like, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
+import { olderThan } from '../../db/keyset'
 import { partyMember, partyRegistration, region } from '../../db/schema/index'
 
 export type RegistrationRow = typeof partyRegistration.$inferSelect
@@ -71,12 +72,7 @@ export function listRegistrations(db: Db, f: RegistrationFilter) {
         f.partyMemberId !== undefined ? eq(partyRegistration.partyMemberId, f.partyMemberId) : undefined,
         f.placePrefix ? like(partyRegistration.communityCode, `${f.placePrefix}%`) : undefined,
         f.statuses?.length ? inArray(partyRegistration.status, f.statuses) : undefined,
-        f.cursor
-          ? or(
-              lt(partyRegistration.submittedAt, new Date(f.cursor.t)),
-              and(eq(partyRegistration.submittedAt, new Date(f.cursor.t)), lt(partyRegistration.id, f.cursor.id)),
-            )
-          : undefined,
+        olderThan(partyRegistration.submittedAt, partyRegistration.id, f.cursor),
       ),
     )
     .orderBy(desc(partyRegistration.submittedAt), desc(partyRegistration.id))

@@ -1,5 +1,5 @@
 /**
- * The counters behind every figure of DESIGN §3.5, defined once as SQL conditions on one appeal row.
+ * The SQL of the counters behind every figure of DESIGN §3.5: one condition on one appeal row each.
  * The raw GROUP BY (`count(*) FILTER (WHERE …)`) and the rollup trigger (`CASE WHEN … THEN 1`) are both
  * generated from this list, so the rollups cannot drift from the definition (a test compares them).
  *
@@ -7,34 +7,39 @@
  * after its limit): 超期未受理 = the response ran past its limit; 超期未办结 = a resolve step ran past its
  * limit and the appeal has not since been resolved late; 超期办结 = resolved after the limit (the last two
  * never count the same appeal). A card counts once per appeal: yellow = carded at all, red = red-carded.
+ * The counters themselves — names, columns, meanings, order — are contracts/stats.ts's.
  */
+import { COUNTER_NAMES, type CounterName } from '#contracts/stats'
+
 const RESOLVED = `{a}.resolved_at IS NOT NULL AND {a}.close_reason IS DISTINCT FROM 'rejected' AND {a}.close_reason IS DISTINCT FROM 'merged'`
 
-export const COUNTERS = [
-  ['received', 'true'],
-  ['responded_on_time', '{a}.accepted_at IS NOT NULL AND {a}.accepted_at <= {a}.response_due_at'],
-  ['resolved', RESOLVED],
-  ['closed', `{a}.status = 'closed'`],
-  ['rejected', `{a}.close_reason = 'rejected'`],
-  ['merged', `{a}.close_reason = 'merged'`],
-  ['rated', '{a}.rating IS NOT NULL'],
-  ['satisfied', `{a}.rating = 'satisfied'`],
-  ['basic', `{a}.rating = 'basic'`],
-  ['unsatisfied', `{a}.rating = 'unsatisfied'`],
-  ['overdue_response', '{a}.response_overdue'],
-  ['overdue_resolve', '{a}.resolve_overdue AND NOT {a}.resolved_late'],
-  ['resolved_late', '{a}.resolved_late'],
-  ['yellow', '{a}.card IS NOT NULL'],
-  ['red', `{a}.card = 'red'`],
-  ['lvl_building', `{a}.resolution_level = 'building' AND ${RESOLVED}`],
-  ['lvl_grid', `{a}.resolution_level = 'grid' AND ${RESOLVED}`],
-  ['lvl_community', `{a}.resolution_level = 'community' AND ${RESOLVED}`],
-  ['lvl_street', `{a}.resolution_level = 'street' AND ${RESOLVED}`],
-  ['lvl_department', `{a}.resolution_level = 'department' AND ${RESOLVED}`],
-] as const
+/** Each counter's condition on one appeal row `{a}` — one per counter of the contract, none missing. */
+const CONDITIONS: Record<CounterName, string> = {
+  received: 'true',
+  responded_on_time: '{a}.accepted_at IS NOT NULL AND {a}.accepted_at <= {a}.response_due_at',
+  resolved: RESOLVED,
+  closed: `{a}.status = 'closed'`,
+  rejected: `{a}.close_reason = 'rejected'`,
+  merged: `{a}.close_reason = 'merged'`,
+  rated: '{a}.rating IS NOT NULL',
+  satisfied: `{a}.rating = 'satisfied'`,
+  basic: `{a}.rating = 'basic'`,
+  unsatisfied: `{a}.rating = 'unsatisfied'`,
+  overdue_response: '{a}.response_overdue',
+  overdue_resolve: '{a}.resolve_overdue AND NOT {a}.resolved_late',
+  resolved_late: '{a}.resolved_late',
+  yellow: '{a}.card IS NOT NULL',
+  red: `{a}.card = 'red'`,
+  lvl_building: `{a}.resolution_level = 'building' AND ${RESOLVED}`,
+  lvl_grid: `{a}.resolution_level = 'grid' AND ${RESOLVED}`,
+  lvl_community: `{a}.resolution_level = 'community' AND ${RESOLVED}`,
+  lvl_street: `{a}.resolution_level = 'street' AND ${RESOLVED}`,
+  lvl_department: `{a}.resolution_level = 'department' AND ${RESOLVED}`,
+}
 
-export type CounterName = (typeof COUNTERS)[number][0]
-export const COUNTER_NAMES: CounterName[] = COUNTERS.map(([n]) => n)
+/** [column, condition] in the contract's order. */
+export const COUNTERS = COUNTER_NAMES.map((n) => [n, CONDITIONS[n]] as const)
+export { COUNTER_NAMES, type CounterName }
 
 const on = (cond: string, alias: string) => cond.replaceAll('{a}', alias)
 

@@ -5,31 +5,11 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { rowsOf } from '../../db/client'
+import type { Counts } from '#contracts/stats'
 import { figuresSelectSql } from './counter-queries'
 
-export interface FigureRow {
-  key: string | null
-  received: number
-  responded_on_time: number
-  resolved: number
-  closed: number
-  rejected: number
-  merged: number
-  rated: number
-  satisfied: number
-  basic: number
-  unsatisfied: number
-  overdue_response: number
-  overdue_resolve: number
-  resolved_late: number
-  yellow: number
-  red: number
-  lvl_building: number
-  lvl_grid: number
-  lvl_community: number
-  lvl_street: number
-  lvl_department: number
-}
+/** One row of counts (by column), keyed by the child place when grouped. */
+export type FigureRow = { key: string | null } & Counts
 
 const FIGURES = sql.raw(figuresSelectSql())
 
@@ -76,7 +56,16 @@ export async function departmentFigures(db: Db, code: string, from: Date, to: Da
  * The department's 吹哨报到 record over whistles made in the period. A whistle returned before the
  * department reported in is `returned`, not a missed report-in: the whistle was withdrawn.
  */
-export async function departmentReportIn(db: Db, code: string, from: Date, to: Date) {
+export interface ReportInRow {
+  whistled: number
+  as_lead: number
+  reported_in: number
+  reported_late: number
+  not_reported: number
+  returned: number
+}
+
+export async function departmentReportIn(db: Db, code: string, from: Date, to: Date): Promise<ReportInRow> {
   const res = await db.execute(sql`
     SELECT count(*)::int AS whistled,
            count(*) FILTER (WHERE role = 'lead')::int AS as_lead,
@@ -87,5 +76,5 @@ export async function departmentReportIn(db: Db, code: string, from: Date, to: D
     FROM appeal_department
     WHERE department_code = ${code}
       AND whistled_at >= ${from.toISOString()}::timestamptz AND whistled_at < ${to.toISOString()}::timestamptz`)
-  return rowsOf<{ whistled: number; as_lead: number; reported_in: number; reported_late: number; not_reported: number; returned: number }>(res)[0]!
+  return rowsOf<ReportInRow>(res)[0]!
 }

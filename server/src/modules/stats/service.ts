@@ -6,44 +6,13 @@ import type { Ctx } from '../../context'
 import { AppError, notFound } from '../../errors'
 import { addDays, shanghaiDate, shanghaiDayStart } from '../../lib/time'
 import { authorize } from '../../permissions'
-import type { Figures, OverviewQuery, StatsOverview } from '#contracts/stats'
+import type { OverviewQuery, StatsOverview } from '#contracts/stats'
+import { presentDepartmentOverview, presentFigures } from './presenter'
 import { findDepartment, findGrid, findRegion, listGridsOfCommunity, listRegionChildren } from '../places'
 import { departmentFigures, departmentReportIn, rawPlaceFigures, type FigureRow } from './queries'
 import { rollupFigures, type RollupGroup } from './rollup-queries'
 
 const MAX_DAYS = 3 * 366 + 1
-
-const ratio = (n: number, d: number) => (d > 0 ? n / d : null)
-
-export function toFigures(r: FigureRow | undefined): Figures {
-  const z = (k: keyof FigureRow) => Number(r?.[k] ?? 0)
-  const resolved = z('resolved')
-  const level = (k: keyof FigureRow) => ({ count: z(k), share: ratio(z(k), resolved) })
-  return {
-    received: z('received'),
-    respondedOnTime: z('responded_on_time'),
-    resolved,
-    closed: z('closed'),
-    rejected: z('rejected'),
-    merged: z('merged'),
-    rated: z('rated'),
-    satisfied: z('satisfied'),
-    basic: z('basic'),
-    unsatisfied: z('unsatisfied'),
-    overdue: { response: z('overdue_response'), resolve: z('overdue_resolve'), resolvedLate: z('resolved_late') },
-    cards: { yellow: z('yellow'), red: z('red') },
-    responseRate: ratio(z('responded_on_time'), z('received')),
-    resolutionRate: ratio(resolved, z('received') - z('rejected') - z('merged')),
-    satisfactionRate: ratio(z('satisfied') + z('basic'), z('rated')),
-    resolutionLevels: {
-      building: level('lvl_building'),
-      grid: level('lvl_grid'),
-      community: level('lvl_community'),
-      street: level('lvl_street'),
-      department: level('lvl_department'),
-    },
-  }
-}
 
 function period(ctx: Ctx, q: { from?: string; to?: string }) {
   const today = shanghaiDate(ctx.now)
@@ -99,25 +68,12 @@ export async function getOverview(ctx: Ctx, q: OverviewQuery): Promise<StatsOver
       departmentFigures(ctx.db, dept.code, p.fromAt, p.toAt),
       departmentReportIn(ctx.db, dept.code, p.fromAt, p.toAt),
     ])
-    return {
-      scope: { kind: 'department', code: dept.code, name: dept.name },
-      from: p.from,
-      to: p.to,
-      figures: toFigures(row),
-      reportIn: {
-        whistled: rep.whistled,
-        asLead: rep.as_lead,
-        reportedIn: rep.reported_in,
-        reportedLate: rep.reported_late,
-        notReported: rep.not_reported,
-        returned: rep.returned,
-      },
-    }
+    return presentDepartmentOverview(dept, p, row, rep)
   }
   const code = placeOf(ctx, q.place)
   const scope = await placeScope(ctx, code)
   const [row] = await placeFigures(ctx, code, p, false)
-  return { scope, from: p.from, to: p.to, figures: toFigures(row) }
+  return { scope, from: p.from, to: p.to, figures: presentFigures(row) }
 }
 
 /** The same figures for every child place, worst first (lowest resolution, response, satisfaction). */
@@ -135,7 +91,7 @@ export async function getChildren(ctx: Ctx, q: { place?: string; from?: string; 
           .filter((g) => !g.retiredAt || rows.has(g.code))
           .map((g) => ({ code: g.code, name: g.name, level: 'grid' }))
       : (await listRegionChildren(ctx.db, code)).map((r) => ({ code: r.code, name: r.name, level: r.level }))
-  const items = children.map((c) => ({ place: { kind: 'place', ...c }, figures: toFigures(rows.get(c.code)) }))
+  const items = children.map((c) => ({ place: { kind: 'place', ...c }, figures: presentFigures(rows.get(c.code)) }))
   const worstFirst = (x: number | null, y: number | null) => (x ?? 2) - (y ?? 2)
   items.sort(
     (a, b) =>

@@ -1,0 +1,11 @@
+/** /healthz: is the database answering? */
+import { Type } from './common'
+
+export const Healthy = Type.Object({
+  status: Type.String({ description: 'ok' }),
+  database: Type.Object({ kind: Type.String({ description: 'pglite · postgres' }), ok: Type.Boolean(), latencyMs: Type.Number() }),
+})
+export const Unhealthy = Type.Object({
+  status: Type.String({ description: 'degraded' }),
+  database: Type.Object({ kind: Type.String(), ok: Type.Boolean(), error: Type.String() }),
+})
