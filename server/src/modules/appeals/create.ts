@@ -78,8 +78,7 @@ export async function createAppeal(ctx: Ctx, body: CreateAppealBody, idempotency
     (body.people ?? []).map(async (p, i) => {
       if (p.residentId) {
         const r = await findResidentById(ctx.db, Number(p.residentId))
-        // anyone named on a staff member's report lives in their place (a resident may name a neighbour)
-        if (!r || (actor.role !== 'resident' && !can(actor, 'appeal.nameResident', { residentId: r.resident.id, gridCode: r.resident.gridCode }))) {
+        if (!r || !can(actor, 'appeal.namePerson', { gridCode: r.resident.gridCode })) {
           throw new AppError('UNKNOWN_RESIDENT', '居民不存在或不在您的辖区内', [
             { field: `people.${i}.residentId`, message: '居民不存在或不在您的辖区内' },
           ])

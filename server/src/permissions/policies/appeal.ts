@@ -238,4 +238,6 @@ export const appealRules = {
     (actor, r: { residentId: number; gridCode: string }) => (actor.role === 'resident' ? actor.residentId === r.residentId : placeInScope(actor, r.gridCode)),
     'UNKNOWN_RESIDENT',
   ),
+  /** a person named on the appeal: a resident may name a neighbour; staff name people of their place */
+  'appeal.namePerson': rule((actor, p: { gridCode: string }) => actor.role === 'resident' || placeInScope(actor, p.gridCode), 'UNKNOWN_RESIDENT'),
 }
