@@ -99,12 +99,9 @@ describe('the audit log', () => {
   })
 })
 
-describe('known gap (outside this module)', () => {
-  // The append-only trigger in migrations/0002_appeal_support.sql is FOR EACH ROW on UPDATE OR
-  // DELETE, so TRUNCATE (which fires no row triggers) empties the log. Fix: also
-  //   CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
-  //     FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
-  // Runs last, because today it does empty the table. Flip to `it` when the migration is fixed.
+describe('TRUNCATE', () => {
+  // The row triggers do not fire on TRUNCATE; migrations/0002_appeal_support.sql adds a statement
+  // trigger (audit_log_no_truncate) for it. Were it missing, this test would empty the table.
   it('refuses TRUNCATE as well', async () => {
     expect(await sqlError(sql`TRUNCATE audit_log`)).toContain('audit_log is append-only')
   })

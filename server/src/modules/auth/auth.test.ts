@@ -11,10 +11,13 @@ import { DEMO_PASSWORD } from '../../seed/demo'
 import { hashToken } from './service'
 
 let t: TestApp
-beforeAll(async () => {
-  t = await createTestApp()
-})
-afterAll(async () => t?.close())
+/** Each block has a database and a clock of its own: a lockout, or the 90-day jump, never reaches another block. */
+function freshAppPerBlock(): void {
+  beforeAll(async () => {
+    t = await createTestApp()
+  })
+  afterAll(async () => t?.close())
+}
 
 const q = async <T = Record<string, unknown>>(s: SQL) => rowsOf<T>(await t.database.db.execute(s))
 const loginRaw = (username: string, password: string, headers?: Record<string, string>) =>
@@ -31,6 +34,8 @@ async function auditCount(username: string, action: string, reason?: string): Pr
 }
 
 describe('login', () => {
+  freshAppPerBlock()
+
   it('returns a token and the account, and sets an HttpOnly session cookie', async () => {
     const res = await loginRaw('bj_jm', DEMO_PASSWORD)
     expect(res.statusCode, res.body).toBe(200)
@@ -68,6 +73,8 @@ describe('login', () => {
 })
 
 describe('lockout (5 failures → 5 minutes)', () => {
+  freshAppPerBlock()
+
   it('locks the account on the 5th failure, refuses even the right password, and lets it in after 5 minutes', async () => {
     const user = 'bj_wgy3'
     for (let i = 1; i <= 4; i++) {
@@ -131,6 +138,8 @@ describe('lockout (5 failures → 5 minutes)', () => {
 })
 
 describe('sessions', () => {
+  freshAppPerBlock()
+
   it('ends after 10 idle minutes with 401 SESSION_EXPIRED, and the session is gone', async () => {
     const token = await t.login('bj_wgy6')
     t.clock.advance(10 * 60_000 - 1000)
@@ -245,6 +254,8 @@ describe('sessions', () => {
 })
 
 describe('changing one’s password', () => {
+  freshAppPerBlock()
+
   const change = (token: string, oldPassword: string, newPassword: string) =>
     t.request(token, 'POST', '/api/v1/auth/password', { oldPassword, newPassword })
 
@@ -308,8 +319,10 @@ describe('changing one’s password', () => {
   })
 })
 
-// Runs last: moves the clock past the 90-day password age of every demo account.
+// Moves the clock past the 90-day password age of every demo account (on this block's own database).
 describe('password expiry (90 days)', () => {
+  freshAppPerBlock()
+
   // demo passwords were set at 2026-11-23 08:00 (+08:00)
   const EXPIRES = new Date('2027-02-21T08:00:00+08:00')
 
@@ -356,6 +369,7 @@ describe('password expiry (90 days)', () => {
   })
 
   it('lets an expired account log out', async () => {
+    t.clock.set(new Date(EXPIRES.getTime() + 24 * 3600_000))
     const token = await t.login('hc_jd')
     expect((await t.request(token, 'GET', '/api/v1/appeals')).statusCode).toBe(403)
     expect((await t.request(token, 'POST', '/api/v1/auth/logout')).statusCode).toBe(204)

@@ -458,16 +458,23 @@ describe('the outbox', () => {
   const unsentIds = async () => (await q<{ id: number }>(sql`SELECT id FROM notification WHERE sent_at IS NULL ORDER BY id`)).map((r) => Number(r.id))
   const sentAtOf = async (ids: number[]) =>
     q<{ id: number; sent_at: Date | string }>(sql`SELECT id, sent_at FROM notification WHERE id IN ${sql.raw(`(${ids.join(',')})`)}`)
+  /** Send whatever earlier tests left in the outbox, so each test starts from an empty one. */
+  const drain = async () => {
+    await deliverOutbox(t.database.db, new RecordingChannel(), new Date('2026-11-23T09:00:00+08:00'))
+    expect(await unsentIds()).toEqual([])
+  }
 
   it('sends every unsent notification once, in batches, and a second run sends nothing', async () => {
-    await submitAppeal(t, await as('bj_jm'))
+    await drain()
+    // 8 appeals → 16 notifications: three batches of at most 7
+    for (let i = 0; i < 8; i++) await submitAppeal(t, await as('bj_jm'), { title: `批量外发 ${i}` })
     const pending = await unsentIds()
-    expect(pending.length).toBeGreaterThan(10)
+    expect(pending).toHaveLength(16)
     const ch = new RecordingChannel()
     const at = new Date('2026-11-23T10:00:00+08:00')
     expect(await deliverOutbox(t.database.db, ch, at, 7)).toBe(pending.length)
     expect([...ch.sent].sort((x, y) => x - y)).toEqual(pending)
-    expect(ch.batches.every((b) => b.length <= 7)).toBe(true)
+    expect(ch.batches.map((b) => b.length)).toEqual([7, 7, 2])
     expect(await unsentIds()).toEqual([])
     const rows = await sentAtOf(pending)
     expect(rows.every((r) => new Date(r.sent_at).getTime() === at.getTime())).toBe(true)
@@ -485,6 +492,7 @@ describe('the outbox', () => {
   })
 
   it('a channel failure sends nothing and marks nothing; the next run sends them', async () => {
+    await drain()
     await submitAppeal(t, await as('bj_jm'))
     const pending = await unsentIds()
     expect(pending).toHaveLength(2)
@@ -496,6 +504,7 @@ describe('the outbox', () => {
   })
 
   it('a channel that hangs is given up on: nothing is marked, and the next run sends the batch', async () => {
+    await drain()
     await submitAppeal(t, await as('bj_jm'))
     const pending = await unsentIds()
     expect(pending).toHaveLength(2)
@@ -508,6 +517,7 @@ describe('the outbox', () => {
   })
 
   it('two senders at once never send one notification twice', async () => {
+    await drain()
     // plenty to share: 12 appeals → 24 notifications
     const resident = await as('bj_jm')
     for (let i = 0; i < 12; i++) await submitAppeal(t, resident, { title: `外发测试 ${i}` })

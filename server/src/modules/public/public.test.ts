@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { createTestApp, type TestApp } from '../../../test/setup'
-import { act, actRaw, appealInStatus, BEIJIE_GRID_1, BEIJIE_GRID_2, submitAppeal, uploadPhoto, YANPENG_GRID_1 } from '../../../test/appeal-helpers'
+import { act, appealInStatus, BEIJIE_GRID_1, BEIJIE_GRID_2, submitAppeal, uploadPhoto, YANPENG_GRID_1 } from '../../../test/appeal-helpers'
 import { rowsOf } from '../../db/client'
 import { sweepDeadlines } from '../../jobs/deadline-sweeper'
 import type { Appeal } from '#contracts/appeals'
@@ -16,7 +16,8 @@ import type { PublicAppeal } from '#contracts/public'
 let t: TestApp
 beforeAll(async () => {
   t = await createTestApp()
-})
+  await buildBoard()
+}, 120_000)
 afterAll(async () => t?.close())
 
 const as = (u: string) => t.login(u)
@@ -27,18 +28,18 @@ interface Board {
   total?: number
 }
 
-async function board(query = 'limit=100', headers?: Record<string, string>): Promise<Board> {
-  const res = await t.request(null, 'GET', `/api/v1/public/appeals?${query}`, undefined, headers)
+async function board(query = 'limit=100', headers?: Record<string, string>, app: TestApp = t): Promise<Board> {
+  const res = await app.request(null, 'GET', `/api/v1/public/appeals?${query}`, undefined, headers)
   expect(res.statusCode, res.body).toBe(200)
   return res.json<Board>()
 }
 
 /** The whole board (or a place's), following the cursor. */
-async function everything(place?: string, limit = 100): Promise<PublicAppeal[]> {
+async function everything(place?: string, limit = 100, app: TestApp = t): Promise<PublicAppeal[]> {
   const out: PublicAppeal[] = []
   let cursor: string | null = null
   do {
-    const page: Board = await board(`limit=${limit}${place ? `&place=${place}` : ''}${cursor ? `&cursor=${cursor}` : ''}`)
+    const page: Board = await board(`limit=${limit}${place ? `&place=${place}` : ''}${cursor ? `&cursor=${cursor}` : ''}`, undefined, app)
     expect(page.items.length).toBeLessThanOrEqual(limit)
     out.push(...page.items)
     cursor = page.nextCursor
@@ -74,8 +75,12 @@ const SECRETS = [
 /** Raised by the demo resident, handled by the property company, rated satisfied. */
 const closed: Record<string, Appeal> = {}
 
-describe('what the board shows', () => {
-  it('a closed appeal full of personal details appears with none of them', async () => {
+/** What the board was built from (beforeAll), for the tests to check against. */
+const built: { rejected?: Appeal; merged?: Appeal; open?: Appeal[]; reopened?: Appeal; unrated?: Appeal } = {}
+
+/** The closed appeal full of personal details, then the other kinds of closure and what must not show. */
+async function buildBoard(): Promise<void> {
+  {
     // Raised at 00:30 on a Tuesday in Shanghai (16:30 UTC on Monday) …
     t.clock.set('2026-11-24T00:30:00+08:00')
     let a = await submitAppeal(t, await as('bj_jm'), {
@@ -102,7 +107,70 @@ describe('what the board shows', () => {
     a = await act(t, await as('bj_jm'), a, 'rate', { rating: 'satisfied', comment: `${NAME}：师傅很负责` })
     expect(a).toMatchObject({ status: 'closed', closeReason: 'satisfied' })
     closed.pii = a
+  }
+  await buildClosures()
+}
 
+/** 烟棚 rated 基本满意, 北街 grid 002 followed up by phone, an unrated auto-close, a 结案说明 — and a rejected, a merged and open ones. */
+async function buildClosures(): Promise<void> {
+  t.clock.set('2026-11-26T09:30:00+08:00')
+  // 烟棚: a grid worker fixes it on the spot, the resident rates it 基本满意
+  let yp = await submitAppeal(t, await as('yp_jm'), { categoryCode: 'utility.power', title: '楼道灯不亮', description: '三楼楼道灯坏了' })
+  const ypw = await as('yp_wgy1')
+  yp = await act(t, ypw, yp, 'resolveOnSpot', { result: '已更换灯泡', photoIds: [await uploadPhoto(t, ypw)] })
+  yp = await act(t, await as('yp_sq'), yp, 'reply', { message: '已修好' })
+  t.clock.advanceMinutes(90)
+  yp = await act(t, await as('yp_jm'), yp, 'rate', { rating: 'basic' })
+  expect(yp.closeReason).toBe('basic')
+  closed.yanpeng = yp
+
+  // 北街 grid 002: a patrol report, fixed on the spot, followed up by phone
+  t.clock.advanceMinutes(10)
+  const gw2 = await as('bj_wgy2')
+  let g2 = await submitAppeal(t, gw2, { categoryCode: 'sanitation.garbage', title: '垃圾桶满了', description: '两天未清运' })
+  g2 = await act(t, gw2, g2, 'resolveOnSpot', { result: '已清运', photoIds: [await uploadPhoto(t, gw2)] })
+  g2 = await act(t, await as('bj_sq'), g2, 'reply', { message: '已清运' })
+  g2 = await act(t, await as('bj_sq'), g2, 'rateOnBehalf', { rating: 'satisfied', via: 'phone', comment: `电话回访${NAME}` })
+  expect(g2.closeReason).toBe('satisfied')
+  closed.grid2 = g2
+
+  // replied and never rated: closed as unrated by the sweeper 7 days later
+  t.clock.advanceMinutes(10)
+  const unrated = await appealInStatus(t, 'replied')
+  // a reopened one with a second unsatisfied rating, closed by the street with an explanation
+  let explained = await appealInStatus(t, 'reopened')
+  const wy = await as('lc_wy')
+  explained = await act(t, wy, explained, 'claim')
+  explained = await act(t, wy, explained, 'resolve', { result: '再次维修' })
+  explained = await act(t, await as('bj_wgy1'), explained, 'verify')
+  explained = await act(t, await as('bj_sq'), explained, 'reply', { message: '已再次维修' })
+  explained = await act(t, await as('bj_jm'), explained, 'rate', { rating: 'unsatisfied' })
+  expect(explained.status).toBe('reopened')
+  t.clock.advanceMinutes(5)
+  explained = await act(t, await as('hc_jd'), explained, 'closeWithExplanation', { explanation: `已向${NAME}当面说明（${PHONE}）` })
+  expect(explained.closeReason).toBe('explained')
+  closed.explained = explained
+
+  // what must not appear
+  const gw = await as('bj_wgy1')
+  const rejected = await act(t, gw, await submitAppeal(t, await as('bj_jm'), { title: '不属于受理范围' }), 'reject', { reason: '不属于受理范围' })
+  const target = await submitAppeal(t, await as('bj_jm'), { title: '电梯坏了' })
+  const merged = await act(t, gw, await submitAppeal(t, await as('bj_jm'), { title: '电梯坏了（重复）' }), 'merge', { duplicateOf: target.id })
+  expect(rejected.closeReason).toBe('rejected')
+  expect(merged.closeReason).toBe('merged')
+  const open = [target, ...(await Promise.all(['accepted', 'in_progress', 'resolved', 'verified'].map((s) => appealInStatus(t, s))))]
+  const reopened = await appealInStatus(t, 'reopened')
+
+  t.clock.advanceMinutes(7 * 24 * 60 + 5)
+  await sweepDeadlines(t.deps)
+  const autoClosed = await t.request(await as('bj_sq'), 'GET', `/api/v1/appeals/${unrated.id}`)
+  expect(autoClosed.json()).toMatchObject({ status: 'closed', closeReason: 'unrated' })
+  Object.assign(built, { rejected, merged, open, reopened, unrated })
+}
+
+describe('what the board shows', () => {
+  it('a closed appeal full of personal details appears with none of them', async () => {
+    const a = closed.pii!
     const res = await t.request(null, 'GET', '/api/v1/public/appeals?limit=100')
     expect(res.statusCode).toBe(200)
     for (const secret of SECRETS) expect(res.body, secret).not.toContain(secret)
@@ -132,59 +200,7 @@ describe('what the board shows', () => {
   })
 
   it('shows basic, unrated and explained closures; not rejected, merged or open appeals', async () => {
-    t.clock.set('2026-11-26T09:30:00+08:00')
-    // 烟棚: a grid worker fixes it on the spot, the resident rates it 基本满意
-    let yp = await submitAppeal(t, await as('yp_jm'), { categoryCode: 'utility.power', title: '楼道灯不亮', description: '三楼楼道灯坏了' })
-    const ypw = await as('yp_wgy1')
-    yp = await act(t, ypw, yp, 'resolveOnSpot', { result: '已更换灯泡', photoIds: [await uploadPhoto(t, ypw)] })
-    yp = await act(t, await as('yp_sq'), yp, 'reply', { message: '已修好' })
-    t.clock.advanceMinutes(90)
-    yp = await act(t, await as('yp_jm'), yp, 'rate', { rating: 'basic' })
-    expect(yp.closeReason).toBe('basic')
-    closed.yanpeng = yp
-
-    // 北街 grid 002: a patrol report, fixed on the spot, followed up by phone
-    t.clock.advanceMinutes(10)
-    const gw2 = await as('bj_wgy2')
-    let g2 = await submitAppeal(t, gw2, { categoryCode: 'sanitation.garbage', title: '垃圾桶满了', description: '两天未清运' })
-    g2 = await act(t, gw2, g2, 'resolveOnSpot', { result: '已清运', photoIds: [await uploadPhoto(t, gw2)] })
-    g2 = await act(t, await as('bj_sq'), g2, 'reply', { message: '已清运' })
-    g2 = await act(t, await as('bj_sq'), g2, 'rateOnBehalf', { rating: 'satisfied', via: 'phone', comment: `电话回访${NAME}` })
-    expect(g2.closeReason).toBe('satisfied')
-    closed.grid2 = g2
-
-    // replied and never rated: closed as unrated by the sweeper 7 days later
-    t.clock.advanceMinutes(10)
-    const unrated = await appealInStatus(t, 'replied')
-    // a reopened one with a second unsatisfied rating, closed by the street with an explanation
-    let explained = await appealInStatus(t, 'reopened')
-    const wy = await as('lc_wy')
-    explained = await act(t, wy, explained, 'claim')
-    explained = await act(t, wy, explained, 'resolve', { result: '再次维修' })
-    explained = await act(t, await as('bj_wgy1'), explained, 'verify')
-    explained = await act(t, await as('bj_sq'), explained, 'reply', { message: '已再次维修' })
-    explained = await act(t, await as('bj_jm'), explained, 'rate', { rating: 'unsatisfied' })
-    expect(explained.status).toBe('reopened')
-    t.clock.advanceMinutes(5)
-    explained = await act(t, await as('hc_jd'), explained, 'closeWithExplanation', { explanation: `已向${NAME}当面说明（${PHONE}）` })
-    expect(explained.closeReason).toBe('explained')
-    closed.explained = explained
-
-    // what must not appear
-    const gw = await as('bj_wgy1')
-    const rejected = await act(t, gw, await submitAppeal(t, await as('bj_jm'), { title: '不属于受理范围' }), 'reject', { reason: '不属于受理范围' })
-    const target = await submitAppeal(t, await as('bj_jm'), { title: '电梯坏了' })
-    const merged = await act(t, gw, await submitAppeal(t, await as('bj_jm'), { title: '电梯坏了（重复）' }), 'merge', { duplicateOf: target.id })
-    expect(rejected.closeReason).toBe('rejected')
-    expect(merged.closeReason).toBe('merged')
-    const open = [target, ...(await Promise.all(['accepted', 'in_progress', 'resolved', 'verified'].map((s) => appealInStatus(t, s))))]
-    const reopened = await appealInStatus(t, 'reopened')
-
-    t.clock.advanceMinutes(7 * 24 * 60 + 5)
-    await sweepDeadlines(t.deps)
-    const autoClosed = await t.request(await as('bj_sq'), 'GET', `/api/v1/appeals/${unrated.id}`)
-    expect(autoClosed.json()).toMatchObject({ status: 'closed', closeReason: 'unrated' })
-
+    const { rejected, merged, open, reopened, unrated } = built as Required<typeof built>
     const all = await everything()
     const shown = new Map(all.map((i) => [i.number, i]))
     expect(shown.get(closed.yanpeng!.number)).toMatchObject({ closeReason: 'basic', rating: 'basic', resolutionLevel: 'grid', place: { communityName: '烟棚社区', communityCode: '520423002014' } })
@@ -247,14 +263,18 @@ describe('place filter and paging', () => {
   })
 
   it('appeals closed at the same instant page in a stable order', async () => {
-    // two more closed at exactly the same moment (auto-closed together by one sweep)
-    const a = await appealInStatus(t, 'replied')
-    const b = await appealInStatus(t, 'replied')
-    t.clock.advanceMinutes(7 * 24 * 60 + 5)
-    await sweepDeadlines(t.deps)
-    const full = numbers(await everything())
-    expect(full.slice(0, 2).sort()).toEqual([a.number, b.number].sort())
-    for (const limit of [1, 2, 3]) expect(numbers(await everything(undefined, limit))).toEqual(full)
+    // on a board of its own: three closed at exactly the same moment (auto-closed together by one sweep)
+    const t2 = await createTestApp()
+    try {
+      const made = [await appealInStatus(t2, 'replied'), await appealInStatus(t2, 'replied'), await appealInStatus(t2, 'replied')]
+      t2.clock.advanceMinutes(7 * 24 * 60 + 5)
+      await sweepDeadlines(t2.deps)
+      const full = numbers(await everything(undefined, 100, t2))
+      expect([...full].sort()).toEqual(made.map((a) => a.number).sort())
+      for (const limit of [1, 2, 3]) expect(numbers(await everything(undefined, limit, t2)), `limit ${limit}`).toEqual(full)
+    } finally {
+      await t2.close()
+    }
   })
 })
 
@@ -284,7 +304,8 @@ describe('anyone may read it, and only read it', () => {
 
   it('the board does not reveal appeals that are still open, even to a place filter of their grid', async () => {
     const a = await appealInStatus(t, 'in_progress')
-    await actRaw(t, await as('lc_wy'), a, 'resolve', { result: `${NAME}家已修` })
+    const resolved = await act(t, await as('lc_wy'), a, 'resolve', { result: `${NAME}家已修` })
+    expect(resolved.status).toBe('resolved')
     expect(numbers(await everything(BEIJIE_GRID_1))).not.toContain(a.number)
   })
 })

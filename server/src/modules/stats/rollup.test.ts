@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm'
 import { createTestApp, type TestApp } from '../../../test/setup'
 import { act, appealInStatus, submitAppeal, YANPENG_GRID_1 } from '../../../test/appeal-helpers'
 import { rowsOf } from '../../db/client'
+import type { StatsOverview } from '#contracts/stats'
 import { shanghaiDayStart } from '../../lib/time'
 import { sweepDeadlines } from '../../jobs/deadline-sweeper'
 import { rawPlaceFigures } from './queries'
@@ -93,10 +94,45 @@ describe('rollups equal a GROUP BY over the raw appeals', () => {
     await expectRollupsEqualRaw()
   })
 
-  it('the overview endpoint reads the rollups for the county and the province', async () => {
-    const county = (await t.request(await t.login('zn_xian'), 'GET', '/api/v1/stats/overview?place=520423&from=2026-10-01&to=2026-12-01')).json()
-    const raw = await rawPlaceFigures(t.database.db, '520423', shanghaiDayStart('2026-10-01'), shanghaiDayStart('2026-12-01'), false)
-    expect(county.figures.received).toBe(raw[0]!.received)
-    expect(county.figures.resolved).toBe(raw[0]!.resolved)
+  it('the overview endpoint gives every figure the counters give, for the county, the city and the province', async () => {
+    // a city and a province command centre (county-role accounts above the county)
+    for (const [username, scope] of [['as_shi', '52.5204'], ['gz_sheng', '52']] as const) {
+      await t.database.db.execute(sql`
+        INSERT INTO user_account (username, password_hash, role, scope, display_name, password_changed_at, created_at)
+        SELECT ${username}, password_hash, 'county', ${scope}, ${username}, password_changed_at, created_at
+        FROM user_account WHERE username = 'zn_xian' ON CONFLICT (username) DO NOTHING`)
+    }
+    for (const [username, place] of [['zn_xian', '520423'], ['as_shi', '5204'], ['gz_sheng', '52'], ['zn_xian', '520423002']] as const) {
+      const res = await t.request(await t.login(username), 'GET', `/api/v1/stats/overview?place=${place}&from=2026-10-01&to=2026-12-01`)
+      expect(res.statusCode, res.body).toBe(200)
+      const f = res.json<StatsOverview>().figures
+      const [r] = await rawPlaceFigures(t.database.db, place, shanghaiDayStart('2026-10-01'), shanghaiDayStart('2026-12-01'), false)
+      expect(r!.received, `${place}: the period holds appeals`).toBeGreaterThan(0)
+      const ratio = (n: number, d: number) => (d > 0 ? n / d : null)
+      expect(f, place).toEqual({
+        received: r!.received,
+        respondedOnTime: r!.responded_on_time,
+        resolved: r!.resolved,
+        closed: r!.closed,
+        rejected: r!.rejected,
+        merged: r!.merged,
+        rated: r!.rated,
+        satisfied: r!.satisfied,
+        basic: r!.basic,
+        unsatisfied: r!.unsatisfied,
+        overdue: { response: r!.overdue_response, resolve: r!.overdue_resolve, resolvedLate: r!.resolved_late },
+        cards: { yellow: r!.yellow, red: r!.red },
+        responseRate: ratio(r!.responded_on_time, r!.received),
+        resolutionRate: ratio(r!.resolved, r!.received - r!.rejected - r!.merged),
+        satisfactionRate: ratio(r!.satisfied + r!.basic, r!.rated),
+        resolutionLevels: {
+          building: { count: r!.lvl_building, share: ratio(r!.lvl_building, r!.resolved) },
+          grid: { count: r!.lvl_grid, share: ratio(r!.lvl_grid, r!.resolved) },
+          community: { count: r!.lvl_community, share: ratio(r!.lvl_community, r!.resolved) },
+          street: { count: r!.lvl_street, share: ratio(r!.lvl_street, r!.resolved) },
+          department: { count: r!.lvl_department, share: ratio(r!.lvl_department, r!.resolved) },
+        },
+      })
+    }
   })
 })

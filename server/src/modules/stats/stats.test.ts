@@ -443,6 +443,58 @@ describe('place overview', () => {
   })
 })
 
+describe('the city and the province (county-level command centres above the county)', () => {
+  /** A county-role account scoped to a city or the province: only a provincial deployment creates these. */
+  async function centre(username: string, scope: string): Promise<void> {
+    await t.database.db.execute(sql`
+      INSERT INTO user_account (username, password_hash, role, scope, display_name, password_changed_at, created_at)
+      SELECT ${username}, password_hash, 'county', ${scope}, ${username}, password_changed_at, created_at
+      FROM user_account WHERE username = 'zn_xian'
+      ON CONFLICT (username) DO NOTHING`)
+  }
+
+  // 镇宁 is the only county of 安顺市 (5204) and of 贵州 (52) in the test database: both add up to the county.
+  it('安顺市: the same figures as its one county, and the county as its only child', async () => {
+    await centre('as_shi', '52.5204')
+    const o = await overview('as_shi', `place=5204&${PERIOD}`)
+    expect(o.scope).toEqual({ kind: 'place', code: '5204', name: '安顺市', level: 'city' })
+    expectFigures(o.figures, XIAN, '安顺市')
+    expectFigures((await overview('as_shi', PERIOD)).figures, XIAN, '安顺市 (own)')
+    const c = await children('as_shi', `place=5204&${PERIOD}`)
+    expect(c.items.map((i) => i.place)).toEqual([{ kind: 'place', code: COUNTY, name: expect.stringContaining('镇宁'), level: 'county' }])
+    expectFigures(c.items[0]!.figures, XIAN, '安顺市 › 镇宁')
+    // the county below it, by the city's account
+    expectFigures((await overview('as_shi', `place=${HUANCUI}&${PERIOD}`)).figures, HC, '环翠 (city)')
+  })
+
+  it('贵州省: the same figures again, with the city as its only child; Monday alone as well', async () => {
+    await centre('gz_sheng', '52')
+    const o = await overview('gz_sheng', `place=52&${PERIOD}`)
+    expect(o.scope).toEqual({ kind: 'place', code: '52', name: '贵州省', level: 'province' })
+    expectFigures(o.figures, XIAN, '贵州省')
+    const c = await children('gz_sheng', `place=52&${PERIOD}`)
+    expect(c.items.map((i) => i.place)).toEqual([{ kind: 'place', code: '5204', name: '安顺市', level: 'city' }])
+    expectFigures(c.items[0]!.figures, XIAN, '贵州省 › 安顺市')
+    // Monday alone: everything but B1 (北街, Tue) and Y3 (烟棚, Tue). On time: A1 A2 A3 W1 Y1; resolved: the same and Y2.
+    expectFigures((await overview('gz_sheng', 'place=52&from=2026-11-23&to=2026-11-24')).figures, {
+      received: 11, respondedOnTime: 5, resolved: 6, closed: 6, rejected: 1, merged: 1,
+      rated: 5, satisfied: 3, basic: 1, unsatisfied: 1,
+      overdue: [4, 1, 0], cards: [5, 2], levels: [0, 3, 2, 0, 1], rates: [5 / 11, 6 / 9, 4 / 5],
+    }, '贵州省 Monday')
+  })
+
+  it('a city or province account sees nothing outside its place, and a county account nothing above it', async () => {
+    await centre('as_shi', '52.5204')
+    await centre('gz_sheng', '52')
+    const status = async (u: string, q: string) => (await t.request(await as(u), 'GET', `/api/v1/stats/overview?${q}&${PERIOD}`)).statusCode
+    expect(await status('as_shi', 'place=5201')).toBe(404) // 贵阳市
+    expect(await status('as_shi', 'place=52')).toBe(404)
+    expect(await status('gz_sheng', 'place=53')).toBe(404)
+    expect(await status('zn_xian', 'place=5204')).toBe(404)
+    expect(await status('zn_xian', 'place=52')).toBe(404)
+  })
+})
+
 describe('department overview', () => {
   const zjjReportIn = { whistled: 2, asLead: 2, reportedIn: 1, reportedLate: 0, notReported: 1, returned: 0 }
 
@@ -529,7 +581,8 @@ describe('periods: [from, to) in Asia/Shanghai days, over the appeals received',
   })
 
   it('a period with none of the data gives zeros and null rates', async () => {
-    for (const q of ['from=2026-11-01&to=2026-11-23', 'from=2026-11-26&to=2026-12-01']) {
+    // (the last two blocks of this file add appeals on 11-26 and 11-27: the empty period after the data starts on 11-28)
+    for (const q of ['from=2026-11-01&to=2026-11-23', 'from=2026-11-28&to=2026-12-01']) {
       const o = await overview('zn_xian', `place=${COUNTY}&${q}`)
       expectFigures(o.figures, ZERO, `county ${q}`)
       const d = await overview('zn_xian', `department=${ZJJ}&${q}`)
@@ -541,6 +594,7 @@ describe('periods: [from, to) in Asia/Shanghai days, over the appeals received',
   })
 
   it('by default: from the first of this month to tomorrow', async () => {
+    at('11-25 11:00')
     const o = await overview('bj_sq', '')
     expect([o.from, o.to]).toEqual(['2026-11-01', '2026-11-26'])
     expectFigures(o.figures, BJ, '北街 default period')
