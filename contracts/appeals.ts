@@ -59,7 +59,7 @@ export const Limit = Obj({
   unit: literals(['minutes', 'hours', 'days', 'workingHours', 'workingDays'] as const),
 })
 export type Limit = Static<typeof Limit>
-export const LIMIT_KINDS = ['response', 'resolve', 'verify', 'reply'] as const
+export const LIMIT_KINDS = ['response', 'dispatch', 'review', 'resolve', 'verify', 'reply'] as const
 export type LimitKind = (typeof LIMIT_KINDS)[number]
 /** Per-category overrides of the default limits, applying to every colour. */
 export type CategoryLimits = Partial<Record<LimitKind, Limit>>
@@ -240,6 +240,8 @@ export const Appeal = Type.Object({
   replyMessage: Nullable(Type.String()),
   deadlines: Type.Object({
     responseDueAt: Nullable(IsoTime),
+    dispatchDueAt: Nullable(IsoTime, '社区分派时限（待分派时）'),
+    reviewDueAt: Nullable(IsoTime, '街道审单时限（街道审单时）'),
     resolveDueAt: Nullable(IsoTime),
     verifyDueAt: Nullable(IsoTime),
     replyDueAt: Nullable(IsoTime),
@@ -260,6 +262,8 @@ export const Appeal = Type.Object({
     response: Type.Boolean({ description: '超期未受理' }),
     resolve: Type.Boolean({ description: '超期未办结' }),
     resolvedLate: Type.Boolean({ description: '超期办结' }),
+    dispatch: Type.Boolean({ description: '超期未分派' }),
+    review: Type.Boolean({ description: '超期未审单' }),
   }),
   card: Nullable(Type.String({ description: 'yellow 黄牌 · red 红牌' })),
   createdAt: IsoTime,

@@ -36,7 +36,7 @@ export const Text = (max: number, description?: string) =>
 export const Obj = <P extends Record<string, TSchema>>(properties: P, opts: { description?: string } = {}) =>
   Type.Object(properties, { additionalProperties: false, ...opts })
 
-export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()])
+export const Nullable = <T extends TSchema>(t: T, description?: string) => Type.Union([t, Type.Null()], description ? { description } : {})
 
 /** Ids are JSON strings (bigint-safe). */
 export const Id = Type.String({ pattern: '^[1-9][0-9]{0,17}$', description: '数字 ID（字符串）' })

@@ -26,6 +26,8 @@ export const OVERDUE_COUNTS = {
   response: { column: 'overdue_response', description: '超期未受理：响应超过时限（含超时后才受理的）' },
   resolve: { column: 'overdue_resolve', description: '超期未办结：办理超过时限且未办结（超时后办结的计入超期办结，不重复计算）' },
   resolvedLate: { column: 'resolved_late', description: '超期办结：办结时已超过时限' },
+  dispatch: { column: 'overdue_dispatch', description: '超期未分派：社区受理后分派超过时限（含超时后才分派的）' },
+  review: { column: 'overdue_review', description: '超期未审单：街道审单超过时限（含超时后才审结的）' },
 } as const
 export const CARD_COUNTS = {
   yellow: { column: 'yellow', description: '被亮黄牌的诉求（含后来升为红牌的）' },

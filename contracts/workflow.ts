@@ -228,11 +228,13 @@ export function transitionsFor(action: AppealTableAction): Transition[] {
 }
 
 /** The timed steps of an appeal (DESIGN §3.3): each has a limit, a 70% warning and cards. */
-export const STEPS = ['response', 'resolve', 'verify', 'reply', 'reportIn'] as const
+export const STEPS = ['response', 'dispatch', 'review', 'resolve', 'verify', 'reply', 'reportIn'] as const
 export type Step = (typeof STEPS)[number]
 
 export const STEP_NAMES: Record<Step, string> = {
   response: '受理',
+  dispatch: '分派',
+  review: '街道审单',
   resolve: '办结',
   verify: '核查',
   reply: '答复',
@@ -242,6 +244,8 @@ export const STEP_NAMES: Record<Step, string> = {
 /** 超期未受理 / 超期未办结 … as the yellow card names them. */
 export const OVERDUE_NAMES: Record<Step, string> = {
   response: '超期未受理',
+  dispatch: '超期未分派',
+  review: '超期未审单',
   resolve: '超期未办结',
   verify: '超期未核查',
   reply: '超期未答复',

@@ -96,6 +96,9 @@ export async function buildAccount(
   return { id: row!.id, username, role: o.role, scope: o.scope, token: await t.login(username, FACTORY_PASSWORD) }
 }
 
+/** A fresh session for an account (after the clock has jumped past the idle logout). */
+export const relogin = (t: TestApp, a: Pick<BuiltAccount, 'username'>) => t.login(a.username, FACTORY_PASSWORD)
+
 /** A grid worker (or grid head) of a grid. */
 export const buildGridWorker = (t: TestApp, grid: BuiltPlace, role: 'gridWorker' | 'gridHead' = 'gridWorker') =>
   buildAccount(t, { role, scope: grid.path, displayName: `${grid.name}网格员` })

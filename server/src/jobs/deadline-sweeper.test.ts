@@ -26,8 +26,11 @@ const sweep = () => sweepDeadlines(t.deps)
 async function q<T>(s: ReturnType<typeof sql>): Promise<T[]> {
   return rowsOf<T>(await t.database.db.execute(s))
 }
-async function eventsOf(id: string, action: string): Promise<number> {
-  const [r] = await q<{ n: number }>(sql`SELECT count(*)::int AS n FROM appeal_event WHERE appeal_id = ${Number(id)} AND action = ${action}`)
+async function eventsOf(id: string, action: string, step?: string): Promise<number> {
+  const [r] = await q<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM appeal_event WHERE appeal_id = ${Number(id)} AND action = ${action}
+        AND (${step ?? null}::text IS NULL OR fields->>'step' = ${step ?? null})`,
+  )
   return r!.n
 }
 async function inbox(username: string, kind: string, appealId: string): Promise<number> {
@@ -63,7 +66,7 @@ describe('超期未受理: warning, yellow card, red card and a supervision orde
     await sweep()
     let seen = await getAppeal(t, await as('bj_sq'), a.id)
     expect(seen.card).toBe('yellow')
-    expect(seen.overdue).toEqual({ response: true, resolve: false, resolvedLate: false })
+    expect(seen.overdue).toEqual({ response: true, resolve: false, resolvedLate: false, dispatch: false, review: false })
     expect(await eventsOf(a.id, 'yellowCard')).toBe(1)
     expect(await inbox('bj_wgy1', 'yellowCard', a.id)).toBe(1)
     expect(await inbox('bj_sq', 'yellowCard', a.id)).toBe(1)
@@ -97,13 +100,20 @@ describe('超期未受理: warning, yellow card, red card and a supervision orde
     const timeline = (await getAppeal(t, await as('bj_sq'), a.id)).events!.map((e) => e.action)
     expect(timeline).toEqual(['submit', 'yellowCard', 'redCard', 'supervise', 'answerSupervision', 'closeSupervision'])
 
-    // accepting late now finishes the step: no further cards
+    // accepting late now finishes the step: no further cards for the response …
     const late = await act(t, await as('bj_wgy1'), await getAppeal(t, await as('bj_wgy1'), a.id), 'accept')
     expect(late.status).toBe('accepted')
+    expect(late.deadlines.dispatchDueAt).toBe('2026-11-26T09:30:00.000+08:00')
     t.clock.set('2026-11-30T09:30:00+08:00')
     await sweep()
-    expect(await eventsOf(a.id, 'yellowCard')).toBe(1)
-    expect(await eventsOf(a.id, 'redCard')).toBe(1)
+    expect(await eventsOf(a.id, 'yellowCard', 'response')).toBe(1)
+    expect(await eventsOf(a.id, 'redCard', 'response')).toBe(1)
+    // … while the community's dispatch, left waiting past twice its one working day, has its own cards
+    expect(await eventsOf(a.id, 'yellowCard', 'dispatch')).toBe(1)
+    expect(await eventsOf(a.id, 'redCard', 'dispatch')).toBe(1)
+    const waiting = await getAppeal(t, await as('bj_sq'), a.id)
+    expect(waiting.overdue).toEqual({ response: true, resolve: false, resolvedLate: false, dispatch: true, review: false })
+    expect(waiting.supervisions!.at(-1)).toMatchObject({ reason: 'redCard', step: 'dispatch', level: 'street', target: 'community' })
   })
 })
 
@@ -115,11 +125,11 @@ describe('超期未办结 and 超期办结', () => {
     t.clock.set('2026-11-30T10:00:00+08:00')
     await sweep()
     const seen = await getAppeal(t, await as('bj_sq'), a.id)
-    expect(seen.overdue).toEqual({ response: false, resolve: true, resolvedLate: false })
+    expect(seen.overdue).toEqual({ response: false, resolve: true, resolvedLate: false, dispatch: false, review: false })
     expect(await inbox('lc_wy', 'yellowCard', a.id)).toBe(1)
     const resolved = await act(t, await as('lc_wy'), await getAppeal(t, await as('lc_wy'), a.id), 'resolve', { result: '已修复' })
     // 超期未办结 has become 超期办结
-    expect(resolved.overdue).toEqual({ response: false, resolve: false, resolvedLate: true })
+    expect(resolved.overdue).toEqual({ response: false, resolve: false, resolvedLate: true, dispatch: false, review: false })
     expect(resolved.events!.at(-1)!.fields).toMatchObject({ late: true })
   })
 

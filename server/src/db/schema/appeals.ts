@@ -100,6 +100,9 @@ export const appeal = pgTable(
     responseOverdue: boolean('response_overdue').notNull().default(false),
     resolveOverdue: boolean('resolve_overdue').notNull().default(false),
     resolvedLate: boolean('resolved_late').notNull().default(false),
+    /** 超期未分派 (the community's dispatch) and 超期未审单 (the street's review) */
+    dispatchOverdue: boolean('dispatch_overdue').notNull().default(false),
+    reviewOverdue: boolean('review_overdue').notNull().default(false),
     /** the worst card shown: yellow | red */
     card: text('card'),
     /** building | grid | community | street | department */
@@ -107,6 +110,8 @@ export const appeal = pgTable(
     result: text('result'),
     replyMessage: text('reply_message'),
     responseDueAt: timestamp('response_due_at', { withTimezone: true }),
+    dispatchDueAt: timestamp('dispatch_due_at', { withTimezone: true }),
+    reviewDueAt: timestamp('review_due_at', { withTimezone: true }),
     resolveDueAt: timestamp('resolve_due_at', { withTimezone: true }),
     verifyDueAt: timestamp('verify_due_at', { withTimezone: true }),
     replyDueAt: timestamp('reply_due_at', { withTimezone: true }),

@@ -17,7 +17,7 @@ import { escalationHandlers } from './handlers-escalation'
 import { loopHandlers } from './handlers-loop'
 import { factsOf } from './presenter'
 import { findAppealById, insertAppealFiles, markAppealOverdue, updateAppealVersioned, type AppealRow } from './queries'
-import { stepTimes } from './steps'
+import { overdueMarks, stepTimes, type Step } from './steps'
 import { appealTimeline } from './timeline'
 
 const handlers: Partial<Record<AppealActionBody['action'], Handler>> = { ...loopHandlers, ...escalationHandlers }
@@ -35,12 +35,8 @@ export async function applySteps(ctx: Ctx, tx: Db, a: AppealRow, steps: NonNulla
   }
   // A step that ran past its limit counts as overdue even if the sweeper never saw it late —
   // whether it was finished late or made moot (rejected, escalated, returned) after its due time.
-  const pastDue = (step: string) => closed.some((d) => d.step === step && d.dueAt < ctx.now)
-  const lateResponse = pastDue('response')
-  const lateResolve = pastDue('resolve')
-  if (lateResponse || lateResolve) {
-    await markAppealOverdue(tx, a.id, { ...(lateResponse ? { responseOverdue: true } : {}), ...(lateResolve ? { resolveOverdue: true } : {}) })
-  }
+  const late = overdueMarks(closed.filter((d) => d.dueAt < ctx.now).map((d) => d.step as Step))
+  if (Object.keys(late).length) await markAppealOverdue(tx, a.id, late)
   const cal = ctx.deps.calendar.get()
   for (const s of steps.start ?? []) {
     await insertDeadline(tx, {

@@ -9,6 +9,19 @@ export const DEFAULT_LIMITS: Record<LimitKind, Record<Color, Limit>> = {
     yellow: { amount: 1, unit: 'workingDays' },
     blue: { amount: 1, unit: 'workingDays' },
   },
+  // 社区分单 and 街道审单: one working day whatever the colour (DESIGN §3.3)
+  dispatch: {
+    red: { amount: 1, unit: 'workingDays' },
+    orange: { amount: 1, unit: 'workingDays' },
+    yellow: { amount: 1, unit: 'workingDays' },
+    blue: { amount: 1, unit: 'workingDays' },
+  },
+  review: {
+    red: { amount: 1, unit: 'workingDays' },
+    orange: { amount: 1, unit: 'workingDays' },
+    yellow: { amount: 1, unit: 'workingDays' },
+    blue: { amount: 1, unit: 'workingDays' },
+  },
   resolve: {
     red: { amount: 24, unit: 'hours' },
     orange: { amount: 3, unit: 'workingDays' },

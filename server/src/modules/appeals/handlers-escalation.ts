@@ -12,7 +12,7 @@ import { concludeSupervisions } from './supervision-service'
 import { findOpenStep, updateDeadlineTimes } from './deadline-queries'
 import { dueAt, limitFor } from './deadlines'
 import type { Handler } from './effect'
-import { assigneeOf, categoryLimits } from './handlers-loop'
+import { assigneeOf, categoryLimits, NO_WAITING_DUES, stepStart } from './handlers-loop'
 import { limitUntil, stepTimes } from './steps'
 import type { AppealRow } from './queries'
 import {
@@ -49,10 +49,12 @@ const UNASSIGNED = {
 
 export const escalationHandlers: Partial<Record<AppealActionBody['action'], Handler>> = {
   async escalate(ctx, a, body) {
+    // 街道审单 has a clock from now
+    const review = await stepStart(ctx, a, 'review')
     return {
-      patch: { ...UNASSIGNED, escalatedAt: ctx.now },
+      patch: { ...UNASSIGNED, escalatedAt: ctx.now, dispatchDueAt: null, reviewDueAt: review.due },
       fields: { reason: body.reason, ...(a.assigneeName ? { previousAssignee: a.assigneeName } : {}) },
-      steps: { cancel: ['resolve'] },
+      steps: { cancel: ['resolve', 'dispatch'], start: [{ step: 'review', limit: review.limit }] },
       notify: [
         { to: [{ kind: 'place', role: 'street', code: a.streetCode }], kind: 'escalated', title: `社区上报街道：${a.number}`, body: body.reason!, appealId: a.id },
         ...(a.assigneeType ? [{ to: [assigneeOf(a)], kind: 'withdrawn', title: `诉求已上报街道：${a.number}`, body: '该诉求已由社区上报街道，无需继续办理', appealId: a.id }] : []),
@@ -89,6 +91,7 @@ export const escalationHandlers: Partial<Record<AppealActionBody['action'], Hand
         whistledDepartmentCodes: body.departmentIds!,
         reportedDepartmentCodes: [],
         resolveDueAt: dueAt(cal, ctx.now, 'resolve', color, limits),
+        ...NO_WAITING_DUES,
       },
       fields: {
         lead,
@@ -97,6 +100,7 @@ export const escalationHandlers: Partial<Record<AppealActionBody['action'], Hand
         reportBy: reportBy.toISOString(),
       },
       steps: {
+        finish: ['review'],
         start: [
           { step: 'resolve', limit: limitFor('resolve', color, limits) },
           ...body.departmentIds!.map((c) => ({ step: 'reportIn' as const, limit: limitUntil(ctx.now, reportBy), departmentCode: c })),
@@ -151,11 +155,15 @@ export const escalationHandlers: Partial<Record<AppealActionBody['action'], Hand
 
   async return(ctx, a, body) {
     // Back to whoever sent it: the community's dispatch queue, or the street's review.
+    const toStreet = a.status === 'dept_assigned' || a.assignedBy === 'street'
+    // back in the dispatcher's queue, with its clock again
+    const kind = toStreet ? 'review' : 'dispatch'
+    const waiting = await stepStart(ctx, a, kind)
     return {
-      branch: a.status === 'dept_assigned' || a.assignedBy === 'street' ? 'street' : 'community',
-      patch: { ...UNASSIGNED },
+      branch: toStreet ? 'street' : 'community',
+      patch: { ...UNASSIGNED, ...(toStreet ? { reviewDueAt: waiting.due } : { dispatchDueAt: waiting.due }) },
       fields: { reason: body.reason, returnedBy: a.assigneeName },
-      steps: { cancel: ['resolve', 'reportIn'] },
+      steps: { cancel: ['resolve', 'reportIn'], start: [{ step: kind, limit: waiting.limit }] },
       after: async (tx) => {
         if (a.status === 'dept_assigned') await deactivateWhistle(tx, a.id)
       },

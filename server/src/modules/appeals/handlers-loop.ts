@@ -2,7 +2,7 @@
 import type { Ctx } from '../../context'
 import { AppError } from '../../errors'
 import { can } from '../../permissions'
-import { colorOf, type AppealActionBody, type Color, type Importance, type Urgency } from '#contracts/appeals'
+import { colorOf, type AppealActionBody, type Color, type Importance, type LimitKind, type Urgency } from '#contracts/appeals'
 import { addLimit } from '../../lib/working-time'
 import { findCategory } from '../categories'
 import { assertOwnFiles } from '../files'
@@ -35,14 +35,20 @@ export const assigneeOf = (a: AppealRow): Recipient => ({
   communityPath: `${a.countyCode}.${a.streetCode}.${a.communityCode}`,
 })
 
-/** The resolve limit for a fresh round of work (dispatch, re-open, failed check). */
-async function resolveStart(ctx: Ctx, a: AppealRow) {
+/** A step's limit (the category's, else the colour's) and its due time, starting now. */
+export async function stepStart(ctx: Ctx, a: AppealRow, kind: LimitKind) {
   const limits = await categoryLimits(ctx, a)
   return {
-    limit: limitFor('resolve', a.color as Color, limits),
-    due: dueAt(ctx.deps.calendar.get(), ctx.now, 'resolve', a.color as Color, limits),
+    limit: limitFor(kind, a.color as Color, limits),
+    due: dueAt(ctx.deps.calendar.get(), ctx.now, kind, a.color as Color, limits),
   }
 }
+
+/** The resolve limit for a fresh round of work (dispatch, re-open, failed check). */
+const resolveStart = (ctx: Ctx, a: AppealRow) => stepStart(ctx, a, 'resolve')
+
+/** The timed steps of who holds an appeal before the handler does: none left once it is dispatched, escalated or closed. */
+export const NO_WAITING_DUES = { dispatchDueAt: null, reviewDueAt: null }
 
 export const loopHandlers: Partial<Record<AppealActionBody['action'], Handler>> = {
   async accept(ctx, a, body) {
@@ -50,10 +56,12 @@ export const loopHandlers: Partial<Record<AppealActionBody['action'], Handler>> 
     const urgency = (body.urgency ?? a.urgency) as Urgency
     const color = colorOf(importance, urgency)
     const recoloured = color !== a.color
+    // 社区分单 has a clock from now: the community dispatches within its limit
+    const dispatch = await stepStart(ctx, { ...a, color }, 'dispatch')
     return {
-      patch: { acceptedAt: ctx.now, importance, urgency, color },
+      patch: { acceptedAt: ctx.now, importance, urgency, color, dispatchDueAt: dispatch.due },
       fields: recoloured ? { importance, urgency, color, previousColor: a.color } : {},
-      steps: { finish: ['response'] },
+      steps: { finish: ['response'], start: [{ step: 'dispatch', limit: dispatch.limit }] },
       notify: [
         { to: [{ kind: 'place', role: 'community', code: a.communityCode }], kind: 'toDispatch', title: `待分派：${a.number}`, body: a.title, appealId: a.id },
       ],
@@ -76,10 +84,11 @@ export const loopHandlers: Partial<Record<AppealActionBody['action'], Handler>> 
         assigneeName: ctx.actor.displayName,
         claimedByUserId: ctx.actor.userId,
         replyDueAt: dueAt(ctx.deps.calendar.get(), ctx.now, 'reply', a.color as Color, limits),
+        ...NO_WAITING_DUES,
       },
       fields: { result: body.result, photoIds, resolutionLevel: isLeader ? 'building' : 'grid' },
       photoIds,
-      steps: { finish: ['response'], start: [{ step: 'reply', limit: limitFor('reply', a.color as Color, limits) }] },
+      steps: { finish: ['response'], cancel: ['dispatch'], start: [{ step: 'reply', limit: limitFor('reply', a.color as Color, limits) }] },
     }
   },
 
@@ -100,9 +109,11 @@ export const loopHandlers: Partial<Record<AppealActionBody['action'], Handler>> 
         poolCommunityCode: chosen.type === 'partyMember' && chosen.id === PARTY_POOL_ID ? a.communityCode : null,
         claimedByUserId: null,
         resolveDueAt: due,
+        ...NO_WAITING_DUES,
       },
       fields: { assigneeType: chosen.type, assigneeId: chosen.id, assigneeName: chosen.name, assignedBy },
-      steps: { cancel: ['resolve'], start: [{ step: 'resolve', limit }] },
+      // the community's dispatch (社区分单) or the street's review (街道审单) ends here
+      steps: { finish: ['dispatch', 'review'], cancel: ['resolve'], start: [{ step: 'resolve', limit }] },
       notify: [{ to: [assigneeOf(next)], kind: 'assigned', title: `新派单：${a.number}`, body: `${a.title}（请及时领单办理）`, appealId: a.id }],
     }
   },
@@ -197,7 +208,7 @@ export const loopHandlers: Partial<Record<AppealActionBody['action'], Handler>> 
 
   async reject(ctx, a, body) {
     return {
-      patch: { closedAt: ctx.now, closeReason: 'rejected' },
+      patch: { closedAt: ctx.now, closeReason: 'rejected', ...NO_WAITING_DUES },
       fields: { reason: body.reason },
       steps: { cancel: 'all' },
       notify: toSubmitter(a, 'rejected', `您的诉求不予受理：${a.number}`, body.reason!),
@@ -211,7 +222,7 @@ export const loopHandlers: Partial<Record<AppealActionBody['action'], Handler>> 
       throw new AppError('INVALID_DUPLICATE', '只能合并到本辖区内另一件未办结的诉求')
     }
     return {
-      patch: { closedAt: ctx.now, closeReason: 'merged', duplicateOf: target.id },
+      patch: { closedAt: ctx.now, closeReason: 'merged', duplicateOf: target.id, ...NO_WAITING_DUES },
       fields: { duplicateOf: String(target.id), duplicateNumber: target.number },
       steps: { cancel: 'all' },
       notify: toSubmitter(a, 'merged', `您的诉求已与 ${target.number} 合并办理`, '同一问题已在办理中，办理结果将一并答复'),

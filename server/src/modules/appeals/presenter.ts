@@ -124,6 +124,8 @@ export function presentAppeal(
     replyMessage: a.replyMessage,
     deadlines: {
       responseDueAt: isoOrNull(a.responseDueAt),
+      dispatchDueAt: isoOrNull(a.dispatchDueAt),
+      reviewDueAt: isoOrNull(a.reviewDueAt),
       resolveDueAt: isoOrNull(a.resolveDueAt),
       verifyDueAt: isoOrNull(a.verifyDueAt),
       replyDueAt: isoOrNull(a.replyDueAt),
@@ -141,7 +143,13 @@ export function presentAppeal(
     leadDepartmentCode: a.leadDepartmentCode,
     extensionPending: a.extensionPending,
     // 超期未办结 turns into 超期办结 once the late work is done (one or the other, as in the statistics)
-    overdue: { response: a.responseOverdue, resolve: a.resolveOverdue && !a.resolvedLate, resolvedLate: a.resolvedLate },
+    overdue: {
+      response: a.responseOverdue,
+      resolve: a.resolveOverdue && !a.resolvedLate,
+      resolvedLate: a.resolvedLate,
+      dispatch: a.dispatchOverdue,
+      review: a.reviewOverdue,
+    },
     card: a.card,
     createdAt: isoShanghai(a.createdAt),
     updatedAt: isoShanghai(a.updatedAt),

@@ -365,13 +365,15 @@ export function listGridNames(db: Db, communityCode: string) {
 export async function markAppealOverdue(
   db: Db,
   id: number,
-  m: { responseOverdue?: boolean; resolveOverdue?: boolean; card?: 'yellow' | 'red' },
+  m: { responseOverdue?: boolean; resolveOverdue?: boolean; dispatchOverdue?: boolean; reviewOverdue?: boolean; card?: 'yellow' | 'red' },
 ): Promise<AppealRow | undefined> {
   const rows = await db
     .update(appeal)
     .set({
       ...(m.responseOverdue ? { responseOverdue: true } : {}),
       ...(m.resolveOverdue ? { resolveOverdue: true } : {}),
+      ...(m.dispatchOverdue ? { dispatchOverdue: true } : {}),
+      ...(m.reviewOverdue ? { reviewOverdue: true } : {}),
       ...(m.card ? { card: m.card === 'red' ? 'red' : sql`coalesce(${appeal.card}, 'yellow')` } : {}),
     })
     .where(eq(appeal.id, id))

@@ -6,6 +6,7 @@
 import type { Limit } from '#contracts/appeals'
 import { addLimit, addWorkingMinutes, workingMinutesBetween, type WorkCalendar } from '../../lib/working-time'
 
+import type { Step } from '#contracts/workflow'
 export { OVERDUE_NAMES, STEP_NAMES, STEPS, type Step } from '#contracts/workflow'
 
 export const WARNING_SHARE = 0.7
@@ -32,4 +33,14 @@ export function stepTimes(cal: WorkCalendar, startedAt: Date, limit: Limit, exte
 /** A calendar-minute limit from now to a fixed instant (a whistle's report-by time). */
 export function limitUntil(start: Date, until: Date): Limit {
   return { amount: Math.max(1, Math.round((until.getTime() - start.getTime()) / 60_000)), unit: 'minutes' }
+}
+
+/** The overdue flags of the appeal that steps run past their limit set (the statistics' overdue kinds). */
+export function overdueMarks(steps: Step[]): { responseOverdue?: true; resolveOverdue?: true; dispatchOverdue?: true; reviewOverdue?: true } {
+  return {
+    ...(steps.includes('response') ? { responseOverdue: true } : {}),
+    ...(steps.includes('resolve') ? { resolveOverdue: true } : {}),
+    ...(steps.includes('dispatch') ? { dispatchOverdue: true } : {}),
+    ...(steps.includes('review') ? { reviewOverdue: true } : {}),
+  }
 }

@@ -45,7 +45,10 @@ export function supervisorForStep(a: AppealRow, step: Step): SupervisionPlan {
     case 'verify':
       return { level: 'community', supervisorCode: a.communityCode, target: 'grid' }
     case 'reply':
+    case 'dispatch':
       return { level: 'street', supervisorCode: a.streetCode, target: 'community' }
+    case 'review':
+      return { level: 'county', supervisorCode: a.countyCode, target: 'street' }
     case 'reportIn':
       return { level: 'county', supervisorCode: a.countyCode, target: 'department' }
     case 'resolve':

@@ -17,7 +17,7 @@ import { fireRedCards, fireWarnings, fireYellowCards, finishOpenSteps, type Dead
 import { assigneeOf } from './handlers-loop'
 import { factsOf } from './presenter'
 import { findAppealById, listAppealsToAutoClose, markAppealOverdue, updateAppealVersioned, type AppealRow } from './queries'
-import { OVERDUE_NAMES, STEP_NAMES, type Step } from './steps'
+import { OVERDUE_NAMES, overdueMarks, STEP_NAMES, type Step } from './steps'
 import { openSupervision, supervisorForStep } from './supervision-service'
 import { appealTimeline } from './timeline'
 
@@ -35,7 +35,10 @@ function holderOf(a: AppealRow, d: DeadlineRow): Recipient[] {
     case 'verify':
       return [{ kind: 'gridStaff', gridCode: a.gridCode }]
     case 'reply':
+    case 'dispatch':
       return [{ kind: 'place', role: 'community', code: a.communityCode }]
+    case 'review':
+      return [{ kind: 'place', role: 'street', code: a.streetCode }]
     case 'reportIn':
       return [{ kind: 'department', code: d.departmentCode! }]
     case 'resolve':
@@ -81,11 +84,7 @@ async function card(ctx: Ctx, tx: Db, a: AppealRow, d: DeadlineRow, action: Extr
       version: a.version,
       entityId: a.id,
       apply: (t) =>
-        markAppealOverdue(t, a.id, {
-          card: red ? 'red' : 'yellow',
-          ...(!red && step === 'response' ? { responseOverdue: true } : {}),
-          ...(!red && step === 'resolve' ? { resolveOverdue: true } : {}),
-        }),
+        markAppealOverdue(t, a.id, { card: red ? 'red' : 'yellow', ...(red ? {} : overdueMarks([step])) }),
       versionOf: (r) => r.version,
       timeline: appealTimeline,
       fields: {

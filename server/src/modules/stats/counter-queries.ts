@@ -28,6 +28,8 @@ const CONDITIONS: Record<CounterName, string> = {
   overdue_response: '{a}.response_overdue',
   overdue_resolve: '{a}.resolve_overdue AND NOT {a}.resolved_late',
   resolved_late: '{a}.resolved_late',
+  overdue_dispatch: '{a}.dispatch_overdue',
+  overdue_review: '{a}.review_overdue',
   yellow: '{a}.card IS NOT NULL',
   red: `{a}.card = 'red'`,
   lvl_building: `{a}.resolution_level = 'building' AND ${RESOLVED}`,
@@ -64,6 +66,8 @@ export const COUNTED_COLUMNS = [
   'response_overdue',
   'resolve_overdue',
   'resolved_late',
+  'dispatch_overdue',
+  'review_overdue',
   'card',
   'resolution_level',
 ] as const

@@ -100,7 +100,8 @@ interface Expected {
   basic: number
   unsatisfied: number
   /** 超期未受理, 超期未办结, 超期办结 */
-  overdue: [number, number, number]
+  /** 超期未受理, 超期未办结, 超期办结, and (when any) 超期未分派, 超期未审单 */
+  overdue: [number, number, number, number?, number?]
   /** yellow (every appeal carded, red included), red */
   cards: [number, number]
   /** building, grid, community, street, department */
@@ -147,7 +148,7 @@ function expectFigures(f: Figures, e: Expected, label = '') {
     satisfied: e.satisfied,
     basic: e.basic,
     unsatisfied: e.unsatisfied,
-    overdue: { response: e.overdue[0], resolve: e.overdue[1], resolvedLate: e.overdue[2] },
+    overdue: { response: e.overdue[0], resolve: e.overdue[1], resolvedLate: e.overdue[2], dispatch: e.overdue[3] ?? 0, review: e.overdue[4] ?? 0 },
     cards: { yellow: e.cards[0], red: e.cards[1] },
   })
   closeOrNull(responseRate, e.rates[0], `${label} responseRate`)
@@ -362,7 +363,7 @@ async function buildDataSet() {
   at('11-25 09:00')
   await step('B1', 'lc_wy', 'resolve', { result: '已解救，电梯停用检修' })
   // the appeal view says 超期办结 only, as the statistics count it
-  expect(A.B1!.overdue).toEqual({ response: false, resolve: false, resolvedLate: true })
+  expect(A.B1!.overdue).toEqual({ response: false, resolve: false, resolvedLate: true, dispatch: false, review: false })
 
   // Wed 10:15: A5 (resolve red at Wed 10:10) and Z1 (response red at Wed 09:30) get red cards.
   at('11-25 10:15')
@@ -390,14 +391,14 @@ describe('the data set is what the table says', () => {
       ['A3', { status: 'reopened', rating: 'unsatisfied', resolutionLevel: 'grid', card: null }],
       ['A6', { status: 'closed', closeReason: 'merged', card: null }],
       ['W1', { status: 'closed', closeReason: 'satisfied', resolutionLevel: 'department', card: 'yellow' }],
-      ['A4', { status: 'in_progress', card: 'yellow', overdue: { response: true, resolve: false, resolvedLate: false } }],
-      ['A5', { status: 'in_progress', card: 'red', overdue: { response: true, resolve: true, resolvedLate: false } }],
+      ['A4', { status: 'in_progress', card: 'yellow', overdue: { response: true, resolve: false, resolvedLate: false, dispatch: false, review: false } }],
+      ['A5', { status: 'in_progress', card: 'red', overdue: { response: true, resolve: true, resolvedLate: false, dispatch: false, review: false } }],
       ['A7', { status: 'closed', closeReason: 'rejected', card: null }],
       ['B1', { status: 'resolved', resolutionLevel: 'community', card: null }],
       ['Y1', { status: 'closed', closeReason: 'satisfied', resolutionLevel: 'grid', card: null }],
       ['Y2', { status: 'replied', rating: null, resolutionLevel: 'community', card: 'yellow' }],
       ['Y3', { status: 'dept_assigned', leadDepartmentCode: ZJJ, card: null }],
-      ['Z1', { status: 'submitted', card: 'red', overdue: { response: true, resolve: false, resolvedLate: false } }],
+      ['Z1', { status: 'submitted', card: 'red', overdue: { response: true, resolve: false, resolvedLate: false, dispatch: false, review: false } }],
     ]
     for (const [k, e] of expectations) expect(await got(k), k).toMatchObject(e)
     expect(A.B1!.createdAt).toBe('2026-11-24T07:50:00.000+08:00')
