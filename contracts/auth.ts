@@ -18,7 +18,8 @@ export const Me = Type.Object({
   scopeName: Type.String(),
   residentId: Nullable(Type.String()),
   passwordExpiresAt: Type.String({ format: 'date-time' }),
-  mustChangePassword: Type.Boolean(),
+  mustChangePassword: Type.Boolean({ description: '须先修改密码才能使用其他功能' }),
+  passwordChangeReason: Nullable(Type.Enum(['firstLogin', 'expired'] as const), 'firstLogin：密码由他人设置（新账号或被重置）；expired：超过 90 天'),
 })
 export type Me = Static<typeof Me>
 

@@ -33,6 +33,7 @@ export const ERRORS = {
   FORBIDDEN: { status: 403, message: '您没有权限执行此操作' },
   FORBIDDEN_ACTION: { status: 403, message: '您的角色不能执行此操作' },
   PASSWORD_EXPIRED: { status: 403, message: '密码已超过 90 天未修改，请先修改密码' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, message: '首次登录或密码被重置后，请先设置您自己的密码' },
 
   // ---- 404 ----------------------------------------------------------------------------------
   NOT_FOUND: { status: 404, message: '记录不存在或无权查看' },

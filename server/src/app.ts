@@ -134,8 +134,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : request.cookies[SESSION_COOKIE]
     if (!token) throw new AppError('UNAUTHENTICATED')
     request.auth = await authenticate(deps, token)
-    if (request.auth.passwordExpired && !config?.allowExpiredPassword) {
-      throw new AppError('PASSWORD_EXPIRED', '密码已超过 90 天未修改，请先修改密码')
+    if (!config?.allowExpiredPassword) {
+      if (request.auth.mustChangePassword) throw new AppError('PASSWORD_CHANGE_REQUIRED')
+      if (request.auth.passwordExpired) throw new AppError('PASSWORD_EXPIRED')
     }
   })
 

@@ -24,6 +24,8 @@ export interface Authenticated {
   actor: Actor
   tokenHash: string
   passwordExpired: boolean
+  /** the password was chosen by someone else (a new account, a reset): the owner must choose their own */
+  mustChangePassword: boolean
 }
 
 export interface Ctx {

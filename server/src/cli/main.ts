@@ -36,14 +36,15 @@ async function ensureCountyAdmins(db: Db, countyCode: string): Promise<{ usernam
     if (await hasAccountWithRole(db, role, countyCode)) continue
     const username = `${suffix}_${countyCode}`
     const password = randomPassword()
-    // Expired at once: the administrator must choose their own password at first login.
+    // Shown once, chosen by the tool: the administrator must choose their own password at the first login.
     await insertAccount(db, {
       username,
       passwordHash: await hashPassword(password),
       role,
       scope: countyCode,
       displayName: name,
-      passwordChangedAt: new Date(0),
+      passwordChangedAt: new Date(),
+      mustChangePassword: true,
     })
     created.push({ username, password })
   }

@@ -212,7 +212,9 @@ describe.each(backends)('yiwang seed --county 520402 (西秀区) into $name', (b
           [`sys_${XIXIU}`, 'systemAdmin'],
         ])
         for (const a of admins) {
-          expect(a.passwordChangedAt.getTime(), `${a.username} must change the password first`).toBe(0)
+          expect(a.mustChangePassword, `${a.username} must change the password first`).toBe(true)
+          // … which is not an expiry: the password is new, and says so
+          expect(Math.abs(a.passwordChangedAt.getTime() - Date.now()), `${a.username}: changed just now`).toBeLessThan(3600_000)
           const printed = new RegExp(`^\\s+${a.username}\\s+(\\S+)$`, 'm').exec(first.stdout)
           expect(printed, `password of ${a.username} printed once`).not.toBeNull()
           expect(await verifyPassword(a.passwordHash, printed![1]!)).toBe(true)

@@ -17,6 +17,8 @@ export const userAccount = pgTable(
   failedLogins: integer('failed_logins').notNull().default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+  /** set when someone else chose the password (a new account, a reset): its owner must choose their own first (等保) */
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
   lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
   isDemo: boolean('is_demo').notNull().default(false),

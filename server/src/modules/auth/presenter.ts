@@ -16,6 +16,7 @@ export function presentMe(u: typeof userAccount.$inferSelect, scopeName: string,
     scopeName,
     residentId: u.residentId === null ? null : String(u.residentId),
     passwordExpiresAt: isoShanghai(expires),
-    mustChangePassword: isPasswordExpired(u.passwordChangedAt, now),
+    mustChangePassword: u.mustChangePassword || isPasswordExpired(u.passwordChangedAt, now),
+    passwordChangeReason: u.mustChangePassword ? 'firstLogin' : isPasswordExpired(u.passwordChangedAt, now) ? 'expired' : null,
   }
 }

@@ -78,6 +78,7 @@ export interface SessionActorRow {
   resident_id: number | null
   party_member_id: number | null
   password_changed_at: Date
+  must_change_password: boolean
   disabled_at: Date | null
   team_ids: number[] | null
   leader_building_ids: number[] | null
@@ -87,7 +88,7 @@ export interface SessionActorRow {
 export async function findSessionActor(db: Db, tokenHash: string): Promise<SessionActorRow | undefined> {
   const res = await db.execute(sql`
     SELECT s.token_hash, s.created_at, s.last_seen_at, u.id AS user_id, u.username, u.display_name, u.role, u.scope,
-           u.resident_id, u.party_member_id, u.password_changed_at, u.disabled_at,
+           u.resident_id, u.party_member_id, u.password_changed_at, u.must_change_password, u.disabled_at,
            ARRAY(SELECT tm.team_id FROM team_member tm WHERE tm.user_id = u.id) AS team_ids,
            CASE WHEN u.role = 'householdLeader' THEN ARRAY(
              SELECT DISTINCT h.building_id FROM household h JOIN household_group g ON g.id = h.group_id
@@ -118,14 +119,14 @@ export async function deleteSessionsOfUser(db: Db, userId: number): Promise<void
 }
 
 export async function updatePasswordHash(db: Db, userId: number, hash: string, at: Date): Promise<void> {
-  await db.update(userAccount).set({ passwordHash: hash, passwordChangedAt: at }).where(eq(userAccount.id, userId))
+  await db.update(userAccount).set({ passwordHash: hash, passwordChangedAt: at, mustChangePassword: false }).where(eq(userAccount.id, userId))
 }
 
 /** The same account facts as findSessionActor, by account id (jobs and the demo history act as accounts). */
 export async function findAccountActor(db: Db, userId: number): Promise<SessionActorRow | undefined> {
   const res = await db.execute(sql`
     SELECT '' AS token_hash, now() AS created_at, now() AS last_seen_at, u.id AS user_id, u.username, u.display_name, u.role,
-           u.scope, u.resident_id, u.party_member_id, u.password_changed_at, u.disabled_at,
+           u.scope, u.resident_id, u.party_member_id, u.password_changed_at, u.must_change_password, u.disabled_at,
            ARRAY(SELECT tm.team_id FROM team_member tm WHERE tm.user_id = u.id) AS team_ids,
            CASE WHEN u.role = 'householdLeader' THEN ARRAY(
              SELECT DISTINCT h.building_id FROM household h JOIN household_group g ON g.id = h.group_id

@@ -114,6 +114,7 @@ export async function authenticate(deps: AppDeps, token: string): Promise<Authen
     actor: actorFromRow(row),
     tokenHash,
     passwordExpired: isPasswordExpired(row.password_changed_at, new Date(now)),
+    mustChangePassword: row.must_change_password,
   }
 }
 

@@ -94,6 +94,8 @@ export async function createUser(ctx: Ctx, body: CreateUserBody): Promise<User> 
         residentId: body.residentId ? Number(body.residentId) : null,
         partyMemberId: body.partyMemberId ? Number(body.partyMemberId) : null,
         passwordChangedAt: ctx.now,
+        // someone else chose it: the owner sets their own at the first login
+        mustChangePassword: true,
         createdAt: ctx.now,
       }),
     conflict: { code: 'USERNAME_TAKEN' },
@@ -159,7 +161,7 @@ export async function resetUserPassword(ctx: Ctx, id: number, password: string):
   const hash = await hashPassword(password)
   const updated = await commitChange(ctx, {
     entityId: id,
-    apply: (tx: Db) => updateUser(tx, id, { passwordHash: hash, passwordChangedAt: new Date(0), failedLogins: 0, lockedUntil: null }),
+    apply: (tx: Db) => updateUser(tx, id, { passwordHash: hash, passwordChangedAt: ctx.now, mustChangePassword: true, failedLogins: 0, lockedUntil: null }),
     after: (tx) => deleteUserSessions(tx, id),
     audit: { action: 'user.resetPassword', entityType: 'user' },
   })

@@ -50,9 +50,19 @@ describe('the security administrator', () => {
     expect(res.body).not.toContain('Grid@Worker2026')
     expect(res.body).not.toMatch(/hash|argon/i)
 
+    // the administrator chose the password: its owner must choose their own at the first login (等保),
+    // asked with its own code and words — not as an expiry
     const token = await t.login('bj_wgy3_new', 'Grid@Worker2026')
     const me = await t.request(token, 'GET', '/api/v1/me')
-    expect(me.json()).toMatchObject({ role: 'gridWorker', scopeName: '北街社区第三网格', mustChangePassword: false })
+    expect(me.json()).toMatchObject({ role: 'gridWorker', scopeName: '北街社区第三网格', mustChangePassword: true, passwordChangeReason: 'firstLogin' })
+    expect(me.json().passwordExpiresAt).toBe('2027-02-21T09:30:00.000+08:00')
+    const blocked = await t.request(token, 'GET', '/api/v1/appeals')
+    expect(blocked.statusCode).toBe(403)
+    expect(blocked.json()).toEqual({ code: 'PASSWORD_CHANGE_REQUIRED', message: '首次登录或密码被重置后，请先设置您自己的密码' })
+    const changed = await t.request(token, 'POST', '/api/v1/auth/password', { oldPassword: 'Grid@Worker2026', newPassword: 'Mine#Own2026' })
+    expect(changed.statusCode, changed.body).toBe(200)
+    const mine = await t.request(changed.json<{ token: string }>().token, 'GET', '/api/v1/me')
+    expect(mine.json()).toMatchObject({ mustChangePassword: false, passwordChangeReason: null })
     // the password is stored as argon2id, never in the clear
     const row = await q<{ password_hash: string }>(sql`SELECT password_hash FROM user_account WHERE username = 'bj_wgy3_new'`)
     expect(row[0]!.password_hash).toMatch(/^\$argon2id\$/)
@@ -236,7 +246,7 @@ describe('the security administrator', () => {
     expect(login.statusCode).toBe(200)
     expect(login.json().user.mustChangePassword).toBe(true)
     const token = login.json<{ token: string }>().token
-    expect((await t.request(token, 'GET', '/api/v1/appeals')).json().code).toBe('PASSWORD_EXPIRED')
+    expect((await t.request(token, 'GET', '/api/v1/appeals')).json().code).toBe('PASSWORD_CHANGE_REQUIRED')
     const changed = await t.request(token, 'POST', '/api/v1/auth/password', { oldPassword: 'Temp#Pass2026', newPassword: 'Own#Choice2026' })
     expect(changed.statusCode).toBe(200)
     expect((await t.request(changed.json<{ token: string }>().token, 'GET', '/api/v1/appeals')).statusCode).toBe(200)
