@@ -103,6 +103,7 @@ export const CreateAppealBody = Obj({
   description: Text(2000, '描述'),
   gridCode: Type.Optional(Type.String({ pattern: '^[0-9]{15}$', description: '网格代码；居民上报时取自其住户' })),
   residentId: Type.Optional(Id),
+  householdId: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,17}$', description: '联户长上报时：本组的哪一户（不填则为本组所在楼栋）' })),
   address: Type.Optional(Str(200)),
   lat: Type.Optional(Type.Number({ minimum: 3, maximum: 54 })),
   lng: Type.Optional(Type.Number({ minimum: 73, maximum: 136 })),

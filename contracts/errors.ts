@@ -22,6 +22,7 @@ export const ERRORS = {
   UNKNOWN_RESIDENT: { status: 400, message: '居民不存在或不在您的辖区内' },
   UNKNOWN_PARTY_MEMBER: { status: 400, message: '党员不存在或不在您的辖区内' },
   UNKNOWN_COMMUNITY: { status: 400, message: '社区不存在' },
+  UNKNOWN_HOUSEHOLD: { status: 400, message: '住户不存在或不在您的范围内' },
 
   // ---- 401: who are you ---------------------------------------------------------------------
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
@@ -54,7 +55,8 @@ export const ERRORS = {
   INVALID_TRANSITION: { status: 422, message: '当前状态不能执行此操作' },
   EXTENSION_PENDING: { status: 422, message: '已有延期申请正在审核' },
   NO_EXTENSION_PENDING: { status: 422, message: '没有待审核的延期申请' },
-  NO_OPEN_SUPERVISION: { status: 422, message: '只有在街道或县级督办期间才能结案说明' },
+  NO_OPEN_SUPERVISION: { status: 422, message: '只有在街道或县级督办期间才能结案说明；如督办单已办结，请在办结督办单时选择同时结案说明' },
+  ALREADY_REPORTED: { status: 422, message: '本部门已报到（主办部门领单即视为报到），无需重复报到' },
   NO_RESIDENT_ACCOUNT: { status: 422, message: '该诉求不是居民本人提交，请由社区或网格员回访评价' },
   RESIDENT_RATES_ONLINE: { status: 422, message: '该诉求由居民本人提交，应由居民本人评价' },
   RETURN_WINDOW_PASSED: { status: 422, message: '已超过 2 个工作日的退回期限，不能退回' },

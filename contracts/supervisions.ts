@@ -39,5 +39,10 @@ export const ListSupervisionsQuery = Obj({
   place: Type.Optional(PlaceCode),
 })
 export const AnswerSupervisionBody = Obj({ answer: Text(2000, '回复内容') })
-export const CloseSupervisionBody = Obj({ note: Type.Optional(Str(1000)) })
+export const CloseSupervisionBody = Obj({
+  note: Type.Optional(Str(1000)),
+  closeAppeal: Type.Optional(Type.Boolean({ description: '同时以结案说明办结诉求（街道、县级督办时）' })),
+  explanation: Type.Optional(Text(2000, '结案说明（closeAppeal 为 true 时必填）')),
+})
+export type CloseSupervisionBody = Static<typeof CloseSupervisionBody>
 

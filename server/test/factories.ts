@@ -19,11 +19,13 @@ import {
   insertBuilding,
   insertCompound,
   insertGrids,
+  insertHouseholdGroup,
   insertHouseholds,
   insertPartyMembers,
   insertPropertyCompany,
   insertRegions,
   insertResidents,
+  setHouseholdGroup,
 } from '../src/seed/queries'
 import type { TestApp } from './setup'
 
@@ -130,6 +132,26 @@ export async function buildResident(t: TestApp, o: { grid?: BuiltPlace & { commu
   ])
   const account = await buildAccount(t, { role: 'resident', scope: grid.path, displayName: r!.name, residentId: r!.id })
   return { id: r!.id, name: r!.name, grid, buildingId: bld.id, householdId: hh!.id, account }
+}
+
+/** A 联户长 (ten-household leader) of a grid: a building of three households in one 十联户 group, led by a resident of it. */
+export async function buildHouseholdLeader(t: TestApp, o: { grid?: BuiltPlace & { community: BuiltPlace } } = {}) {
+  const grid = o.grid ?? (await buildGrid(t))
+  const db = t.database.db
+  const n = next()
+  const bld = await insertBuilding(db, { gridCode: grid.code, name: `联户楼${n}栋`, address: `联户路${n}号`, floors: 3 })
+  const households = await insertHouseholds(
+    db,
+    ['101', '201', '301'].map((room) => ({ gridCode: grid.code, buildingId: bld.id, room, address: `联户路${n}号${room}` })),
+  )
+  const person = makePerson(prng, COUNTY, 2026, { minAge: 40, maxAge: 70, taken: takenIds })
+  const [leader] = await insertResidents(db, t.deps.pii, [
+    { ...person, gridCode: grid.code, householdId: households[0]!.id, relation: 'householder', tags: [], isDemo: false },
+  ])
+  const group = await insertHouseholdGroup(db, { gridCode: grid.code, name: `十联户第${n}组`, leaderResidentId: leader!.id })
+  await setHouseholdGroup(db, households.map((h) => h.id), group.id)
+  const account = await buildAccount(t, { role: 'householdLeader', scope: grid.path, displayName: leader!.name, residentId: leader!.id })
+  return { grid, buildingId: bld.id, householdIds: households.map((h) => h.id), groupId: group.id, residentId: leader!.id, account }
 }
 
 /** A property company serving a compound of a community, with one account. */

@@ -37,6 +37,11 @@ export interface WorkflowPolicy<S extends string, A extends string, R extends st
   messages?: { invalidTransition?: string; forbidden?: string }
   /** a more telling 403 message for one action */
   forbiddenMessages?: Partial<Record<A, string>>
+  /**
+   * Where a refusal would be 403 but the caller stands where the action could have been theirs and is
+   * already done (a department that has reported in), say so instead (a 422 of the domain).
+   */
+  explainRefusal?: Partial<Record<A, (actor: Actor, facts: F) => Refusal | null>>
 }
 
 export interface Workflow<S extends string, A extends string, R extends string, F> {
@@ -77,6 +82,8 @@ export function defineWorkflow<S extends string, A extends string, R extends str
     if (stopped) return { ok: false, refusal: stopped }
     const row = rows.find((t) => t.who.some((rel) => holds(actor, rel, facts)))
     if (row) return { ok: true, transition: row }
+    const explained = policy.explainRefusal?.[action]?.(actor, facts)
+    if (explained) return { ok: false, refusal: explained }
     const message = policy.forbiddenMessages?.[action]
     return { ok: false, refusal: message ? { code: 'FORBIDDEN_ACTION', message } : forbidden }
   }

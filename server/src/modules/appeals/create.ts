@@ -12,6 +12,7 @@ import { appealWorkflow, authorize, channelsOf, can } from '../../permissions'
 import { colorOf, type Appeal, type CreateAppealBody, type Importance, type Urgency } from '#contracts/appeals'
 import { findCategory } from '../categories'
 import { assertOwnFiles } from '../files'
+import { findHousehold } from '../places'
 import { findResidentById } from '../residents'
 import { limitFor } from './deadlines'
 import { stepTimes } from './steps'
@@ -44,6 +45,21 @@ function canonical(v: unknown): string {
 }
 
 class IdempotentReplay extends Error {}
+
+const NOWHERE = { buildingId: null, householdId: null, address: null }
+
+/** A 联户长's report: a household of their group if they name one, else the group's building. */
+async function leaderSpot(ctx: Ctx, gridCode: string, householdId: string | undefined) {
+  if (householdId !== undefined) {
+    const h = await findHousehold(ctx.db, Number(householdId))
+    if (!h || h.buildingId === null || !can(ctx.actor, 'appeal.reportFor', { gridCode: h.gridCode, buildingId: h.buildingId })) {
+      throw new AppError('UNKNOWN_HOUSEHOLD', undefined, [{ field: 'householdId', message: '只能选择本组（本辖区）的住户' }])
+    }
+    return { buildingId: h.buildingId, householdId: h.id, address: h.address }
+  }
+  const building = ctx.actor.role === 'householdLeader' ? ctx.actor.leaderBuildingIds[0] : undefined
+  return building !== undefined && gridCode === ctx.actor.placeCode ? { ...NOWHERE, buildingId: building } : NOWHERE
+}
 
 export async function createAppeal(ctx: Ctx, body: CreateAppealBody, idempotencyKey?: string): Promise<CreateResult> {
   const actor = ctx.actor
@@ -93,11 +109,17 @@ export async function createAppeal(ctx: Ctx, body: CreateAppealBody, idempotency
     }),
   )
 
+  // Where it happens: the resident's own household; for a 联户长's report, the household of the group
+  // they name, else their group's building (so the leader may also resolve it on the spot).
+  const sameHousehold = resident && resident.resident.gridCode === gridCode
+  const spot = sameHousehold
+    ? { buildingId: resident.buildingId, householdId: resident.resident.householdId, address: resident.address }
+    : await leaderSpot(ctx, gridCode, body.householdId)
+
   const importance = cat.importance as Importance
   const urgency: Urgency = body.isUrgent ? 'urgent' : (cat.urgency as Urgency)
   const color = colorOf(importance, urgency)
   const now = ctx.now
-  const sameHousehold = resident && resident.resident.gridCode === gridCode
   const contactName = body.contactName ?? resident?.resident.name ?? null
   const contactPhoneEnc = body.contactPhone
     ? ctx.deps.pii.encrypt(body.contactPhone)
@@ -118,9 +140,9 @@ export async function createAppeal(ctx: Ctx, body: CreateAppealBody, idempotency
       communityCode: place.communityCode,
       streetCode: place.streetCode,
       countyCode: place.countyCode,
-      buildingId: sameHousehold ? resident.buildingId : null,
-      householdId: sameHousehold ? resident.resident.householdId : null,
-      address: body.address ?? (sameHousehold ? resident.address : null),
+      buildingId: spot.buildingId,
+      householdId: spot.householdId,
+      address: body.address ?? spot.address,
       lat: body.lat ?? null,
       lng: body.lng ?? null,
       isUrgent: body.isUrgent ?? false,

@@ -5,7 +5,8 @@ import { SupervisionSummary } from '#contracts/appeals'
 import { AnswerSupervisionBody, CloseSupervisionBody, ListSupervisionsQuery, SupervisionItem } from '#contracts/supervisions'
 import type { AppDeps } from '../../context'
 import { ctxOf, errorResponses } from '../../http'
-import { answerSupervision, closeSupervision, getSupervision, listSupervisionsForActor } from './supervision-service'
+import { closeSupervisionAsked } from './supervision-close'
+import { answerSupervision, getSupervision, listSupervisionsForActor } from './supervision-service'
 
 export function supervisionRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app0) => {
@@ -33,7 +34,7 @@ export function supervisionRoutes(deps: AppDeps): FastifyPluginAsync {
       {
         schema: { tags, summary: '办结督办单（督办方）', params: IdParams, body: CloseSupervisionBody, response: { 200: SupervisionSummary, ...errorResponses(403, 404, 422) } },
       },
-      async (request) => closeSupervision(ctxOf(deps, request), Number(request.params.id), request.body.note),
+      async (request) => closeSupervisionAsked(ctxOf(deps, request), Number(request.params.id), request.body),
     )
   }
 }

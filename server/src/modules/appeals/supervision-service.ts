@@ -196,6 +196,12 @@ async function act(ctx: Ctx, id: number, action: 'answer' | 'close', text: strin
   return presentSupervision(updated)
 }
 
+/** A supervision the caller may see, as the supervising level would close it (404 otherwise). */
+export async function supervisionToClose(ctx: Ctx, id: number): Promise<SupervisionRow> {
+  authorize(ctx.actor, 'appeal.handle')
+  return (await load(ctx, id)).s
+}
+
 /** The level chased answers (回复督办). */
 export const answerSupervision = (ctx: Ctx, id: number, answer: string) => act(ctx, id, 'answer', answer)
 

@@ -4,6 +4,7 @@ export { gridCodeOf, gridName } from './grid-code'
 export {
   findDepartment,
   findGrid,
+  findHousehold,
   findPropertyCompany,
   findRegion,
   listDepartmentsOfCounty,

@@ -90,3 +90,13 @@ export async function findPlaceNames(db: Db, gridCode: string) {
 export function listRegionsUnder(db: Db, prefix: string) {
   return db.select().from(region).where(like(region.code, `${prefix}%`))
 }
+
+/** A household with its building and address. */
+export async function findHousehold(db: Db, id: number) {
+  const rows = await db
+    .select({ id: household.id, gridCode: household.gridCode, buildingId: household.buildingId, address: household.address })
+    .from(household)
+    .where(eq(household.id, id))
+    .limit(1)
+  return rows[0]
+}

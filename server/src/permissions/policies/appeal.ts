@@ -92,6 +92,13 @@ export const appealWorkflow = defineWorkflow(APPEAL_WORKFLOW, {
   stateOf: (a: AppealFacts) => a.status,
   relations: RELATIONS,
   preconditions: PRECONDITIONS,
+  explainRefusal: {
+    // a whistled department that has reported in already (the lead's claim counts as its report-in)
+    reportIn: (actor, a) =>
+      isDept(actor) && a.whistledDepartmentCodes.includes(actor.departmentCode!) && a.reportedDepartmentCodes.includes(actor.departmentCode!)
+        ? { code: 'ALREADY_REPORTED' }
+        : null,
+  },
   messages: { invalidTransition: '诉求当前状态不能执行此操作', forbidden: '您的角色不能对此诉求执行此操作' },
 })
 
@@ -237,6 +244,12 @@ export const appealRules = {
   'appeal.nameResident': rule(
     (actor, r: { residentId: number; gridCode: string }) => (actor.role === 'resident' ? actor.residentId === r.residentId : placeInScope(actor, r.gridCode)),
     'UNKNOWN_RESIDENT',
+  ),
+  /** the household a report is about: a 联户长's own group's, or one of a grid worker's grid */
+  'appeal.reportFor': rule(
+    (actor, h: { gridCode: string; buildingId: number }) =>
+      actor.role === 'householdLeader' ? actor.leaderBuildingIds.includes(h.buildingId) : actor.role !== 'resident' && placeInScope(actor, h.gridCode),
+    'UNKNOWN_HOUSEHOLD',
   ),
   /** a person named on the appeal: a resident may name a neighbour; staff name people of their place */
   'appeal.namePerson': rule((actor, p: { gridCode: string }) => actor.role === 'resident' || placeInScope(actor, p.gridCode), 'UNKNOWN_RESIDENT'),
