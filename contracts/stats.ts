@@ -109,9 +109,13 @@ export const StatsChildren = Type.Object({
   items: Type.Array(Type.Object({ place: StatsScope, figures: Figures })),
 })
 
+export const PERIODS = ['month', 'quarter', 'year', 'last30'] as const
 const Range = {
-  from: Type.Optional(Type.String({ format: 'date', description: '起始日（含），默认本月 1 日' })),
-  to: Type.Optional(Type.String({ format: 'date', description: '截止日（不含），默认明天' })),
+  period: Type.Optional(
+    Type.Enum(PERIODS, { description: '统计期间：month 本月、quarter 本季度、year 本年（均截至今天）、last30 近 30 天；不填为本月' }),
+  ),
+  from: Type.Optional(Type.String({ format: 'date', description: '起始日（含）；给出时优先于 period' })),
+  to: Type.Optional(Type.String({ format: 'date', description: '截止日（不含）；给出时优先于 period，默认明天' })),
 }
 export const OverviewQuery = Obj({
   place: Type.Optional(PlaceCode),
@@ -120,3 +124,4 @@ export const OverviewQuery = Obj({
 })
 export type OverviewQuery = Static<typeof OverviewQuery>
 export const ChildrenStatsQuery = Obj({ place: Type.Optional(PlaceCode), ...Range })
+export type ChildrenStatsQuery = Static<typeof ChildrenStatsQuery>

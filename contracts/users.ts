@@ -20,7 +20,11 @@ export const CreateUserBody = Obj({
   password: Str(128, { min: 8 }),
   displayName: Text(50),
   role: Role,
-  scope: Type.String({ maxLength: 80, pattern: '^[A-Za-z0-9.:_-]+$' }),
+  scope: Type.String({
+    maxLength: 80,
+    pattern: '^[A-Za-z0-9.:_-]+$',
+    description: '管辖范围：地点代码（如网格 520423002013002，亦可写完整路径 520423.520423002.520423002013.520423002013002）、department:<部门代码> 或 property:<物业 ID>',
+  }),
   residentId: Type.Optional(Id),
   partyMemberId: Type.Optional(Id),
 })

@@ -61,6 +61,17 @@ function configureBodyParsers(app: FastifyInstance): void {
     }
     parseJson(request, body as string, done)
   })
+  // A list filter may be given as repeated parameters (status=a&status=b) or as one comma list (status=a,b).
+  app.addHook('preValidation', async (request) => {
+    const props = (request.routeOptions.schema?.querystring as { properties?: Record<string, { type?: string }> } | undefined)?.properties
+    if (!props) return
+    const query = request.query as Record<string, unknown>
+    for (const [key, value] of Object.entries(query)) {
+      if (props[key]?.type !== 'array') continue
+      const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => (typeof v === 'string' ? v.split(',') : [v]))
+      query[key] = parts.filter((v) => v !== '')
+    }
+  })
   app.addHook('preValidation', async (request) => {
     if (!request.isMultipart()) return
     const consumes = (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes

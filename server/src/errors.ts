@@ -33,6 +33,16 @@ export const invalidInput = (details: ErrorDetail[], messageZh?: string) => new 
 export const forbidden = (messageZh?: string) => new AppError('FORBIDDEN', messageZh)
 export const notFound = (messageZh?: string) => new AppError('NOT_FOUND', messageZh)
 
+/** How a date, a time or an id must be written, in the words of the form it came from. */
+const FORMAT_NAMES: Record<string, string> = {
+  date: '日期，如 2026-11-23',
+  'date-time': '带时区的时间，如 2026-11-23T09:30:00+08:00',
+  time: '时间，如 09:30:00',
+  uuid: '文件 ID（UUID）',
+  email: '电子邮箱',
+  uri: '网址',
+}
+
 /** Chinese text for ajv validation keywords. */
 function describeValidation(v: { keyword: string; params: Record<string, unknown>; message?: string }): string {
   const p = v.params
@@ -62,7 +72,7 @@ function describeValidation(v: { keyword: string; params: Record<string, unknown
     case 'pattern':
       return '格式不正确或包含不允许的控制字符'
     case 'format':
-      return `格式不正确（应为 ${String(p.format)}）`
+      return `格式不正确（应为${FORMAT_NAMES[String(p.format)] ?? '规定的格式'}）`
     case 'uniqueItems':
       return '不能包含重复项'
     default:

@@ -194,7 +194,7 @@ export const loopHandlers: Partial<Record<AppealActionBody['action'], Handler>> 
       patch: { repliedAt: ctx.now, replyMessage: body.message!, replyDueAt: null, autoCloseAt: addLimit(ctx.deps.calendar.get(), ctx.now, AUTO_CLOSE_LIMIT) },
       fields: { message: body.message },
       steps: { finish: ['reply'] },
-      notify: toSubmitter(a, 'replied', `您的诉求已答复：${a.number}`, `${body.message}（请评价）`),
+      notify: toSubmitter(a, 'replied', `您的诉求已答复，请评价：${a.number}`, body.message!),
     }
   },
 

@@ -58,32 +58,34 @@ export interface SupervisionFilter {
   /** supervisions of the appeals this caller can see */
   visibility: AppealVisibility
   status?: string[]
-  cursor?: { t: string; id: number }
-  limit: number
 }
 
-export function listSupervisions(db: Db, f: SupervisionFilter) {
+const PLACE_COLUMN = { 6: supervision.countyCode, 9: supervision.streetCode, 12: supervision.communityCode, 15: supervision.gridCode } as const
+
+function supervisionsWhere(f: SupervisionFilter) {
   const place = f.placeCode
+  return and(
+    place ? eq(PLACE_COLUMN[place.length as keyof typeof PLACE_COLUMN] ?? supervision.gridCode, place) : undefined,
+    visibilityCondition(f.visibility),
+    f.status?.length ? inArray(supervision.status, f.status) : undefined,
+  )
+}
+
+export function listSupervisions(db: Db, f: SupervisionFilter & { cursor?: { t: string; id: number }; limit: number }) {
   return db
     .select({ supervision, appeal })
     .from(supervision)
     .innerJoin(appeal, eq(appeal.id, supervision.appealId))
-    .where(
-      and(
-        place
-          ? place.length === 6
-            ? eq(supervision.countyCode, place)
-            : place.length === 9
-              ? eq(supervision.streetCode, place)
-              : place.length === 12
-                ? eq(supervision.communityCode, place)
-                : eq(supervision.gridCode, place)
-          : undefined,
-        visibilityCondition(f.visibility),
-        f.status?.length ? inArray(supervision.status, f.status) : undefined,
-        olderThan(supervision.openedAt, supervision.id, f.cursor),
-      ),
-    )
+    .where(and(supervisionsWhere(f), olderThan(supervision.openedAt, supervision.id, f.cursor)))
     .orderBy(desc(supervision.openedAt), desc(supervision.id))
     .limit(f.limit + 1)
+}
+
+export async function countSupervisions(db: Db, f: SupervisionFilter): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(supervision)
+    .innerJoin(appeal, eq(appeal.id, supervision.appealId))
+    .where(supervisionsWhere(f))
+  return r?.n ?? 0
 }

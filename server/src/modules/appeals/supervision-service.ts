@@ -19,6 +19,7 @@ import { findAppealById, insertAppealEvent, type AppealRow } from './queries'
 import { STEP_NAMES, type Step } from './steps'
 import {
   concludeSupervisionsOfAppeal,
+  countSupervisions,
   findSupervisionById,
   insertSupervision,
   listSupervisions,
@@ -231,23 +232,19 @@ export async function getSupervision(ctx: Ctx, id: number): Promise<SupervisionI
 /** 督办单列表: supervisions of the appeals the caller can see. */
 export async function listSupervisionsForActor(
   ctx: Ctx,
-  q: { status?: string[]; place?: string; cursor?: string; limit?: number },
+  q: { status?: string[]; place?: string; cursor?: string; limit?: number; withTotal?: boolean },
 ): Promise<PageOf<SupervisionItem>> {
   authorize(ctx.actor, 'appeal.handle')
   if (q.place && !/^[0-9]{6,15}$/.test(q.place)) throw invalidInput([{ field: 'place', message: '地点代码不正确' }])
   const limit = q.limit ?? 20
   const cursor = decodeCursor(q.cursor, { t: 'instant', id: 'id' })
-  const rows = await listSupervisions(ctx.db, {
-    visibility: appealVisibility(ctx.actor)!,
-    limit,
-    ...(q.place ? { placeCode: q.place } : {}),
-    ...(q.status ? { status: q.status } : {}),
-    ...(cursor ? { cursor } : {}),
-  })
+  const filter = { visibility: appealVisibility(ctx.actor)!, ...(q.place ? { placeCode: q.place } : {}), ...(q.status ? { status: q.status } : {}) }
+  const rows = await listSupervisions(ctx.db, { ...filter, limit, ...(cursor ? { cursor } : {}) })
   const page = rows.slice(0, limit)
   const last = page.at(-1)
   return {
     items: page.map((r) => presentSupervisionItem(ctx, r.supervision, r.appeal)),
     nextCursor: rows.length > limit && last ? encodeCursor({ t: last.supervision.openedAt.toISOString(), id: last.supervision.id }) : null,
+    ...(q.withTotal ? { total: await countSupervisions(ctx.db, filter) } : {}),
   }
 }

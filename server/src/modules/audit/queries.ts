@@ -12,32 +12,29 @@ export interface AuditFilter {
   action?: string
   entityType?: string
   entityId?: string
-  cursor?: { at: string; id: number }
-  limit: number
 }
 
-export function listAuditLogs(db: Db, f: AuditFilter) {
-  const conds = [
+function auditWhere(f: AuditFilter) {
+  return and(
     f.from ? gte(auditLog.at, f.from) : undefined,
     f.to ? lt(auditLog.at, f.to) : undefined,
     f.actorUserId ? eq(auditLog.actorUserId, f.actorUserId) : undefined,
     f.action ? eq(auditLog.action, f.action) : undefined,
     f.entityType ? eq(auditLog.entityType, f.entityType) : undefined,
     f.entityId ? eq(auditLog.entityId, f.entityId) : undefined,
-    olderThan(auditLog.at, auditLog.id, f.cursor && { t: f.cursor.at, id: f.cursor.id }),
-  ]
+  )
+}
+
+export function listAuditLogs(db: Db, f: AuditFilter & { cursor?: { at: string; id: number }; limit: number }) {
   return db
     .select()
     .from(auditLog)
-    .where(and(...conds))
+    .where(and(auditWhere(f), olderThan(auditLog.at, auditLog.id, f.cursor && { t: f.cursor.at, id: f.cursor.id })))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(f.limit + 1)
 }
 
-export async function countAuditLogs(db: Db, action: string, entityId?: string): Promise<number> {
-  const rows = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(auditLog)
-    .where(and(eq(auditLog.action, action), entityId ? eq(auditLog.entityId, entityId) : undefined))
-  return rows[0]?.n ?? 0
+export async function countAuditRows(db: Db, f: AuditFilter): Promise<number> {
+  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(auditWhere(f))
+  return r?.n ?? 0
 }

@@ -61,20 +61,24 @@ export interface RegistrationFilter {
   /** registrations at communities under this place code */
   placePrefix?: string
   statuses?: string[]
-  cursor?: { t: string; id: number }
-  limit: number
 }
 
-export function listRegistrations(db: Db, f: RegistrationFilter) {
+function registrationsWhere(f: RegistrationFilter) {
+  return and(
+    f.partyMemberId !== undefined ? eq(partyRegistration.partyMemberId, f.partyMemberId) : undefined,
+    f.placePrefix ? like(partyRegistration.communityCode, `${f.placePrefix}%`) : undefined,
+    f.statuses?.length ? inArray(partyRegistration.status, f.statuses) : undefined,
+  )
+}
+
+export function listRegistrations(db: Db, f: RegistrationFilter & { cursor?: { t: string; id: number }; limit: number }) {
   return selectWithNames(db)
-    .where(
-      and(
-        f.partyMemberId !== undefined ? eq(partyRegistration.partyMemberId, f.partyMemberId) : undefined,
-        f.placePrefix ? like(partyRegistration.communityCode, `${f.placePrefix}%`) : undefined,
-        f.statuses?.length ? inArray(partyRegistration.status, f.statuses) : undefined,
-        olderThan(partyRegistration.submittedAt, partyRegistration.id, f.cursor),
-      ),
-    )
+    .where(and(registrationsWhere(f), olderThan(partyRegistration.submittedAt, partyRegistration.id, f.cursor)))
     .orderBy(desc(partyRegistration.submittedAt), desc(partyRegistration.id))
     .limit(f.limit + 1)
+}
+
+export async function countRegistrations(db: Db, f: RegistrationFilter): Promise<number> {
+  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(partyRegistration).where(registrationsWhere(f))
+  return r?.n ?? 0
 }

@@ -20,6 +20,7 @@ import type {
 } from '#contracts/registrations'
 import { presentRegistration, registrationFacts } from './presenter'
 import {
+  countRegistrations,
   findCommunity,
   findRegistration,
   insertRegistration,
@@ -95,18 +96,18 @@ export async function listRegistrationsForActor(ctx: Ctx, q: ListRegistrationsQu
   const cursor = decodeCursor(q.cursor, { t: 'instant', id: 'id' })
   const own = ctx.actor.role === 'partyMember'
   if (q.place && !own) authorize(ctx.actor, 'registration.listAt', q.place)
-  const rows = await listRegistrations(ctx.db, {
-    limit,
+  const filter = {
     ...(own ? { partyMemberId: ctx.actor.partyMemberId ?? -1 } : { placePrefix: q.place ?? ctx.actor.placeCode! }),
     ...(q.status ? { statuses: q.status } : {}),
-    ...(cursor ? { cursor } : {}),
-  })
+  }
+  const rows = await listRegistrations(ctx.db, { ...filter, limit, ...(cursor ? { cursor } : {}) })
   const page = rows.slice(0, limit)
   const last = page.at(-1)
   return {
     items: page.map((r) => presentRegistration(ctx.actor, r)),
     nextCursor:
       rows.length > limit && last ? encodeCursor({ t: last.registration.submittedAt.toISOString(), id: last.registration.id }) : null,
+    ...(q.withTotal ? { total: await countRegistrations(ctx.db, filter) } : {}),
   }
 }
 

@@ -6,7 +6,7 @@ import type { Ctx } from '../../context'
 import { AppError, notFound } from '../../errors'
 import { addDays, shanghaiDate, shanghaiDayStart } from '../../lib/time'
 import { authorize } from '../../permissions'
-import type { OverviewQuery, StatsOverview } from '#contracts/stats'
+import type { ChildrenStatsQuery, OverviewQuery, PERIODS, StatsOverview } from '#contracts/stats'
 import { presentDepartmentOverview, presentFigures } from './presenter'
 import { findDepartment, findGrid, findRegion, listGridsOfCommunity, listRegionChildren } from '../places'
 import { departmentFigures, departmentReportIn, rawPlaceFigures, type FigureRow } from './queries'
@@ -14,9 +14,24 @@ import { rollupFigures, type RollupGroup } from './rollup-queries'
 
 const MAX_DAYS = 3 * 366 + 1
 
-function period(ctx: Ctx, q: { from?: string; to?: string }) {
+/** The first day of the period a name gives, up to today (Asia/Shanghai). */
+function periodStart(today: string, name: (typeof PERIODS)[number] | undefined): string {
+  switch (name) {
+    case 'quarter':
+      return `${today.slice(0, 5)}${String(Math.floor((Number(today.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`
+    case 'year':
+      return `${today.slice(0, 4)}-01-01`
+    case 'last30':
+      return addDays(today, -29)
+    default:
+      return `${today.slice(0, 8)}01`
+  }
+}
+
+/** [from, to) in Shanghai days: the named period (this month by default) up to today, unless from/to say otherwise. */
+function period(ctx: Ctx, q: { period?: (typeof PERIODS)[number]; from?: string; to?: string }) {
   const today = shanghaiDate(ctx.now)
-  const from = q.from ?? `${today.slice(0, 8)}01`
+  const from = q.from ?? periodStart(today, q.period)
   const to = q.to ?? addDays(today, 1)
   if (to <= from) throw new AppError('INVALID_RANGE', '截止日期必须晚于起始日期（截止日不含）')
   if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > MAX_DAYS) throw new AppError('RANGE_TOO_LONG', '统计区间不能超过三年')
@@ -77,7 +92,7 @@ export async function getOverview(ctx: Ctx, q: OverviewQuery): Promise<StatsOver
 }
 
 /** The same figures for every child place, worst first (lowest resolution, response, satisfaction). */
-export async function getChildren(ctx: Ctx, q: { place?: string; from?: string; to?: string }) {
+export async function getChildren(ctx: Ctx, q: ChildrenStatsQuery) {
   const p = period(ctx, q)
   const code = placeOf(ctx, q.place)
   const scope = await placeScope(ctx, code)

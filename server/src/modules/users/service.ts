@@ -8,14 +8,14 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor'
 import { hashPassword, passwordPolicyProblem } from '../../lib/password'
 import { commitChange } from '../../core'
 import type { Db } from '../../db/client'
-import { authorize, parseScope, scopeFitsRole, type ParsedScope } from '../../permissions'
+import { authorize, parseScope, placePath, scopeFitsRole, type ParsedScope } from '../../permissions'
 import type { PageOf } from '#contracts/common'
 import type { CreateUserBody, ListUsersQuery, User } from '#contracts/users'
 import { findDepartment, findGrid, findPropertyCompany, findRegion } from '../places'
 import { findUserById } from '../auth'
 import { findResidentById } from '../residents'
 import { presentUser } from './presenter'
-import { deleteUserSessions, findPartyMemberById, insertUser, listUsers, updateUser, type UserRow } from './queries'
+import { countUsers, deleteUserSessions, findPartyMemberById, insertUser, listUsers, updateUser, type UserRow } from './queries'
 
 /** The county a scope lies in, if it names a live place, department or property company (else null). */
 async function countyOfScope(ctx: Ctx, scope: ParsedScope): Promise<string | null> {
@@ -70,7 +70,9 @@ async function countyOfAccount(ctx: Ctx, u: UserRow): Promise<string | null> {
 export async function createUser(ctx: Ctx, body: CreateUserBody): Promise<User> {
   authorize(ctx.actor, 'user.manage')
   authorize(ctx.actor, 'user.createRole', body.role)
-  const scope = parseScope(body.scope)
+  // a short place code is as good as its dotted path (520423002013002 → 520423.520423002.520423002013.520423002013002)
+  const scopeText = /^[0-9]{2,15}$/.test(body.scope) && !body.scope.includes('.') ? placePath(body.scope) : body.scope
+  const scope = parseScope(scopeText)
   if (!scope || !scopeFitsRole(body.role, scope)) {
     throw invalidInput([{ field: 'scope', message: '管辖范围的格式与角色不符' }])
   }
@@ -89,7 +91,7 @@ export async function createUser(ctx: Ctx, body: CreateUserBody): Promise<User> 
         username: body.username,
         passwordHash: hash,
         role: body.role,
-        scope: body.scope,
+        scope: scopeText,
         displayName: body.displayName,
         residentId: body.residentId ? Number(body.residentId) : null,
         partyMemberId: body.partyMemberId ? Number(body.partyMemberId) : null,
@@ -108,16 +110,15 @@ export async function listUsersForAdmin(ctx: Ctx, q: ListUsersQuery): Promise<Pa
   authorize(ctx.actor, 'user.manage')
   const limit = q.limit ?? 20
   const cursor = decodeCursor(q.cursor, { id: 'id' })
-  const rows = await listUsers(ctx.db, {
-    limit,
-    county: ctx.actor.placeCode!,
-    ...(q.role ? { role: q.role } : {}),
-    ...(q.q ? { q: q.q } : {}),
-    ...(cursor ? { afterId: cursor.id } : {}),
-  })
+  const filter = { county: ctx.actor.placeCode!, ...(q.role ? { role: q.role } : {}), ...(q.q ? { q: q.q } : {}) }
+  const rows = await listUsers(ctx.db, { ...filter, limit, ...(cursor ? { afterId: cursor.id } : {}) })
   const page = rows.slice(0, limit)
   const last = page.at(-1)
-  return { items: page.map(presentUser), nextCursor: rows.length > limit && last ? encodeCursor({ id: last.id }) : null }
+  return {
+    items: page.map(presentUser),
+    nextCursor: rows.length > limit && last ? encodeCursor({ id: last.id }) : null,
+    ...(q.withTotal ? { total: await countUsers(ctx.db, filter) } : {}),
+  }
 }
 
 async function loadManagedUser(ctx: Ctx, id: number): Promise<UserRow> {
