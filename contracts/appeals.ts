@@ -298,3 +298,11 @@ export const IdempotencyHeaders = Type.Object({
 })
 
 export const CategoryTree = Type.Array(CategoryNode)
+
+/** 查看联系电话: the appeal's contact phone in full, for whoever holds the appeal now (audited, once per step). */
+export const RevealedContact = Type.Object({
+  name: Nullable(Type.String()),
+  phone: Type.String({ description: '完整手机号（已记入审计日志）' }),
+  step: Type.String({ description: '本次查看所在的环节' }),
+})
+export type RevealedContact = Static<typeof RevealedContact>

@@ -56,6 +56,8 @@ export const ERRORS = {
   EXTENSION_PENDING: { status: 422, message: '已有延期申请正在审核' },
   NO_EXTENSION_PENDING: { status: 422, message: '没有待审核的延期申请' },
   NO_OPEN_SUPERVISION: { status: 422, message: '只有在街道或县级督办期间才能结案说明；如督办单已办结，请在办结督办单时选择同时结案说明' },
+  ALREADY_REVEALED: { status: 422, message: '本环节已查看过联系电话，每个环节只能查看一次' },
+  NO_CONTACT_PHONE: { status: 422, message: '该诉求没有留联系电话' },
   ALREADY_REPORTED: { status: 422, message: '本部门已报到（主办部门领单即视为报到），无需重复报到' },
   NO_RESIDENT_ACCOUNT: { status: 422, message: '该诉求不是居民本人提交，请由社区或网格员回访评价' },
   RESIDENT_RATES_ONLINE: { status: 422, message: '该诉求由居民本人提交，应由居民本人评价' },

@@ -25,5 +25,5 @@ export {
 } from './commit'
 export { commitTransition, transitionChange, type TransitionChange } from './transition'
 export { createOutboxPump, IDLE_PUMP, type NotificationIntent, type OutboxPump, type Recipient } from './outbox'
-export { listWorkflowEvents, type AuditInsert, type OutboxInsert, type OutboxRow } from './queries'
+export { auditExists, listWorkflowEvents, type AuditInsert, type OutboxInsert, type OutboxRow } from './queries'
 export { presentTimelineEvent, type TimelineRow } from './presenter'

@@ -1,5 +1,5 @@
 /** The core's SQL: audit rows, outbox rows and the shared workflow timeline. Each takes a handle that may be a transaction. */
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { auditLog, notificationOutbox, workflowEvent } from '../db/schema/index'
 
@@ -11,6 +11,23 @@ export type WorkflowEventRow = typeof workflowEvent.$inferSelect
 
 export async function insertAudit(db: Db, row: AuditInsert): Promise<void> {
   await db.insert(auditLog).values(row)
+}
+
+/** Whether an audit row of this action on this entity, whose detail contains `detail`, exists. */
+export async function auditExists(db: Db, a: { action: string; entityType: string; entityId: string; detail: Record<string, unknown> }): Promise<boolean> {
+  const rows = await db
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.action, a.action),
+        eq(auditLog.entityType, a.entityType),
+        eq(auditLog.entityId, a.entityId),
+        sql`${auditLog.detail} @> ${JSON.stringify(a.detail)}::jsonb`,
+      ),
+    )
+    .limit(1)
+  return rows.length > 0
 }
 
 export async function insertOutbox(db: Db, rows: OutboxInsert[]): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Appeal } from '#contracts/appeals'
-import { buildAppeal, buildGridWorker, buildHouseholdLeader, buildPlaceAccount, relogin } from '../../../test/factories'
+import { buildAppeal, buildGrid, buildGridWorker, buildHouseholdLeader, buildPlaceAccount, buildResident, relogin } from '../../../test/factories'
 import { createTestApp, TEST_START, type TestApp } from '../../../test/setup'
 import { uploadPhoto } from '../../../test/appeal-helpers'
 
@@ -122,5 +122,43 @@ describe('closing a supervision and the appeal in one step', () => {
     expect(late.statusCode).toBe(422)
     expect(late.json().code).toBe('NO_OPEN_SUPERVISION')
     expect(late.json().message).toContain('办结督办单时选择同时结案说明')
+  })
+})
+
+describe('the one who holds an appeal may call the resident', () => {
+  it('reveals the contact phone once per step, audited with the appeal as the reason; nobody else may', async () => {
+    t.clock.set(TEST_START)
+    const grid = await buildGrid(t)
+    const resident = await buildResident(t, { grid, phone: '13912345678' })
+    const gridWorker = await buildGridWorker(t, grid)
+    const otherWorker = await buildGridWorker(t, await buildGrid(t, { community: grid.community }))
+    const community = await buildPlaceAccount(t, grid.community, 'community')
+    const { appeal } = await buildAppeal(t, { status: 'in_progress', cast: { resident, gridWorker, community } })
+    expect(appeal.contact.phone).toBe('139****5678')
+    const reveal = (token: string) => t.request(token, 'POST', `/api/v1/appeals/${appeal.id}/contact/reveal`)
+
+    // the community dispatched it but does not hold it; a grid worker of another grid cannot even see it
+    expect((await reveal(community.token)).statusCode).toBe(403)
+    expect((await reveal(otherWorker.token)).statusCode).toBe(404)
+    // the handler (the grid worker it was dispatched to) may, once in this step
+    const first = await reveal(gridWorker.token)
+    expect(first.statusCode, first.body).toBe(200)
+    expect(first.json()).toEqual({ name: resident.name, phone: '13912345678', step: '办结' })
+    const again = await reveal(gridWorker.token)
+    expect(again.statusCode).toBe(422)
+    expect(again.json().code).toBe('ALREADY_REVEALED')
+
+    const audit = await t.request(await t.login('auditadmin'), 'GET', `/api/v1/audit-logs?action=appeal.revealContact&entityId=${appeal.id}`)
+    const rows = audit.json<{ items: { actor: { id: string }; detail: Record<string, unknown> }[] }>().items
+    expect(rows).toHaveLength(1)
+    expect(rows[0]!.actor.id).toBe(String(gridWorker.id))
+    expect(rows[0]!.detail).toMatchObject({ field: 'contactPhone', step: 'resolve', reason: `办理诉求 ${appeal.number}` })
+
+    // resolved: now the grid staff checking it hold it, in a new step
+    const resolved = await act(gridWorker.token, appeal, 'resolve', { result: '已修复' })
+    expect(resolved.statusCode).toBe(200)
+    const check = await reveal(gridWorker.token)
+    expect(check.statusCode, check.body).toBe(200)
+    expect(check.json().step).toBe('核查')
   })
 })

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { IdParams, Page } from '#contracts/common'
-import { Appeal, AppealActionBody, CandidateList, CandidatesQuery, CreateAppealBody, IdempotencyHeaders, ListAppealsQuery } from '#contracts/appeals'
+import { Appeal, AppealActionBody, CandidateList, CandidatesQuery, CreateAppealBody, IdempotencyHeaders, ListAppealsQuery, RevealedContact } from '#contracts/appeals'
 import type { AppDeps } from '../../context'
 import { ctxOf, errorResponses } from '../../http'
 import { performAction } from './actions'
+import { revealContact } from './contact'
 import { createAppeal } from './create'
 import { getAppealDetail, getCandidates, listAppealsForActor } from './service'
 
@@ -87,6 +88,19 @@ export function appealRoutes(deps: AppDeps): FastifyPluginAsync {
         },
       },
       async (request) => getCandidates(ctxOf(deps, request), Number(request.params.id), request.query.action),
+    )
+
+    app.post(
+      '/appeals/:id/contact/reveal',
+      {
+        schema: {
+          tags: ['appeals'],
+          summary: '查看联系电话（当前承办人：承办单位、主办部门、核查的网格员；每个环节一次，记入审计）',
+          params: IdParams,
+          response: { 200: RevealedContact, ...errorResponses(403, 404, 422) },
+        },
+      },
+      async (request) => revealContact(ctxOf(deps, request), Number(request.params.id)),
     )
   }
 }

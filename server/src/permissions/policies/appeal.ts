@@ -245,6 +245,28 @@ export const appealRules = {
     (actor, r: { residentId: number; gridCode: string }) => (actor.role === 'resident' ? actor.residentId === r.residentId : placeInScope(actor, r.gridCode)),
     'UNKNOWN_RESIDENT',
   ),
+  /**
+   * 查看联系电话: whoever holds the appeal now — the handler while it is being handled, the lead department
+   * while whistled, the grid staff while it waits for the on-site check.
+   */
+  'appeal.revealContact': rule(
+    (actor, a: AppealFacts) => {
+      switch (a.status) {
+        case 'assigned':
+        case 'in_progress':
+        case 'reopened':
+          return RELATIONS.assignee(actor, a) || RELATIONS.leadDepartment(actor, a)
+        case 'dept_assigned':
+          return RELATIONS.leadDepartment(actor, a)
+        case 'resolved':
+          return RELATIONS.gridStaff(actor, a)
+        default:
+          return false
+      }
+    },
+    'FORBIDDEN',
+    '只有当前承办该诉求的人员可以查看联系电话',
+  ),
   /** the household a report is about: a 联户长's own group's, or one of a grid worker's grid */
   'appeal.reportFor': rule(
     (actor, h: { gridCode: string; buildingId: number }) =>
