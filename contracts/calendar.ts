@@ -5,7 +5,7 @@ export const CalendarDay = Type.Object({
   day: Type.String({ format: 'date' }),
   isWorkday: Type.Boolean(),
   name: Nullable(Type.String()),
-  source: Type.String({ description: 'chinese-days（国务院办公厅通知）或 admin（管理员调整）' }),
+  source: Type.String({ description: 'chinese-days（国务院办公厅通知）、admin（管理员调整）或 provisional（系统推算的暂定安排）' }),
 })
 export type CalendarDay = Static<typeof CalendarDay>
 
@@ -30,3 +30,7 @@ export const CalendarResponse = Type.Object({
 
 /** What a day is once its exception is removed. */
 export const ClearedDay = Type.Object({ day: Type.String(), isWorkday: Type.Boolean() })
+
+export const YearParams = Obj({ year: Type.Integer({ minimum: MIN_YEAR, maximum: MAX_YEAR }) })
+/** A year's provisional schedule, accepted by the system administrator as the official one. */
+export const ConfirmedYear = Type.Object({ year: Type.Integer(), confirmed: Type.Array(CalendarDay) })

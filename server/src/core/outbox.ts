@@ -12,6 +12,8 @@ export type Recipient =
   | { kind: 'gridStaff'; gridCode: string }
   | { kind: 'place'; role: 'community' | 'street' | 'county'; code: string }
   | { kind: 'department'; code: string }
+  /** every account of a role (the system administrators) */
+  | { kind: 'role'; role: 'systemAdmin' | 'securityAdmin' | 'auditAdmin' }
   | { kind: 'assignee'; type: string | null; id: string | null; communityPath?: string }
 
 export interface NotificationIntent {

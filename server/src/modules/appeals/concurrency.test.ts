@@ -43,7 +43,11 @@ async function partyMemberTokens(n: number): Promise<string[]> {
       partyMemberId: String(m.id),
     })
     expect(res.statusCode, res.body).toBe(201)
-    tokens.push(await t.login(username, 'Race-2026-pw'))
+    // the administrator chose the password: the member sets their own first, as at any first login
+    const first = await t.login(username, 'Race-2026-pw')
+    const own = await t.request(first, 'POST', '/api/v1/auth/password', { oldPassword: 'Race-2026-pw', newPassword: 'Race-2026-own' })
+    expect(own.statusCode, own.body).toBe(200)
+    tokens.push(own.json<{ token: string }>().token)
   }
   return tokens
 }

@@ -15,7 +15,7 @@ import { assertOwnFiles } from '../files'
 import { findHousehold } from '../places'
 import { findResidentById } from '../residents'
 import { limitFor } from './deadlines'
-import { stepTimes } from './steps'
+import { provisionalNote, stepTimes } from './steps'
 import { cached } from '../../lib/ref-cache'
 import { presentAppeal } from './presenter'
 import {
@@ -167,7 +167,13 @@ export async function createAppeal(ctx: Ctx, body: CreateAppealBody, idempotency
       actorUserId: actor.userId,
       actorRole: actor.role,
       actorName: actor.displayName,
-      fields: { channel, categoryCode: cat.code, color, ...(photoIds.length ? { photoIds } : {}) },
+      fields: {
+        channel,
+        categoryCode: cat.code,
+        color,
+        ...(photoIds.length ? { photoIds } : {}),
+        ...provisionalNote(ctx.deps.calendar.get(), now, [responseLimit]),
+      },
       comment: null,
       createdAt: now,
     },

@@ -4,7 +4,7 @@
  * time and the red-card time (twice the limit), plus any approved extension.
  */
 import type { Limit } from '#contracts/appeals'
-import { addLimit, addWorkingMinutes, workingMinutesBetween, type WorkCalendar } from '../../lib/working-time'
+import { addLimit, addWorkingMinutes, spansProvisional, workingMinutesBetween, type WorkCalendar } from '../../lib/working-time'
 
 import type { Step } from '#contracts/workflow'
 export { OVERDUE_NAMES, STEP_NAMES, STEPS, type Step } from '#contracts/workflow'
@@ -33,6 +33,14 @@ export function stepTimes(cal: WorkCalendar, startedAt: Date, limit: Limit, exte
 /** A calendar-minute limit from now to a fixed instant (a whistle's report-by time). */
 export function limitUntil(start: Date, until: Date): Limit {
   return { amount: Math.max(1, Math.round((until.getTime() - start.getTime()) / 60_000)), unit: 'minutes' }
+}
+
+/** What the timeline says of a deadline computed on a provisional calendar (a year without its official schedule). */
+export const PROVISIONAL_NOTE = '时限按暂定工作日历计算（该年度国务院节假日安排尚未录入）'
+
+/** The timeline's note for steps started now, if any of their deadlines falls in a provisional year. */
+export function provisionalNote(cal: WorkCalendar, now: Date, limits: Limit[]): { calendar?: string } {
+  return limits.some((l) => spansProvisional(cal, now, stepTimes(cal, now, l).dueAt)) ? { calendar: PROVISIONAL_NOTE } : {}
 }
 
 /** The overdue flags of the appeal that steps run past their limit set (the statistics' overdue kinds). */

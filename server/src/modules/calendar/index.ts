@@ -1,5 +1,4 @@
 /** The working calendar (State Council holidays and 调休) and working-time arithmetic. */
 export { calendarRoutes } from './routes'
 export { loadCalendarStore, type CalendarStore } from './store'
-export { chineseDaysEntries } from './chinese-days'
-export { insertCalendarEntries } from './queries'
+export { ensureCalendarYears, provisionalWarning, provisionalYearsDue, warnProvisionalCalendar } from './years'

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { CalendarDay, ClearedDay, CalendarQuery, CalendarResponse, DayParams, SetDayBody } from '#contracts/calendar'
+import { CalendarDay, CalendarQuery, CalendarResponse, ClearedDay, ConfirmedYear, DayParams, SetDayBody, YearParams } from '#contracts/calendar'
 import type { AppDeps } from '../../context'
 import { ctxOf, errorResponses } from '../../http'
 import { clearCalendarDay, getCalendarYear, setCalendarDay } from './service'
+import { confirmCalendarYear } from './years'
 
 export function calendarRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app0) => {
@@ -32,6 +33,18 @@ export function calendarRoutes(deps: AppDeps): FastifyPluginAsync {
         },
       },
       async (request) => clearCalendarDay(ctxOf(deps, request), request.params.day),
+    )
+    app.post(
+      '/calendar/years/:year/confirm',
+      {
+        schema: {
+          tags,
+          summary: '确认某年的工作日历为正式安排（录入国务院办公厅通知后；系统管理员）',
+          params: YearParams,
+          response: { 200: ConfirmedYear, ...errorResponses(403) },
+        },
+      },
+      async (request) => confirmCalendarYear(ctxOf(deps, request), request.params.year),
     )
   }
 }

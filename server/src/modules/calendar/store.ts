@@ -11,7 +11,13 @@ export async function loadCalendarStore(db: Db): Promise<CalendarStore> {
     get: () => current,
     async reload(d: Db) {
       const rows = await listCalendarExceptions(d)
-      current = makeCalendar(rows.map((r) => [r.day, r.isWorkday] as const))
+      const provisional = rows.filter((r) => r.source === 'provisional').map((r) => Number(r.day.slice(0, 4)))
+      current = makeCalendar(
+        rows.map((r) => [r.day, r.isWorkday] as const),
+        undefined,
+        undefined,
+        provisional,
+      )
     },
   }
   await store.reload(db)

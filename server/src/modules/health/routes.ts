@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { Healthy, Unhealthy } from '#contracts/health'
 import type { AppDeps } from '../../context'
+import { provisionalWarning, provisionalYearsDue } from '../calendar'
 import { pingDatabase } from './queries'
 
 export function healthRoutes(deps: AppDeps): FastifyPluginAsync {
@@ -22,7 +23,9 @@ export function healthRoutes(deps: AppDeps): FastifyPluginAsync {
         const started = performance.now()
         try {
           await pingDatabase(deps.database.db)
-          return { status: 'ok', database: { kind: deps.database.kind, ok: true, latencyMs: Math.round((performance.now() - started) * 100) / 100 } }
+          const latencyMs = Math.round((performance.now() - started) * 100) / 100
+          const warnings = (await provisionalYearsDue(deps.database.db, deps.clock.now())).map(provisionalWarning)
+          return { status: 'ok', database: { kind: deps.database.kind, ok: true, latencyMs }, warnings }
         } catch {
           return reply.status(503).send({ status: 'degraded', database: { kind: deps.database.kind, ok: false, error: '数据库不可用' } })
         }

@@ -408,7 +408,11 @@ describe('a lost claim race leaves a claimLost notice for the loser', () => {
       partyMemberId: String(free!.id),
     })
     expect(created.statusCode, created.body).toBe(201)
-    const racers = { bj_dy: await as('bj_dy'), notify_dy: await t.login('notify_dy', 'Notify-2026-pw') }
+    // the administrator chose the password: the member sets their own first, as at any first login
+    const first = await t.login('notify_dy', 'Notify-2026-pw')
+    const own = await t.request(first, 'POST', '/api/v1/auth/password', { oldPassword: 'Notify-2026-pw', newPassword: 'Notify-2026-own' })
+    expect(own.statusCode, own.body).toBe(200)
+    const racers = { bj_dy: await as('bj_dy'), notify_dy: own.json<{ token: string }>().token }
 
     let a = await appealInStatus(t, 'accepted')
     a = await act(t, await as('bj_sq'), a, 'dispatch', { assigneeType: 'partyMember', assigneeId: 'pool' })

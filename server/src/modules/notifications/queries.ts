@@ -107,6 +107,11 @@ export async function findAccountsAtPlace(db: Db, roles: string[], placeCode: st
   return rows.map((r) => r.id)
 }
 
+export async function findAccountsWithRole(db: Db, role: string): Promise<number[]> {
+  const rows = await db.select({ id: userAccount.id }).from(userAccount).where(and(eq(userAccount.role, role), active)).orderBy(asc(userAccount.id))
+  return rows.map((r) => r.id)
+}
+
 export async function findAccountsWithScope(db: Db, scope: string): Promise<number[]> {
   const rows = await db.select({ id: userAccount.id }).from(userAccount).where(and(eq(userAccount.scope, scope), active))
   return rows.map((r) => r.id)

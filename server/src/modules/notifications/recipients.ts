@@ -9,6 +9,7 @@ import type { Db } from '../../db/client'
 import {
   filterActiveAccounts,
   findAccountsAtPlace,
+  findAccountsWithRole,
   findAccountsWithScope,
   findPartyMemberAccounts,
   findPartyMemberAccountsOfCommunity,
@@ -25,6 +26,8 @@ async function accountsOf(db: Db, r: Recipient): Promise<number[]> {
       return findAccountsAtPlace(db, [r.role], r.code)
     case 'department':
       return findAccountsWithScope(db, `department:${r.code}`)
+    case 'role':
+      return findAccountsWithRole(db, r.role)
     case 'assignee': {
       if (!r.type || !r.id) return []
       switch (r.type) {

@@ -146,7 +146,7 @@ describe('right state, wrong role: 403; right role: allowed', () => {
     ['claim', appeal('assigned', { assigneeType: 'team', assigneeId: '3' }), [teamMember], [otherGridWorker, gridWorker]],
     ['claim', whistled('dept_assigned'), [department], [otherDepartment, street, community]],
     ['reportIn', whistled('dept_assigned'), [department, otherDepartment], [street, community, thirdDepartment]],
-    ['reportIn', whistled('dept_assigned', { reportedDepartmentCodes: [`${COUNTY}-zjj`] }), [otherDepartment], [department]],
+    ['reportIn', whistled('dept_assigned', { reportedDepartmentCodes: [`${COUNTY}-zjj`] }), [otherDepartment], []],
     ['assistNote', whistled('in_progress'), [otherDepartment], [department, street]],
     ['resolve', whistled('in_progress'), [department], [otherDepartment, street]],
     ['return', whistled('dept_assigned'), [department], [otherDepartment, street]],
@@ -175,6 +175,14 @@ describe('right state, wrong role: 403; right role: allowed', () => {
   it.each(cases)('%s (%#)', (action, f, allowed, refused) => {
     for (const a of allowed) expect(outcome(a, action, f), `${a.role} may`).toBe('ok')
     for (const a of refused) expect(outcome(a, action, f), `${a.role} ${a.placeCode ?? ''} may not`).toBe('403 FORBIDDEN_ACTION')
+  })
+
+  it('a department that has reported in is told so (422 ALREADY_REPORTED), not refused as if it were another role', () => {
+    const f = whistled('in_progress', { reportedDepartmentCodes: [`${COUNTY}-zjj`] })
+    expect(outcome(department, 'reportIn', f)).toBe('422 ALREADY_REPORTED')
+    expect(outcome(department, 'reportIn', whistled('dept_assigned', { reportedDepartmentCodes: [`${COUNTY}-zjj`] }))).toBe('422 ALREADY_REPORTED')
+    // a department never whistled to it is still simply another role
+    expect(outcome(thirdDepartment, 'reportIn', f)).toBe('403 FORBIDDEN_ACTION')
   })
 
   it('the three administrators take no appeal action in any state', () => {

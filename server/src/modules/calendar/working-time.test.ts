@@ -4,8 +4,8 @@
  * Asia/Shanghai and "N working days" is N × 510 working minutes.
  */
 import { describe, expect, it } from 'vitest'
-import { chineseDaysEntries } from '../modules/calendar'
-import { addLimit, addWorkingMinutes, isWorkday, makeCalendar, workdayMinutes, workingMinutesBetween } from './working-time'
+import { chineseDaysEntries } from './chinese-days'
+import { addLimit, addWorkingMinutes, isWorkday, makeCalendar, workdayMinutes, workingMinutesBetween } from '../../lib/working-time'
 
 const entries = chineseDaysEntries()
 const cal = makeCalendar(entries.map((e) => [e.day, e.isWorkday] as const))
