@@ -1,6 +1,7 @@
 /** Appeal contracts (诉求): create, act, list, and what the server answers. */
-import { Id, IsoTime, Literals, Nullable, Obj, PageQuery, PlaceCode, Str, Text, TimelineEvent, Type, Uuid, Version, type Static } from './common'
-import { ACTIONS, STATUSES } from './workflow'
+import { Id, IsoTime, Literals, type TSchema, Nullable, Obj, PageQuery, PlaceCode, Str, Text, TimelineEvent, Type, Uuid, Version, type Static } from './common'
+import { ACTION_FIELDS, ACTION_NAMES, ACTIONS, RELATION_NAMES, STATUS_NAMES, STATUSES, WORKFLOW } from './workflow'
+import { targetsOf } from './workflow-table'
 import { Role } from './roles'
 
 const literals = Literals
@@ -112,6 +113,15 @@ export const CreateAppealBody = Obj({
   contactName: Type.Optional(Text(50)),
   contactPhone: Type.Optional(Type.String({ pattern: '^1[3-9][0-9]{9}$' })),
   isUrgent: Type.Optional(Type.Boolean({ description: '群众标记紧急' })),
+}, {
+  examples: [
+    {
+      categoryCode: 'elevator.fault',
+      title: '1栋电梯停运',
+      description: '龙城印象1栋2单元电梯停在三楼不动，老人上下楼困难。',
+      isUrgent: true,
+    },
+  ],
 })
 export type CreateAppealBody = Static<typeof CreateAppealBody>
 
@@ -128,7 +138,12 @@ export const AppealActionBody = Obj({
   note: Type.Optional(Text(2000)),
   reason: Type.Optional(Text(1000)),
   departmentIds: Type.Optional(
-    Type.Array(Type.String({ maxLength: 40, pattern: '^[A-Za-z0-9_-]+$' }), { minItems: 1, maxItems: 10, uniqueItems: true }),
+    Type.Array(Type.String({ maxLength: 40, pattern: '^[A-Za-z0-9_-]+$' }), {
+      minItems: 1,
+      maxItems: 10,
+      uniqueItems: true,
+      description: '吹哨部门代码：第一个为主办部门，其余为协办部门',
+    }),
   ),
   reportBy: Type.Optional(IsoTime),
   message: Type.Optional(Text(2000)),
@@ -306,3 +321,38 @@ export const RevealedContact = Type.Object({
   step: Type.String({ description: '本次查看所在的环节' }),
 })
 export type RevealedContact = Static<typeof RevealedContact>
+
+/**
+ * The action body as the API document shows it: one schema per action, with the fields that action
+ * requires and allows, who may take it from which state, and where it leads — generated from the
+ * workflow table. (The route validates the looser AppealActionBody so that a wrong version or state
+ * answers 409 or 422 before a missing field answers 400.)
+ */
+export const AppealActionBodyDoc = {
+  description: '按 action 区分的请求体：每个操作所需字段（version 为做出决定时看到的版本号）',
+  oneOf: ACTIONS.map((action) => {
+    const { required, optional } = ACTION_FIELDS[action]
+    const rows = WORKFLOW.filter((t) => t.action === action)
+    const how = rows
+      .map((t) => {
+        const to = t.to === 'unchanged' ? '状态不变' : targetsOf(t.to).map((s) => STATUS_NAMES[s]).join(' 或 ')
+        return `${t.from.map((s) => STATUS_NAMES[s]).join('、')} → ${to}（${t.who.map((w) => (w === 'system' ? '系统' : RELATION_NAMES[w])).join('、')}）`
+      })
+      .join('；')
+    const props = AppealActionBody.properties as Record<string, TSchema>
+    const pick = (f: string) => [f, props[f]]
+    return {
+      type: 'object',
+      title: `${action}（${ACTION_NAMES[action]}）`,
+      description: how,
+      additionalProperties: false,
+      required: ['action', 'version', ...required],
+      properties: {
+        action: { type: 'string', enum: [action] },
+        version: props.version,
+        ...Object.fromEntries([...required, ...optional].map(pick)),
+      },
+    }
+  }),
+  discriminator: { propertyName: 'action' },
+}

@@ -33,7 +33,7 @@ export const Text = (max: number, description?: string) =>
   })
 
 /** A closed object: unknown fields are a 400, never silently dropped. */
-export const Obj = <P extends Record<string, TSchema>>(properties: P, opts: { description?: string } = {}) =>
+export const Obj = <P extends Record<string, TSchema>>(properties: P, opts: { description?: string; examples?: unknown[] } = {}) =>
   Type.Object(properties, { additionalProperties: false, ...opts })
 
 export const Nullable = <T extends TSchema>(t: T, description?: string) => Type.Union([t, Type.Null()], description ? { description } : {})

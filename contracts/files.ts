@@ -9,3 +9,10 @@ export const FileInfo = Type.Object({
 })
 export type FileInfo = Static<typeof FileInfo>
 export const FileParams = Obj({ id: Uuid })
+
+/** The upload as the API document shows it (the route reads the multipart stream itself). */
+export const UploadBodyDoc = {
+  type: 'object',
+  required: ['file'],
+  properties: { file: { type: 'string', format: 'binary', description: '照片：JPEG、PNG 或 WebP，按内容判断，≤ 10 MB' } },
+}

@@ -117,6 +117,22 @@ export type Relation =
   | 'dispatcher'
   | 'supervisor'
 
+/** How the "who may" column reads to a person. */
+export const RELATION_NAMES: Record<Relation, string> = {
+  gridStaff: '本网格网格员/网格长',
+  buildingLeader: '本楼栋所属十联户的联户长',
+  community: '所属社区',
+  street: '所属街道',
+  county: '所属县',
+  assignee: '承办人（被分派的网格员、党员或党员接单池、志愿队、物业）',
+  leadDepartment: '主办部门',
+  reportingDepartment: '尚未报到的被吹哨部门',
+  assistingDepartment: '协办部门',
+  submitter: '提交诉求的居民本人',
+  dispatcher: '派单方（社区派单为社区，街道派单或吹哨为街道）',
+  supervisor: '正在督办的街道或县',
+}
+
 export type Transition = TransitionOf<AppealStatus, AppealTableAction, Relation>
 
 /** Every state an appeal can be open in (the cards' `from`). */

@@ -127,6 +127,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
       security: [{ bearer: [] }, { cookie: [] }],
     },
+    // a route may show a richer body than it validates (one schema per workflow action; the photo upload)
+    transform: ({ schema, url, route }) => {
+      const docBody = (route.config as { docBody?: unknown } | undefined)?.docBody
+      return { schema: docBody ? ({ ...schema, body: docBody } as typeof schema) : schema, url }
+    },
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
 

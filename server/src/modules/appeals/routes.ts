@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { IdParams, Page } from '#contracts/common'
-import { Appeal, AppealActionBody, CandidateList, CandidatesQuery, CreateAppealBody, IdempotencyHeaders, ListAppealsQuery, RevealedContact } from '#contracts/appeals'
+import { Appeal, AppealActionBody, AppealActionBodyDoc, CandidateList, CandidatesQuery, CreateAppealBody, IdempotencyHeaders, ListAppealsQuery, RevealedContact } from '#contracts/appeals'
 import type { AppDeps } from '../../context'
 import { ctxOf, errorResponses } from '../../http'
 import { performAction } from './actions'
@@ -61,6 +61,7 @@ export function appealRoutes(deps: AppDeps): FastifyPluginAsync {
     app.post(
       '/appeals/:id/actions',
       {
+        config: { docBody: AppealActionBodyDoc },
         schema: {
           tags: ['appeals'],
           summary: '执行流程操作 {action, version, …}：409 版本过期 → 422 状态不允许 → 403 角色不允许',

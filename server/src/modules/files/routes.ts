@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { FileInfo, FileParams } from '#contracts/files'
+import { FileInfo, FileParams, UploadBodyDoc } from '#contracts/files'
 import type { AppDeps } from '../../context'
 import { AppError, invalidInput } from '../../errors'
 import { ctxOf, errorResponses } from '../../http'
@@ -53,6 +53,7 @@ export function fileRoutes(deps: AppDeps, attachmentAccess: AttachmentAccess): F
     app.post(
       '/files',
       {
+        config: { docBody: UploadBodyDoc },
         schema: {
           tags: ['files'],
           summary: '上传照片（multipart，字段 file；JPEG/PNG/WebP，按内容判断，≤ 10 MB）',
