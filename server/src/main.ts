@@ -5,7 +5,6 @@
  * The application holds no state of its own, and background jobs elect one leader among the workers.
  */
 import cluster from 'node:cluster'
-import fs from 'node:fs'
 import path from 'node:path'
 import { buildApp } from './app'
 import { openStack, type Stack } from './bootstrap'
@@ -13,9 +12,8 @@ import { systemClock } from './clock'
 import { assembleDeps } from './deps'
 import { EnvError, parseEnv, type Env } from './env'
 import { loadCalendarStore } from './modules/calendar'
-import { seedReferenceData } from './seed/county'
-import { listDemoAccounts, seedDemo, type DemoAccount } from './seed/demo'
-import { seedDemoHistory } from './seed/history'
+import type { DemoAccount } from './seed/demo'
+import { consoleProgress, prepareData } from './seed/first-start'
 import { scheduleJobs } from './jobs/runner'
 
 function readEnv(): Env {
@@ -28,26 +26,6 @@ function readEnv(): Env {
     }
     throw e
   }
-}
-
-/** Reference data and (on first start) the demo county; returns the demo accounts. */
-async function prepareData(env: Env, stack: Stack): Promise<DemoAccount[]> {
-  const started = Date.now()
-  const db = stack.database.db
-  await seedReferenceData(db)
-  if (!env.seedDemo) return []
-  const created = await seedDemo(db, stack.pii)
-  if (created) {
-    const calendar = await loadCalendarStore(db)
-    const deps = assembleDeps({ env, database: stack.database, clock: systemClock, pii: stack.pii, calendar })
-    const appeals = await seedDemoHistory(deps, { asOf: new Date() })
-    await deps.outbox.idle()
-    console.log(`已载入演示县：镇宁布依族苗族自治县，含北街社区近两个月的 ${appeals} 件诉求（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`)
-  }
-  const accounts = await listDemoAccounts(db)
-  fs.mkdirSync(env.dataDir, { recursive: true })
-  fs.writeFileSync(path.join(env.dataDir, 'demo-accounts.json'), `${JSON.stringify(accounts, null, 2)}\n`)
-  return accounts
 }
 
 function banner(env: Env, stack: Pick<Stack, 'keySource'>, kind: 'pglite' | 'postgres', port: number, accounts: DemoAccount[]): void {
@@ -96,9 +74,17 @@ function onSignals(stop: (signal: string) => Promise<void>): void {
   process.once('SIGTERM', () => void stop('SIGTERM'))
 }
 
-async function runPrimary(env: Env): Promise<void> {
+/** Migrate, then load what the first start loads, saying what it is doing. */
+async function openAndPrepare(env: Env): Promise<{ stack: Stack; accounts: DemoAccount[] }> {
+  const progress = consoleProgress()
+  const done = progress('打开数据库并执行迁移')
   const stack = await openStack(env)
-  const accounts = await prepareData(env, stack)
+  done()
+  return { stack, accounts: await prepareData(env, stack, { demo: env.seedDemo, progress }) }
+}
+
+async function runPrimary(env: Env): Promise<void> {
+  const { stack, accounts } = await openAndPrepare(env)
   await stack.database.close()
   let stopping = false
   const fork = () => cluster.fork({ SEED_DEMO: 'false', YIWANG_WORKER: '1' })
@@ -121,9 +107,8 @@ async function runPrimary(env: Env): Promise<void> {
 }
 
 async function runSingle(env: Env): Promise<void> {
-  const stack = await openStack(env)
   const isWorker = env.isClusterWorker
-  const accounts = isWorker ? [] : await prepareData(env, stack)
+  const { stack, accounts } = isWorker ? { stack: await openStack(env), accounts: [] } : await openAndPrepare(env)
   const server = await serve(env, stack)
   if (!isWorker) banner(env, stack, stack.database.kind, server.port, accounts)
   onSignals(async (signal) => {

@@ -6,12 +6,13 @@
  * Uses the same environment as the server (DATABASE_URL, DATA_DIR, PII_KEY …).
  */
 import crypto from 'node:crypto'
+import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { openStack } from '../bootstrap'
 import { parseEnv } from '../env'
 import { hashPassword } from '../lib/password'
 import { seedCounty } from '../seed/county'
-import { seedDemo } from '../seed/demo'
+import { consoleProgress, prepareData } from '../seed/first-start'
 import { hasAccountWithRole, insertAccount } from '../seed/queries'
 import type { Db } from '../db/client'
 
@@ -90,8 +91,9 @@ async function main(argv: string[]): Promise<number> {
     const stack = await openStack(env)
     try {
       if (values.demo) {
-        const created = await seedDemo(stack.database.db, stack.pii)
-        console.log(created ? '已载入演示县 / demo county loaded' : '演示县已存在 / demo county already loaded')
+        // as the first start does: the county, its history, data/demo-accounts.json
+        const accounts = await prepareData(env, stack, { demo: true, progress: consoleProgress() })
+        console.log(`演示县已就绪 / demo county ready：${accounts.length} 个演示账号，见 ${path.join(env.dataDir, 'demo-accounts.json')}`)
         return 0
       }
       const r = await seedCounty(stack.database.db, values.county!)
