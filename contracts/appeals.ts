@@ -48,7 +48,7 @@ export const RESOLUTION_LEVEL_NAMES: Record<ResolutionLevel, string> = {
   department: '部门',
 }
 
-/** importance × urgency → colour (分色治理, DESIGN §3.3). */
+/** importance × urgency → colour (分色治理, DOMAIN §3.3). */
 export function colorOf(importance: Importance, urgency: Urgency): Color {
   if (urgency === 'urgent') return importance === 'high' ? 'red' : 'orange'
   return importance === 'high' ? 'yellow' : 'blue'
@@ -152,6 +152,7 @@ export const AppealActionBody = Obj({
   duplicateOf: Type.Optional(Id),
   days: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
   explanation: Type.Optional(Text(2000)),
+  publicSummary: Type.Optional(Text(200, '晒单摘要：一句话写明反映了什么、怎么解决的（不填则用系统建议；姓名、电话、证件号、门牌号会被去除）')),
 })
 export type AppealActionBody = Static<typeof AppealActionBody>
 
@@ -254,6 +255,8 @@ export const Appeal = Type.Object({
   resolutionLevel: Nullable(Type.String()),
   result: Nullable(Type.String()),
   replyMessage: Nullable(Type.String()),
+  publicSummary: Nullable(Type.String({ description: '晒单摘要（已去除个人信息）' })),
+  suggestedPublicSummary: Type.Optional(Type.String({ description: '答复时的晒单摘要建议（可修改后随答复提交）' })),
   deadlines: Type.Object({
     responseDueAt: Nullable(IsoTime),
     dispatchDueAt: Nullable(IsoTime, '社区分派时限（待分派时）'),

@@ -4,6 +4,7 @@ import { Nullable, Obj, PageQuery, PlaceCode, Type, type Static } from './common
 export const PublicAppeal = Type.Object({
   number: Type.String(),
   category: Type.Object({ code: Type.String(), name: Type.String() }),
+  summary: Nullable(Type.String({ description: '反映了什么、怎么解决的（答复时写定，已去除个人信息）' })),
   place: Type.Object({ communityName: Type.String(), gridName: Type.String(), streetCode: Type.String(), communityCode: Type.String() }),
   receivedOn: Type.String({ format: 'date' }),
   closedOn: Type.String({ format: 'date' }),

@@ -1,4 +1,4 @@
-/** The closed role set of DESIGN §3.4. */
+/** The closed role set of DOMAIN §3.4. */
 import { Type, type Static } from './common'
 
 export const ROLES = [

@@ -1,4 +1,4 @@
-/** Statistics (DESIGN §3.5): one definition everywhere, over the appeals received in [from, to). */
+/** Statistics (DOMAIN §3.5): one definition everywhere, over the appeals received in [from, to). */
 import { Nullable, Obj, PlaceCode, Type, type Static } from './common'
 
 const Count = (description: string) => Type.Integer({ minimum: 0, description })
@@ -33,7 +33,7 @@ export const CARD_COUNTS = {
   yellow: { column: 'yellow', description: '被亮黄牌的诉求（含后来升为红牌的）' },
   red: { column: 'red', description: '被亮红牌的诉求' },
 } as const
-/** 解决层级: who resolved it (DESIGN §3.2) */
+/** 解决层级: who resolved it (DOMAIN §3.2) */
 export const LEVEL_COUNTS = {
   building: { column: 'lvl_building', description: '楼栋（联户长）' },
   grid: { column: 'lvl_grid', description: '网格' },

@@ -1,5 +1,5 @@
 /**
- * The workflow table against DESIGN §3.2, written out here by hand: from which states each action
+ * The workflow table against DOMAIN §3.2, written out here by hand: from which states each action
  * may be taken, by whom and where it leads. A change to the table that the design does not make
  * fails here.
  */
@@ -19,7 +19,7 @@ import {
   type AppealStatus,
 } from './workflow'
 
-/** DESIGN §3.2, column "from". */
+/** DOMAIN §3.2, column "from". */
 const DESIGN_FROM: Record<AppealAction, AppealStatus[]> = {
   accept: ['submitted'],
   resolveOnSpot: ['submitted', 'accepted'],
@@ -62,7 +62,7 @@ describe('the workflow table', () => {
     for (const t of WORKFLOW) expect(t.who.includes('system'), t.action).toBe((SYSTEM_ACTIONS as readonly string[]).includes(t.action))
   })
 
-  it.each(ACTIONS.map((a) => [a]))('%s may be taken from exactly the states DESIGN §3.2 lists', (action) => {
+  it.each(ACTIONS.map((a) => [a]))('%s may be taken from exactly the states DOMAIN §3.2 lists', (action) => {
     const from = transitionsFor(action).flatMap((t) => t.from)
     expect(sorted([...new Set(from)])).toEqual(sorted(DESIGN_FROM[action]))
     // one row per (action, state): the relation decides, never the order of rows

@@ -1,5 +1,5 @@
 /**
- * The appeal workflow table of DESIGN §3.2 — one declarative table, enforced only by the server
+ * The appeal workflow table of DOMAIN §3.2 — one declarative table, enforced only by the server
  * (the appeal policy, server/src/permissions/policies/appeal.ts, evaluates the `who` relations through
  * the core's defineWorkflow), read by the web to label buttons.
  */
@@ -210,7 +210,7 @@ export const ACTION_FIELDS: Record<AppealTableAction, { required: readonly strin
   resolve: { required: ['result'], optional: ['photoIds'] },
   verify: { required: [], optional: ['note', 'photoIds'] },
   verifyFail: { required: ['reason'], optional: ['photoIds'] },
-  reply: { required: ['message'], optional: [] },
+  reply: { required: ['message'], optional: ['publicSummary'] },
   rate: { required: ['rating'], optional: ['comment'] },
   rateOnBehalf: { required: ['rating', 'comment', 'via'], optional: [] },
   return: { required: ['reason'], optional: [] },
@@ -225,7 +225,7 @@ export const ACTION_FIELDS: Record<AppealTableAction, { required: readonly strin
   redCard: { required: [], optional: [] },
 }
 
-/** The appeal workflow as one table (DESIGN §3.2). */
+/** The appeal workflow as one table (DOMAIN §3.2). */
 export const APPEAL_WORKFLOW: WorkflowTable<AppealStatus, AppealTableAction, Relation> = {
   entity: 'appeal',
   states: STATUSES,
@@ -243,7 +243,7 @@ export function transitionsFor(action: AppealTableAction): Transition[] {
   return WORKFLOW.filter((t) => t.action === action)
 }
 
-/** The timed steps of an appeal (DESIGN §3.3): each has a limit, a 70% warning and cards. */
+/** The timed steps of an appeal (DOMAIN §3.3): each has a limit, a 70% warning and cards. */
 export const STEPS = ['response', 'dispatch', 'review', 'resolve', 'verify', 'reply', 'reportIn'] as const
 export type Step = (typeof STEPS)[number]
 

@@ -2,7 +2,7 @@
  * Workflows as data. A contract declares the table (states, actions, from/to/who); a policy file
  * gives the meaning of each relation and the preconditions; `defineWorkflow` turns the two into the
  * one engine every entity with states uses:
- * - `decide` — may this caller take this action now? The order is fixed (DESIGN §3.2): an action
+ * - `decide` — may this caller take this action now? The order is fixed (DOMAIN §3.2): an action
  *   nobody may take in this state (or that a precondition stops for everyone) is 422; one another
  *   role could take is 403. (404 for what the caller cannot see and 409 for a stale version come
  *   first; `checkAction` below runs the whole order.)

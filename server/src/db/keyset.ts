@@ -1,4 +1,4 @@
-/** Keyset paging, newest first: the rows after a cursor of (time, id) — never OFFSET (DESIGN §3.4). */
+/** Keyset paging, newest first: the rows after a cursor of (time, id) — never OFFSET (DOMAIN §3.4). */
 import { and, eq, lt, or, type Column, type SQL } from 'drizzle-orm'
 
 /** Rows strictly after the cursor in (time DESC, id DESC) order; no condition without a cursor. */

@@ -1,5 +1,5 @@
 /**
- * The edges of the clocks (DESIGN §3.3, §6), each checked on both sides: the card is still yellow a
+ * The edges of the clocks (DOMAIN §3.3, §6), each checked on both sides: the card is still yellow a
  * minute before twice the limit and red at it; a return is allowed a minute before the end of the
  * 2-working-day window and refused a minute after; the verify and reply limits (1 working day) with
  * their due times, cards and supervisions; and the county — not the street — supervises what a

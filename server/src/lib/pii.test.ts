@@ -1,5 +1,5 @@
 /**
- * Personal-data protection (DESIGN §6, GB/T 35273): field encryption with AES-256-GCM (default) or
+ * Personal-data protection (DOMAIN §6, GB/T 35273): field encryption with AES-256-GCM (default) or
  * SM4-CTR + HMAC-SM3 (国密), tamper detection, blind indexes for exact lookup, and screen masking.
  */
 import { describe, expect, it } from 'vitest'

@@ -1,5 +1,5 @@
 /**
- * Working-time arithmetic (DESIGN §3.3, §6): one function adds a limit to an instant, and every
+ * Working-time arithmetic (DOMAIN §3.3, §6): one function adds a limit to an instant, and every
  * deadline in the system is computed with it. Working days follow the State Council calendar
  * (holidays off, 调休 make-up days on); working hours are 09:00–17:30 Asia/Shanghai.
  * "N working days" means N × (one working day's minutes) of working time: an appeal received at

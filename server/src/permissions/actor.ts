@@ -1,4 +1,4 @@
-/** The caller as every service sees it, and the scopes an account may hold (DESIGN §3.4). */
+/** The caller as every service sees it, and the scopes an account may hold (DOMAIN §3.4). */
 import type { Role } from '#contracts/roles'
 
 /** A person's role, or the platform itself (jobs: the deadline sweeper, the outbox). */

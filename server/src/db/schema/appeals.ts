@@ -109,6 +109,8 @@ export const appeal = pgTable(
     resolutionLevel: text('resolution_level'),
     result: text('result'),
     replyMessage: text('reply_message'),
+    /** 晒单: one line of what was asked and what was done, scrubbed of names, phones, ID and room numbers */
+    publicSummary: text('public_summary'),
     responseDueAt: timestamp('response_due_at', { withTimezone: true }),
     dispatchDueAt: timestamp('dispatch_due_at', { withTimezone: true }),
     reviewDueAt: timestamp('review_due_at', { withTimezone: true }),

@@ -1,4 +1,4 @@
-/** The limits of DESIGN §3.3 by colour, overridable per category, turned into due times. */
+/** The limits of DOMAIN §3.3 by colour, overridable per category, turned into due times. */
 import type { CategoryLimits, Color, Limit, LimitKind } from '#contracts/appeals'
 import { addLimit, type WorkCalendar } from '../../lib/working-time'
 
@@ -9,7 +9,7 @@ export const DEFAULT_LIMITS: Record<LimitKind, Record<Color, Limit>> = {
     yellow: { amount: 1, unit: 'workingDays' },
     blue: { amount: 1, unit: 'workingDays' },
   },
-  // 社区分单 and 街道审单: one working day whatever the colour (DESIGN §3.3)
+  // 社区分单 and 街道审单: one working day whatever the colour (DOMAIN §3.3)
   dispatch: {
     red: { amount: 1, unit: 'workingDays' },
     orange: { amount: 1, unit: 'workingDays' },

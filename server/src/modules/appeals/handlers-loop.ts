@@ -3,6 +3,8 @@ import type { Ctx } from '../../context'
 import { AppError } from '../../errors'
 import { can } from '../../permissions'
 import { colorOf, type AppealActionBody, type Color, type Importance, type LimitKind, type Urgency } from '#contracts/appeals'
+import { scrubPublicText } from '../../lib/scrub'
+import { namesOn, suggestedPublicSummary } from './public-summary'
 import { addLimit } from '../../lib/working-time'
 import { findCategory } from '../categories'
 import { assertOwnFiles } from '../files'
@@ -19,7 +21,7 @@ export async function categoryLimits(ctx: Ctx, a: AppealRow) {
   return (await findCategory(ctx.db, a.categoryCode))?.limits ?? null
 }
 
-/** Where the resolution happened (DESIGN §3.2): who resolved decides the level. */
+/** Where the resolution happened (DOMAIN §3.2): who resolved decides the level. */
 function resolutionLevelOf(a: AppealRow): string {
   if (a.assigneeType === 'department') return 'department'
   if (a.assignedBy === 'street') return 'street'
@@ -190,9 +192,17 @@ export const loopHandlers: Partial<Record<AppealActionBody['action'], Handler>> 
   },
 
   async reply(ctx, a, body) {
+    // 晒单: the community's own line, or the server's suggestion; scrubbed either way
+    const publicSummary = scrubPublicText(body.publicSummary ?? suggestedPublicSummary(a), namesOn(a))
     return {
-      patch: { repliedAt: ctx.now, replyMessage: body.message!, replyDueAt: null, autoCloseAt: addLimit(ctx.deps.calendar.get(), ctx.now, AUTO_CLOSE_LIMIT) },
-      fields: { message: body.message },
+      patch: {
+        repliedAt: ctx.now,
+        replyMessage: body.message!,
+        publicSummary,
+        replyDueAt: null,
+        autoCloseAt: addLimit(ctx.deps.calendar.get(), ctx.now, AUTO_CLOSE_LIMIT),
+      },
+      fields: { message: body.message, publicSummary },
       steps: { finish: ['reply'] },
       notify: toSubmitter(a, 'replied', `您的诉求已答复，请评价：${a.number}`, body.message!),
     }

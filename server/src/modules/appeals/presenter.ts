@@ -16,6 +16,7 @@ import type { AppDeps, Ctx } from '../../context'
 import { isoOrNull, isoShanghai, shanghaiDate } from '../../lib/time'
 import type { PublicAppeal } from '#contracts/public'
 import type { PublicAppealRow } from './public-queries'
+import { suggestedPublicSummary } from './public-summary'
 import { maskPhone, type Pii } from '../../lib/pii'
 import { presentTimelineEvent } from '../../core'
 import { appealWorkflow, supervisionWorkflow, type Actor, type AppealFacts } from '../../permissions'
@@ -23,7 +24,7 @@ import { addLimit } from '../../lib/working-time'
 import type { AppealDetailRows, AppealEventRow, AppealRow, AppealWithNames } from './queries'
 import type { SupervisionRow } from './supervision-queries'
 
-/** A handler may return an assignment within 2 working days of receiving it (DESIGN §6). */
+/** A handler may return an assignment within 2 working days of receiving it (DOMAIN §6). */
 export const RETURN_WINDOW = { amount: 2, unit: 'workingDays' } as const
 
 /** What permissions need to know about an appeal, as of `at.now`. */
@@ -80,6 +81,7 @@ export function presentAppeal(
 ): Appeal {
   const pii: Pii = at.deps.pii
   const a = row.appeal
+  const allowedActions = appealWorkflow.allowedActions(at.actor, factsOf(a, at)) as Appeal['allowedActions']
   return {
     id: String(a.id),
     number: a.number,
@@ -122,6 +124,7 @@ export function presentAppeal(
     resolutionLevel: a.resolutionLevel,
     result: a.result,
     replyMessage: a.replyMessage,
+    publicSummary: a.publicSummary,
     deadlines: {
       responseDueAt: isoOrNull(a.responseDueAt),
       dispatchDueAt: isoOrNull(a.dispatchDueAt),
@@ -153,7 +156,9 @@ export function presentAppeal(
     card: a.card,
     createdAt: isoShanghai(a.createdAt),
     updatedAt: isoShanghai(a.updatedAt),
-    allowedActions: appealWorkflow.allowedActions(at.actor, factsOf(a, at)) as Appeal['allowedActions'],
+    allowedActions,
+    // the reply form starts from the server's suggestion of the public summary
+    ...(allowedActions.includes('reply') ? { suggestedPublicSummary: suggestedPublicSummary(a) } : {}),
     ...(detail ? { events: detail.events.map(presentEvent) } : {}),
     ...(detail && 'departments' in detail
       ? { departments: detail.departments, extensions: detail.extensions, supervisions: detail.supervisions }
@@ -221,6 +226,7 @@ export function presentPublicAppeal(r: PublicAppealRow): PublicAppeal {
   return {
     number: r.number,
     category: { code: r.categoryCode, name: r.categoryName },
+    summary: r.publicSummary,
     place: { communityName: r.communityName, gridName: r.gridName, streetCode: r.streetCode, communityCode: r.communityCode },
     receivedOn: shanghaiDate(r.createdAt),
     closedOn: shanghaiDate(r.closedAt!),

@@ -24,6 +24,7 @@ export function listPublicAppeals(db: Db, f: { place?: string; cursor?: { t: str
       id: appeal.id,
       categoryCode: appeal.categoryCode,
       categoryName: category.name,
+      publicSummary: appeal.publicSummary,
       communityName: region.name,
       gridName: grid.name,
       streetCode: appeal.streetCode,

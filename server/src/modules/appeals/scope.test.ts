@@ -1,5 +1,5 @@
 /**
- * Scope isolation (DESIGN §3.4): every read and action is filtered by the caller's place in the
+ * Scope isolation (DOMAIN §3.4): every read and action is filtered by the caller's place in the
  * tree; residents, party members and property companies see only their own; out of scope is 404.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -1,5 +1,5 @@
 /**
- * Timed steps (DESIGN §3.3): each step of an appeal that has a limit — response, resolve, verify,
+ * Timed steps (DOMAIN §3.3): each step of an appeal that has a limit — response, resolve, verify,
  * reply, and each whistled department's report-in — is a row with its due time, the 70% warning
  * time and the red-card time (twice the limit), plus any approved extension.
  */

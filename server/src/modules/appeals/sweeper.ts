@@ -1,5 +1,5 @@
 /**
- * The deadline sweeper (DESIGN §3.3): fires the 70% warning, the yellow card when a step passes its
+ * The deadline sweeper (DOMAIN §3.3): fires the 70% warning, the yellow card when a step passes its
  * limit (超期未受理 / 超期未办结 …), the red card and a supervision order at twice the limit, and closes
  * replied appeals nobody rated within 7 days. Every firing is a conditional update ("… WHERE fired IS
  * NULL RETURNING"), committed together with its event, audit row and notifications through the core:

@@ -1,5 +1,5 @@
 /**
- * The optimistic version guard itself (DESIGN §3.2), on whichever database the suite runs on: an
+ * The optimistic version guard itself (DOMAIN §3.2), on whichever database the suite runs on: an
  * action decided on a version that was current when the server read the appeal, but stale by the time
  * it writes — because another action committed in between — loses with 409 and changes nothing.
  *

@@ -1,5 +1,5 @@
 /**
- * What the narrow roles see (DESIGN §3.4): a 联户长 sees the appeals of the buildings their 十联户
+ * What the narrow roles see (DOMAIN §3.4): a 联户长 sees the appeals of the buildings their 十联户
  * covers, what they raised and what is assigned to them — not the rest of their grid; a member of a
  * volunteer team sees what was dispatched to the team, nothing else. And the phones of the people
  * named on an appeal are masked in every appeal response, like the contact's.

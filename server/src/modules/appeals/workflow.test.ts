@@ -1,6 +1,6 @@
 /**
  * The workflow table enforced over HTTP: every action outside its states is 422, the right state
- * with the wrong role is 403, and the order of checks is 404 → 409 → 422 → 403 → 400 (DESIGN §3.2).
+ * with the wrong role is 403, and the order of checks is 404 → 409 → 422 → 403 → 400 (DOMAIN §3.2).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'

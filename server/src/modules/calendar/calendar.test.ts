@@ -1,5 +1,5 @@
 /**
- * The working calendar over HTTP (DESIGN §3.3, §6): everyone logged in reads it; only the system
+ * The working calendar over HTTP (DOMAIN §3.3, §6): everyone logged in reads it; only the system
  * administrator changes it; every change is audited and takes effect at once for new deadlines.
  * The clock stands on Friday 2026-02-13 16:00, the last working afternoon before the Spring Festival:
  * a blue appeal (one working day to respond) raised now is due at 16:00 on the next working day.

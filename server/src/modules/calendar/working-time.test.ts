@@ -1,5 +1,5 @@
 /**
- * Working-time arithmetic (DESIGN §3.3, §6) against the real 2026 State Council calendar from
+ * Working-time arithmetic (DOMAIN §3.3, §6) against the real 2026 State Council calendar from
  * chinese-days: holidays are off, 调休 make-up Saturdays are on, working hours are 09:00–17:30
  * Asia/Shanghai and "N working days" is N × 510 working minutes.
  */

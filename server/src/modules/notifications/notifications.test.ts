@@ -1,5 +1,5 @@
 /**
- * The in-app inbox and the outbox (DESIGN §3.2–3.4, ARCHITECTURE "Notifications"): the right people
+ * The in-app inbox and the outbox (DOMAIN §3.2–3.4, ARCHITECTURE "Notifications"): the right people
  * hear of each step of an appeal — and no one else, never the actor — each reads only their own
  * inbox, marks it read and pages it by keyset; a lost claim race leaves a claimLost notice; the outbox
  * sends every notification exactly once however often it runs, and (on PostgreSQL) from two database

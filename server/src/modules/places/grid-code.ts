@@ -1,4 +1,4 @@
-/** Grid numbering (DESIGN §6): community code + 3-digit serial, named 第N网格 in Chinese numerals. */
+/** Grid numbering (DOMAIN §6): community code + 3-digit serial, named 第N网格 in Chinese numerals. */
 import { chineseNumber } from '../../lib/chinese-number'
 
 export const MAX_GRID_SERIAL = 999

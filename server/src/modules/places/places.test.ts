@@ -1,5 +1,5 @@
 /**
- * Places over HTTP (DESIGN §2, §6): the tree is readable along the caller's own branch (ancestors
+ * Places over HTTP (DOMAIN §2, §6): the tree is readable along the caller's own branch (ancestors
  * and descendants of their scope), everything else is 404; only the system administrator opens and
  * retires grids; grid codes are community code + the next serial and are never reused.
  */

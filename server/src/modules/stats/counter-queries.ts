@@ -1,5 +1,5 @@
 /**
- * The SQL of the counters behind every figure of DESIGN §3.5: one condition on one appeal row each.
+ * The SQL of the counters behind every figure of DOMAIN §3.5: one condition on one appeal row each.
  * The raw GROUP BY (`count(*) FILTER (WHERE …)`) and the rollup trigger (`CASE WHEN … THEN 1`) are both
  * generated from this list, so the rollups cannot drift from the definition (a test compares them).
  *

@@ -1,4 +1,4 @@
-/** Counts → the figures of DESIGN §3.5: every count where the contract shows it, the three rates, the level shares. */
+/** Counts → the figures of DOMAIN §3.5: every count where the contract shows it, the three rates, the level shares. */
 import type { StatsOverview } from '#contracts/stats'
 import type { ReportInRow } from './queries'
 import { CARD_COUNTS, COUNTER_NAMES, COUNTS, LEVEL_COUNTS, OVERDUE_COUNTS, type Counts, type Figures } from '#contracts/stats'

@@ -1,5 +1,5 @@
 /**
- * The statistics of DESIGN §3.5 as SQL over the appeals received in [from, to). Correct first:
+ * The statistics of DOMAIN §3.5 as SQL over the appeals received in [from, to). Correct first:
  * a GROUP BY over the raw tables (the scale work adds rollups that must give the same answers).
  */
 import { sql, type SQL } from 'drizzle-orm'

@@ -1,5 +1,5 @@
 /**
- * 响应率 · 解决率 · 满意率 and the rest of DESIGN §3.5, for a place or a department, and the same per
+ * 响应率 · 解决率 · 满意率 and the rest of DOMAIN §3.5, for a place or a department, and the same per
  * child place ranked worst first (排队抓尾). Every level sees its own place and what is under it.
  */
 import type { Ctx } from '../../context'

@@ -1,5 +1,5 @@
 /**
- * Statistics (DESIGN §3.5) on a small data set built through the real HTTP API with the test clock,
+ * Statistics (DOMAIN §3.5) on a small data set built through the real HTTP API with the test clock,
  * every figure worked out by hand below and asserted for a grid, a community, a street, the county
  * and a department; the ranking of child places (排队抓尾); periods in Asia/Shanghai days; who may see.
  */

@@ -1,5 +1,5 @@
 /**
- * The appeal workflow's decide / allowedActions (DESIGN §3.2) with hand-built actors and appeals: 422 when no one
+ * The appeal workflow's decide / allowedActions (DOMAIN §3.2) with hand-built actors and appeals: 422 when no one
  * may take the action in this state, 403 when only another role could, and the Foundation-B
  * actions closed everywhere until they are built.
  */

@@ -56,7 +56,7 @@ export function isAssignee(actor: Actor, a: Pick<AppealFacts, 'assigneeType' | '
 
 const isDept = (actor: Actor) => actor.role === 'department' && actor.departmentCode !== null
 
-/** The relations of DESIGN §3.2's "who may" column. */
+/** The relations of DOMAIN §3.2's "who may" column. */
 const RELATIONS: Record<Relation, (actor: Actor, a: AppealFacts) => boolean> = {
   gridStaff: (actor, a) => GRID_STAFF.includes(actor.role) && actor.placeCode === a.gridCode,
   buildingLeader: (actor, a) => actor.role === 'householdLeader' && a.buildingId !== null && actor.leaderBuildingIds.includes(a.buildingId),

@@ -1,0 +1,1 @@
+ALTER TABLE "appeal" ADD COLUMN "public_summary" text;
