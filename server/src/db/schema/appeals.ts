@@ -18,6 +18,7 @@ import {
   varchar,
 } from 'drizzle-orm/pg-core'
 import { userAccount } from './accounts'
+import { timelineColumns } from './core'
 import type { CategoryLimits } from '#contracts/appeals'
 import { COUNTER_NAMES, type CounterName } from '#contracts/stats'
 
@@ -172,15 +173,7 @@ export const appealEvent = pgTable(
     appealId: bigint('appeal_id', { mode: 'number' })
       .notNull()
       .references(() => appeal.id),
-    action: text('action').notNull(),
-    fromStatus: text('from_status'),
-    toStatus: text('to_status').notNull(),
-    actorUserId: bigint('actor_user_id', { mode: 'number' }),
-    actorRole: text('actor_role').notNull(),
-    actorName: text('actor_name').notNull(),
-    fields: jsonb('fields').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
-    comment: text('comment'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    ...timelineColumns(),
   },
   (t) => [index('appeal_event_appeal_idx').on(t.appealId, t.id)],
 )

@@ -1,4 +1,5 @@
 /** Tables of the shared core: the notification outbox and the timeline of every workflow but appeals'. */
+import { sql } from 'drizzle-orm'
 import { bigint, bigserial, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 
 /**
@@ -20,6 +21,19 @@ export const notificationOutbox = pgTable('notification_outbox', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 })
 
+/** The columns of a timeline row, for appeal_event and workflow_event alike: who did what, when, from which state to which. */
+export const timelineColumns = () => ({
+  action: text('action').notNull(),
+  fromStatus: text('from_status'),
+  toStatus: text('to_status').notNull(),
+  actorUserId: bigint('actor_user_id', { mode: 'number' }),
+  actorRole: text('actor_role').notNull(),
+  actorName: text('actor_name').notNull(),
+  fields: jsonb('fields').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  comment: text('comment'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+})
+
 /**
  * The append-only timeline of every workflow entity that has no timeline of its own (appeals keep
  * appeal_event, indexed for their detail page): who did what, when, from which state to which.
@@ -30,15 +44,7 @@ export const workflowEvent = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     entityType: text('entity_type').notNull(),
     entityId: bigint('entity_id', { mode: 'number' }).notNull(),
-    action: text('action').notNull(),
-    fromStatus: text('from_status'),
-    toStatus: text('to_status').notNull(),
-    actorUserId: bigint('actor_user_id', { mode: 'number' }),
-    actorRole: text('actor_role').notNull(),
-    actorName: text('actor_name').notNull(),
-    fields: jsonb('fields').$type<Record<string, unknown>>().notNull().default({}),
-    comment: text('comment'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    ...timelineColumns(),
   },
   (t) => [index('workflow_event_entity_idx').on(t.entityType, t.entityId, t.id)],
 )
