@@ -50,9 +50,17 @@ async function accountsOf(db: Db, r: Recipient): Promise<number[]> {
   }
 }
 
-export async function resolveRecipients(db: Db, recipients: Recipient[]): Promise<number[]> {
+/**
+ * The accounts some recipients name. `memo` keeps what one drain has already looked up (a burst of
+ * appeals in one grid names the same grid staff again and again).
+ */
+export async function resolveRecipients(db: Db, recipients: Recipient[], memo = new Map<string, Promise<number[]>>()): Promise<number[]> {
   const ids = new Set<number>()
-  for (const r of recipients) for (const id of await accountsOf(db, r)) ids.add(id)
-  // Named users, handlers and team members come by id: drop any account disabled since.
-  return filterActiveAccounts(db, [...ids])
+  for (const r of recipients) {
+    const key = JSON.stringify(r)
+    if (!memo.has(key)) memo.set(key, accountsOf(db, r).then((found) => filterActiveAccounts(db, found)))
+    for (const id of await memo.get(key)!) ids.add(id)
+  }
+  // Named users, handlers and team members come by id: a disabled account is told nothing.
+  return [...ids].sort((a, b) => a - b)
 }

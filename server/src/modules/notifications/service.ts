@@ -37,14 +37,15 @@ export async function expandOutbox(db: Db, batch = 200): Promise<number> {
   for (;;) {
     const n = await db.transaction(async (tx) => {
       const rows = await takeOutboxBatch(tx, batch)
+      const memo = new Map<string, Promise<number[]>>()
+      const inbox: Parameters<typeof insertNotifications>[1] = []
       for (const o of rows) {
         const except = new Set(o.exceptUserIds)
-        const users = (await resolveRecipients(tx, o.recipients as Recipient[])).filter((u) => !except.has(u))
-        await insertNotifications(
-          tx,
-          users.map((userId) => ({ userId, kind: o.kind, title: o.title, body: o.body, appealId: o.appealId, createdAt: o.createdAt })),
-        )
+        for (const userId of await resolveRecipients(tx, o.recipients as Recipient[], memo)) {
+          if (!except.has(userId)) inbox.push({ userId, kind: o.kind, title: o.title, body: o.body, appealId: o.appealId, createdAt: o.createdAt })
+        }
       }
+      await insertNotifications(tx, inbox)
       return rows.length
     })
     total += n
