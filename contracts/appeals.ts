@@ -1,5 +1,5 @@
 /** Appeal contracts (诉求): create, act, list, and what the server answers. */
-import { Id, IsoTime, Literals, type TSchema, Nullable, Obj, PageQuery, PlaceCode, Str, Text, TimelineEvent, Type, Uuid, Version, type Static } from './common'
+import { Id, IsoTime, Literals, type TSchema, Nullable, Obj, PageQuery, PlaceCode, Str, Text, TimelineEvent, Type, Uuid, Version, type Static, DateParam } from './common'
 import { ACTION_FIELDS, ACTION_NAMES, ACTIONS, RELATION_NAMES, STATUS_NAMES, STATUSES, WORKFLOW } from './workflow'
 import { targetsOf } from './workflow-table'
 import { Role } from './roles'
@@ -164,8 +164,8 @@ export const ListAppealsQuery = Obj({
   place: Type.Optional(PlaceCode),
   channel: Type.Optional(Type.Array(Channel, { maxItems: 7 })),
   q: Type.Optional(Str(50)),
-  from: Type.Optional(Type.String({ format: 'date' })),
-  to: Type.Optional(Type.String({ format: 'date' })),
+  from: Type.Optional(DateParam('受理日起（含）')),
+  to: Type.Optional(DateParam('受理日止（含）')),
   view: Type.Optional(literals(['all', 'todo'] as const, 'todo：待我处理')),
 })
 export type ListAppealsQuery = Static<typeof ListAppealsQuery>

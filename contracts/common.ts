@@ -51,6 +51,12 @@ export const PlaceCode = Type.String({
 export const IsoTime = Type.String({ format: 'date-time', description: 'ISO 8601，带时区' })
 export const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD（北京时间）' })
 
+/** The years a date the API is given may fall in: outside them a query is meaningless (and year 0 is not a date PostgreSQL takes). */
+export const DATE_YEARS_PATTERN = '^(?:19[7-9][0-9]|20[0-9]{2}|2100)-'
+/** A date in a query (from, to): YYYY-MM-DD between 1970 and 2100. */
+export const DateParam = (description = 'YYYY-MM-DD（北京时间）') =>
+  Type.String({ format: 'date', pattern: DATE_YEARS_PATTERN, description: `${description}，1970–2100 年` })
+
 export const ErrorBody = Type.Object(
   {
     code: Type.String({ description: '稳定的机器码，UPPER_SNAKE' }),

@@ -1,5 +1,5 @@
 /** Statistics (DOMAIN §3.5): one definition everywhere, over the appeals received in [from, to). */
-import { Nullable, Obj, PlaceCode, Type, type Static } from './common'
+import { Nullable, Obj, PlaceCode, Type, type Static, DateParam } from './common'
 
 const Count = (description: string) => Type.Integer({ minimum: 0, description })
 const Rate = (description: string) => Nullable(Type.Number({ minimum: 0, maximum: 1, description: `${description}（0–1；分母为 0 时为 null）` }))
@@ -114,8 +114,8 @@ const Range = {
   period: Type.Optional(
     Type.Enum(PERIODS, { description: '统计期间：month 本月、quarter 本季度、year 本年（均截至今天）、last30 近 30 天；不填为本月' }),
   ),
-  from: Type.Optional(Type.String({ format: 'date', description: '起始日（含）；给出时优先于 period' })),
-  to: Type.Optional(Type.String({ format: 'date', description: '截止日（不含）；给出时优先于 period，默认明天' })),
+  from: Type.Optional(DateParam('起始日（含）；给出时优先于 period')),
+  to: Type.Optional(DateParam('截止日（不含）；给出时优先于 period，默认明天')),
 }
 export const OverviewQuery = Obj({
   place: Type.Optional(PlaceCode),

@@ -1,5 +1,5 @@
 /** Account administration (安全管理员) and the audit log (审计管理员). */
-import { Id, Nullable, Obj, PageQuery, Str, Text, Type, type Static } from './common'
+import { Id, Nullable, Obj, PageQuery, Str, Text, Type, type Static, DateParam } from './common'
 import { Role } from './roles'
 
 export const User = Type.Object({
@@ -55,8 +55,8 @@ export type AuditLogEntry = Static<typeof AuditLogEntry>
 
 export const ListAuditQuery = Obj({
   ...PageQuery,
-  from: Type.Optional(Type.String({ format: 'date' })),
-  to: Type.Optional(Type.String({ format: 'date' })),
+  from: Type.Optional(DateParam('起始日（含）')),
+  to: Type.Optional(DateParam('截止日（含）')),
   actorUserId: Type.Optional(Id),
   action: Type.Optional(Type.String({ maxLength: 60, pattern: '^[A-Za-z.]+$' })),
   entityType: Type.Optional(Type.String({ maxLength: 40, pattern: '^[A-Za-z]+$' })),

@@ -104,7 +104,8 @@ export function parseEnv(source: Source = process.env): Env {
     piiKey,
     piiCipher: piiCipherRaw === 'sm4' ? 'sm4' : 'aes-256-gcm',
     logLevel: source.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : nodeEnv === 'production' ? 'info' : 'warn'),
-    cookieSecure: bool('COOKIE_SECURE', false),
+    // in production the session cookie only travels over HTTPS, unless turned off on purpose (COOKIE_SECURE=false)
+    cookieSecure: bool('COOKIE_SECURE', nodeEnv === 'production'),
     seedDemo: bool('SEED_DEMO', true),
     jobsEnabled: bool('JOBS', true),
     instances: int('INSTANCES', 1, 1, 64),

@@ -4,6 +4,7 @@
  * never a stack trace or SQL.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { DATE_YEARS_PATTERN } from '#contracts/common'
 import { ERRORS, type ErrorCode } from '#contracts/errors'
 
 export interface ErrorDetail {
@@ -70,7 +71,7 @@ function describeValidation(v: { keyword: string; params: Record<string, unknown
     case 'anyOf':
       return '取值不在允许范围内'
     case 'pattern':
-      return '格式不正确或包含不允许的控制字符'
+      return p.pattern === DATE_YEARS_PATTERN ? '日期应在 1970 年至 2100 年之间' : '格式不正确或包含不允许的控制字符'
     case 'format':
       return `格式不正确（应为${FORMAT_NAMES[String(p.format)] ?? '规定的格式'}）`
     case 'uniqueItems':
@@ -117,6 +118,23 @@ export function send(reply: FastifyReply, e: AppError): FastifyReply {
   return reply.status(e.status).send({ code: e.code, message: e.messageZh, ...(e.details ? { details: e.details } : {}) })
 }
 
+/**
+ * What an unexpected error may put in the log: its kind and the database's own words — never the SQL
+ * text with its parameter values (a query's error message from the driver carries both, and the values
+ * can be a resident's phone or ID number).
+ */
+export function loggable(e: unknown): { name: string; code?: string; message: string; stack?: string } {
+  const err = e as { name?: string; code?: string; message?: string; stack?: string; cause?: { code?: string; message?: string } }
+  const fromDatabase = typeof err.message === 'string' && err.message.startsWith('Failed query')
+  const message = fromDatabase ? (err.cause?.message ?? 'database error') : String(err.message ?? e)
+  return {
+    name: err.name ?? 'Error',
+    ...(err.cause?.code ?? err.code ? { code: err.cause?.code ?? err.code } : {}),
+    message: message.split('\nparams:')[0]!.slice(0, 500),
+    ...(fromDatabase ? {} : { stack: err.stack }),
+  }
+}
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError & { validation?: AjvError[]; validationContext?: string }, request, reply) => {
     if (error instanceof AppError) return send(reply, error)
@@ -159,7 +177,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       // another 4xx a plugin raised: its status stands, in our shape and words
       return reply.status(status).send({ code: 'BAD_REQUEST', message: ERRORS.BAD_REQUEST.message })
     }
-    request.log.error({ err: error }, 'unhandled error')
+    request.log.error({ err: loggable(error) }, 'unhandled error')
     return send(reply, new AppError('INTERNAL_ERROR'))
   })
 
@@ -182,7 +200,7 @@ export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequ
       void send(reply, new AppError('BAD_URL', '请求地址中的参数过长'))
       return
     default:
-      reply.log.error({ err: error }, 'framework error')
+      reply.log.error({ err: loggable(error) }, 'framework error')
       void send(reply, new AppError('INTERNAL_ERROR'))
   }
 }

@@ -17,7 +17,8 @@ export function encodeCursor(key: Record<string, string | number>): string {
 
 function fits(kind: FieldKind, v: unknown): boolean {
   if (kind === 'id') return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0
-  return typeof v === 'string' && INSTANT.test(v) && !Number.isNaN(Date.parse(v))
+  // an instant the database takes and that means something here: 1970–2100
+  return typeof v === 'string' && INSTANT.test(v) && !Number.isNaN(Date.parse(v)) && v >= '1970' && v < '2101'
 }
 
 export function decodeCursor<S extends Shape>(cursor: string | undefined, shape: S): Decoded<S> | undefined {
