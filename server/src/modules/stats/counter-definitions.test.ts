@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { createTestApp, type TestApp } from '../../../test/setup'
 import { rowsOf } from '../../db/client'
-import { COUNTED_COLUMNS, COUNTER_NAMES, figuresSelectSql, sumSelectSql } from './counters'
+import { COUNTED_COLUMNS, COUNTER_NAMES, figuresSelectSql, statsInsertTriggerSql, statsTriggerSql, sumSelectSql } from './counters'
 
 let t: TestApp
 beforeAll(async () => {
@@ -89,6 +89,23 @@ describe('the counters, counted by the database', () => {
     COUNTER_NAMES.forEach((name, i) => expect(sums[name], name).toBe(11 * (i + 1)))
     const none = rowsOf<Record<string, number>>(await t.database.db.execute(q('WHERE false')))[0]!
     for (const name of COUNTER_NAMES) expect(none[name], name).toBe(0)
+  })
+
+  it('sum plain columns too, when no alias is given', async () => {
+    const res = await t.database.db.execute(
+      sql.raw(`SELECT ${sumSelectSql()} FROM (VALUES ${`(${COUNTER_NAMES.map(() => 2).join(', ')})`}) AS d (${COUNTER_NAMES.join(', ')})`),
+    )
+    const sums = rowsOf<Record<string, number>>(res)[0]!
+    for (const name of COUNTER_NAMES) expect(sums[name], name).toBe(2)
+  })
+
+  it('generate the two trigger functions the migration installs', () => {
+    expect(statsInsertTriggerSql()).toMatch(/^CREATE OR REPLACE FUNCTION appeal_stats_on_insert\(\) RETURNS trigger/)
+    expect(statsTriggerSql()).toMatch(/^CREATE OR REPLACE FUNCTION appeal_stats_track\(\) RETURNS trigger/)
+    for (const name of COUNTER_NAMES) {
+      expect(statsInsertTriggerSql(), name).toContain(name)
+      expect(statsTriggerSql(), name).toContain(`${name} <> 0`)
+    }
   })
 
   it('read only the columns the triggers watch', () => {
