@@ -7,8 +7,22 @@ import { derivePiiKeys, generateMasterKey, maskIdNumber, maskPhone, normalizeFor
 
 const MASTER = Buffer.alloc(32, 7).toString('base64')
 const OTHER = Buffer.alloc(32, 9).toString('base64')
-const aes = new Pii(derivePiiKeys(MASTER, 'aes-256-gcm'))
-const sm4 = new Pii(derivePiiKeys(MASTER, 'sm4'))
+/**
+ * Keys are derived on first use, inside a test: derived while the file loads, a broken derivation
+ * would fail the file's loading rather than a test (and mutation testing cannot see that).
+ */
+function lazyPii(master: string, cipher: 'aes-256-gcm' | 'sm4'): Pii {
+  let pii: Pii | undefined
+  const get = () => (pii ??= new Pii(derivePiiKeys(master, cipher)))
+  return {
+    encrypt: (v: string) => get().encrypt(v),
+    decrypt: (v: string) => get().decrypt(v),
+    blindIndex: (v: string) => get().blindIndex(v),
+    encryptOrNull: (v: string | null | undefined) => get().encryptOrNull(v),
+  } as unknown as Pii
+}
+const aes = lazyPii(MASTER, 'aes-256-gcm')
+const sm4 = lazyPii(MASTER, 'sm4')
 
 /** Flip one bit of the decoded body of a token at the given byte (negative counts from the end). */
 function flipByte(token: string, at: number): string {
