@@ -170,4 +170,34 @@ describe('names and fields', () => {
       expect(required.filter((f) => optional.includes(f)), a).toEqual([])
     }
   })
+
+  it('every action takes exactly the fields of the design table (§3.2, body column), and nothing else', () => {
+    expect(ACTION_FIELDS).toEqual({
+      accept: { required: [], optional: ['importance', 'urgency', 'comment'] },
+      resolveOnSpot: { required: ['result', 'photoIds'], optional: ['comment'] },
+      dispatch: { required: ['assigneeType', 'assigneeId'], optional: ['comment'] },
+      claim: { required: [], optional: ['comment'] },
+      reportIn: { required: [], optional: ['note'] },
+      escalate: { required: ['reason'], optional: [] },
+      whistle: { required: ['departmentIds'], optional: ['reportBy', 'comment'] },
+      assistNote: { required: ['note'], optional: ['photoIds'] },
+      resolve: { required: ['result'], optional: ['photoIds'] },
+      verify: { required: [], optional: ['note', 'photoIds'] },
+      verifyFail: { required: ['reason'], optional: ['photoIds'] },
+      reply: { required: ['message'], optional: [] },
+      rate: { required: ['rating'], optional: ['comment'] },
+      rateOnBehalf: { required: ['rating', 'comment', 'via'], optional: [] },
+      return: { required: ['reason'], optional: [] },
+      reject: { required: ['reason'], optional: [] },
+      merge: { required: ['duplicateOf'], optional: ['comment'] },
+      requestExtension: { required: ['days', 'reason'], optional: [] },
+      approveExtension: { required: [], optional: ['note'] },
+      denyExtension: { required: [], optional: ['note'] },
+      closeWithExplanation: { required: ['explanation'], optional: [] },
+    })
+  })
+
+  it('the timeline names submission too', () => {
+    expect(ACTION_NAMES.submit).toBe('提交诉求')
+  })
 })

@@ -3,12 +3,26 @@
  * SM4-CTR + HMAC-SM3 (国密), tamper detection, blind indexes for exact lookup, and screen masking.
  */
 import { describe, expect, it } from 'vitest'
-import { derivePiiKeys, generateMasterKey, maskIdNumber, maskPhone, Pii } from './pii'
+import { derivePiiKeys, generateMasterKey, maskIdNumber, maskPhone, normalizeForIndex, Pii } from './pii'
 
 const MASTER = Buffer.alloc(32, 7).toString('base64')
 const OTHER = Buffer.alloc(32, 9).toString('base64')
-const aes = new Pii(derivePiiKeys(MASTER, 'aes-256-gcm'))
-const sm4 = new Pii(derivePiiKeys(MASTER, 'sm4'))
+/**
+ * Keys are derived on first use, inside a test: derived while the file loads, a broken derivation
+ * would fail the file's loading rather than a test (and mutation testing cannot see that).
+ */
+function lazyPii(master: string, cipher: 'aes-256-gcm' | 'sm4'): Pii {
+  let pii: Pii | undefined
+  const get = () => (pii ??= new Pii(derivePiiKeys(master, cipher)))
+  return {
+    encrypt: (v: string) => get().encrypt(v),
+    decrypt: (v: string) => get().decrypt(v),
+    blindIndex: (v: string) => get().blindIndex(v),
+    encryptOrNull: (v: string | null | undefined) => get().encryptOrNull(v),
+  } as unknown as Pii
+}
+const aes = lazyPii(MASTER, 'aes-256-gcm')
+const sm4 = lazyPii(MASTER, 'sm4')
 
 /** Flip one bit of the decoded body of a token at the given byte (negative counts from the end). */
 function flipByte(token: string, at: number): string {
@@ -140,5 +154,43 @@ describe('masking', () => {
     expect(maskIdNumber(null)).toBeNull()
     expect(maskPhone(undefined)).toBeNull()
     expect(maskPhone('')).toBeNull()
+  })
+})
+
+describe('what is stored stays readable and findable (keys derived the same way in every version)', () => {
+  // Written by this code with MASTER; if the key derivation, cipher or index changed, stored phones
+  // could no longer be decrypted or found.
+  const STORED = {
+    aes: { token: 'a1.PSI/gNMBBawkP/+XohaAdXX91TVHYgwy7mXub/3+Mi7JMglXjmPx', index: 'U8Kno0TaxiAg4jwDJrCcjzEOIcEebOMQ' },
+    sm4: { token: 's1.wHEQVfPHIrCRR9FDpqhM+k0FCmnZxd9+J6nrSOiOMA69LT5XAJGsnWmwtwI0fHrF3fZzTQC4vLK06Rc=', index: 'bSnppqBhlT6wVP44Do-SzOfmdd4uebzu' },
+  }
+
+  it('decrypts values stored earlier and finds them by the same blind index', () => {
+    expect(aes.decrypt(STORED.aes.token)).toBe('13812345678')
+    expect(sm4.decrypt(STORED.sm4.token)).toBe('13812345678')
+    expect(aes.blindIndex('13812345678')).toBe(STORED.aes.index)
+    expect(sm4.blindIndex('138 1234 5678')).toBe(STORED.sm4.index)
+    // either reader reads both formats
+    expect(sm4.decrypt(STORED.aes.token)).toBe('13812345678')
+    expect(aes.decrypt(STORED.sm4.token)).toBe('13812345678')
+  })
+
+  it('refuses a master key that is not 32 bytes', () => {
+    expect(() => derivePiiKeys(Buffer.alloc(31).toString('base64'), 'aes-256-gcm')).toThrow('PII master key must be 32 bytes, got 31')
+    expect(() => derivePiiKeys(Buffer.alloc(33).toString('base64'), 'sm4')).toThrow('got 33')
+  })
+
+  it('says what is wrong with a bad token: truncated, failed authentication, or an unknown format', () => {
+    expect(() => aes.decrypt('a1.AAAA')).toThrow('PII ciphertext is truncated')
+    expect(() => aes.decrypt('a1')).toThrow('PII ciphertext is truncated')
+    expect(() => aes.decrypt('s1.AAAA')).toThrow('PII ciphertext is truncated')
+    const tampered = `a1.${Buffer.from(Buffer.from(STORED.aes.token.slice(3), 'base64').map((b, i) => (i === 30 ? b ^ 1 : b))).toString('base64')}`
+    expect(() => aes.decrypt(tampered)).toThrow('PII ciphertext failed authentication')
+    expect(() => aes.decrypt(`x1.${STORED.aes.token.slice(3)}`)).toThrow('unknown PII ciphertext format')
+    expect(() => aes.decrypt(`s2.${STORED.sm4.token.slice(3)}`)).toThrow('unknown PII ciphertext format')
+  })
+
+  it('normalises what people type before indexing: full-width digits, spaces, hyphens, a lowercase x', () => {
+    expect(normalizeForIndex('５２０４２３ 1990-0101 123x')).toBe('520423199001011 23X'.replace(' ', ''))
   })
 })

@@ -150,11 +150,17 @@ describe('the closed loop of one appeal, through HTTP', () => {
 
 describe('appeal numbers', () => {
   it('stay distinct past the millionth appeal: six digits while they fit, then the whole sequence value', async () => {
-    await t.database.db.execute(sql`SELECT setval('appeal_number_seq', 999998)`)
-    const token = await t.login('bj_wgy1')
-    const a = await submitAppeal(t, token)
-    const b = await submitAppeal(t, token)
-    expect(a.number).toBe('ZN20261123-999999')
-    expect(b.number).toBe('ZN20261123-1000000')
+    // on a database of its own: the sequence jump must not change the numbers the other tests see
+    const t2 = await createTestApp()
+    try {
+      await t2.database.db.execute(sql`SELECT setval('appeal_number_seq', 999998)`)
+      const token = await t2.login('bj_wgy1')
+      const a = await submitAppeal(t2, token)
+      const b = await submitAppeal(t2, token)
+      expect(a.number).toBe('ZN20261123-999999')
+      expect(b.number).toBe('ZN20261123-1000000')
+    } finally {
+      await t2.close()
+    }
   })
 })

@@ -305,15 +305,24 @@ describe('changing one’s password', () => {
       const res = await change(token, `Guess@${i}abc`, 'New#Password2027')
       expect(res.statusCode).toBe(422)
       expect(res.json().code).toBe('WRONG_PASSWORD')
-      expect(res.json().message).toContain('原密码不正确')
+      expect(res.json().message).toBe(`原密码不正确，再失败 ${5 - i} 次将锁定 5 分钟`)
     }
+    // each wrong guess is in the audit log, saying why (never the guess)
+    const failed = await q<{ entity_type: string; detail: { reason?: string } }>(sql`
+      SELECT a.entity_type, a.detail FROM audit_log a JOIN user_account u ON a.entity_id = u.id::text
+      WHERE u.username = 'bj_wgz7' AND a.action = 'auth.passwordChangeFailed'`)
+    expect(failed).toHaveLength(4)
+    expect(failed.every((r) => r.entity_type === 'user' && r.detail?.reason === 'wrongPassword')).toBe(true)
     const fifth = await change(token, 'Guess@5abc', 'New#Password2027')
     expect(fifth.statusCode).toBe(429)
     expect(fifth.json().code).toBe('ACCOUNT_LOCKED')
-    // locked: neither the right old password nor a fresh login gets through
-    expect((await change(token, DEMO_PASSWORD, 'New#Password2027')).statusCode).toBe(429)
+    // locked: neither the right old password nor a fresh login gets through; the wait left is counted down
+    t.clock.advanceMinutes(2)
+    const stillLocked = await change(token, DEMO_PASSWORD, 'New#Password2027')
+    expect(stillLocked.statusCode).toBe(429)
+    expect(stillLocked.json().message).toContain('请 3 分钟后再试')
     expect((await loginRaw('bj_wgz7', DEMO_PASSWORD)).statusCode).toBe(429)
-    t.clock.advanceMinutes(5)
+    t.clock.advanceMinutes(3)
     const token2 = await t.login('bj_wgz7')
     expect((await change(token2, DEMO_PASSWORD, 'New#Password2027')).statusCode).toBe(200)
   })

@@ -176,3 +176,27 @@ describe('workingMinutesBetween', () => {
     expect(checked).toBeGreaterThan(1000)
   })
 })
+
+describe('edges of the arithmetic', () => {
+  it('adding no working time leaves the instant where it is, even at night or on a holiday', () => {
+    for (const t of ['2026-11-28T22:00:00', '2026-02-17T03:00:00', '2026-11-23T10:00:00']) {
+      expect(addWorkingMinutes(cal, at(t), 0).getTime(), t).toBe(at(t).getTime())
+      expect(addWorkingMinutes(cal, at(t), -5).getTime(), t).toBe(at(t).getTime())
+    }
+  })
+
+  it('no working time between an instant and itself or an earlier one', () => {
+    expect(workingMinutesBetween(cal, at('2026-11-23T10:00:00'), at('2026-11-23T10:00:00'))).toBe(0)
+    expect(workingMinutesBetween(cal, at('2026-11-23T15:00:00'), at('2026-11-23T10:00:00'))).toBe(0)
+    expect(workingMinutesBetween(cal, at('2026-11-23T10:00:00'), at('2026-11-23T10:01:00'))).toBe(1)
+  })
+
+  it('a calendar with no working day at all fails loudly instead of looping for ever', () => {
+    const days: [string, boolean][] = []
+    for (let d = new Date(Date.UTC(2026, 0, 1)); d.getUTCFullYear() < 2047; d = new Date(d.getTime() + 86_400_000)) {
+      days.push([d.toISOString().slice(0, 10), false])
+    }
+    const never = makeCalendar(days)
+    expect(() => addWorkingMinutes(never, at('2026-11-23T10:00:00'), 1)).toThrow('working calendar has no working time in 20 years')
+  })
+})

@@ -95,6 +95,11 @@ describe('rollups equal a GROUP BY over the raw appeals', () => {
   })
 
   it('the overview endpoint gives every figure the counters give, for the county, the city and the province', async () => {
+    // appeals of its own in the period, in two streets, whatever else has run
+    t.clock.set('2026-11-05T10:00:00+08:00')
+    for (const status of ['closed', 'reopened', 'in_progress'] as const) await appealInStatus(t, status)
+    const yp = await submitAppeal(t, await t.login('yp_wgy1'), { gridCode: YANPENG_GRID_1, title: '烟棚巡查', description: '路灯不亮', categoryCode: 'utility.power' })
+    await act(t, await t.login('yp_wgy1'), yp, 'reject', { reason: '已由供电部门处理' })
     // a city and a province command centre (county-role accounts above the county)
     for (const [username, scope] of [['as_shi', '52.5204'], ['gz_sheng', '52']] as const) {
       await t.database.db.execute(sql`

@@ -7,10 +7,27 @@ import { describe, expect, it } from 'vitest'
 import { ACTIONS, STATUSES, WORKFLOW, type AppealAction, type AppealStatus } from '#contracts/workflow'
 import type { Role } from '#contracts/roles'
 import { ERRORS } from '#contracts/errors'
-import { appealWorkflow, canSeeAppeal, parseScope, scopeFitsRole, type Actor, type AppealFacts } from '../index'
+import { refusalError } from '../../core/workflow'
+import {
+  appealVisibility,
+  appealWorkflow,
+  canSeeAppeal,
+  parseScope,
+  placeInScope,
+  placePath,
+  scopeFitsRole,
+  TODO_ACTIONS,
+  todoStatuses,
+  type Actor,
+  type AppealFacts,
+} from '../index'
+import { roleRule } from '../policy'
+import { CREATOR_CHANNELS } from './appeal'
+import { RESIDENT_READ_ROLES, REVEAL_ROLES } from './resident'
 
 const decideAction = (a: Actor, action: AppealAction, f: AppealFacts) => appealWorkflow.decide(a, action, f)
 const allowedActions = (a: Actor, f: AppealFacts) => appealWorkflow.allowedActions(a, f)
+const holds = (a: Actor, rel: Parameters<typeof appealWorkflow.holds>[1], f: AppealFacts) => appealWorkflow.holds(a, rel, f)
 
 const COUNTY = '520423'
 const STREET = '520423002' // 环翠街道
@@ -316,5 +333,251 @@ describe('the rules of Foundation B that stop an action whoever asks: 422', () =
   it('a whistled department sees the appeal; another does not', () => {
     expect(canSeeAppeal(otherDepartment, whistled('in_progress'))).toBe(true)
     expect(canSeeAppeal(thirdDepartment, whistled('in_progress'))).toBe(false)
+  })
+})
+
+describe('refusals carry a stable code, a status and a Chinese message', () => {
+  it('says why, in Chinese, for each kind of refusal', () => {
+    // a refusal as a client reads it: the catalogue's status, the code, the Chinese message
+    const d = (a: Actor, action: AppealAction, f: AppealFacts) => {
+      const r = decideAction(a, action, f)
+      return r.ok ? null : { status: ERRORS[r.refusal.code].status, code: r.refusal.code, messageZh: r.refusal.message ?? ERRORS[r.refusal.code].message }
+    }
+    expect(d(gridWorker, 'dispatch', appeal('submitted'))).toEqual({ status: 422, code: 'INVALID_TRANSITION', messageZh: '诉求当前状态不能执行此操作' })
+    expect(d(community, 'accept', appeal('submitted'))).toEqual({ status: 403, code: 'FORBIDDEN_ACTION', messageZh: '您的角色不能对此诉求执行此操作' })
+    expect(d(property, 'return', toProperty('assigned', { returnWindowOpen: false }))?.messageZh).toBe('已超过 2 个工作日的退回期限，不能退回')
+    expect(d(property, 'requestExtension', toProperty('in_progress', { extensionPending: true }))!.messageZh).toBe('已有延期申请正在审核')
+    expect(d(community, 'approveExtension', toProperty('in_progress'))!.messageZh).toBe('没有待审核的延期申请')
+    expect(d(street, 'closeWithExplanation', toProperty('reopened'))!.messageZh).toBe(
+      '只有在街道或县级督办期间才能结案说明；如督办单已办结，请在办结督办单时选择同时结案说明',
+    )
+    expect(d(submitter, 'rate', toProperty('replied', { submitterRole: 'gridWorker' }))!.messageZh).toBe('该诉求不是居民本人提交，请由社区或网格员回访评价')
+    expect(d(community, 'rateOnBehalf', toProperty('replied'))!.messageZh).toBe('该诉求由居民本人提交，应由居民本人评价')
+    const e = refusalError({ code: 'FORBIDDEN_ACTION', message: '不行' })
+    expect([e.code, e.status, e.messageZh]).toEqual(['FORBIDDEN_ACTION', 403, '不行'])
+  })
+
+  it('a precondition speaks before the role: 422 even to someone who could never act', () => {
+    expect(outcome(gridWorker, 'return', toProperty('assigned', { returnWindowOpen: false }))).toBe('422 RETURN_WINDOW_PASSED')
+    expect(outcome(gridWorker, 'approveExtension', toProperty('in_progress'))).toBe('422 NO_EXTENSION_PENDING')
+    // and a county supervision is enough for 结案说明
+    expect(outcome(county, 'closeWithExplanation', whistled('reopened', { openSupervisorCodes: [COUNTY] }))).toBe('ok')
+  })
+})
+
+describe('assignees of every kind', () => {
+  it('a grid worker or 联户长 dispatched by user id; a party member by member id or the pool of their place', () => {
+    const toUser = (type: string, id: number) => appeal('assigned', { assigneeType: type, assigneeId: String(id) })
+    expect(outcome(gridWorker, 'claim', toUser('gridWorker', gridWorker.userId))).toBe('ok')
+    expect(outcome(leader, 'claim', toUser('householdLeader', leader.userId))).toBe('ok')
+    expect(outcome(otherLeader, 'claim', toUser('householdLeader', leader.userId))).toBe('403 FORBIDDEN_ACTION')
+    expect(outcome(gridHead, 'claim', toUser('gridWorker', gridWorker.userId))).toBe('403 FORBIDDEN_ACTION')
+    // the pool: a party member whose place is above the grid; not one without a place, nor another role
+    const pool = appeal('assigned', { assigneeType: 'partyMember', assigneeId: 'pool', poolCommunityCode: COMMUNITY })
+    expect(outcome(actor('partyMember', null, { partyMemberId: 42 }), 'claim', pool)).toBe('403 FORBIDDEN_ACTION')
+    expect(outcome(actor('gridWorker', COMMUNITY), 'claim', pool)).toBe('403 FORBIDDEN_ACTION')
+    // a named party member: not one without a member record
+    const named = appeal('assigned', { assigneeType: 'partyMember', assigneeId: '40' })
+    expect(outcome(actor('partyMember', COMMUNITY, { partyMemberId: null }), 'claim', named)).toBe('403 FORBIDDEN_ACTION')
+    expect(outcome(actor('resident', GRID, { partyMemberId: 40 }), 'claim', named)).toBe('403 FORBIDDEN_ACTION')
+  })
+
+  it('a property company or a department only in its own role; no assignee kind means no assignee', () => {
+    expect(outcome(actor('community', COMMUNITY, { propertyCompanyId: 1 }), 'claim', toProperty('assigned'))).toBe('403 FORBIDDEN_ACTION')
+    const toDept = appeal('assigned', { assigneeType: 'department', assigneeId: `${COUNTY}-zjj` })
+    expect(outcome(department, 'claim', toDept)).toBe('ok')
+    expect(outcome(actor('street', STREET, { departmentCode: `${COUNTY}-zjj` }), 'claim', toDept)).toBe('403 FORBIDDEN_ACTION')
+    expect(outcome(otherDepartment, 'claim', toDept)).toBe('403 FORBIDDEN_ACTION')
+    expect(outcome(teamMember, 'claim', appeal('assigned', { assigneeType: 'team', assigneeId: null }))).toBe('403 FORBIDDEN_ACTION')
+    expect(outcome(gridWorker, 'claim', appeal('assigned', { assigneeType: 'somethingElse', assigneeId: String(gridWorker.userId) }))).toBe('403 FORBIDDEN_ACTION')
+  })
+
+  it('departments: reporting in needs a department code; assisting is for whistled departments other than the lead', () => {
+    const noCode = actor('department', null, { departmentCode: null })
+    expect(outcome(noCode, 'reportIn', whistled('dept_assigned'))).toBe('403 FORBIDDEN_ACTION')
+    expect(outcome(noCode, 'assistNote', whistled('in_progress'))).toBe('403 FORBIDDEN_ACTION')
+    expect(outcome(thirdDepartment, 'assistNote', whistled('in_progress'))).toBe('403 FORBIDDEN_ACTION')
+    expect(outcome(actor('street', STREET, { departmentCode: `${COUNTY}-zhzfj` }), 'assistNote', whistled('in_progress'))).toBe('403 FORBIDDEN_ACTION')
+    expect(outcome(actor('street', STREET, { departmentCode: `${COUNTY}-zhzfj` }), 'reportIn', whistled('dept_assigned'))).toBe('403 FORBIDDEN_ACTION')
+    expect(outcome(actor('county', COUNTY, { departmentCode: `${COUNTY}-zjj` }), 'claim', whistled('dept_assigned'))).toBe('403 FORBIDDEN_ACTION')
+  })
+
+  it('a supervisor is the street or county holding the supervision, never another role with that code', () => {
+    const supervised = toProperty('reopened', { openSupervisorCodes: [STREET, COMMUNITY] })
+    expect(outcome(street, 'closeWithExplanation', supervised)).toBe('ok')
+    expect(outcome(actor('community', STREET), 'closeWithExplanation', supervised)).toBe('403 FORBIDDEN_ACTION')
+    expect(outcome(community, 'closeWithExplanation', supervised)).toBe('403 FORBIDDEN_ACTION')
+    expect(outcome(actor('street', null), 'closeWithExplanation', supervised)).toBe('403 FORBIDDEN_ACTION')
+  })
+})
+
+describe('visibility of every role, as the list queries see it', () => {
+  it('place roles by place; grid staff also what they raised or hold; the narrow roles by relation only', () => {
+    expect(appealVisibility(county)).toEqual({ placePrefix: COUNTY, assignees: [] })
+    expect(appealVisibility(street)).toEqual({ placePrefix: STREET, assignees: [] })
+    expect(appealVisibility(community)).toEqual({ placePrefix: COMMUNITY, assignees: [] })
+    expect(appealVisibility(gridWorker)).toEqual({
+      placePrefix: GRID,
+      submitterUserId: gridWorker.userId,
+      assignees: [{ type: 'gridWorker', id: String(gridWorker.userId) }],
+    })
+    expect(appealVisibility(leader)).toEqual({
+      submitterUserId: leader.userId,
+      buildingIds: [7],
+      assignees: [{ type: 'householdLeader', id: String(leader.userId) }],
+    })
+    expect(appealVisibility(member)).toEqual({
+      submitterUserId: member.userId,
+      assignees: [{ type: 'partyMember', id: '40' }],
+      partyPoolCommunity: COMMUNITY,
+    })
+    expect(appealVisibility(actor('partyMember', COMMUNITY, { partyMemberId: null }))).toEqual({
+      submitterUserId: expect.any(Number),
+      assignees: [],
+      partyPoolCommunity: COMMUNITY,
+    })
+    expect(appealVisibility(submitter)).toEqual({ submitterUserId: submitter.userId, assignees: [] })
+    expect(appealVisibility(property)).toEqual({ assignees: [{ type: 'property', id: '1' }] })
+    expect(appealVisibility(department)).toEqual({ departmentCode: `${COUNTY}-zjj`, assignees: [] })
+    expect(appealVisibility(teamMember)?.assignees).toContainEqual({ type: 'team', id: '3' })
+    for (const a of [sysadmin, secadmin, auditadmin]) expect(appealVisibility(a)).toBeNull()
+  })
+
+  it('canSeeAppeal: a 联户长 by building, a team member by the team, a department only when whistled', () => {
+    expect(canSeeAppeal(leader, appeal('submitted'))).toBe(true)
+    expect(canSeeAppeal(otherLeader, appeal('submitted'))).toBe(false)
+    expect(canSeeAppeal(leader, appeal('submitted', { buildingId: null }))).toBe(false)
+    const toTeam = appeal('assigned', { assigneeType: 'team', assigneeId: '3' })
+    expect(canSeeAppeal(teamMember, toTeam)).toBe(true)
+    expect(canSeeAppeal(teamMember, appeal('assigned', { assigneeType: 'property', assigneeId: '3' }))).toBe(false)
+    expect(canSeeAppeal(teamMember, appeal('assigned', { assigneeType: 'team', assigneeId: '4' }))).toBe(false)
+    expect(canSeeAppeal(department, appeal('submitted'))).toBe(false)
+    expect(canSeeAppeal(member, appeal('assigned', { poolCommunityCode: OTHER_COMMUNITY }))).toBe(false)
+    expect(canSeeAppeal(actor('partyMember', COMMUNITY, { partyMemberId: 40 }), appeal('assigned', { submitterUserId: -1, gridCode: OTHER_GRID, assigneeType: 'partyMember', assigneeId: '40' }))).toBe(true)
+  })
+})
+
+describe('scopes of every role', () => {
+  // parsed inside the tests, not while the file is collected: a parser that throws fails a test
+  const place = (path: string) => parseScope(path)!
+  const G = () => place(`${COUNTY}.${STREET}.${COMMUNITY}.${GRID}`)
+  const C = () => place(`${COUNTY}.${STREET}.${COMMUNITY}`)
+  const S = () => place(`${COUNTY}.${STREET}`)
+  const X = () => place(COUNTY)
+  const CITY = () => place('52.5204')
+  const PROVINCE = () => place('52')
+
+  it('county command centres sit at a county, a city or a province; the three administrators at a county only', () => {
+    for (const s of [X, CITY, PROVINCE]) expect(scopeFitsRole('county', s())).toBe(true)
+    for (const s of [S, C, G]) expect(scopeFitsRole('county', s())).toBe(false)
+    for (const role of ['systemAdmin', 'securityAdmin', 'auditAdmin'] as const) {
+      expect(scopeFitsRole(role, X()), role).toBe(true)
+      for (const s of [CITY, PROVINCE, S, C, G]) expect(scopeFitsRole(role, s()), role).toBe(false)
+    }
+  })
+
+  it('streets at a street, communities and party members at a community, grid roles and residents at a grid', () => {
+    const fits = (role: Role) => [PROVINCE, CITY, X, S, C, G].map((s) => scopeFitsRole(role, s()))
+    expect(fits('street')).toEqual([false, false, false, true, false, false])
+    expect(fits('community')).toEqual([false, false, false, false, true, false])
+    expect(fits('partyMember')).toEqual([false, false, false, false, true, false])
+    for (const role of ['gridHead', 'gridWorker', 'householdLeader', 'resident'] as const) {
+      expect(fits(role), role).toEqual([false, false, false, false, false, true])
+    }
+    expect(fits('department')).toEqual([false, false, false, false, false, false])
+    expect(fits('property')).toEqual([false, false, false, false, false, false])
+    expect(scopeFitsRole('property', parseScope('department:x')!)).toBe(false)
+    expect(scopeFitsRole('department', parseScope('property:3')!)).toBe(false)
+  })
+
+  it('parses a city and a province above the counties, and nothing in between', () => {
+    expect(parseScope('52.5204')).toEqual({ kind: 'place', path: '52.5204', code: '5204' })
+    expect(parseScope('52')).toEqual({ kind: 'place', path: '52', code: '52' })
+    expect(parseScope('53.5204')).toBeNull()
+    expect(parseScope('520')).toBeNull()
+    expect(parseScope(`${COUNTY}.${STREET}x`)).toBeNull()
+    expect(parseScope(`x${COUNTY}`)).toBeNull()
+    expect(parseScope('property:1.5')).toBeNull()
+    expect(parseScope('property:-3')).toBeNull()
+  })
+
+  it('turns a place code into its path, and tells whether a code lies in the caller’s place', () => {
+    expect(placePath(GRID)).toBe(`${COUNTY}.${STREET}.${COMMUNITY}.${GRID}`)
+    expect(placePath(COMMUNITY)).toBe(`${COUNTY}.${STREET}.${COMMUNITY}`)
+    expect(placePath(STREET)).toBe(`${COUNTY}.${STREET}`)
+    expect(placePath(COUNTY)).toBe(COUNTY)
+    expect(placePath('5204')).toBe('52.5204')
+    expect(placePath('52')).toBe('52')
+    expect(placeInScope(community, GRID)).toBe(true)
+    expect(placeInScope(community, OTHER_COMMUNITY)).toBe(false)
+    expect(placeInScope(property, GRID)).toBe(false)
+  })
+})
+
+describe('what each role has to do, may create and may read', () => {
+  it('the to-do statuses of each role', () => {
+    expect(todoStatuses('gridWorker')).toEqual(['submitted', 'resolved', 'replied', 'assigned', 'in_progress', 'reopened'])
+    expect(todoStatuses('gridHead')).toEqual(todoStatuses('gridWorker'))
+    expect(todoStatuses('householdLeader')).toEqual(['submitted', 'accepted', 'assigned', 'in_progress', 'reopened'])
+    expect(todoStatuses('community')).toEqual(['accepted', 'verified', 'replied', 'assigned', 'in_progress', 'reopened'])
+    expect(todoStatuses('street')).toEqual(['street_review', 'assigned', 'dept_assigned', 'in_progress', 'reopened'])
+    expect(todoStatuses('county')).toEqual(['in_progress', 'reopened'])
+    expect(todoStatuses('resident')).toEqual(['replied'])
+    for (const role of ['property', 'department', 'partyMember'] as const) {
+      expect(todoStatuses(role), role).toEqual(['assigned', 'dept_assigned', 'in_progress', 'reopened'])
+    }
+  })
+
+  it('to-do actions are the steps someone waits for, not the optional ones', () => {
+    expect([...TODO_ACTIONS].sort()).toEqual(
+      ['accept', 'dispatch', 'claim', 'reportIn', 'whistle', 'resolve', 'verify', 'reply', 'rate', 'rateOnBehalf', 'approveExtension', 'denyExtension', 'closeWithExplanation'].sort(),
+    )
+  })
+
+  it('who creates appeals through which channel; who reads residents, and who may reveal a field', () => {
+    expect(CREATOR_CHANNELS).toEqual({
+      resident: ['h5'],
+      gridWorker: ['patrol', 'walkIn', 'hotline'],
+      gridHead: ['patrol', 'walkIn', 'hotline'],
+      householdLeader: ['householdLeader'],
+      partyMember: ['partyMemberVisit'],
+      community: ['walkIn', 'hotline', 'patrol'],
+      street: ['hotline', 'walkIn', 'open311'],
+    })
+    expect([...REVEAL_ROLES].sort()).toEqual(['community', 'gridHead', 'gridWorker'])
+    expect([...RESIDENT_READ_ROLES].sort()).toEqual(['community', 'county', 'gridHead', 'gridWorker', 'street'])
+  })
+
+  it('a role rule lets the listed roles through and refuses the rest with 403 and its Chinese message', () => {
+    const r = roleRule(['community', 'street'], '只有社区或街道可以')
+    expect(r.allow(community)).toBe(true)
+    expect(r.allow(street)).toBe(true)
+    expect(r.allow(gridWorker)).toBe(false)
+    expect([ERRORS[r.refuse.code].status, r.refuse.message]).toEqual([403, '只有社区或街道可以'])
+  })
+})
+
+describe('each relation holds for its own role only', () => {
+  it('another role with the same place code, user id, buildings or codes holds none of them', () => {
+    const f = toProperty('in_progress', { openSupervisorCodes: [COUNTY] })
+    // 北街's party member shares the community's place code; a county-scoped street account is impossible but must not pass
+    expect(holds(member, 'community', f)).toBe(false)
+    expect(holds(community, 'community', f)).toBe(true)
+    expect(holds(actor('county', STREET), 'street', f)).toBe(false)
+    expect(holds(street, 'street', f)).toBe(true)
+    expect(holds(county, 'county', f)).toBe(true)
+    expect(holds(actor('street', COUNTY), 'county', f)).toBe(false)
+    expect(holds(actor('county', OTHER_STREET.slice(0, 6) + '9'), 'county', f)).toBe(false)
+    expect(holds(actor('gridWorker', OTHER_GRID, { leaderBuildingIds: [7] }), 'buildingLeader', f)).toBe(false)
+    expect(holds(leader, 'buildingLeader', f)).toBe(true)
+    expect(holds(actor('gridWorker', GRID, { userId: submitter.userId }), 'submitter', f)).toBe(false)
+    expect(holds(submitter, 'submitter', f)).toBe(true)
+    expect(holds(actor('community', COMMUNITY, { userId: submitter.userId }), 'submitter', f)).toBe(false)
+  })
+
+  it('a named party member is that member, not any member of the community', () => {
+    const named = appeal('assigned', { assigneeType: 'partyMember', assigneeId: '40' })
+    expect(holds(member, 'assignee', named)).toBe(true)
+    expect(holds(actor('partyMember', COMMUNITY, { partyMemberId: 99 }), 'assignee', named)).toBe(false)
   })
 })
