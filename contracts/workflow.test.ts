@@ -184,7 +184,7 @@ describe('names and fields', () => {
       resolve: { required: ['result'], optional: ['photoIds'] },
       verify: { required: [], optional: ['note', 'photoIds'] },
       verifyFail: { required: ['reason'], optional: ['photoIds'] },
-      reply: { required: ['message'], optional: [] },
+      reply: { required: ['message'], optional: ['publicSummary'] },
       rate: { required: ['rating'], optional: ['comment'] },
       rateOnBehalf: { required: ['rating', 'comment', 'via'], optional: [] },
       return: { required: ['reason'], optional: [] },
@@ -194,6 +194,10 @@ describe('names and fields', () => {
       approveExtension: { required: [], optional: ['note'] },
       denyExtension: { required: [], optional: ['note'] },
       closeWithExplanation: { required: ['explanation'], optional: [] },
+      // the platform's own actions carry nothing from a body
+      autoClose: { required: [], optional: [] },
+      yellowCard: { required: [], optional: [] },
+      redCard: { required: [], optional: [] },
     })
   })
 

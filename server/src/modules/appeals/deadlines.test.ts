@@ -117,10 +117,20 @@ describe('timed steps', () => {
   })
 
   it('names the steps and their overdue kinds as the cards say them', () => {
-    expect(STEPS).toEqual(['response', 'resolve', 'verify', 'reply', 'reportIn'])
-    expect(STEP_NAMES).toEqual({ response: '受理', resolve: '办结', verify: '核查', reply: '答复', reportIn: '部门报到' })
+    expect(STEPS).toEqual(['response', 'dispatch', 'review', 'resolve', 'verify', 'reply', 'reportIn'])
+    expect(STEP_NAMES).toEqual({
+      response: '受理',
+      dispatch: '分派',
+      review: '街道审单',
+      resolve: '办结',
+      verify: '核查',
+      reply: '答复',
+      reportIn: '部门报到',
+    })
     expect(OVERDUE_NAMES).toEqual({
       response: '超期未受理',
+      dispatch: '超期未分派',
+      review: '超期未审单',
       resolve: '超期未办结',
       verify: '超期未核查',
       reply: '超期未答复',

@@ -17,7 +17,7 @@ beforeAll(async () => {
 })
 afterAll(async () => t?.close())
 
-const health = async () => (await t.request(null, 'GET', '/healthz')).json<{ warnings: string[] }>()
+const health = async (app: TestApp = t) => (await app.request(null, 'GET', '/healthz')).json<{ warnings: string[] }>()
 
 describe('2027, before the State Council publishes it', () => {
   it('holds the statutory holidays, computed from the lunar calendar and the solar terms, each marked 暂定', async () => {
@@ -75,18 +75,25 @@ describe('2027, before the State Council publishes it', () => {
   })
 
   it('the system administrator enters the official days and confirms the year: the warning ends', async () => {
-    t.clock.set('2026-12-10T10:00:00+08:00')
-    const sys = await t.login('sysadmin')
-    // the official notice: 春节 also on 初四 and a make-up Saturday
-    expect((await t.request(sys, 'PUT', '/api/v1/calendar/2027-02-09', { isWorkday: false, name: '春节' })).statusCode).toBe(200)
-    expect((await t.request(sys, 'PUT', '/api/v1/calendar/2027-02-20', { isWorkday: true, name: '春节调休上班' })).statusCode).toBe(200)
-    expect((await t.request(await t.login('bj_sq'), 'POST', '/api/v1/calendar/years/2027/confirm')).statusCode).toBe(403)
-    const res = await t.request(sys, 'POST', '/api/v1/calendar/years/2027/confirm')
-    expect(res.statusCode, res.body).toBe(200)
-    expect(res.json().confirmed.map((d: CalendarDay) => d.name)).toContain('春节')
-    expect((await health()).warnings).toEqual([])
-    const days = (await t.request(sys, 'GET', '/api/v1/calendar?year=2027')).json<{ days: CalendarDay[] }>().days
-    expect(days.every((d) => d.source === 'admin')).toBe(true)
-    expect(days.find((d) => d.day === '2027-02-20')).toMatchObject({ isWorkday: true, name: '春节调休上班' })
+    // a county of its own: confirming 2027 here must not end the provisional year the other tests see
+    const own = await createTestApp()
+    try {
+      own.clock.set('2026-12-10T10:00:00+08:00')
+      expect((await health(own)).warnings).toHaveLength(1)
+      const sys = await own.login('sysadmin')
+      // the official notice: 春节 also on 初四 and a make-up Saturday
+      expect((await own.request(sys, 'PUT', '/api/v1/calendar/2027-02-09', { isWorkday: false, name: '春节' })).statusCode).toBe(200)
+      expect((await own.request(sys, 'PUT', '/api/v1/calendar/2027-02-20', { isWorkday: true, name: '春节调休上班' })).statusCode).toBe(200)
+      expect((await own.request(await own.login('bj_sq'), 'POST', '/api/v1/calendar/years/2027/confirm')).statusCode).toBe(403)
+      const res = await own.request(sys, 'POST', '/api/v1/calendar/years/2027/confirm')
+      expect(res.statusCode, res.body).toBe(200)
+      expect(res.json().confirmed.map((d: CalendarDay) => d.name)).toContain('春节')
+      expect((await health(own)).warnings).toEqual([])
+      const days = (await own.request(sys, 'GET', '/api/v1/calendar?year=2027')).json<{ days: CalendarDay[] }>().days
+      expect(days.every((d) => d.source === 'admin')).toBe(true)
+      expect(days.find((d) => d.day === '2027-02-20')).toMatchObject({ isWorkday: true, name: '春节调休上班' })
+    } finally {
+      await own.close()
+    }
   })
 })

@@ -15,29 +15,29 @@ beforeAll(async () => {
 })
 afterAll(async () => t?.close())
 
-const COLUMNS = 'status, accepted_at, response_due_at, resolved_at, close_reason, rating, response_overdue, resolve_overdue, resolved_late, card, resolution_level'
+const COLUMNS = 'status, accepted_at, response_due_at, resolved_at, close_reason, rating, response_overdue, resolve_overdue, resolved_late, dispatch_overdue, review_overdue, card, resolution_level'
 const ts = (hhmm: string) => `'2026-11-23T${hhmm}:00+08:00'::timestamptz`
 const NONE = 'NULL::timestamptz'
 /*
- *      status        accepted  due    resolved  close      rating        resp.ovd resolve.ovd late   card     level
- * R1   closed        09:10     10:00  11:00     satisfied  satisfied     f        f           f      –        grid
- * R2   closed        –         10:00  –         rejected   –             f        f           f      –        –
- * R3   closed        09:00     10:00  09:30     merged     –             f        f           f      –        community
- * R4   in_progress   10:30     10:00  –         –          –             t        t           f      red      –
- * R5   resolved      10:00     10:00  15:00     –          –             f        t           t      yellow   department
- * R6   reopened      09:00     10:00  12:00     –          unsatisfied   f        f           f      –        building
- * R7   closed        09:05     10:00  12:00     basic      basic         f        f           f      –        street
- * R8   closed        –         10:00  09:20     rejected   –             f        f           f      –        grid
+ *      status        accepted  due    resolved  close      rating        resp.ovd resolve.ovd late  disp.ovd review.ovd card     level
+ * R1   closed        09:10     10:00  11:00     satisfied  satisfied     f        f           f     f        f          –        grid
+ * R2   closed        –         10:00  –         rejected   –             f        f           f     f        f          –        –
+ * R3   closed        09:00     10:00  09:30     merged     –             f        f           f     f        f          –        community
+ * R4   in_progress   10:30     10:00  –         –          –             t        t           f     t        f          red      –
+ * R5   resolved      10:00     10:00  15:00     –          –             f        t           t     f        t          yellow   department
+ * R6   reopened      09:00     10:00  12:00     –          unsatisfied   f        f           f     f        f          –        building
+ * R7   closed        09:05     10:00  12:00     basic      basic         f        f           f     f        f          –        street
+ * R8   closed        –         10:00  09:20     rejected   –             f        f           f     f        f          –        grid
  */
 const ROWS = [
-  `('closed', ${ts('09:10')}, ${ts('10:00')}, ${ts('11:00')}, 'satisfied', 'satisfied', false, false, false, NULL, 'grid')`,
-  `('closed', ${NONE}, ${ts('10:00')}, ${NONE}, 'rejected', NULL, false, false, false, NULL, NULL)`,
-  `('closed', ${ts('09:00')}, ${ts('10:00')}, ${ts('09:30')}, 'merged', NULL, false, false, false, NULL, 'community')`,
-  `('in_progress', ${ts('10:30')}, ${ts('10:00')}, ${NONE}, NULL, NULL, true, true, false, 'red', NULL)`,
-  `('resolved', ${ts('10:00')}, ${ts('10:00')}, ${ts('15:00')}, NULL, NULL, false, true, true, 'yellow', 'department')`,
-  `('reopened', ${ts('09:00')}, ${ts('10:00')}, ${ts('12:00')}, NULL, 'unsatisfied', false, false, false, NULL, 'building')`,
-  `('closed', ${ts('09:05')}, ${ts('10:00')}, ${ts('12:00')}, 'basic', 'basic', false, false, false, NULL, 'street')`,
-  `('closed', ${NONE}, ${ts('10:00')}, ${ts('09:20')}, 'rejected', NULL, false, false, false, NULL, 'grid')`,
+  `('closed', ${ts('09:10')}, ${ts('10:00')}, ${ts('11:00')}, 'satisfied', 'satisfied', false, false, false, false, false, NULL, 'grid')`,
+  `('closed', ${NONE}, ${ts('10:00')}, ${NONE}, 'rejected', NULL, false, false, false, false, false, NULL, NULL)`,
+  `('closed', ${ts('09:00')}, ${ts('10:00')}, ${ts('09:30')}, 'merged', NULL, false, false, false, false, false, NULL, 'community')`,
+  `('in_progress', ${ts('10:30')}, ${ts('10:00')}, ${NONE}, NULL, NULL, true, true, false, true, false, 'red', NULL)`,
+  `('resolved', ${ts('10:00')}, ${ts('10:00')}, ${ts('15:00')}, NULL, NULL, false, true, true, false, true, 'yellow', 'department')`,
+  `('reopened', ${ts('09:00')}, ${ts('10:00')}, ${ts('12:00')}, NULL, 'unsatisfied', false, false, false, false, false, NULL, 'building')`,
+  `('closed', ${ts('09:05')}, ${ts('10:00')}, ${ts('12:00')}, 'basic', 'basic', false, false, false, false, false, NULL, 'street')`,
+  `('closed', ${NONE}, ${ts('10:00')}, ${ts('09:20')}, 'rejected', NULL, false, false, false, false, false, NULL, 'grid')`,
 ]
 
 async function figuresOf(rows: string[]): Promise<Record<string, number>> {
@@ -63,6 +63,8 @@ describe('the counters, counted by the database', () => {
       overdue_response: 1,
       overdue_resolve: 1, // R4; R5 finished late, so it is 超期办结 only
       resolved_late: 1,
+      overdue_dispatch: 1, // R4 waited past its dispatch limit
+      overdue_review: 1, // R5 waited past the street's review limit
       yellow: 2, // a red card is also a card
       red: 1,
       lvl_building: 1,
