@@ -203,12 +203,18 @@ export async function buildPropertyCompany(t: TestApp, community: BuiltPlace): P
   return { id: company.id, name: company.name, compoundId: compound.id, compoundName: compound.name, account }
 }
 
-/** An in-service party member of a community, with an account. */
-export async function buildPartyMember(t: TestApp, community: BuiltPlace, workUnit = '县直机关') {
+/** An in-service party member registered at a community (双报到), without an account yet. */
+export async function buildPartyMemberRecord(t: TestApp, community: BuiltPlace, workUnit = '县直机关') {
   const n = next()
   const [m] = await insertPartyMembers(t.database.db, [{ name: `测试党员${n}`, kind: 'inService', workUnit, communityCode: community.code }])
-  const account = await buildAccount(t, { role: 'partyMember', scope: community.path, displayName: m!.name, partyMemberId: m!.id })
-  return { id: m!.id, name: m!.name, account }
+  return { id: m!.id, name: m!.name }
+}
+
+/** An in-service party member of a community, with an account. */
+export async function buildPartyMember(t: TestApp, community: BuiltPlace, workUnit = '县直机关') {
+  const m = await buildPartyMemberRecord(t, community, workUnit)
+  const account = await buildAccount(t, { role: 'partyMember', scope: community.path, displayName: m.name, partyMemberId: m.id })
+  return { ...m, account }
 }
 
 /** A volunteer team (志愿服务队) of a community with the given accounts as its members. */
