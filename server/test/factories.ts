@@ -137,6 +137,18 @@ export interface BuiltResident {
   account: BuiltAccount
 }
 
+/**
+ * A resident with no account: the householder of a new household of a grid (a new one unless given),
+ * in a given building, or in a new building (of a given compound, if any).
+ */
+export async function buildResidentRecord(
+  t: TestApp,
+  o: { grid?: BuiltGrid; phone?: string; buildingId?: number; compoundId?: number } = {},
+): Promise<Omit<BuiltResident, 'account'>> {
+  const grid = o.grid ?? (await buildGrid(t))
+  return { ...(await insertHouseholder(t, grid, o)), grid }
+}
+
 /** A householder in a new household of a building (a new one, in a compound if given, unless given). */
 async function insertHouseholder(
   t: TestApp,
@@ -164,10 +176,9 @@ export async function buildResident(
   t: TestApp,
   o: { grid?: BuiltGrid; phone?: string; buildingId?: number; compoundId?: number } = {},
 ): Promise<BuiltResident> {
-  const grid = o.grid ?? (await buildGrid(t))
-  const r = await insertHouseholder(t, grid, o)
-  const account = await buildAccount(t, { role: 'resident', scope: grid.path, displayName: r.name, residentId: r.id })
-  return { ...r, grid, account }
+  const r = await buildResidentRecord(t, o)
+  const account = await buildAccount(t, { role: 'resident', scope: r.grid.path, displayName: r.name, residentId: r.id })
+  return { ...r, account }
 }
 
 /**
