@@ -40,7 +40,7 @@ const HTML = Buffer.from('<!doctype html><html><body><script>alert(1)</script></
 const MB = 1024 * 1024
 
 let t: TestApp
-const PEOPLE = ['resident', 'otherResident', 'gridWorker', 'otherGridWorker', 'community', 'otherCommunity', 'street', 'county', 'property', 'sysadmin'] as const
+const PEOPLE = ['resident', 'otherResident', 'gridWorker', 'otherGridWorker', 'community', 'otherCommunity', 'street', 'county', 'property', 'systemAdmin'] as const
 type Who = (typeof PEOPLE)[number]
 const tokens = {} as Record<Who, string>
 /**
@@ -67,7 +67,7 @@ beforeAll(async () => {
     street: await buildStreetAccount(t),
     county: await buildPlaceAccount(t, { code: FACTORY_COUNTY }, 'county'),
     property: cast.property.account,
-    sysadmin: await buildAdmin(t, 'systemAdmin'),
+    systemAdmin: await buildAdmin(t, 'systemAdmin'),
   }
   for (const who of PEOPLE) tokens[who] = people[who].token
 })
@@ -260,7 +260,7 @@ describe('GET /files/:id: the uploader, or whoever can see an appeal that holds 
   it('a photo not attached to anything is the uploader’s alone: anyone else gets 404', async () => {
     const info = await upload('resident', PNG)
     expect((await getFile('resident', info.id)).statusCode).toBe(200)
-    for (const other of ['otherResident', 'gridWorker', 'community', 'county', 'sysadmin'] as const) {
+    for (const other of ['otherResident', 'gridWorker', 'community', 'county', 'systemAdmin'] as const) {
       const err = await expectRefused(() => getFile(other, info.id), 404, 'NOT_FOUND')
       expect(err.details).toBeUndefined()
     }
@@ -284,7 +284,7 @@ describe('GET /files/:id: the uploader, or whoever can see an appeal that holds 
       expect(res.statusCode, `${viewer}: ${res.body}`).toBe(200)
       expect(Buffer.compare(res.rawPayload, JPEG)).toBe(0)
     }
-    for (const outsider of ['otherGridWorker', 'otherResident', 'otherCommunity', 'property', 'sysadmin'] as const) {
+    for (const outsider of ['otherGridWorker', 'otherResident', 'otherCommunity', 'property', 'systemAdmin'] as const) {
       await expectRefused(() => getFile(outsider, photo.id), 404, 'NOT_FOUND')
     }
   })
