@@ -53,7 +53,12 @@ afterAll(async () => t?.close())
 const as = (who: Who) => people[who].login()
 /** An appeal of the cast's resident, dispatched to the compound's property company, brought to `status`. */
 const appealIn = async (status: LoopStatus) => (await buildAppeal(t, { status, cast, handler: 'property' })).appeal
-const sweep = () => sweepDeadlines(t.deps)
+/** One sweep, and (like a person looking afterwards) its notifications in the inboxes: the outbox pump runs after the commit. */
+const sweep = async () => {
+  const result = await sweepDeadlines(t.deps)
+  await t.deps.outbox.idle()
+  return result
+}
 
 async function q<T>(s: ReturnType<typeof sql>): Promise<T[]> {
   return rowsOf<T>(await t.database.db.execute(s))

@@ -50,7 +50,12 @@ afterAll(async () => t?.close())
 const as = (who: Who) => people[who].login()
 /** An appeal of the cast's resident, dispatched to the compound's property company, brought to `status`. */
 const appealIn = async (status: LoopStatus) => (await buildAppeal(t, { status, cast, handler: 'property' })).appeal
-const sweep = () => sweepDeadlines(t.deps)
+/** One sweep, and (like a person looking afterwards) its notifications in the inboxes: the outbox pump runs after the commit. */
+const sweep = async () => {
+  const result = await sweepDeadlines(t.deps)
+  await t.deps.outbox.idle()
+  return result
+}
 
 async function q<T>(s: ReturnType<typeof sql>): Promise<T[]> {
   return rowsOf<T>(await t.database.db.execute(s))
@@ -225,7 +230,10 @@ describe('two instances on one PostgreSQL', () => {
     const other = await openDatabase({ databaseUrl: t.database.pool!.options.connectionString!, poolSize: 5 })
     try {
       const second: AppDeps = { ...t.deps, database: other }
-      const sweepFromBoth = () => Promise.all([sweepDeadlines(t.deps, 2), sweepDeadlines(second, 2), sweepDeadlines(t.deps, 2), sweepDeadlines(second, 2)])
+      const sweepFromBoth = async () => {
+        await Promise.all([sweepDeadlines(t.deps, 2), sweepDeadlines(second, 2), sweepDeadlines(t.deps, 2), sweepDeadlines(second, 2)])
+        await t.deps.outbox.idle()
+      }
       // Past 70% of the response limit (Monday 15:27), before the limit (Tuesday 09:30): the warnings.
       // (Swept only once the limit has passed, a yellow card counts as the warning and none is sent.)
       t.clock.set('2026-11-23T16:00:00+08:00')
