@@ -3,6 +3,7 @@ import { expect } from 'vitest'
 import type { Appeal } from '#contracts/appeals'
 import type { TestApp } from './setup'
 
+/** The demo county's grids, for the tests whose point is the demo data (statistics over 北街 and 烟棚). */
 export const BEIJIE_GRID_1 = '520423002013001'
 export const BEIJIE_GRID_2 = '520423002013002'
 export const YANPENG_GRID_1 = '520423002014001'
@@ -59,32 +60,4 @@ export async function uploadPhoto(t: TestApp, token: string, content = tinyPng()
   const res = await t.app.inject({ method: 'POST', url: '/api/v1/files', payload, headers: { ...headers, authorization: `Bearer ${token}` } })
   expect(res.statusCode, res.body).toBe(201)
   return res.json<{ id: string }>().id
-}
-
-/**
- * Bring a fresh appeal (raised by the demo resident in 北街 grid 001) to a given status through the
- * real API, the way the loop test does: accept → dispatch to the property company → claim → resolve
- * → verify → reply → rate.
- */
-export async function appealInStatus(t: TestApp, status: string): Promise<Appeal> {
-  let a = await submitAppeal(t, await t.login('bj_jm'))
-  if (status === 'submitted') return a
-  a = await act(t, await t.login('bj_wgy1'), a, 'accept')
-  if (status === 'accepted') return a
-  const community = await t.login('bj_sq')
-  const cands = (await t.request(community, 'GET', `/api/v1/appeals/${a.id}/candidates?action=dispatch`)).json<{ id: string; type: string }[]>()
-  const property = cands.find((c) => c.type === 'property')!
-  a = await act(t, community, a, 'dispatch', { assigneeType: 'property', assigneeId: property.id })
-  if (status === 'assigned') return a
-  const wy = await t.login('lc_wy')
-  a = await act(t, wy, a, 'claim')
-  if (status === 'in_progress') return a
-  a = await act(t, wy, a, 'resolve', { result: '已处理' })
-  if (status === 'resolved') return a
-  a = await act(t, await t.login('bj_wgy1'), a, 'verify')
-  if (status === 'verified') return a
-  a = await act(t, community, a, 'reply', { message: '已答复' })
-  if (status === 'replied') return a
-  a = await act(t, await t.login('bj_jm'), a, 'rate', { rating: status === 'reopened' ? 'unsatisfied' : 'satisfied' })
-  return a
 }

@@ -10,18 +10,25 @@ import type { LightMyRequestResponse } from 'fastify'
 import { rowsOf } from '../src/db/client'
 import { createTestApp, type TestApp } from './setup'
 import { submitAppeal } from './appeal-helpers'
+import { buildAdmin, buildCast, FACTORY_PASSWORD, type BuiltAccount } from './factories'
 import type { Appeal } from '#contracts/appeals'
 import type { ErrorBody } from '#contracts/common'
 
 let t: TestApp
+/** a resident of a new grid (whose username the login refusals use), and the grid's worker */
+let residentAccount: BuiltAccount
 let resident: string
 let gridWorker: string
+let auditAdmin: BuiltAccount
 let appeal: Appeal
 
 beforeAll(async () => {
   t = await createTestApp()
-  resident = await t.login('bj_jm')
-  gridWorker = await t.login('bj_wgy1')
+  const cast = await buildCast(t)
+  residentAccount = cast.resident.account
+  resident = residentAccount.token
+  gridWorker = cast.gridWorker.token
+  auditAdmin = await buildAdmin(t, 'auditAdmin')
   appeal = await submitAppeal(t, resident)
 })
 afterAll(async () => t?.close())
@@ -103,7 +110,7 @@ describe('malformed JSON', () => {
 
   it('malformed JSON on an action and on login → 400 MALFORMED_JSON', async () => {
     await expectRefused(() => postRaw(gridWorker, `/api/v1/appeals/${appeal.id}/actions`, '{"action":"accept",'), 400, 'MALFORMED_JSON')
-    await expectRefused(() => postRaw(null, '/api/v1/auth/login', '{"username":"bj_jm" "password":"x"}'), 400, 'MALFORMED_JSON')
+    await expectRefused(() => postRaw(null, '/api/v1/auth/login', `{"username":"${residentAccount.username}" "password":"x"}`), 400, 'MALFORMED_JSON')
   })
 
   it('JSON that is not an object (null, an array, a string) → 400 VALIDATION_FAILED', async () => {
@@ -147,7 +154,7 @@ describe('wrong types (bodies are not coerced)', () => {
 
   it('login with a number for a password → 400 naming password', async () => {
     const err = await expectRefused(
-      () => t.request(null, 'POST', '/api/v1/auth/login', { username: 'bj_jm', password: 12345678 }),
+      () => t.request(null, 'POST', '/api/v1/auth/login', { username: residentAccount.username, password: 12345678 }),
       400,
       'VALIDATION_FAILED',
     )
@@ -189,7 +196,7 @@ describe('unknown fields are refused, never dropped', () => {
     err = await expectRefused(actOn({ action: 'accept', version: appeal.version, color: 'red' }), 400, 'VALIDATION_FAILED')
     expect(fieldsOf(err)).toContain('color')
     err = await expectRefused(
-      () => t.request(null, 'POST', '/api/v1/auth/login', { username: 'bj_jm', password: 'Yiwang@2026', remember: true }),
+      () => t.request(null, 'POST', '/api/v1/auth/login', { username: residentAccount.username, password: FACTORY_PASSWORD, remember: true }),
       400,
       'VALIDATION_FAILED',
     )
@@ -273,13 +280,13 @@ describe('NUL bytes and control characters', () => {
     let err = await expectRefused(actOn({ action: 'accept', version: appeal.version, comment: '已\u0000受理' }), 400, 'VALIDATION_FAILED')
     expect(fieldsOf(err)).toContain('comment')
     err = await expectRefused(
-      () => t.request(null, 'POST', '/api/v1/auth/login', { username: 'bj_jm\u0000', password: 'Yiwang@2026' }),
+      () => t.request(null, 'POST', '/api/v1/auth/login', { username: `${residentAccount.username}\u0000`, password: FACTORY_PASSWORD }),
       400,
       'VALIDATION_FAILED',
     )
     expect(fieldsOf(err)).toContain('username')
     err = await expectRefused(
-      () => t.request(null, 'POST', '/api/v1/auth/login', { username: 'bj_jm', password: 'Yiwang@2026\u0000' }),
+      () => t.request(null, 'POST', '/api/v1/auth/login', { username: residentAccount.username, password: `${FACTORY_PASSWORD}\u0000` }),
       400,
       'VALIDATION_FAILED',
     )
@@ -400,7 +407,7 @@ describe('paging', () => {
   })
 
   it('audit log: bad paging and filters are refused before anything is read (no audit.read row)', async () => {
-    const auditor = await t.login('auditadmin')
+    const auditor = await auditAdmin.login()
     for (const [field, query] of [
       ['limit', 'limit=0'],
       ['from', 'from=2026-13-01'],
@@ -414,7 +421,7 @@ describe('paging', () => {
   })
 
   it('audit log: a cursor whose time is not a time → 400 INVALID_CURSOR', async () => {
-    const auditor = await t.login('auditadmin')
+    const auditor = await auditAdmin.login()
     await expectRefused(
       () => t.request(auditor, 'GET', `/api/v1/audit-logs?cursor=${b64('{"at":"garbage","id":1}')}`),
       400,
@@ -436,7 +443,7 @@ describe('wrong media type', () => {
       'UNSUPPORTED_MEDIA_TYPE',
     )
     await expectRefused(
-      () => postRaw(null, '/api/v1/auth/login', JSON.stringify({ username: 'bj_jm', password: 'Yiwang@2026' }), 'text/plain'),
+      () => postRaw(null, '/api/v1/auth/login', JSON.stringify({ username: residentAccount.username, password: FACTORY_PASSWORD }), 'text/plain'),
       415,
       'UNSUPPORTED_MEDIA_TYPE',
     )
@@ -444,7 +451,7 @@ describe('wrong media type', () => {
 
   it('form-encoded, XML and multipart bodies on JSON routes → 415', async () => {
     await expectRefused(
-      () => postRaw(null, '/api/v1/auth/login', 'username=bj_jm&password=Yiwang%402026', 'application/x-www-form-urlencoded'),
+      () => postRaw(null, '/api/v1/auth/login', `username=${residentAccount.username}&password=${encodeURIComponent(FACTORY_PASSWORD)}`, 'application/x-www-form-urlencoded'),
       415,
       'UNSUPPORTED_MEDIA_TYPE',
     )

@@ -25,20 +25,24 @@ import {
   insertPropertyCompany,
   insertRegions,
   insertResidents,
+  insertTeam,
   setHouseholdGroup,
 } from '../src/seed/queries'
 import type { TestApp } from './setup'
 
 export const FACTORY_PASSWORD = 'Factory@2026'
-const COUNTY = '520423'
-const STREET = '520423002'
+/** The demo county (镇宁) and the street (环翠街道) every built community hangs from. */
+export const FACTORY_COUNTY = '520423'
+export const FACTORY_STREET = '520423002'
+const COUNTY = FACTORY_COUNTY
+const STREET = FACTORY_STREET
 
 let hash: Promise<string> | undefined
 const passwordHash = () => (hash ??= hashPassword(FACTORY_PASSWORD))
 
-/** One counter per test file (each file runs in its own process with its own database). */
-let counter = 0
-const next = () => ++counter
+/** Counters per test file (each file runs in its own process with its own database). */
+const counters = { community: 0, grid: 0, other: 0 }
+const next = (kind: keyof typeof counters = 'other') => ++counters[kind]
 const prng = new Prng('factories')
 const takenIds = new Set<string>()
 
@@ -50,7 +54,7 @@ export interface BuiltPlace {
 
 /** A community (社区) under 环翠街道, with a fresh 9xx serial. */
 export async function buildCommunity(t: TestApp): Promise<BuiltPlace> {
-  const n = next()
+  const n = next('community')
   if (n > 99) throw new Error('factories: more than 99 communities in one file')
   const code = `${STREET}${900 + n}`
   const name = `测试社区${n}`
@@ -63,7 +67,8 @@ export async function buildCommunity(t: TestApp): Promise<BuiltPlace> {
 /** A grid (网格) in a community (a new one unless given). */
 export async function buildGrid(t: TestApp, o: { community?: BuiltPlace } = {}): Promise<BuiltPlace & { community: BuiltPlace }> {
   const community = o.community ?? (await buildCommunity(t))
-  const serial = next()
+  const serial = next('grid')
+  if (serial > 999) throw new Error('factories: more than 999 grids in one file')
   const code = `${community.code}${String(serial).padStart(3, '0')}`
   const name = `测试网格${serial}`
   await insertGrids(t.database.db, [{ code, communityCode: community.code, serial, name, functions: ['党建', '综治'], path: placePath(code) }])
@@ -75,8 +80,11 @@ export interface BuiltAccount {
   username: string
   role: Role
   scope: string
+  displayName: string
   /** a bearer token of a fresh session */
   token: string
+  /** log in again (a new session, e.g. after the clock has moved past the idle timeout) */
+  login(): Promise<string>
 }
 
 /** An account with a role and scope, logged in. */
@@ -85,17 +93,19 @@ export async function buildAccount(
   o: { role: Role; scope: string; displayName?: string; residentId?: number; partyMemberId?: number },
 ): Promise<BuiltAccount> {
   const username = `f_${o.role}_${next()}`
+  const displayName = o.displayName ?? username
   const row = await insertAccount(t.database.db, {
     username,
     passwordHash: await passwordHash(),
     role: o.role,
     scope: o.scope,
-    displayName: o.displayName ?? username,
+    displayName,
     residentId: o.residentId ?? null,
     partyMemberId: o.partyMemberId ?? null,
     passwordChangedAt: t.clock.now(),
   })
-  return { id: row!.id, username, role: o.role, scope: o.scope, token: await t.login(username, FACTORY_PASSWORD) }
+  const login = () => t.login(username, FACTORY_PASSWORD)
+  return { id: row!.id, username, role: o.role, scope: o.scope, displayName, token: await login(), login }
 }
 
 /** A fresh session for an account (after the clock has jumped past the idle logout). */
@@ -103,39 +113,102 @@ export const relogin = (t: TestApp, a: Pick<BuiltAccount, 'username'>) => t.logi
 
 /** A grid worker (or grid head) of a grid. */
 export const buildGridWorker = (t: TestApp, grid: BuiltPlace, role: 'gridWorker' | 'gridHead' = 'gridWorker') =>
-  buildAccount(t, { role, scope: grid.path, displayName: `${grid.name}网格员` })
+  buildAccount(t, { role, scope: grid.path, displayName: `${grid.name}${role === 'gridHead' ? '网格长' : '网格员'}` })
 
 /** The account of a place (社区, 街道, 县). */
 export const buildPlaceAccount = (t: TestApp, place: BuiltPlace | { code: string }, role: 'community' | 'street' | 'county') =>
   buildAccount(t, { role, scope: placePath(place.code) })
 
+/** A street account: of 环翠街道, where every built community lies, unless another street is named. */
+export const buildStreetAccount = (t: TestApp, code: string = STREET) => buildPlaceAccount(t, { code }, 'street')
+
+/** An account of one of the county's departments (seeded with the county), e.g. `520423-zjj` (住建局). */
+export const buildDepartmentAccount = (t: TestApp, code: string) => buildAccount(t, { role: 'department', scope: `department:${code}` })
+
+/** One of the county's three separated administrators (三员). */
+export const buildAdmin = (t: TestApp, role: 'systemAdmin' | 'securityAdmin' | 'auditAdmin') => buildAccount(t, { role, scope: COUNTY })
+
+type BuiltGrid = BuiltPlace & { community: BuiltPlace }
+
 export interface BuiltResident {
   id: number
   name: string
-  grid: BuiltPlace & { community: BuiltPlace }
+  grid: BuiltGrid
   buildingId: number
   householdId: number
   /** the resident's own account, logged in */
   account: BuiltAccount
 }
 
-/** A resident of a grid (a new one unless given), living in a household of a new building, with an account. */
-export async function buildResident(t: TestApp, o: { grid?: BuiltPlace & { community: BuiltPlace }; phone?: string } = {}): Promise<BuiltResident> {
+/**
+ * A resident with no account: the householder of a new household of a grid (a new one unless given),
+ * in a given building, or in a new building (of a given compound, if any).
+ */
+export async function buildResidentRecord(
+  t: TestApp,
+  o: { grid?: BuiltGrid; phone?: string; buildingId?: number; compoundId?: number } = {},
+): Promise<Omit<BuiltResident, 'account'>> {
   const grid = o.grid ?? (await buildGrid(t))
+  return { ...(await insertHouseholder(t, grid, o)), grid }
+}
+
+/** A householder in a new household of a building (a new one, in a compound if given, unless given). */
+async function insertHouseholder(
+  t: TestApp,
+  grid: BuiltGrid,
+  o: { buildingId?: number; compoundId?: number; phone?: string },
+): Promise<{ id: number; name: string; buildingId: number; householdId: number }> {
   const db = t.database.db
   const n = next()
-  const bld = await insertBuilding(db, { gridCode: grid.code, name: `测试楼${n}栋`, address: `测试路${n}号`, floors: 6 })
-  const [hh] = await insertHouseholds(db, [{ gridCode: grid.code, buildingId: bld.id, room: '101', address: `测试路${n}号101` }])
+  const buildingId =
+    o.buildingId ??
+    (await insertBuilding(db, { gridCode: grid.code, compoundId: o.compoundId ?? null, name: `测试楼${n}栋`, address: `测试路${n}号`, floors: 6 })).id
+  const [hh] = await insertHouseholds(db, [{ gridCode: grid.code, buildingId, room: `${n}01`, address: `测试路${n}号${n}01` }])
   const person = makePerson(prng, COUNTY, 2026, { minAge: 25, maxAge: 80, taken: takenIds })
   const [r] = await insertResidents(db, t.deps.pii, [
     { ...person, ...(o.phone ? { phone: o.phone } : {}), gridCode: grid.code, householdId: hh!.id, relation: 'householder', tags: [], isDemo: false },
   ])
-  const account = await buildAccount(t, { role: 'resident', scope: grid.path, displayName: r!.name, residentId: r!.id })
-  return { id: r!.id, name: r!.name, grid, buildingId: bld.id, householdId: hh!.id, account }
+  return { id: r!.id, name: r!.name, buildingId, householdId: hh!.id }
 }
 
-/** A 联户长 (ten-household leader) of a grid: a building of three households in one 十联户 group, led by a resident of it. */
-export async function buildHouseholdLeader(t: TestApp, o: { grid?: BuiltPlace & { community: BuiltPlace } } = {}) {
+/**
+ * A resident of a grid (a new one unless given) with an account, the householder of a new household —
+ * in a given building, or in a new building (of a given compound, if any).
+ */
+export async function buildResident(
+  t: TestApp,
+  o: { grid?: BuiltGrid; phone?: string; buildingId?: number; compoundId?: number } = {},
+): Promise<BuiltResident> {
+  const r = await buildResidentRecord(t, o)
+  const account = await buildAccount(t, { role: 'resident', scope: r.grid.path, displayName: r.name, residentId: r.id })
+  return { ...r, account }
+}
+
+/**
+ * A 联户长: a householder of the first covered resident's building, leading a 十联户 group of their own
+ * household and the covered residents' households (so they see those buildings' appeals), with an account.
+ */
+export async function buildHouseholdLeader(t: TestApp, covers: BuiltResident[]): Promise<BuiltResident & { groupId: number }> {
+  const first = covers[0]
+  if (!first) throw new Error('factories: a 联户长 covers at least one resident')
+  const grid = first.grid
+  const leader = await insertHouseholder(t, grid, { buildingId: first.buildingId })
+  const group = await insertHouseholdGroup(t.database.db, { gridCode: grid.code, name: `测试十联户${next()}组`, leaderResidentId: leader.id })
+  await setHouseholdGroup(t.database.db, [leader.householdId, ...covers.map((c) => c.householdId)], group.id)
+  const account = await buildAccount(t, { role: 'householdLeader', scope: grid.path, displayName: leader.name, residentId: leader.id })
+  return { ...leader, grid, account, groupId: group.id }
+}
+
+export interface BuiltPropertyCompany {
+  id: number
+  name: string
+  compoundId: number
+  compoundName: string
+  account: BuiltAccount
+}
+
+/** A 联户长 (ten-household leader) of a grid: a new building of three households in one 十联户 group, led by a resident of it. */
+export async function buildLeaderBuilding(t: TestApp, o: { grid?: BuiltPlace & { community: BuiltPlace } } = {}) {
   const grid = o.grid ?? (await buildGrid(t))
   const db = t.database.db
   const n = next()
@@ -155,37 +228,58 @@ export async function buildHouseholdLeader(t: TestApp, o: { grid?: BuiltPlace & 
 }
 
 /** A property company serving a compound of a community, with one account. */
-export async function buildPropertyCompany(t: TestApp, community: BuiltPlace) {
+export async function buildPropertyCompany(t: TestApp, community: BuiltPlace): Promise<BuiltPropertyCompany> {
   const db = t.database.db
   const n = next()
   const company = await insertPropertyCompany(db, { name: `测试物业${n}有限公司`, countyCode: COUNTY })
-  await insertCompound(db, { communityCode: community.code, name: `测试小区${n}`, propertyCompanyId: company.id })
-  const account = await buildAccount(t, { role: 'property', scope: `property:${company.id}` })
-  return { id: company.id, name: company.name, account }
+  const compound = await insertCompound(db, { communityCode: community.code, name: `测试小区${n}`, propertyCompanyId: company.id })
+  const account = await buildAccount(t, { role: 'property', scope: `property:${company.id}`, displayName: company.name })
+  return { id: company.id, name: company.name, compoundId: compound.id, compoundName: compound.name, account }
+}
+
+/** An in-service party member registered at a community (双报到), without an account yet. */
+export async function buildPartyMemberRecord(t: TestApp, community: BuiltPlace, workUnit = '县直机关') {
+  const n = next()
+  const [m] = await insertPartyMembers(t.database.db, [{ name: `测试党员${n}`, kind: 'inService', workUnit, communityCode: community.code }])
+  return { id: m!.id, name: m!.name }
 }
 
 /** An in-service party member of a community, with an account. */
 export async function buildPartyMember(t: TestApp, community: BuiltPlace, workUnit = '县直机关') {
-  const n = next()
-  const [m] = await insertPartyMembers(t.database.db, [{ name: `测试党员${n}`, kind: 'inService', workUnit, communityCode: community.code }])
-  const account = await buildAccount(t, { role: 'partyMember', scope: community.path, displayName: m!.name, partyMemberId: m!.id })
-  return { id: m!.id, name: m!.name, account }
+  const m = await buildPartyMemberRecord(t, community, workUnit)
+  const account = await buildAccount(t, { role: 'partyMember', scope: community.path, displayName: m.name, partyMemberId: m.id })
+  return { ...m, account }
 }
 
-/** The people an appeal of a new grid passes through. */
+/** A volunteer team (志愿服务队) of a community with the given accounts as its members. */
+export async function buildTeam(t: TestApp, community: BuiltPlace, members: BuiltAccount[]) {
+  const row = await insertTeam(t.database.db, { communityCode: community.code, name: `测试志愿服务队${next()}` }, members.map((m) => m.id))
+  return { id: row.id, name: row.name }
+}
+
+/**
+ * The people an appeal of a new grid passes through — the demo's 北街 grid in small: a resident living
+ * in a compound, the grid's worker and head, the community's account, and the compound's property company.
+ */
 export interface AppealCast {
   resident: BuiltResident
   gridWorker: BuiltAccount
+  gridHead: BuiltAccount
   community: BuiltAccount
+  property: BuiltPropertyCompany
 }
 
-/** A grid with a resident, its grid worker and its community account. */
-export async function buildCast(t: TestApp): Promise<AppealCast> {
-  const resident = await buildResident(t)
+/** A new community and grid with its cast (a grid given: its community's cast, with a new resident). */
+export async function buildCast(t: TestApp, o: { grid?: BuiltGrid } = {}): Promise<AppealCast> {
+  const grid = o.grid ?? (await buildGrid(t))
+  const property = await buildPropertyCompany(t, grid.community)
+  const resident = await buildResident(t, { grid, compoundId: property.compoundId })
   return {
     resident,
-    gridWorker: await buildGridWorker(t, resident.grid),
-    community: await buildPlaceAccount(t, resident.grid.community, 'community'),
+    gridWorker: await buildGridWorker(t, grid),
+    gridHead: await buildGridWorker(t, grid, 'gridHead'),
+    community: await buildPlaceAccount(t, grid.community, 'community'),
+    property,
   }
 }
 
@@ -198,19 +292,21 @@ async function act(t: TestApp, token: string, a: Appeal, action: string, fields:
 export type LoopStatus = 'submitted' | 'accepted' | 'assigned' | 'in_progress' | 'resolved' | 'verified' | 'replied' | 'closed' | 'reopened'
 
 /**
- * An appeal raised by a resident of a new grid and driven through the real API to `status`: the
- * grid worker accepts, the community dispatches it to the grid worker, who claims and resolves it; the
- * grid worker verifies, the community replies, the resident rates (satisfied → closed, unsatisfied →
- * reopened). Returns the appeal as its last actor saw it, and the cast.
+ * An appeal raised by the cast's resident (of a new grid unless a cast is given) and driven through the
+ * real API to `status`: the grid worker accepts, the community dispatches it to the handler — the grid
+ * worker, or the compound's property company — who claims and resolves it; the grid worker verifies,
+ * the community replies, the resident rates (satisfied → closed, unsatisfied → reopened). Each actor
+ * logs in afresh, so the clock may have moved since the cast was built. Returns the appeal as its last
+ * actor saw it, and the cast.
  */
 export async function buildAppeal(
   t: TestApp,
-  o: { status?: LoopStatus; cast?: AppealCast; body?: Record<string, unknown> } = {},
+  o: { status?: LoopStatus; cast?: AppealCast; body?: Record<string, unknown>; handler?: 'gridWorker' | 'property' } = {},
 ): Promise<{ appeal: Appeal } & AppealCast> {
   const cast = o.cast ?? (await buildCast(t))
-  const { resident, gridWorker, community } = cast
   const status = o.status ?? 'submitted'
-  const res = await t.request(resident.account.token, 'POST', '/api/v1/appeals', {
+  const resident = await cast.resident.account.login()
+  const res = await t.request(resident, 'POST', '/api/v1/appeals', {
     categoryCode: 'elevator.fault',
     title: '楼道电梯坏了',
     description: '电梯停在三楼不动，老人上下楼困难。',
@@ -220,18 +316,25 @@ export async function buildAppeal(
   let a = res.json<Appeal>()
   const done = () => ({ appeal: a, ...cast })
   if (status === 'submitted') return done()
-  a = await act(t, gridWorker.token, a, 'accept')
+  const gridWorker = await cast.gridWorker.login()
+  a = await act(t, gridWorker, a, 'accept')
   if (status === 'accepted') return done()
-  a = await act(t, community.token, a, 'dispatch', { assigneeType: 'gridWorker', assigneeId: String(gridWorker.id) })
+  const community = await cast.community.login()
+  const byProperty = o.handler === 'property'
+  a = await act(t, community, a, 'dispatch', {
+    assigneeType: byProperty ? 'property' : 'gridWorker',
+    assigneeId: String(byProperty ? cast.property.id : cast.gridWorker.id),
+  })
   if (status === 'assigned') return done()
-  a = await act(t, gridWorker.token, a, 'claim')
+  const handler = byProperty ? await cast.property.account.login() : gridWorker
+  a = await act(t, handler, a, 'claim')
   if (status === 'in_progress') return done()
-  a = await act(t, gridWorker.token, a, 'resolve', { result: '已联系维保单位修复' })
+  a = await act(t, handler, a, 'resolve', { result: '已联系维保单位修复' })
   if (status === 'resolved') return done()
-  a = await act(t, gridWorker.token, a, 'verify')
+  a = await act(t, gridWorker, a, 'verify')
   if (status === 'verified') return done()
-  a = await act(t, community.token, a, 'reply', { message: '电梯已修复，请知悉' })
+  a = await act(t, community, a, 'reply', { message: '电梯已修复，请知悉' })
   if (status === 'replied') return done()
-  a = await act(t, resident.account.token, a, 'rate', { rating: status === 'reopened' ? 'unsatisfied' : 'satisfied' })
+  a = await act(t, resident, a, 'rate', { rating: status === 'reopened' ? 'unsatisfied' : 'satisfied' })
   return done()
 }

@@ -1,35 +1,39 @@
 /**
- * The appeal loop as the seeds tell it (镇宁 北街社区): a resident reports a broken lift, the grid
+ * The appeal loop as the seeds tell it (a grid like 镇宁 北街社区's): a resident reports a broken lift, the grid
  * worker accepts, the community dispatches to the property company, it claims and resolves, the
  * grid worker verifies, the community replies, the resident is unsatisfied; round two ends satisfied.
  */
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../test/setup'
-import { act, BEIJIE_GRID_1, getAppeal, submitAppeal } from '../../../test/appeal-helpers'
+import { act, getAppeal, submitAppeal } from '../../../test/appeal-helpers'
+import { buildAdmin, buildCast, type AppealCast } from '../../../test/factories'
 import type { Candidate } from '#contracts/appeals'
 
 let t: TestApp
+/** A grid in small: its resident (in a compound), grid worker, community and the compound's property company. */
+let cast: AppealCast
 beforeAll(async () => {
   t = await createTestApp()
+  cast = await buildCast(t)
 })
 afterAll(async () => t?.close())
 
 describe('the closed loop of one appeal, through HTTP', () => {
   it('carries a broken lift from the resident to a satisfied close, and the timeline shows every step', async () => {
     // People act hours apart; sessions end after 10 idle minutes, so each logs in when they act.
-    const resident = () => t.login('bj_jm')
-    const gridWorker = () => t.login('bj_wgy1')
-    const community = () => t.login('bj_sq')
-    const property = () => t.login('lc_wy')
+    const resident = () => cast.resident.account.login()
+    const gridWorker = () => cast.gridWorker.login()
+    const community = () => cast.community.login()
+    const property = () => cast.property.account.login()
 
     // 群众点单: the resident reports; place and contact come from the household.
     let a = await submitAppeal(t, await resident())
     expect(a.status).toBe('submitted')
     expect(a.number).toMatch(/^ZN20261123-\d{6}$/)
     expect(a.channel).toBe('h5')
-    expect(a.place.gridCode).toBe(BEIJIE_GRID_1)
-    expect(a.place.communityName).toBe('北街社区')
+    expect(a.place.gridCode).toBe(cast.resident.grid.code)
+    expect(a.place.communityName).toBe(cast.resident.grid.community.name)
     expect(a.color).toBe('yellow') // 电梯故障: high importance, normal urgency
     expect(a.contact.phone).toMatch(/^1\d{2}\*{4}\d{4}$/)
     // yellow: respond within one working day (09:30 Monday + 8.5 working hours = 09:30 Tuesday)
@@ -48,13 +52,13 @@ describe('the closed loop of one appeal, through HTTP', () => {
     const cands = await t.request(await community(), 'GET', `/api/v1/appeals/${a.id}/candidates?action=dispatch`)
     expect(cands.statusCode).toBe(200)
     const list = cands.json<Candidate[]>()
-    expect(list[0]).toMatchObject({ type: 'property', name: '镇宁龙城物业服务有限公司' })
+    expect(list[0]).toMatchObject({ type: 'property', name: cast.property.name })
     expect(list.some((c) => c.type === 'gridWorker')).toBe(true)
     expect(list.some((c) => c.type === 'partyMember' && c.id === 'pool')).toBe(true)
     a = await getAppeal(t, await community(), a.id)
     a = await act(t, await community(), a, 'dispatch', { assigneeType: 'property', assigneeId: list[0]!.id, comment: '请物业尽快维修' })
     expect(a.status).toBe('assigned')
-    expect(a.assignee).toMatchObject({ type: 'property', name: '镇宁龙城物业服务有限公司' })
+    expect(a.assignee).toMatchObject({ type: 'property', name: cast.property.name })
     // yellow: resolve within 5 working days of dispatch (Mon 10:20 → Mon 10:20 next week)
     expect(a.deadlines.resolveDueAt).toBe('2026-11-30T10:20:00.000+08:00')
 
@@ -127,7 +131,7 @@ describe('the closed loop of one appeal, through HTTP', () => {
     expect(detail.events![2]!.comment).toBe('请物业尽快维修')
 
     // Every state change left an audit row.
-    const audit = await t.login('auditadmin')
+    const audit = (await buildAdmin(t, 'auditAdmin')).token
     const logs = await t.request(audit, 'GET', `/api/v1/audit-logs?entityType=appeal&entityId=${a.id}&limit=50`)
     expect(logs.statusCode).toBe(200)
     const actions = logs.json<{ items: { action: string }[] }>().items.map((x) => x.action).reverse()
@@ -154,7 +158,7 @@ describe('appeal numbers', () => {
     const t2 = await createTestApp()
     try {
       await t2.database.db.execute(sql`SELECT setval('appeal_number_seq', 999998)`)
-      const token = await t2.login('bj_wgy1')
+      const token = await (await buildCast(t2)).gridWorker.login()
       const a = await submitAppeal(t2, token)
       const b = await submitAppeal(t2, token)
       expect(a.number).toBe('ZN20261123-999999')

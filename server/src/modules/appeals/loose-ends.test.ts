@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Appeal } from '#contracts/appeals'
-import { buildAppeal, buildGrid, buildGridWorker, buildHouseholdLeader, buildPlaceAccount, buildResident, relogin } from '../../../test/factories'
+import { buildAppeal, buildCast, buildGrid, buildGridWorker, buildLeaderBuilding, buildPlaceAccount, buildResident, relogin } from '../../../test/factories'
 import { createTestApp, TEST_START, type TestApp } from '../../../test/setup'
 import { uploadPhoto } from '../../../test/appeal-helpers'
 
@@ -24,7 +24,7 @@ async function act(token: string, a: Pick<Appeal, 'id' | 'version'>, action: str
 describe("a 联户长's own report", () => {
   it('belongs to the building of the group, so the leader may resolve it on the spot with a photo', async () => {
     t.clock.set(TEST_START)
-    const leader = await buildHouseholdLeader(t)
+    const leader = await buildLeaderBuilding(t)
     const res = await report(leader.account.token)
     expect(res.statusCode, res.body).toBe(201)
     const a = res.json<Appeal>()
@@ -38,8 +38,8 @@ describe("a 联户长's own report", () => {
 
   it('may name one of the group’s households (its address follows), and no other', async () => {
     t.clock.set(TEST_START)
-    const leader = await buildHouseholdLeader(t)
-    const other = await buildHouseholdLeader(t, { grid: leader.grid })
+    const leader = await buildLeaderBuilding(t)
+    const other = await buildLeaderBuilding(t, { grid: leader.grid })
     const mine = await report(leader.account.token, { householdId: String(leader.householdIds[2]) })
     expect(mine.statusCode, mine.body).toBe(201)
     expect(mine.json<Appeal>().address).toMatch(/301$/)
@@ -50,7 +50,7 @@ describe("a 联户长's own report", () => {
 
   it('a grid worker’s patrol report stays unattached to a building: the 联户长 of the grid cannot resolve it', async () => {
     t.clock.set(TEST_START)
-    const leader = await buildHouseholdLeader(t)
+    const leader = await buildLeaderBuilding(t)
     const worker = await buildGridWorker(t, leader.grid)
     const a = (await report(worker.token)).json<Appeal>()
     const seen = await t.request(leader.account.token, 'GET', `/api/v1/appeals/${a.id}`)
@@ -133,7 +133,7 @@ describe('the one who holds an appeal may call the resident', () => {
     const gridWorker = await buildGridWorker(t, grid)
     const otherWorker = await buildGridWorker(t, await buildGrid(t, { community: grid.community }))
     const community = await buildPlaceAccount(t, grid.community, 'community')
-    const { appeal } = await buildAppeal(t, { status: 'in_progress', cast: { resident, gridWorker, community } })
+    const { appeal } = await buildAppeal(t, { status: 'in_progress', cast: { ...(await buildCast(t, { grid })), resident, gridWorker, community } })
     expect(appeal.contact.phone).toBe('139****5678')
     const reveal = (token: string) => t.request(token, 'POST', `/api/v1/appeals/${appeal.id}/contact/reveal`)
 

@@ -11,16 +11,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { createTestApp, TEST_START, type TestApp } from '../../../test/setup'
-import { act, appealInStatus, getAppeal } from '../../../test/appeal-helpers'
+import { act, getAppeal } from '../../../test/appeal-helpers'
+import { buildAppeal, buildCast, type AppealCast, type LoopStatus } from '../../../test/factories'
 import { rowsOf } from '../../db/client'
 import type { Appeal } from '#contracts/appeals'
 
 let t: TestApp
+/** A grid in small: its resident, grid worker and head, community and the compound's property company. */
+let cast: AppealCast
 let armed: (() => Promise<void>) | null = null
 let fired = 0
 
 beforeAll(async () => {
   t = await createTestApp()
+  cast = await buildCast(t)
   // Run the competing action just before the next write transaction the application opens.
   const db = t.database.db as unknown as { transaction: (...args: unknown[]) => Promise<unknown> }
   const original = db.transaction.bind(db)
@@ -36,7 +40,8 @@ beforeAll(async () => {
 })
 afterAll(async () => t?.close())
 
-const as = (u: string) => t.login(u)
+/** An appeal of the cast's resident, dispatched to the compound's property company, brought to `status`. */
+const appealIn = async (status: LoopStatus) => (await buildAppeal(t, { status, cast, handler: 'property' })).appeal
 
 async function count(s: ReturnType<typeof sql>): Promise<number> {
   return rowsOf<{ n: number }>(await t.database.db.execute(s))[0]!.n
@@ -59,9 +64,9 @@ async function raceAgainst(token: string, a: Appeal, action: string, fields: Rec
 describe('an action decided on a version that went stale before the write', () => {
   it('a claim loses to an escalation committed in between: 409, and the appeal is as the escalation left it', async () => {
     t.clock.set(TEST_START)
-    const a = await appealInStatus(t, 'assigned')
-    const wy = await as('lc_wy')
-    const community = await as('bj_sq')
+    const a = await appealIn('assigned')
+    const wy = await cast.property.account.login()
+    const community = await cast.community.login()
     // the property company reads the appeal: claim is allowed on this version
     const seen = await getAppeal(t, wy, a.id)
     expect(seen.allowedActions).toContain('claim')
@@ -89,9 +94,9 @@ describe('an action decided on a version that went stale before the write', () =
 
   it('of two grid workers checking the same result, the one whose write comes second loses', async () => {
     t.clock.set(TEST_START)
-    const a = await appealInStatus(t, 'resolved')
-    const worker = await as('bj_wgy1')
-    const head = await as('bj_wgz1')
+    const a = await appealIn('resolved')
+    const worker = await cast.gridWorker.login()
+    const head = await cast.gridHead.login()
     const seen = await getAppeal(t, worker, a.id)
     expect(seen.allowedActions).toContain('verifyFail')
 
@@ -118,8 +123,8 @@ describe('an action decided on a version that went stale before the write', () =
 
   it('without a competitor the same request succeeds (the hook itself changes nothing)', async () => {
     t.clock.set(TEST_START)
-    const a = await appealInStatus(t, 'assigned')
-    const wy = await as('lc_wy')
+    const a = await appealIn('assigned')
+    const wy = await cast.property.account.login()
     const res = await raceAgainst(wy, await getAppeal(t, wy, a.id), 'claim', {}, async () => undefined)
     expect(fired).toBe(1)
     expect(res.statusCode, res.body).toBe(200)

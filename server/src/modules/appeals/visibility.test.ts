@@ -7,49 +7,69 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { createTestApp, TEST_START, type TestApp } from '../../../test/setup'
-import { act, BEIJIE_GRID_1, getAppeal, submitAppeal, uploadPhoto } from '../../../test/appeal-helpers'
+import { act, getAppeal, submitAppeal, uploadPhoto } from '../../../test/appeal-helpers'
+import {
+  buildCast,
+  buildHouseholdLeader,
+  buildPartyMember,
+  buildPlaceAccount,
+  buildResidentRecord,
+  buildStreetAccount,
+  buildTeam,
+  FACTORY_COUNTY,
+  type AppealCast,
+  type BuiltAccount,
+} from '../../../test/factories'
 import { rowsOf } from '../../db/client'
 import type { Appeal, Candidate } from '#contracts/appeals'
 
+type Who = 'resident' | 'worker' | 'community' | 'leader' | 'partyMember' | 'street' | 'county'
 let t: TestApp
+/** A grid in small: its resident (in a compound), worker, head, community and the compound's property company … */
+let cast: AppealCast
+/** … the 联户长 of the resident's building, a party member in the community's volunteer team, the street and county. */
+let people: Record<Who, BuiltAccount>
+let team: { id: number; name: string }
 beforeAll(async () => {
   t = await createTestApp()
+  cast = await buildCast(t)
+  const home = cast.resident.grid.community
+  const partyMember = (await buildPartyMember(t, home)).account
+  team = await buildTeam(t, home, [partyMember])
+  people = {
+    resident: cast.resident.account,
+    worker: cast.gridWorker,
+    community: cast.community,
+    leader: (await buildHouseholdLeader(t, [cast.resident])).account,
+    partyMember,
+    street: await buildStreetAccount(t),
+    county: await buildPlaceAccount(t, { code: FACTORY_COUNTY }, 'county'),
+  }
 })
 afterAll(async () => t?.close())
 
-const as = (u: string) => t.login(u)
+/** A fresh session of one of the people built for this file. */
+const as = (who: Who) => people[who].login()
 
-async function listIds(username: string, query = ''): Promise<string[]> {
-  const res = await t.request(await as(username), 'GET', `/api/v1/appeals?limit=100${query}`)
+async function listIds(who: Who, query = ''): Promise<string[]> {
+  const res = await t.request(await as(who), 'GET', `/api/v1/appeals?limit=100${query}`)
   expect(res.statusCode, res.body).toBe(200)
   return res.json<{ items: Appeal[] }>().items.map((a) => a.id)
 }
 
-async function detailStatus(username: string, id: string): Promise<number> {
-  return (await t.request(await as(username), 'GET', `/api/v1/appeals/${id}`)).statusCode
+async function detailStatus(who: Who, id: string): Promise<number> {
+  return (await t.request(await as(who), 'GET', `/api/v1/appeals/${id}`)).statusCode
 }
 
-/** A householder of 北街 grid 001 living in a building the 联户长 bj_lhz does (or does not) cover. */
+/** A householder of the cast's grid, with no account, living in a building the 联户长 does (or does not) cover. */
 async function residentOfGrid1(covered: boolean): Promise<string> {
-  const rows = rowsOf<{ id: number }>(
-    await t.database.db.execute(sql`
-      WITH lead AS (
-        SELECT DISTINCT h.building_id FROM household h
-        JOIN household_group g ON g.id = h.group_id
-        JOIN user_account u ON u.resident_id = g.leader_resident_id
-        WHERE u.username = 'bj_lhz' AND h.building_id IS NOT NULL)
-      SELECT r.id FROM resident r JOIN household h ON h.id = r.household_id
-      WHERE r.grid_code = ${BEIJIE_GRID_1} AND h.building_id IS NOT NULL
-        AND (h.building_id IN (SELECT building_id FROM lead)) = ${covered}
-        AND NOT EXISTS (SELECT 1 FROM user_account u WHERE u.resident_id = r.id)
-      ORDER BY r.id LIMIT 1`),
-  )
-  expect(rows, `a resident of grid 001 ${covered ? 'inside' : 'outside'} the 联户长's buildings`).toHaveLength(1)
-  return String(rows[0]!.id)
+  const grid = cast.resident.grid
+  const r = await buildResidentRecord(t, covered ? { grid, buildingId: cast.resident.buildingId } : { grid })
+  return String(r.id)
 }
 
 async function dispatchTo(a: Appeal, type: string): Promise<Appeal> {
-  const community = await as('bj_sq')
+  const community = await as('community')
   const cands = (await t.request(community, 'GET', `/api/v1/appeals/${a.id}/candidates?action=dispatch`)).json<Candidate[]>()
   const c = cands.find((x) => x.type === type)
   expect(c, `a ${type} candidate`).toBeDefined()
@@ -59,58 +79,58 @@ async function dispatchTo(a: Appeal, type: string): Promise<Appeal> {
 describe('联户长 (householdLeader): the buildings of their 十联户, not the whole grid', () => {
   it('sees an appeal from a covered building, and may resolve it on the spot', async () => {
     t.clock.set(TEST_START)
-    const covered = await submitAppeal(t, await as('bj_wgy1'), { residentId: await residentOfGrid1(true), title: '楼道灯不亮', description: '3楼楼道灯坏了' })
-    expect(covered.place.gridCode).toBe(BEIJIE_GRID_1)
-    expect(await listIds('bj_lhz')).toContain(covered.id)
-    const seen = await getAppeal(t, await as('bj_lhz'), covered.id)
+    const covered = await submitAppeal(t, await as('worker'), { residentId: await residentOfGrid1(true), title: '楼道灯不亮', description: '3楼楼道灯坏了' })
+    expect(covered.place.gridCode).toBe(cast.resident.grid.code)
+    expect(await listIds('leader')).toContain(covered.id)
+    const seen = await getAppeal(t, await as('leader'), covered.id)
     expect(seen.allowedActions).toContain('resolveOnSpot')
   })
 
   it('does not see an appeal from another building of the same grid, in the list or by id', async () => {
     t.clock.set(TEST_START)
-    const outside = await submitAppeal(t, await as('bj_wgy1'), { residentId: await residentOfGrid1(false), title: '单元门坏了', description: '门锁损坏' })
-    expect(outside.place.gridCode).toBe(BEIJIE_GRID_1)
+    const outside = await submitAppeal(t, await as('worker'), { residentId: await residentOfGrid1(false), title: '单元门坏了', description: '门锁损坏' })
+    expect(outside.place.gridCode).toBe(cast.resident.grid.code)
     // grid staff see it: it is in their grid
-    expect(await listIds('bj_wgy1')).toContain(outside.id)
-    expect(await listIds('bj_lhz')).not.toContain(outside.id)
-    expect(await listIds('bj_lhz', '&view=todo')).not.toContain(outside.id)
-    expect(await detailStatus('bj_lhz', outside.id)).toBe(404)
-    const res = await t.request(await as('bj_lhz'), 'POST', `/api/v1/appeals/${outside.id}/actions`, {
+    expect(await listIds('worker')).toContain(outside.id)
+    expect(await listIds('leader')).not.toContain(outside.id)
+    expect(await listIds('leader', '&view=todo')).not.toContain(outside.id)
+    expect(await detailStatus('leader', outside.id)).toBe(404)
+    const res = await t.request(await as('leader'), 'POST', `/api/v1/appeals/${outside.id}/actions`, {
       action: 'resolveOnSpot',
       version: outside.version,
       result: '已修好',
-      photoIds: [await uploadPhoto(t, await as('bj_lhz'))],
+      photoIds: [await uploadPhoto(t, await as('leader'))],
     })
     expect(res.statusCode).toBe(404)
   })
 
   it('does not see an appeal of the grid tied to no building (a patrol report)', async () => {
     t.clock.set(TEST_START)
-    const patrol = await submitAppeal(t, await as('bj_wgy1'), { gridCode: BEIJIE_GRID_1, categoryCode: 'safety.road', title: '路面塌陷', description: '小区门口路面塌陷' })
-    expect(await listIds('bj_lhz')).not.toContain(patrol.id)
-    expect(await detailStatus('bj_lhz', patrol.id)).toBe(404)
+    const patrol = await submitAppeal(t, await as('worker'), { gridCode: cast.resident.grid.code, categoryCode: 'safety.road', title: '路面塌陷', description: '小区门口路面塌陷' })
+    expect(await listIds('leader')).not.toContain(patrol.id)
+    expect(await detailStatus('leader', patrol.id)).toBe(404)
   })
 
   it('sees what they raised themselves', async () => {
     t.clock.set(TEST_START)
-    const own = await submitAppeal(t, await as('bj_lhz'), { gridCode: BEIJIE_GRID_1, categoryCode: 'safety.road', title: '消防通道堵塞', description: '杂物堆放' })
+    const own = await submitAppeal(t, await as('leader'), { gridCode: cast.resident.grid.code, categoryCode: 'safety.road', title: '消防通道堵塞', description: '杂物堆放' })
     expect(own.channel).toBe('householdLeader')
-    expect(await listIds('bj_lhz')).toContain(own.id)
-    expect(await detailStatus('bj_lhz', own.id)).toBe(200)
+    expect(await listIds('leader')).toContain(own.id)
+    expect(await detailStatus('leader', own.id)).toBe(200)
     // and it is not visible to the resident of the grid who did not raise it
-    expect(await detailStatus('bj_jm', own.id)).toBe(404)
+    expect(await detailStatus('resident', own.id)).toBe(404)
   })
 
   it('every appeal in the 联户长’s list lies in a building they cover or was raised by them', async () => {
     t.clock.set(TEST_START)
-    await submitAppeal(t, await as('bj_wgy1'), { residentId: await residentOfGrid1(false), title: '外墙脱落', description: '外墙瓷砖掉落' })
-    const me = (await t.request(await as('bj_lhz'), 'GET', '/api/v1/me')).json<{ id: string }>()
+    await submitAppeal(t, await as('worker'), { residentId: await residentOfGrid1(false), title: '外墙脱落', description: '外墙瓷砖掉落' })
+    const me = (await t.request(await as('leader'), 'GET', '/api/v1/me')).json<{ id: string }>()
     const buildings = rowsOf<{ building_id: number }>(
       await t.database.db.execute(sql`
         SELECT DISTINCT h.building_id FROM household h JOIN household_group g ON g.id = h.group_id
-        JOIN user_account u ON u.resident_id = g.leader_resident_id WHERE u.username = 'bj_lhz'`),
+        JOIN user_account u ON u.resident_id = g.leader_resident_id WHERE u.username = ${people.leader.username}`),
     ).map((r) => Number(r.building_id))
-    const res = await t.request(await as('bj_lhz'), 'GET', '/api/v1/appeals?limit=100')
+    const res = await t.request(await as('leader'), 'GET', '/api/v1/appeals?limit=100')
     const items = res.json<{ items: Appeal[] }>().items
     expect(items.length).toBeGreaterThan(0)
     const ids = items.map((a) => Number(a.id))
@@ -127,31 +147,31 @@ describe('联户长 (householdLeader): the buildings of their 十联户, not the
 describe('a member of a volunteer team: what was dispatched to the team, nothing else', () => {
   it('sees and may claim an appeal dispatched to their team; another dispatch stays hidden', async () => {
     t.clock.set(TEST_START)
-    let toTeam = await submitAppeal(t, await as('bj_jm'), { categoryCode: 'care.alone', title: '独居老人需要帮助', description: '需要帮忙买菜' })
-    toTeam = await act(t, await as('bj_wgy1'), toTeam, 'accept')
+    let toTeam = await submitAppeal(t, await as('resident'), { categoryCode: 'care.alone', title: '独居老人需要帮助', description: '需要帮忙买菜' })
+    toTeam = await act(t, await as('worker'), toTeam, 'accept')
     toTeam = await dispatchTo(toTeam, 'team')
-    expect(toTeam.assignee).toMatchObject({ type: 'team', name: '北街社区红色志愿服务队' })
+    expect(toTeam.assignee).toMatchObject({ type: 'team', name: team.name })
 
-    let toProperty = await submitAppeal(t, await as('bj_jm'))
-    toProperty = await act(t, await as('bj_wgy1'), toProperty, 'accept')
+    let toProperty = await submitAppeal(t, await as('resident'))
+    toProperty = await act(t, await as('worker'), toProperty, 'accept')
     toProperty = await dispatchTo(toProperty, 'property')
-    const undispatched = await submitAppeal(t, await as('bj_jm'), { title: '门禁坏了', description: '刷卡无反应' })
+    const undispatched = await submitAppeal(t, await as('resident'), { title: '门禁坏了', description: '刷卡无反应' })
 
-    // bj_dy is a party member of 北街 and a member of the team
-    const mine = await listIds('bj_dy')
+    // the party member of the community is a member of the team
+    const mine = await listIds('partyMember')
     expect(mine).toContain(toTeam.id)
     expect(mine).not.toContain(toProperty.id)
     expect(mine).not.toContain(undispatched.id)
-    expect(await listIds('bj_dy', '&view=todo')).toContain(toTeam.id)
-    expect(await detailStatus('bj_dy', toProperty.id)).toBe(404)
-    expect(await detailStatus('bj_dy', undispatched.id)).toBe(404)
+    expect(await listIds('partyMember', '&view=todo')).toContain(toTeam.id)
+    expect(await detailStatus('partyMember', toProperty.id)).toBe(404)
+    expect(await detailStatus('partyMember', undispatched.id)).toBe(404)
 
-    const seen = await getAppeal(t, await as('bj_dy'), toTeam.id)
+    const seen = await getAppeal(t, await as('partyMember'), toTeam.id)
     expect(seen.allowedActions).toContain('claim')
-    const claimed = await act(t, await as('bj_dy'), seen, 'claim')
+    const claimed = await act(t, await as('partyMember'), seen, 'claim')
     expect(claimed.status).toBe('in_progress')
     // still the team's after the claim: the member keeps seeing it
-    expect(await listIds('bj_dy')).toContain(toTeam.id)
+    expect(await listIds('partyMember')).toContain(toTeam.id)
   })
 })
 
@@ -161,11 +181,11 @@ describe('people named on an appeal', () => {
 
   it('have their phones masked in every appeal response, for every role that sees the appeal', async () => {
     t.clock.set(TEST_START)
-    const created = await t.request(await as('bj_wgy1'), 'POST', '/api/v1/appeals', {
+    const created = await t.request(await as('worker'), 'POST', '/api/v1/appeals', {
       categoryCode: 'dispute.neighbour',
       title: '邻里纠纷',
       description: '楼上漏水到楼下，双方争执',
-      gridCode: BEIJIE_GRID_1,
+      gridCode: cast.resident.grid.code,
       contactName: '王五',
       contactPhone: CONTACT_PHONE,
       people: [
@@ -183,11 +203,11 @@ describe('people named on an appeal', () => {
     expect(a.contact).toEqual({ name: '王五', phone: '138****5678' })
 
     // the answer to an action, the detail and the list, for grid staff, community, street and county
-    const accepted = await t.request(await as('bj_wgy1'), 'POST', `/api/v1/appeals/${a.id}/actions`, { action: 'accept', version: a.version })
+    const accepted = await t.request(await as('worker'), 'POST', `/api/v1/appeals/${a.id}/actions`, { action: 'accept', version: a.version })
     expect(accepted.statusCode, accepted.body).toBe(200)
     expect(accepted.json<Appeal>().people[0]!.phone).toBe('139****4321')
     expect(accepted.body).not.toContain(PEOPLE_PHONE)
-    for (const u of ['bj_wgy1', 'bj_sq', 'hc_jd', 'zn_xian']) {
+    for (const u of ['worker', 'community', 'street', 'county'] as const) {
       const detail = await t.request(await as(u), 'GET', `/api/v1/appeals/${a.id}`)
       expect(detail.statusCode, u).toBe(200)
       expect(detail.json<Appeal>().people[0]!.phone, u).toBe('139****4321')

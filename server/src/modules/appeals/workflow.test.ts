@@ -5,18 +5,70 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { createTestApp, type TestApp } from '../../../test/setup'
-import { act, actRaw, appealInStatus, BEIJIE_GRID_1, getAppeal, submitAppeal, uploadPhoto } from '../../../test/appeal-helpers'
-import { ACTIONS, WORKFLOW, type AppealStatus } from '#contracts/workflow'
+import { act, actRaw, getAppeal, submitAppeal, uploadPhoto } from '../../../test/appeal-helpers'
+import {
+  buildAppeal,
+  buildCast,
+  buildDepartmentAccount,
+  buildGrid,
+  buildGridWorker,
+  buildHouseholdLeader,
+  buildPartyMember,
+  buildPlaceAccount,
+  buildResident,
+  buildStreetAccount,
+  type AppealCast,
+  type BuiltAccount,
+  type LoopStatus,
+} from '../../../test/factories'
+import { ACTIONS, WORKFLOW } from '#contracts/workflow'
 import { rowsOf } from '../../db/client'
 import type { Appeal } from '#contracts/appeals'
 
+type Who =
+  | 'resident'
+  | 'gridWorker'
+  | 'community'
+  | 'property'
+  | 'leader'
+  | 'partyMember'
+  | 'otherGridWorker'
+  | 'otherCommunity'
+  | 'otherResident'
+  | 'department'
+  | 'otherStreet'
+
 let t: TestApp
+/** A grid in small (resident, grid worker, community, the compound's property company) and its neighbours. */
+let cast: AppealCast
+let people: Record<Who, BuiltAccount>
 beforeAll(async () => {
   t = await createTestApp()
+  cast = await buildCast(t)
+  const home = cast.resident.grid.community
+  const elsewhere = await buildResident(t)
+  people = {
+    resident: cast.resident.account,
+    gridWorker: cast.gridWorker,
+    community: cast.community,
+    property: cast.property.account,
+    leader: (await buildHouseholdLeader(t, [cast.resident])).account,
+    partyMember: (await buildPartyMember(t, home)).account,
+    otherGridWorker: await buildGridWorker(t, await buildGrid(t, { community: home })),
+    otherCommunity: await buildPlaceAccount(t, elsewhere.grid.community, 'community'),
+    otherResident: elsewhere.account,
+    department: await buildDepartmentAccount(t, '520423-zjj'),
+    otherStreet: await buildStreetAccount(t, '520423001'),
+  }
 })
 afterAll(async () => t?.close())
 
-const STATES: AppealStatus[] = ['submitted', 'accepted', 'assigned', 'in_progress', 'resolved', 'verified', 'replied', 'reopened', 'closed']
+/** A fresh session of one of the people built for this file. */
+const login = (who: Who) => people[who].login()
+/** An appeal of the cast's resident, dispatched to the compound's property company, brought to `status`. */
+const appealIn = async (status: LoopStatus) => (await buildAppeal(t, { status, cast, handler: 'property' })).appeal
+
+const STATES: LoopStatus[] = ['submitted', 'accepted', 'assigned', 'in_progress', 'resolved', 'verified', 'replied', 'reopened', 'closed']
 
 async function countEvents(id: string): Promise<number> {
   const r = await t.database.db.execute(sql`SELECT count(*)::int AS n FROM appeal_event WHERE appeal_id = ${Number(id)}`)
@@ -25,11 +77,11 @@ async function countEvents(id: string): Promise<number> {
 
 describe('illegal transitions', () => {
   it.each(STATES)('from %s, every action the table does not allow is 422 and changes nothing', async (status) => {
-    const a = await appealInStatus(t, status)
+    const a = await appealIn(status)
     expect(a.status).toBe(status)
     const before = await countEvents(a.id)
     // The community can see every appeal of its place, so scope is never the reason.
-    const token = await t.login('bj_sq')
+    const token = await login('community')
     const illegal = ACTIONS.filter((action) => !WORKFLOW.some((w) => w.action === action && w.from.includes(status)))
     expect(illegal.length).toBeGreaterThan(0)
     for (const action of illegal) {
@@ -45,32 +97,32 @@ describe('illegal transitions', () => {
 })
 
 describe('wrong roles', () => {
-  const cases: [AppealStatus, string, string, Record<string, unknown>][] = [
-    ['submitted', 'accept', 'bj_sq', {}],
-    ['submitted', 'accept', 'bj_jm', {}],
-    ['accepted', 'dispatch', 'bj_wgy1', { assigneeType: 'property', assigneeId: '1' }],
-    ['assigned', 'claim', 'bj_sq', {}],
-    ['assigned', 'claim', 'bj_wgy1', {}],
-    ['in_progress', 'resolve', 'bj_wgy1', { result: 'x' }],
-    ['in_progress', 'resolve', 'bj_sq', { result: 'x' }],
-    ['resolved', 'verify', 'bj_sq', {}],
-    ['resolved', 'verify', 'lc_wy', {}],
-    ['verified', 'reply', 'bj_wgy1', { message: 'x' }],
-    ['replied', 'rate', 'bj_sq', { rating: 'satisfied' }],
-    ['reopened', 'resolve', 'bj_wgy1', { result: 'x' }],
+  const cases: [LoopStatus, string, Who, Record<string, unknown>][] = [
+    ['submitted', 'accept', 'community', {}],
+    ['submitted', 'accept', 'resident', {}],
+    ['accepted', 'dispatch', 'gridWorker', { assigneeType: 'property', assigneeId: '1' }],
+    ['assigned', 'claim', 'community', {}],
+    ['assigned', 'claim', 'gridWorker', {}],
+    ['in_progress', 'resolve', 'gridWorker', { result: 'x' }],
+    ['in_progress', 'resolve', 'community', { result: 'x' }],
+    ['resolved', 'verify', 'community', {}],
+    ['resolved', 'verify', 'property', {}],
+    ['verified', 'reply', 'gridWorker', { message: 'x' }],
+    ['replied', 'rate', 'community', { rating: 'satisfied' }],
+    ['reopened', 'resolve', 'gridWorker', { result: 'x' }],
   ]
   it.each(cases)('in %s, %s by %s is 403', async (status, action, username, fields) => {
-    const a = await appealInStatus(t, status)
-    const res = await actRaw(t, await t.login(username), a, action, fields)
+    const a = await appealIn(status)
+    const res = await actRaw(t, await login(username), a, action, fields)
     expect(res.statusCode, res.body).toBe(403)
     expect(res.json().code).toBe('FORBIDDEN_ACTION')
     expect(res.json().message).toMatch(/[\u4e00-\u9fa5]/)
   })
 
   it('someone who cannot see the appeal gets 404, whatever the action', async () => {
-    const a = await appealInStatus(t, 'submitted')
-    for (const username of ['bj_wgy2', 'yp_sq', 'lc_wy', 'yp_jm', 'zn_zjj', 'bmh_jd']) {
-      const res = await actRaw(t, await t.login(username), a, 'accept')
+    const a = await appealIn('submitted')
+    for (const username of ['otherGridWorker', 'otherCommunity', 'property', 'otherResident', 'department', 'otherStreet'] as const) {
+      const res = await actRaw(t, await login(username), a, 'accept')
       expect(res.statusCode, username).toBe(404)
     }
   })
@@ -78,27 +130,27 @@ describe('wrong roles', () => {
 
 describe('order of checks: 404 → 409 → 422 → 403 → 400', () => {
   it('a stale version is 409 even when the action is also illegal or forbidden', async () => {
-    const a = await appealInStatus(t, 'accepted')
+    const a = await appealIn('accepted')
     const stale = { id: a.id, version: a.version - 1 }
-    const community = await t.login('bj_sq')
+    const community = await login('community')
     expect((await actRaw(t, community, stale, 'dispatch', { assigneeType: 'property', assigneeId: '1' })).statusCode).toBe(409)
     expect((await actRaw(t, community, stale, 'verify')).statusCode).toBe(409) // illegal in accepted
-    const wrongRole = await actRaw(t, await t.login('bj_jm'), stale, 'dispatch', { assigneeType: 'property', assigneeId: '1' })
+    const wrongRole = await actRaw(t, await login('resident'), stale, 'dispatch', { assigneeType: 'property', assigneeId: '1' })
     expect(wrongRole.statusCode).toBe(409)
     expect(wrongRole.json().code).toBe('VERSION_CONFLICT')
     // but out of scope stays 404 (no leak of existence or version)
-    expect((await actRaw(t, await t.login('yp_sq'), stale, 'dispatch')).statusCode).toBe(404)
+    expect((await actRaw(t, await login('otherCommunity'), stale, 'dispatch')).statusCode).toBe(404)
   })
 
   it('an illegal action is 422 even for a role that could never take it', async () => {
-    const a = await appealInStatus(t, 'submitted')
-    const res = await actRaw(t, await t.login('bj_jm'), a, 'reply', { message: 'x' })
+    const a = await appealIn('submitted')
+    const res = await actRaw(t, await login('resident'), a, 'reply', { message: 'x' })
     expect(res.statusCode).toBe(422)
   })
 
   it('a permitted action with missing or extra fields is 400 and writes nothing', async () => {
-    const a = await appealInStatus(t, 'accepted')
-    const community = await t.login('bj_sq')
+    const a = await appealIn('accepted')
+    const community = await login('community')
     const missing = await actRaw(t, community, a, 'dispatch', {})
     expect(missing.statusCode).toBe(400)
     expect(missing.json().details.map((d: { field: string }) => d.field).sort()).toEqual(['assigneeId', 'assigneeType'])
@@ -112,12 +164,12 @@ describe('order of checks: 404 → 409 → 422 → 403 → 400', () => {
 
 describe('the other roads through the loop', () => {
   it('a grid worker resolves on the spot with a photo; the community replies; a phone follow-up rates it', async () => {
-    const gw = await t.login('bj_wgy1')
+    const gw = await login('gridWorker')
     let a = await submitAppeal(t, gw, {
       categoryCode: 'sanitation.garbage',
       title: '3栋门口垃圾堆放',
       description: '垃圾两天未清运',
-      gridCode: BEIJIE_GRID_1,
+      gridCode: cast.resident.grid.code,
     })
     expect(a.channel).toBe('patrol')
     expect(a.allowedActions).toEqual(expect.arrayContaining(['accept', 'resolveOnSpot', 'reject', 'merge']))
@@ -127,10 +179,10 @@ describe('the other roads through the loop', () => {
     a = await act(t, gw, a, 'resolveOnSpot', { result: '已联系保洁清理干净', photoIds: [photo] })
     expect(a.status).toBe('verified')
     expect(a.resolutionLevel).toBe('grid')
-    const community = await t.login('bj_sq')
+    const community = await login('community')
     a = await act(t, community, a, 'reply', { message: '已清理' })
     // raised by a grid worker: no resident account, so the rating is a follow-up on the resident's behalf
-    const selfRate = await actRaw(t, await t.login('bj_jm'), a, 'rate', { rating: 'satisfied' })
+    const selfRate = await actRaw(t, await login('resident'), a, 'rate', { rating: 'satisfied' })
     expect(selfRate.statusCode).toBe(404) // not the resident's appeal
     const wrong = await actRaw(t, community, a, 'rate', { rating: 'satisfied' })
     expect(wrong.statusCode).toBe(422)
@@ -148,8 +200,8 @@ describe('the other roads through the loop', () => {
   })
 
   it('a 联户长 resolves a problem of their own building on the spot (resolution level 楼栋)', async () => {
-    let a = await submitAppeal(t, await t.login('bj_jm'), { categoryCode: 'property.facility', title: '楼道灯不亮', description: '2单元3楼楼道灯坏了' })
-    const leader = await t.login('bj_lhz')
+    let a = await submitAppeal(t, await login('resident'), { categoryCode: 'property.facility', title: '楼道灯不亮', description: '2单元3楼楼道灯坏了' })
+    const leader = await login('leader')
     a = await getAppeal(t, leader, a.id)
     expect(a.allowedActions).toEqual(['resolveOnSpot'])
     const photo = await uploadPhoto(t, leader)
@@ -158,24 +210,24 @@ describe('the other roads through the loop', () => {
   })
 
   it('verification can fail and send the work back to the same handler', async () => {
-    let a = await appealInStatus(t, 'resolved')
-    const gw = await t.login('bj_wgy1')
+    let a = await appealIn('resolved')
+    const gw = await login('gridWorker')
     a = await act(t, gw, a, 'verifyFail', { reason: '现场查看电梯仍有异响' })
     expect(a.status).toBe('in_progress')
     expect(a.assignee?.type).toBe('property')
-    a = await act(t, await t.login('lc_wy'), a, 'resolve', { result: '更换导轨，试运行正常' })
+    a = await act(t, await login('property'), a, 'resolve', { result: '更换导轨，试运行正常' })
     expect(a.status).toBe('resolved')
   })
 
   it('the grid rejects what is not for it and merges a duplicate into an open appeal', async () => {
-    const gw = await t.login('bj_wgy1')
-    const first = await submitAppeal(t, await t.login('bj_jm'), { title: '电梯又坏了', description: '同一部电梯' })
-    const dup = await submitAppeal(t, await t.login('bj_jm'), { title: '电梯坏了（重复）', description: '同一部电梯' })
+    const gw = await login('gridWorker')
+    const first = await submitAppeal(t, await login('resident'), { title: '电梯又坏了', description: '同一部电梯' })
+    const dup = await submitAppeal(t, await login('resident'), { title: '电梯坏了（重复）', description: '同一部电梯' })
     const selfMerge = await actRaw(t, gw, dup, 'merge', { duplicateOf: dup.id })
     expect(selfMerge.statusCode).toBe(422)
     const merged = await act(t, gw, dup, 'merge', { duplicateOf: first.id })
     expect(merged).toMatchObject({ status: 'closed', closeReason: 'merged', duplicateOf: first.id })
-    const toClosed = await submitAppeal(t, await t.login('bj_jm'), { title: '再次重复', description: '同一部电梯' })
+    const toClosed = await submitAppeal(t, await login('resident'), { title: '再次重复', description: '同一部电梯' })
     const intoClosed = await actRaw(t, gw, toClosed, 'merge', { duplicateOf: merged.id })
     expect(intoClosed.statusCode).toBe(422)
     expect(intoClosed.json().code).toBe('INVALID_DUPLICATE')
@@ -184,25 +236,25 @@ describe('the other roads through the loop', () => {
   })
 
   it('accepting may re-colour the appeal', async () => {
-    const a = await submitAppeal(t, await t.login('bj_jm'), { categoryCode: 'noise.neighbour', title: '楼上噪音', description: '每晚十二点后仍有噪音' })
+    const a = await submitAppeal(t, await login('resident'), { categoryCode: 'noise.neighbour', title: '楼上噪音', description: '每晚十二点后仍有噪音' })
     expect(a.color).toBe('blue')
-    const accepted = await act(t, await t.login('bj_wgy1'), a, 'accept', { importance: 'high', urgency: 'urgent' })
+    const accepted = await act(t, await login('gridWorker'), a, 'accept', { importance: 'high', urgency: 'urgent' })
     expect(accepted.color).toBe('red')
-    const detail = await getAppeal(t, await t.login('bj_sq'), a.id)
+    const detail = await getAppeal(t, await login('community'), a.id)
     expect(detail.events!.at(-1)!.fields).toMatchObject({ color: 'red', previousColor: 'blue' })
   })
 
   it('a resident flagging urgent gets an orange appeal with a two-hour response limit', async () => {
-    const a = await submitAppeal(t, await t.login('bj_jm'), { categoryCode: 'noise.business', title: '烧烤店噪音', description: '深夜扰民', isUrgent: true })
+    const a = await submitAppeal(t, await login('resident'), { categoryCode: 'noise.business', title: '烧烤店噪音', description: '深夜扰民', isUrgent: true })
     expect(a.color).toBe('orange')
     expect(Date.parse(a.deadlines.responseDueAt!) - Date.parse(a.createdAt)).toBe(2 * 3600_000)
   })
 
   it('the party-member pool: any registered party member may claim, and the claimer becomes the handler', async () => {
-    let a = await appealInStatus(t, 'accepted')
-    const community = await t.login('bj_sq')
+    let a = await appealIn('accepted')
+    const community = await login('community')
     a = await act(t, community, a, 'dispatch', { assigneeType: 'partyMember', assigneeId: 'pool' })
-    const dy = await t.login('bj_dy')
+    const dy = await login('partyMember')
     const seen = await getAppeal(t, dy, a.id)
     expect(seen.allowedActions).toContain('claim')
     a = await act(t, dy, seen, 'claim')
@@ -213,19 +265,19 @@ describe('the other roads through the loop', () => {
   })
 
   it('dispatching to someone outside the candidates is refused', async () => {
-    const a = await appealInStatus(t, 'accepted')
-    const res = await actRaw(t, await t.login('bj_sq'), a, 'dispatch', { assigneeType: 'property', assigneeId: '999999' })
+    const a = await appealIn('accepted')
+    const res = await actRaw(t, await login('community'), a, 'dispatch', { assigneeType: 'property', assigneeId: '999999' })
     expect(res.statusCode).toBe(422)
     expect(res.json().code).toBe('INVALID_ASSIGNEE')
   })
 
   it('the to-do view shows each role what waits for it', async () => {
-    const a = await appealInStatus(t, 'submitted')
-    const gw = await t.login('bj_wgy1')
+    const a = await appealIn('submitted')
+    const gw = await login('gridWorker')
     const todo = (await t.request(gw, 'GET', '/api/v1/appeals?view=todo&limit=100')).json<{ items: Appeal[] }>()
     expect(todo.items.some((x) => x.id === a.id)).toBe(true)
     expect(todo.items.every((x) => x.allowedActions.length > 0)).toBe(true)
-    const cm = (await t.request(await t.login('bj_sq'), 'GET', '/api/v1/appeals?view=todo&limit=100')).json<{ items: Appeal[] }>()
+    const cm = (await t.request(await login('community'), 'GET', '/api/v1/appeals?view=todo&limit=100')).json<{ items: Appeal[] }>()
     expect(cm.items.some((x) => x.id === a.id)).toBe(false)
   })
 })

@@ -7,12 +7,39 @@ import { sql, type SQL } from 'drizzle-orm'
 import { createTestApp, type TestApp } from '../../../test/setup'
 import { rowsOf } from '../../db/client'
 import type { AuditLogEntry } from '#contracts/users'
+import {
+  buildAdmin,
+  buildCast,
+  buildCommunity,
+  buildDepartmentAccount,
+  buildPlaceAccount,
+  buildStreetAccount,
+  FACTORY_COUNTY,
+  type AppealCast,
+  type BuiltAccount,
+} from '../../../test/factories'
 
 let t: TestApp
 let aud: string
+/** A grid in small: its resident, grid worker, community account and the compound's property company. */
+let cast: AppealCast
+/** Everyone who is not the audit administrator, one of each kind. */
+let others: BuiltAccount[]
 beforeAll(async () => {
   t = await createTestApp()
-  aud = await t.login('auditadmin')
+  aud = (await buildAdmin(t, 'auditAdmin')).token
+  cast = await buildCast(t)
+  others = [
+    await buildAdmin(t, 'systemAdmin'),
+    await buildAdmin(t, 'securityAdmin'),
+    await buildPlaceAccount(t, { code: FACTORY_COUNTY }, 'county'),
+    await buildStreetAccount(t),
+    cast.community,
+    cast.gridWorker,
+    cast.resident.account,
+    await buildDepartmentAccount(t, '520423-zjj'),
+    cast.property.account,
+  ]
 })
 afterAll(async () => t?.close())
 
@@ -32,8 +59,9 @@ async function sqlError(s: SQL): Promise<string> {
 
 describe('the audit log', () => {
   it('records logins, failed logins and logouts with who, when and from where', async () => {
-    await t.request(null, 'POST', '/api/v1/auth/login', { username: 'bj_sq', password: 'Wrong@2026' }, { 'x-forwarded-for': '10.1.2.3' })
-    const token = await t.login('bj_sq')
+    const community = cast.community.username
+    await t.request(null, 'POST', '/api/v1/auth/login', { username: community, password: 'Wrong@2026' }, { 'x-forwarded-for': '10.1.2.3' })
+    const token = await cast.community.login()
     await t.request(token, 'POST', '/api/v1/auth/logout')
 
     const failed = (await t.request(aud, 'GET', '/api/v1/audit-logs?action=auth.loginFailed')).json<Page>().items
@@ -42,7 +70,7 @@ describe('the audit log', () => {
       action: 'auth.loginFailed',
       ip: '127.0.0.1',
       at: '2026-11-23T09:30:00.000+08:00',
-      detail: { reason: 'badPassword', username: 'bj_sq' },
+      detail: { reason: 'badPassword', username: community },
     })
     const logins = (await t.request(aud, 'GET', '/api/v1/audit-logs?action=auth.login')).json<Page>().items
     expect(logins.some((e) => e.actor.role === 'community')).toBe(true)
@@ -51,9 +79,9 @@ describe('the audit log', () => {
   })
 
   it('is readable by the audit administrator only', async () => {
-    for (const name of ['sysadmin', 'secadmin', 'zn_xian', 'hc_jd', 'bj_sq', 'bj_wgy1', 'bj_jm', 'zn_zjj', 'lc_wy']) {
-      const res = await t.request(await t.login(name), 'GET', '/api/v1/audit-logs')
-      expect(res.statusCode, name).toBe(403)
+    for (const other of others) {
+      const res = await t.request(await other.login(), 'GET', '/api/v1/audit-logs')
+      expect(res.statusCode, other.username).toBe(403)
       expect(res.json().code).toBe('FORBIDDEN')
     }
   })
@@ -111,8 +139,9 @@ describe('behind a trusted balancer', () => {
   it('records the address the balancer forwards when TRUST_PROXY names it', async () => {
     const behind = await createTestApp({ env: { TRUST_PROXY: '127.0.0.1' } })
     try {
-      await behind.request(null, 'POST', '/api/v1/auth/login', { username: 'bj_sq', password: 'Wrong@2026' }, { 'x-forwarded-for': '10.1.2.3' })
-      const auditor = await behind.login('auditadmin')
+      const community = await buildPlaceAccount(behind, await buildCommunity(behind), 'community')
+      const auditor = (await buildAdmin(behind, 'auditAdmin')).token
+      await behind.request(null, 'POST', '/api/v1/auth/login', { username: community.username, password: 'Wrong@2026' }, { 'x-forwarded-for': '10.1.2.3' })
       const failed = (await behind.request(auditor, 'GET', '/api/v1/audit-logs?action=auth.loginFailed')).json<Page>().items
       expect(failed[0]!.ip).toBe('10.1.2.3')
     } finally {

@@ -7,8 +7,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql, type SQL } from 'drizzle-orm'
 import { createTestApp, type TestApp } from '../../../test/setup'
 import { rowsOf } from '../../db/client'
-import { DEMO_PASSWORD } from '../../seed/demo'
+import {
+  buildGrid,
+  buildGridWorker,
+  buildPlaceAccount,
+  buildResident,
+  buildStreetAccount,
+  FACTORY_COUNTY,
+  FACTORY_PASSWORD,
+  type BuiltAccount,
+} from '../../../test/factories'
 import { hashToken } from './service'
+
+/** Every built account's password. */
+const PASSWORD = FACTORY_PASSWORD
 
 let t: TestApp
 /** Each block has a database and a clock of its own: a lockout, or the 90-day jump, never reaches another block. */
@@ -18,6 +30,9 @@ function freshAppPerBlock(): void {
   })
   afterAll(async () => t?.close())
 }
+
+/** An account of its own for one test (a grid worker of a new grid: the role does not matter here). */
+const anAccount = async () => buildGridWorker(t, await buildGrid(t))
 
 const q = async <T = Record<string, unknown>>(s: SQL) => rowsOf<T>(await t.database.db.execute(s))
 const loginRaw = (username: string, password: string, headers?: Record<string, string>) =>
@@ -37,11 +52,12 @@ describe('login', () => {
   freshAppPerBlock()
 
   it('returns a token and the account, and sets an HttpOnly session cookie', async () => {
-    const res = await loginRaw('bj_jm', DEMO_PASSWORD)
+    const resident = (await buildResident(t)).account.username
+    const res = await loginRaw(resident, PASSWORD)
     expect(res.statusCode, res.body).toBe(200)
     const body = res.json<{ token: string; user: { username: string; role: string; mustChangePassword: boolean } }>()
     expect(body.token.length).toBeGreaterThanOrEqual(40)
-    expect(body.user).toMatchObject({ username: 'bj_jm', role: 'resident', mustChangePassword: false })
+    expect(body.user).toMatchObject({ username: resident, role: 'resident', mustChangePassword: false })
     const cookie = res.cookies.find((c) => c.name === 'yw_session')
     expect(cookie).toMatchObject({ value: body.token, httpOnly: true, sameSite: 'Lax', path: '/' })
     // Only the SHA-256 of the token is kept.
@@ -50,17 +66,18 @@ describe('login', () => {
   })
 
   it('answers 401 INVALID_CREDENTIALS in Chinese for an unknown user or a wrong password', async () => {
-    const unknown = await loginRaw('no_such_user', DEMO_PASSWORD)
+    const unknown = await loginRaw('no_such_user', PASSWORD)
     expect(unknown.statusCode).toBe(401)
     expect(unknown.json()).toEqual({ code: 'INVALID_CREDENTIALS', message: '用户名或密码错误' })
 
-    const wrong = await loginRaw('bj_wgy2', 'Wrong@2026')
+    const user = (await anAccount()).username
+    const wrong = await loginRaw(user, 'Wrong@2026')
     expect(wrong.statusCode).toBe(401)
     expect(wrong.json().code).toBe('INVALID_CREDENTIALS')
     expect(wrong.json().message).toMatch(CHINESE)
     expect(wrong.body).not.toMatch(/stack|select|argon/i)
     // a success afterwards forgets the failure
-    expect((await loginRaw('bj_wgy2', DEMO_PASSWORD)).statusCode).toBe(200)
+    expect((await loginRaw(user, PASSWORD)).statusCode).toBe(200)
   })
 
   it('requires a session on every API route but login', async () => {
@@ -76,7 +93,7 @@ describe('lockout (5 failures → 5 minutes)', () => {
   freshAppPerBlock()
 
   it('locks the account on the 5th failure, refuses even the right password, and lets it in after 5 minutes', async () => {
-    const user = 'bj_wgy3'
+    const user = (await anAccount()).username
     for (let i = 1; i <= 4; i++) {
       const res = await loginRaw(user, `Wrong@${i}xyz`)
       expect(res.statusCode).toBe(401)
@@ -88,22 +105,22 @@ describe('lockout (5 failures → 5 minutes)', () => {
     expect(fifth.json()).toEqual({ code: 'ACCOUNT_LOCKED', message: '连续登录失败次数过多，账号已锁定，请 5 分钟后再试' })
 
     // the right password does not get through while locked
-    let right = await loginRaw(user, DEMO_PASSWORD)
+    let right = await loginRaw(user, PASSWORD)
     expect(right.statusCode).toBe(429)
     expect(right.json().code).toBe('ACCOUNT_LOCKED')
 
     t.clock.advanceMinutes(4)
-    right = await loginRaw(user, DEMO_PASSWORD)
+    right = await loginRaw(user, PASSWORD)
     expect(right.statusCode).toBe(429)
     expect(right.json().message).toContain('请 1 分钟后再试')
 
     t.clock.advanceMinutes(1)
-    right = await loginRaw(user, DEMO_PASSWORD)
+    right = await loginRaw(user, PASSWORD)
     expect(right.statusCode, right.body).toBe(200)
 
     // the count starts again from zero: four more failures do not lock
     for (let i = 1; i <= 4; i++) expect((await loginRaw(user, 'Wrong@again1')).statusCode).toBe(401)
-    expect((await loginRaw(user, DEMO_PASSWORD)).statusCode).toBe(200)
+    expect((await loginRaw(user, PASSWORD)).statusCode).toBe(200)
     // and every failure was audited, without the password
     expect(await auditCount(user, 'auth.loginFailed', 'badPassword')).toBe(9)
     expect(await auditCount(user, 'auth.loginFailed', 'locked')).toBe(2)
@@ -112,18 +129,19 @@ describe('lockout (5 failures → 5 minutes)', () => {
   })
 
   it('is per account: another account, and the locked account’s open session, are unaffected', async () => {
-    const session = await t.login('bj_wgy4')
-    for (let i = 0; i < 5; i++) await loginRaw('bj_wgy4', 'Wrong@2026x')
-    expect((await loginRaw('bj_wgy4', DEMO_PASSWORD)).statusCode).toBe(429)
+    const [locked, other, another] = [await anAccount(), await anAccount(), await anAccount()]
+    const session = await locked.login()
+    for (let i = 0; i < 5; i++) await loginRaw(locked.username, 'Wrong@2026x')
+    expect((await loginRaw(locked.username, PASSWORD)).statusCode).toBe(429)
 
-    expect((await loginRaw('bj_wgz4', DEMO_PASSWORD)).statusCode).toBe(200)
-    expect((await loginRaw('bj_wgy5', DEMO_PASSWORD)).statusCode).toBe(200)
+    expect((await loginRaw(other.username, PASSWORD)).statusCode).toBe(200)
+    expect((await loginRaw(another.username, PASSWORD)).statusCode).toBe(200)
     expect((await me(session)).statusCode).toBe(200)
     t.clock.advanceMinutes(5)
   })
 
   it('gives a burst of parallel guesses no more than 5 password checks', async () => {
-    const user = 'bj_wgz5'
+    const user = (await anAccount()).username
     const results = await Promise.all(Array.from({ length: 12 }, (_, i) => loginRaw(user, `Guess@${i}abc`)))
     const statuses = results.map((r) => r.statusCode).sort()
     expect(statuses.filter((s) => s === 401)).toHaveLength(4)
@@ -131,9 +149,9 @@ describe('lockout (5 failures → 5 minutes)', () => {
     // only five passwords were actually tried; the other seven met the lock
     expect(await auditCount(user, 'auth.loginFailed', 'badPassword')).toBe(5)
     expect(await auditCount(user, 'auth.loginFailed', 'locked')).toBe(7)
-    expect((await loginRaw(user, DEMO_PASSWORD)).statusCode).toBe(429)
+    expect((await loginRaw(user, PASSWORD)).statusCode).toBe(429)
     t.clock.advanceMinutes(5)
-    expect((await loginRaw(user, DEMO_PASSWORD)).statusCode).toBe(200)
+    expect((await loginRaw(user, PASSWORD)).statusCode).toBe(200)
   })
 })
 
@@ -141,7 +159,7 @@ describe('sessions', () => {
   freshAppPerBlock()
 
   it('ends after 10 idle minutes with 401 SESSION_EXPIRED, and the session is gone', async () => {
-    const token = await t.login('bj_wgy6')
+    const token = await (await anAccount()).login()
     t.clock.advance(10 * 60_000 - 1000)
     expect((await me(token)).statusCode).toBe(200) // 9 min 59 s: still alive, and this counts as activity
 
@@ -154,7 +172,7 @@ describe('sessions', () => {
   })
 
   it('stays alive for an hour of activity every few minutes', async () => {
-    const token = await t.login('bj_wgz6')
+    const token = await (await anAccount()).login()
     for (let i = 0; i < 12; i++) {
       t.clock.advanceMinutes(5)
       const res = await t.request(token, 'GET', '/api/v1/appeals')
@@ -163,7 +181,7 @@ describe('sessions', () => {
   })
 
   it('ends even an active session after 12 hours', async () => {
-    const token = await t.login('bj_wgz1')
+    const token = await (await anAccount()).login()
     for (let minutes = 9; minutes < 12 * 60; minutes += 9) {
       t.clock.advanceMinutes(9)
       expect((await me(token)).statusCode, `after ${minutes} minutes`).toBe(200)
@@ -180,7 +198,7 @@ describe('sessions', () => {
       BEGIN INSERT INTO test_session_touch VALUES (NEW.token_hash, NEW.last_seen_at); RETURN NEW; END; $$`))
     await q(sql`CREATE TRIGGER test_session_touch AFTER UPDATE ON session FOR EACH ROW EXECUTE FUNCTION test_log_session_touch()`)
     try {
-      const token = await t.login('bj_lhz')
+      const token = await (await anAccount()).login()
       const hash = hashToken(token)
       const writes = () => q<{ last_seen_at: string }>(sql`SELECT last_seen_at FROM test_session_touch WHERE token_hash = ${hash}`)
 
@@ -214,10 +232,11 @@ describe('sessions', () => {
   })
 
   it('works with the cookie alone (a browser), and logout ends it for cookie and bearer alike', async () => {
+    const user = (await anAccount()).username
     const login = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
-      payload: { username: 'bj_wgz2', password: DEMO_PASSWORD },
+      payload: { username: user, password: PASSWORD },
       headers: { 'user-agent': 'Mozilla/5.0 (test browser)' },
     })
     expect(login.statusCode).toBe(200)
@@ -228,7 +247,7 @@ describe('sessions', () => {
 
     const mine = await browser('GET', '/api/v1/me')
     expect(mine.statusCode).toBe(200)
-    expect(mine.json().username).toBe('bj_wgz2')
+    expect(mine.json().username).toBe(user)
     expect((await me(token)).statusCode).toBe(200)
     const ua = await q<{ user_agent: string }>(sql`SELECT user_agent FROM session WHERE token_hash = ${hashToken(token)}`)
     expect(ua[0]!.user_agent).toBe('Mozilla/5.0 (test browser)')
@@ -245,8 +264,9 @@ describe('sessions', () => {
   })
 
   it('logout through the bearer token ends only that session', async () => {
-    const a = await t.login('bj_wgy7')
-    const b = await t.login('bj_wgy7')
+    const account = await anAccount()
+    const a = await account.login()
+    const b = await account.login()
     expect((await t.request(a, 'POST', '/api/v1/auth/logout')).statusCode).toBe(204)
     expect((await me(a)).statusCode).toBe(401)
     expect((await me(b)).statusCode).toBe(200)
@@ -260,13 +280,14 @@ describe('changing one’s password', () => {
     t.request(token, 'POST', '/api/v1/auth/password', { oldPassword, newPassword })
 
   it('rejects a password that is too short or has too few character classes, in Chinese', async () => {
-    const token = await t.login('bj_wgz3')
-    const short = await change(token, DEMO_PASSWORD, 'Ab1!')
+    const account = await anAccount()
+    const token = await account.login()
+    const short = await change(token, PASSWORD, 'Ab1!')
     expect(short.statusCode).toBe(400)
     expect(short.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'newPassword', message: '长度不能少于 8 个字符' }] })
 
     for (const weak of ['abcdefghij', 'abcdefgh12', 'ABCDEFGH!!', '1234567890!']) {
-      const res = await change(token, DEMO_PASSWORD, weak)
+      const res = await change(token, PASSWORD, weak)
       expect(res.statusCode, weak).toBe(400)
       expect(res.json()).toEqual({
         code: 'VALIDATION_FAILED',
@@ -274,17 +295,18 @@ describe('changing one’s password', () => {
         details: [{ field: 'newPassword', message: '密码需包含大写字母、小写字母、数字、符号中的至少三类' }],
       })
     }
-    const reused = await change(token, DEMO_PASSWORD, DEMO_PASSWORD)
+    const reused = await change(token, PASSWORD, PASSWORD)
     expect(reused.statusCode).toBe(422)
     expect(reused.json()).toEqual({ code: 'PASSWORD_REUSED', message: '新密码不能与原密码相同' })
     // nothing changed: the old password still logs in
-    expect((await loginRaw('bj_wgz3', DEMO_PASSWORD)).statusCode).toBe(200)
+    expect((await loginRaw(account.username, PASSWORD)).statusCode).toBe(200)
   })
 
   it('ends every session of the account, returns a new token, and the new password is the one that works', async () => {
-    const first = await t.login('bj_wgy1')
-    const second = await t.login('bj_wgy1')
-    const res = await change(first, DEMO_PASSWORD, 'Grid#Worker2027')
+    const account = await anAccount()
+    const first = await account.login()
+    const second = await account.login()
+    const res = await change(first, PASSWORD, 'Grid#Worker2027')
     expect(res.statusCode, res.body).toBe(200)
     const fresh = res.json<{ token: string }>().token
     expect(res.cookies.find((c) => c.name === 'yw_session')?.value).toBe(fresh)
@@ -292,15 +314,16 @@ describe('changing one’s password', () => {
     expect((await me(first)).statusCode).toBe(401)
     expect((await me(second)).statusCode).toBe(401)
     expect((await me(fresh)).statusCode).toBe(200)
-    expect((await loginRaw('bj_wgy1', DEMO_PASSWORD)).statusCode).toBe(401)
-    expect((await loginRaw('bj_wgy1', 'Grid#Worker2027')).statusCode).toBe(200)
+    expect((await loginRaw(account.username, PASSWORD)).statusCode).toBe(401)
+    expect((await loginRaw(account.username, 'Grid#Worker2027')).statusCode).toBe(200)
     const audit = await q(sql`SELECT 1 FROM audit_log a JOIN user_account u ON u.id = a.actor_user_id
-      WHERE a.action = 'auth.passwordChanged' AND u.username = 'bj_wgy1'`)
+      WHERE a.action = 'auth.passwordChanged' AND u.username = ${account.username}`)
     expect(audit).toHaveLength(1)
   })
 
   it('counts wrong old passwords like failed logins, so a stolen session cannot guess the password', async () => {
-    const token = await t.login('bj_wgz7')
+    const account = await anAccount()
+    const token = await account.login()
     for (let i = 1; i <= 4; i++) {
       const res = await change(token, `Guess@${i}abc`, 'New#Password2027')
       expect(res.statusCode).toBe(422)
@@ -318,32 +341,42 @@ describe('changing one’s password', () => {
     expect(fifth.json().code).toBe('ACCOUNT_LOCKED')
     // locked: neither the right old password nor a fresh login gets through; the wait left is counted down
     t.clock.advanceMinutes(2)
-    const stillLocked = await change(token, DEMO_PASSWORD, 'New#Password2027')
+    const stillLocked = await change(token, PASSWORD, 'New#Password2027')
     expect(stillLocked.statusCode).toBe(429)
     expect(stillLocked.json().message).toContain('请 3 分钟后再试')
-    expect((await loginRaw('bj_wgz7', DEMO_PASSWORD)).statusCode).toBe(429)
+    expect((await loginRaw(account.username, PASSWORD)).statusCode).toBe(429)
     t.clock.advanceMinutes(3)
-    const token2 = await t.login('bj_wgz7')
-    expect((await change(token2, DEMO_PASSWORD, 'New#Password2027')).statusCode).toBe(200)
+    const token2 = await account.login()
+    expect((await change(token2, PASSWORD, 'New#Password2027')).statusCode).toBe(200)
   })
 })
 
-// Moves the clock past the 90-day password age of every demo account (on this block's own database).
+// Moves the clock past the 90-day password age of the accounts built here (on this block's own database).
 describe('password expiry (90 days)', () => {
   freshAppPerBlock()
 
-  // demo passwords were set at 2026-11-23 08:00 (+08:00)
+  // the passwords of this block's accounts are set at 2026-11-23 08:00 (+08:00)
   const EXPIRES = new Date('2027-02-21T08:00:00+08:00')
+  let county: BuiltAccount
+  let community: BuiltAccount & { code: string }
+  let street: BuiltAccount
+  beforeAll(async () => {
+    t.clock.set('2026-11-23T08:00:00+08:00')
+    const grid = await buildGrid(t)
+    county = await buildPlaceAccount(t, { code: FACTORY_COUNTY }, 'county')
+    community = { ...(await buildPlaceAccount(t, grid.community, 'community')), code: grid.community.code }
+    street = await buildStreetAccount(t)
+  })
 
   it('a password is good until 90 days, and /me and the route gate agree at the boundary', async () => {
     t.clock.set(new Date(EXPIRES.getTime() - 60_000))
-    let token = await t.login('zn_xian')
+    let token = await county.login()
     let mine = await me(token)
     expect(mine.json()).toMatchObject({ mustChangePassword: false, passwordExpiresAt: '2027-02-21T08:00:00.000+08:00' })
     expect((await t.request(token, 'GET', '/api/v1/appeals')).statusCode).toBe(200)
 
     t.clock.set(EXPIRES)
-    token = await t.login('zn_xian')
+    token = await county.login()
     mine = await me(token)
     expect(mine.json().mustChangePassword).toBe(true)
     expect((await t.request(token, 'GET', '/api/v1/appeals')).statusCode).toBe(403)
@@ -351,7 +384,7 @@ describe('password expiry (90 days)', () => {
 
   it('after 90 days: login works, only /me, password change and logout are open until the password is changed', async () => {
     t.clock.set(new Date(EXPIRES.getTime() + 24 * 3600_000))
-    const login = await loginRaw('bj_sq', DEMO_PASSWORD)
+    const login = await loginRaw(community.username, PASSWORD)
     expect(login.statusCode).toBe(200)
     expect(login.json().user.mustChangePassword).toBe(true)
     const token = login.json<{ token: string }>().token
@@ -359,7 +392,7 @@ describe('password expiry (90 days)', () => {
     for (const [method, url] of [
       ['GET', '/api/v1/appeals'],
       ['GET', '/api/v1/residents'],
-      ['GET', '/api/v1/places/520423002013'],
+      ['GET', `/api/v1/places/${community.code}`],
       ['POST', '/api/v1/appeals'],
     ] as const) {
       const res = await t.request(token, method, url, method === 'POST' ? {} : undefined)
@@ -368,7 +401,7 @@ describe('password expiry (90 days)', () => {
     }
     expect((await me(token)).statusCode).toBe(200)
 
-    const changed = await t.request(token, 'POST', '/api/v1/auth/password', { oldPassword: DEMO_PASSWORD, newPassword: 'Beijie&2027spring' })
+    const changed = await t.request(token, 'POST', '/api/v1/auth/password', { oldPassword: PASSWORD, newPassword: 'Beijie&2027spring' })
     expect(changed.statusCode, changed.body).toBe(200)
     const fresh = changed.json<{ token: string }>().token
     expect((await me(token)).statusCode).toBe(401)
@@ -379,7 +412,7 @@ describe('password expiry (90 days)', () => {
 
   it('lets an expired account log out', async () => {
     t.clock.set(new Date(EXPIRES.getTime() + 24 * 3600_000))
-    const token = await t.login('hc_jd')
+    const token = await street.login()
     expect((await t.request(token, 'GET', '/api/v1/appeals')).statusCode).toBe(403)
     expect((await t.request(token, 'POST', '/api/v1/auth/logout')).statusCode).toBe(204)
     expect((await me(token)).statusCode).toBe(401)

@@ -10,8 +10,20 @@ import { submitAppeal } from '../../../test/appeal-helpers'
 import type { CalendarDay } from '#contracts/calendar'
 import type { AuditLogEntry } from '#contracts/users'
 import { seedReferenceData } from '../../seed/county'
+import {
+  buildAdmin,
+  buildCast,
+  buildDepartmentAccount,
+  buildPlaceAccount,
+  buildStreetAccount,
+  FACTORY_COUNTY,
+  type BuiltAccount,
+} from '../../../test/factories'
 
+type Who = 'resident' | 'worker' | 'community' | 'property' | 'street' | 'county' | 'zjj' | 'systemAdmin' | 'securityAdmin' | 'auditAdmin'
 let t: TestApp
+/** One of each kind of account, built in each block's database. */
+let people: Record<Who, BuiltAccount>
 /**
  * Each block works on a calendar of its own (a fresh copy of the database, Friday 2026-02-13 16:00,
  * the eve of the Spring Festival), so that no block depends on what another changed.
@@ -19,9 +31,25 @@ let t: TestApp
 function freshCalendarPerBlock(): void {
   beforeAll(async () => {
     t = await createTestApp({ start: '2026-02-13T16:00:00+08:00' })
+    const cast = await buildCast(t)
+    people = {
+      resident: cast.resident.account,
+      worker: cast.gridWorker,
+      community: cast.community,
+      property: cast.property.account,
+      street: await buildStreetAccount(t),
+      county: await buildPlaceAccount(t, { code: FACTORY_COUNTY }, 'county'),
+      zjj: await buildDepartmentAccount(t, '520423-zjj'),
+      systemAdmin: await buildAdmin(t, 'systemAdmin'),
+      securityAdmin: await buildAdmin(t, 'securityAdmin'),
+      auditAdmin: await buildAdmin(t, 'auditAdmin'),
+    }
   })
   afterAll(async () => t?.close())
 }
+
+/** A fresh session of one of the people built for this block. */
+const login = (who: Who) => people[who].login()
 
 interface CalendarYear {
   year: number
@@ -30,21 +58,21 @@ interface CalendarYear {
   days: CalendarDay[]
 }
 
-async function calendarOf(year: number, username = 'bj_jm'): Promise<CalendarYear> {
-  const res = await t.request(await t.login(username), 'GET', `/api/v1/calendar?year=${year}`)
+async function calendarOf(year: number, who: Who = 'resident'): Promise<CalendarYear> {
+  const res = await t.request(await login(who), 'GET', `/api/v1/calendar?year=${year}`)
   expect(res.statusCode, res.body).toBe(200)
   return res.json<CalendarYear>()
 }
 
-/** The response deadline of a blue appeal (邻里噪音) raised by the demo resident now. */
+/** The response deadline of a blue appeal (邻里噪音) raised by the built resident now. */
 async function responseDueNow(): Promise<string> {
-  const a = await submitAppeal(t, await t.login('bj_jm'), { categoryCode: 'noise.neighbour', title: '楼上噪音', description: '晚上很吵' })
+  const a = await submitAppeal(t, await login('resident'), { categoryCode: 'noise.neighbour', title: '楼上噪音', description: '晚上很吵' })
   expect(a.color).toBe('blue')
   return a.deadlines.responseDueAt!
 }
 
 async function calendarAudit(): Promise<AuditLogEntry[]> {
-  const res = await t.request(await t.login('auditadmin'), 'GET', '/api/v1/audit-logs?entityType=calendar&limit=100')
+  const res = await t.request(await login('auditAdmin'), 'GET', '/api/v1/audit-logs?entityType=calendar&limit=100')
   expect(res.statusCode, res.body).toBe(200)
   return res.json<{ items: AuditLogEntry[] }>().items
 }
@@ -83,7 +111,7 @@ describe('reading the calendar', () => {
   })
 
   it('any logged-in role may read it; without a session it is 401', async () => {
-    for (const u of ['bj_wgy1', 'lc_wy', 'zn_zjj', 'auditadmin', 'sysadmin']) {
+    for (const u of ['worker', 'property', 'zjj', 'auditAdmin', 'systemAdmin'] as const) {
       expect((await calendarOf(2026, u)).days.length).toBeGreaterThan(20)
     }
     const anon = await t.request(null, 'GET', '/api/v1/calendar?year=2026')
@@ -97,7 +125,7 @@ describe('reading the calendar', () => {
   })
 
   it.each(['', 'year=abc', 'year=1999', 'year=2101', 'year=2026.5', 'year=2026&x=1'])('GET /calendar?%s is 400', async (qs) => {
-    const res = await t.request(await t.login('bj_jm'), 'GET', `/api/v1/calendar?${qs}`)
+    const res = await t.request(await login('resident'), 'GET', `/api/v1/calendar?${qs}`)
     expect(res.statusCode, res.body).toBe(400)
     expect(res.json().code).toMatch(/^[A-Z_]+$/)
     expect(res.body).not.toMatch(/at .*\.ts|SELECT|stack/i)
@@ -108,7 +136,7 @@ describe('the system administrator edits the calendar, and new deadlines follow 
   freshCalendarPerBlock()
 
   it('marking the make-up Saturday off moves the deadline past the holiday; restoring it moves it back', async () => {
-    const admin = await t.login('sysadmin')
+    const admin = await login('systemAdmin')
     // Friday 16:00 + 1 working day: 90 minutes on Friday, 420 on the make-up Saturday.
     expect(await responseDueNow()).toBe('2026-02-14T16:00:00.000+08:00')
 
@@ -140,8 +168,8 @@ describe('the system administrator edits the calendar, and new deadlines follow 
   })
 
   it('an appeal keeps the deadline it was given; only appeals raised after the change use the new calendar', async () => {
-    const admin = await t.login('sysadmin')
-    const bj = await t.login('bj_jm')
+    const admin = await login('systemAdmin')
+    const bj = await login('resident')
     const before = await submitAppeal(t, bj, { categoryCode: 'noise.neighbour', title: '楼上噪音', description: '晚上很吵' })
     expect(before.deadlines.responseDueAt).toBe('2026-02-14T16:00:00.000+08:00')
     expect((await setDay(admin, '2026-02-14', { isWorkday: false })).statusCode).toBe(200)
@@ -153,7 +181,7 @@ describe('the system administrator edits the calendar, and new deadlines follow 
   })
 
   it('clearing a day removes the exception: a cleared Saturday is a day off again', async () => {
-    const admin = await t.login('sysadmin')
+    const admin = await login('systemAdmin')
     // A one-off make-up Sunday inside the holiday? No: make an ordinary Saturday a working day.
     const sat = await setDay(admin, '2026-03-07', { isWorkday: true, name: '加班日' })
     expect(sat.statusCode, sat.body).toBe(200)
@@ -168,7 +196,7 @@ describe('the system administrator edits the calendar, and new deadlines follow 
   })
 
   it('each change leaves an audit row the audit administrator can read, with before and after', async () => {
-    const admin = await t.login('sysadmin')
+    const admin = await login('systemAdmin')
     // an ordinary Saturday made a working day, then cleared; a make-up Saturday of the package turned off, then back
     expect((await setDay(admin, '2026-03-21', { isWorkday: true, name: '加班日' })).statusCode).toBe(200)
     expect((await clearDay(admin, '2026-03-21')).statusCode).toBe(200)
@@ -180,7 +208,7 @@ describe('the system administrator edits the calendar, and new deadlines follow 
     const ofDay = (day: string) => rows.filter((r) => r.entityId === day)
     const sat = ofDay('2026-03-21')
     expect(sat.map((r) => r.action)).toEqual(['calendar.clear', 'calendar.set'])
-    expect(sat.every((r) => r.entityType === 'calendar' && r.actor.name === '系统管理员')).toBe(true)
+    expect(sat.every((r) => r.entityType === 'calendar' && r.actor.name === people.systemAdmin.displayName)).toBe(true)
     expect(sat[1]!.before).toBeNull()
     expect(sat[1]!.after).toMatchObject({ day: '2026-03-21', isWorkday: true, name: '加班日', source: 'admin' })
     expect(sat[0]!.before).toMatchObject({ day: '2026-03-21', isWorkday: true, source: 'admin' })
@@ -206,7 +234,7 @@ describe('an administrator’s decision survives a restart', () => {
   }
 
   it('a cleared statutory holiday stays a working day after the package is loaded again', async () => {
-    const admin = await t.login('sysadmin')
+    const admin = await login('systemAdmin')
     // Monday 23rd, the last day of the Spring Festival holiday, becomes an ordinary Monday …
     const cleared = await clearDay(admin, '2026-02-23')
     expect(cleared.statusCode, cleared.body).toBe(200)
@@ -239,10 +267,10 @@ describe('an administrator’s decision survives a restart', () => {
 describe('no one but the system administrator may change it', () => {
   freshCalendarPerBlock()
 
-  it.each(['secadmin', 'auditadmin', 'zn_xian', 'hc_jd', 'bj_sq', 'bj_wgy1', 'bj_jm', 'zn_zjj', 'lc_wy'])(
+  it.each(['securityAdmin', 'auditAdmin', 'county', 'street', 'community', 'worker', 'resident', 'zjj', 'property'] as const)(
     '%s gets 403 for PUT and DELETE, and nothing changes',
     async (username) => {
-      const token = await t.login(username)
+      const token = await login(username)
       const calBefore = await calendarOf(2026)
       const auditBefore = (await calendarAudit()).length
       const put = await setDay(token, '2026-02-14', { isWorkday: false, name: '越权' })
@@ -265,7 +293,7 @@ describe('bad input', () => {
 
   const badDays = ['2026-02-30', '2026-13-01', '2026-2-14', '20260214', 'tomorrow', '2026-02-14T00:00:00', '0000-01-01', '1899-12-31', '2101-01-01', '2026-02-14%20']
   it.each(badDays)('PUT and DELETE /calendar/%s are 400, and nothing is written', async (day) => {
-    const admin = await t.login('sysadmin')
+    const admin = await login('systemAdmin')
     const auditBefore = (await calendarAudit()).length
     const put = await setDay(admin, day, { isWorkday: false })
     expect(put.statusCode, put.body).toBe(400)
@@ -277,7 +305,7 @@ describe('bad input', () => {
   })
 
   it('the first and last days of the years the calendar covers are accepted', async () => {
-    const admin = await t.login('sysadmin')
+    const admin = await login('systemAdmin')
     for (const day of ['2000-01-01', '2100-12-31']) {
       expect((await setDay(admin, day, { isWorkday: true, name: '边界' })).statusCode, day).toBe(200)
       expect((await clearDay(admin, day)).statusCode, day).toBe(200)
@@ -292,7 +320,7 @@ describe('bad input', () => {
     ['an unknown field', { isWorkday: false, source: 'chinese-days' }],
     ['not an object', [true]],
   ])('a body with %s is 400 and changes nothing', async (_label, body) => {
-    const admin = await t.login('sysadmin')
+    const admin = await login('systemAdmin')
     const before = await calendarOf(2026)
     const res = await setDay(admin, '2026-03-09', body)
     expect(res.statusCode, res.body).toBe(400)

@@ -11,6 +11,17 @@ import type { LightMyRequestResponse } from 'fastify'
 import { rowsOf } from '../../db/client'
 import { createTestApp, type TestApp } from '../../../test/setup'
 import { act, actRaw, getAppeal, multipart, submitAppeal, tinyPng } from '../../../test/appeal-helpers'
+import {
+  buildAdmin,
+  buildCast,
+  buildGrid,
+  buildGridWorker,
+  buildPlaceAccount,
+  buildResident,
+  buildStreetAccount,
+  FACTORY_COUNTY,
+  type BuiltAccount,
+} from '../../../test/factories'
 import type { ErrorBody } from '#contracts/common'
 
 /** Tiny valid images (1×1), made with Pillow and checked to decode. */
@@ -29,19 +40,36 @@ const HTML = Buffer.from('<!doctype html><html><body><script>alert(1)</script></
 const MB = 1024 * 1024
 
 let t: TestApp
-const ACCOUNTS = ['bj_jm', 'yp_jm', 'bj_wgy1', 'bj_wgy2', 'bj_sq', 'yp_sq', 'hc_jd', 'zn_xian', 'lc_wy', 'sysadmin'] as const
-const tokens: Record<string, string> = {}
+const PEOPLE = ['resident', 'otherResident', 'gridWorker', 'otherGridWorker', 'community', 'otherCommunity', 'street', 'county', 'property', 'systemAdmin'] as const
+type Who = (typeof PEOPLE)[number]
+const tokens = {} as Record<Who, string>
 /**
- * The token of a demo account. All log in up front (a login writes an audit row, which would
- * spoil the "nothing written" counts); the clock never moves here, so sessions stay alive.
+ * The token of one of the people built for this file. All log in up front (a login writes an audit
+ * row, which would spoil the "nothing written" counts); the clock never moves here, so sessions stay alive.
  */
-function as(username: (typeof ACCOUNTS)[number]): string {
-  return tokens[username]!
+function as(who: Who): string {
+  return tokens[who]
 }
 
 beforeAll(async () => {
   t = await createTestApp()
-  for (const u of ACCOUNTS) tokens[u] = await t.login(u)
+  // a resident of a grid with its worker and community, and the compound's property company; a grid
+  // worker of another grid of the same community; a resident and the account of another community
+  const cast = await buildCast(t)
+  const other = await buildResident(t)
+  const people: Record<Who, BuiltAccount> = {
+    resident: cast.resident.account,
+    otherResident: other.account,
+    gridWorker: cast.gridWorker,
+    otherGridWorker: await buildGridWorker(t, await buildGrid(t, { community: cast.resident.grid.community })),
+    community: cast.community,
+    otherCommunity: await buildPlaceAccount(t, other.grid.community, 'community'),
+    street: await buildStreetAccount(t),
+    county: await buildPlaceAccount(t, { code: FACTORY_COUNTY }, 'county'),
+    property: cast.property.account,
+    systemAdmin: await buildAdmin(t, 'systemAdmin'),
+  }
+  for (const who of PEOPLE) tokens[who] = people[who].token
 })
 afterAll(async () => t?.close())
 
@@ -97,13 +125,13 @@ interface FileInfo {
   sha256: string
 }
 
-async function upload(username: (typeof ACCOUNTS)[number], content: Buffer, filename = 'photo.png', contentType = 'image/png'): Promise<FileInfo> {
-  const res = await postFile(as(username), content, filename, contentType)
+async function upload(who: Who, content: Buffer, filename = 'photo.png', contentType = 'image/png'): Promise<FileInfo> {
+  const res = await postFile(as(who), content, filename, contentType)
   expect(res.statusCode, res.body).toBe(201)
   return res.json<FileInfo>()
 }
 
-const getFile = (username: (typeof ACCOUNTS)[number], id: string) => t.request(as(username), 'GET', `/api/v1/files/${id}`)
+const getFile = (who: Who, id: string) => t.request(as(who), 'GET', `/api/v1/files/${id}`)
 
 describe('POST /files accepts real photos, judged by their bytes', () => {
   it.each([
@@ -112,7 +140,7 @@ describe('POST /files accepts real photos, judged by their bytes', () => {
     ['WebP', WEBP, 'image/webp', 'photo.webp'],
   ])('a %s → 201 with its mime, size and sha256; one file row and one audit row', async (_kind, bytes, mime, name) => {
     const before = await rowCounts()
-    const res = await postFile(as('bj_jm'), bytes, name, mime)
+    const res = await postFile(as('resident'), bytes, name, mime)
     expect(res.statusCode, res.body).toBe(201)
     const info = res.json<FileInfo>()
     expect(info).toEqual({
@@ -124,7 +152,7 @@ describe('POST /files accepts real photos, judged by their bytes', () => {
     expect(await rowCounts()).toEqual({ ...before, file: before.file! + 1, audit_log: before.audit_log! + 1 })
 
     // the uploader reads back exactly the bytes, served with the detected type and no sniffing
-    const back = await getFile('bj_jm', info.id)
+    const back = await getFile('resident', info.id)
     expect(back.statusCode).toBe(200)
     expect(back.headers['content-type']).toBe(mime)
     expect(back.headers['x-content-type-options']).toBe('nosniff')
@@ -132,20 +160,20 @@ describe('POST /files accepts real photos, judged by their bytes', () => {
   })
 
   it('the name and the declared type do not matter: a PNG called photo.gif sent as image/gif is a PNG', async () => {
-    const info = await upload('bj_jm', PNG, 'photo.gif', 'image/gif')
+    const info = await upload('resident', PNG, 'photo.gif', 'image/gif')
     expect(info.mime).toBe('image/png')
-    const back = await getFile('bj_jm', info.id)
+    const back = await getFile('resident', info.id)
     expect(back.headers['content-type']).toBe('image/png')
   })
 
   it('a file of exactly 10 MB is accepted', async () => {
     const bytes = Buffer.concat([PNG, Buffer.alloc(10 * MB - PNG.length)])
-    const info = await upload('bj_jm', bytes)
+    const info = await upload('resident', bytes)
     expect(info.size).toBe(10 * MB)
   })
 
   it('the upload is audited with its type and size', async () => {
-    const info = await upload('bj_jm', JPEG, 'a.jpg', 'image/jpeg')
+    const info = await upload('resident', JPEG, 'a.jpg', 'image/jpeg')
     const res = await t.database.db.execute(
       sql`select action, detail from audit_log where entity_type = 'file' and entity_id = ${info.id}`,
     )
@@ -165,18 +193,18 @@ describe('POST /files refuses what is not a photo', () => {
     ['an HTML page named photo.png', HTML, 'photo.png', 'image/png'],
     ['random bytes', crypto.randomBytes(2048), 'photo.webp', 'image/webp'],
   ])('%s → 415 UNSUPPORTED_FILE_TYPE', async (_name, bytes, filename, type) => {
-    await expectRefused(async () => postFile(as('bj_jm'), bytes, filename, type), 415, 'UNSUPPORTED_FILE_TYPE')
+    await expectRefused(async () => postFile(as('resident'), bytes, filename, type), 415, 'UNSUPPORTED_FILE_TYPE')
   })
 
   it('an empty file → 400 EMPTY_FILE', async () => {
-    await expectRefused(async () => postFile(as('bj_jm'), Buffer.alloc(0), 'photo.jpg', 'image/jpeg'), 400, 'EMPTY_FILE')
+    await expectRefused(async () => postFile(as('resident'), Buffer.alloc(0), 'photo.jpg', 'image/jpeg'), 400, 'EMPTY_FILE')
   })
 
   it('a file over 10 MB → 413 PAYLOAD_TOO_LARGE', async () => {
     const bytes = Buffer.concat([JPEG, Buffer.alloc(10 * MB + 1 - JPEG.length)])
-    await expectRefused(async () => postFile(as('bj_jm'), bytes, 'big.jpg', 'image/jpeg'), 413, 'PAYLOAD_TOO_LARGE')
+    await expectRefused(async () => postFile(as('resident'), bytes, 'big.jpg', 'image/jpeg'), 413, 'PAYLOAD_TOO_LARGE')
     const huge = Buffer.concat([JPEG, Buffer.alloc(12 * MB)])
-    await expectRefused(async () => postFile(as('bj_jm'), huge, 'huge.jpg', 'image/jpeg'), 413, 'PAYLOAD_TOO_LARGE')
+    await expectRefused(async () => postFile(as('resident'), huge, 'huge.jpg', 'image/jpeg'), 413, 'PAYLOAD_TOO_LARGE')
   })
 
   it.each([
@@ -186,7 +214,7 @@ describe('POST /files refuses what is not a photo', () => {
     ['raw image bytes', PNG, 'image/png'],
     ['no body at all', undefined, undefined],
   ])('a non-multipart request (%s) → 415 UNSUPPORTED_MEDIA_TYPE', async (_name, payload, contentType) => {
-    await expectRefused(async () => postRaw(as('bj_jm'), payload, contentType), 415, 'UNSUPPORTED_MEDIA_TYPE')
+    await expectRefused(async () => postRaw(as('resident'), payload, contentType), 415, 'UNSUPPORTED_MEDIA_TYPE')
   })
 
   const boundary = 'yiwangTestBoundary'
@@ -203,24 +231,24 @@ describe('POST /files refuses what is not a photo', () => {
     ['cut off inside the file', Buffer.from(head('file', 'photo.png')), form],
     ['not multipart at all inside', Buffer.from('hello world'), form],
   ])('a broken multipart body (%s) → 400 MALFORMED_MULTIPART, not a 500', async (_name, payload, contentType) => {
-    await expectRefused(async () => postRaw(as('bj_jm'), payload, contentType), 400, 'MALFORMED_MULTIPART')
+    await expectRefused(async () => postRaw(as('resident'), payload, contentType), 400, 'MALFORMED_MULTIPART')
   })
 
   it('a multipart body with no file → 400 NO_FILE', async () => {
-    await expectRefused(async () => postRaw(as('bj_jm'), end, form), 400, 'NO_FILE')
+    await expectRefused(async () => postRaw(as('resident'), end, form), 400, 'NO_FILE')
   })
 
   it('the photo in another field, or an extra text field → 400 naming the field', async () => {
-    let err = await expectRefused(async () => postFile(as('bj_jm'), PNG, 'photo.png', 'image/png', 'photo'), 400, 'VALIDATION_FAILED')
+    let err = await expectRefused(async () => postFile(as('resident'), PNG, 'photo.png', 'image/png', 'photo'), 400, 'VALIDATION_FAILED')
     expect(err.details?.map((d) => d.field)).toEqual(['photo'])
     const withNote = Buffer.concat([Buffer.from(`${head('note')}楼道灯\r\n`), filePart('file', PNG), end])
-    err = await expectRefused(async () => postRaw(as('bj_jm'), withNote, form), 400, 'VALIDATION_FAILED')
+    err = await expectRefused(async () => postRaw(as('resident'), withNote, form), 400, 'VALIDATION_FAILED')
     expect(err.details?.map((d) => d.field)).toEqual(['note'])
   })
 
   it('two files in one request → 400 TOO_MANY_FILES, neither kept', async () => {
     const two = Buffer.concat([filePart('file', PNG), filePart('file', JPEG), end])
-    await expectRefused(async () => postRaw(as('bj_jm'), two, form), 400, 'TOO_MANY_FILES')
+    await expectRefused(async () => postRaw(as('resident'), two, form), 400, 'TOO_MANY_FILES')
   })
 
   it('not logged in → 401, even with a valid photo', async () => {
@@ -230,46 +258,46 @@ describe('POST /files refuses what is not a photo', () => {
 
 describe('GET /files/:id: the uploader, or whoever can see an appeal that holds it', () => {
   it('a photo not attached to anything is the uploader’s alone: anyone else gets 404', async () => {
-    const info = await upload('bj_jm', PNG)
-    expect((await getFile('bj_jm', info.id)).statusCode).toBe(200)
-    for (const other of ['yp_jm', 'bj_wgy1', 'bj_sq', 'zn_xian', 'sysadmin'] as const) {
+    const info = await upload('resident', PNG)
+    expect((await getFile('resident', info.id)).statusCode).toBe(200)
+    for (const other of ['otherResident', 'gridWorker', 'community', 'county', 'systemAdmin'] as const) {
       const err = await expectRefused(() => getFile(other, info.id), 404, 'NOT_FOUND')
       expect(err.details).toBeUndefined()
     }
   })
 
   it('an unknown id is the same 404; a malformed id is 400; no token is 401', async () => {
-    await expectRefused(() => getFile('bj_jm', crypto.randomUUID()), 404, 'NOT_FOUND')
-    const err = await expectRefused(() => getFile('bj_jm', 'not-a-uuid'), 400, 'VALIDATION_FAILED')
+    await expectRefused(() => getFile('resident', crypto.randomUUID()), 404, 'NOT_FOUND')
+    const err = await expectRefused(() => getFile('resident', 'not-a-uuid'), 400, 'VALIDATION_FAILED')
     expect(err.details?.map((d) => d.field)).toContain('id')
-    const info = await upload('bj_jm', PNG)
+    const info = await upload('resident', PNG)
     await expectRefused(() => t.request(null, 'GET', `/api/v1/files/${info.id}`), 401, 'UNAUTHENTICATED')
   })
 
   it('a photo attached to an appeal is visible to those who see the appeal, and only to them', async () => {
-    const photo = await upload('bj_jm', JPEG, 'lift.jpg', 'image/jpeg')
-    const appeal = await submitAppeal(t, as('bj_jm'), { photoIds: [photo.id] })
+    const photo = await upload('resident', JPEG, 'lift.jpg', 'image/jpeg')
+    const appeal = await submitAppeal(t, as('resident'), { photoIds: [photo.id] })
     expect(appeal.photoIds).toEqual([photo.id])
 
-    for (const viewer of ['bj_jm', 'bj_wgy1', 'bj_sq', 'hc_jd', 'zn_xian'] as const) {
+    for (const viewer of ['resident', 'gridWorker', 'community', 'street', 'county'] as const) {
       const res = await getFile(viewer, photo.id)
       expect(res.statusCode, `${viewer}: ${res.body}`).toBe(200)
       expect(Buffer.compare(res.rawPayload, JPEG)).toBe(0)
     }
-    for (const outsider of ['bj_wgy2', 'yp_jm', 'yp_sq', 'lc_wy', 'sysadmin'] as const) {
+    for (const outsider of ['otherGridWorker', 'otherResident', 'otherCommunity', 'property', 'systemAdmin'] as const) {
       await expectRefused(() => getFile(outsider, photo.id), 404, 'NOT_FOUND')
     }
   })
 
   it('a handler’s photo on an action is visible to the resident who raised the appeal', async () => {
-    let appeal = await submitAppeal(t, as('bj_jm'), { title: '楼道堆放杂物', categoryCode: 'elevator.fault' })
-    const fixed = await upload('bj_wgy1', PNG, 'fixed.png')
-    expect((await getFile('bj_jm', fixed.id)).statusCode).toBe(404)
-    appeal = await getAppeal(t, as('bj_wgy1'), appeal.id)
-    appeal = await act(t, as('bj_wgy1'), appeal, 'resolveOnSpot', { result: '已现场清理', photoIds: [fixed.id] })
+    let appeal = await submitAppeal(t, as('resident'), { title: '楼道堆放杂物', categoryCode: 'elevator.fault' })
+    const fixed = await upload('gridWorker', PNG, 'fixed.png')
+    expect((await getFile('resident', fixed.id)).statusCode).toBe(404)
+    appeal = await getAppeal(t, as('gridWorker'), appeal.id)
+    appeal = await act(t, as('gridWorker'), appeal, 'resolveOnSpot', { result: '已现场清理', photoIds: [fixed.id] })
     expect(appeal.status).toBe('verified')
-    expect((await getFile('bj_jm', fixed.id)).statusCode).toBe(200)
-    await expectRefused(() => getFile('yp_jm', fixed.id), 404, 'NOT_FOUND')
+    expect((await getFile('resident', fixed.id)).statusCode).toBe(200)
+    await expectRefused(() => getFile('otherResident', fixed.id), 404, 'NOT_FOUND')
   })
 })
 
@@ -277,24 +305,24 @@ describe('photo ids in appeals must be the caller’s own uploads', () => {
   const goodAppeal = { categoryCode: 'elevator.fault', title: '电梯异响', description: '2栋电梯运行时有异响。' }
 
   it('another account’s photo, or an id that does not exist, in a new appeal → 400 UNKNOWN_FILE naming photoIds', async () => {
-    const theirs = await upload('bj_wgy1', PNG)
+    const theirs = await upload('gridWorker', PNG)
     for (const photoIds of [[theirs.id], [crypto.randomUUID()]]) {
       const err = await expectRefused(
-        async () => t.request(as('bj_jm'), 'POST', '/api/v1/appeals', { ...goodAppeal, photoIds }),
+        async () => t.request(as('resident'), 'POST', '/api/v1/appeals', { ...goodAppeal, photoIds }),
         400,
         'UNKNOWN_FILE',
       )
       expect(err.details).toEqual([{ field: 'photoIds', message: expect.stringContaining(photoIds[0]!) }])
     }
     // and the borrowed photo is still not readable by the would-be borrower
-    await expectRefused(() => getFile('bj_jm', theirs.id), 404, 'NOT_FOUND')
+    await expectRefused(() => getFile('resident', theirs.id), 404, 'NOT_FOUND')
   })
 
   it('one borrowed photo among the caller’s own still refuses the whole appeal', async () => {
-    const mine = await upload('bj_jm', PNG)
-    const theirs = await upload('yp_jm', JPEG, 'x.jpg', 'image/jpeg')
+    const mine = await upload('resident', PNG)
+    const theirs = await upload('otherResident', JPEG, 'x.jpg', 'image/jpeg')
     const err = await expectRefused(
-      async () => t.request(as('bj_jm'), 'POST', '/api/v1/appeals', { ...goodAppeal, photoIds: [mine.id, theirs.id] }),
+      async () => t.request(as('resident'), 'POST', '/api/v1/appeals', { ...goodAppeal, photoIds: [mine.id, theirs.id] }),
       400,
       'UNKNOWN_FILE',
     )
@@ -303,22 +331,22 @@ describe('photo ids in appeals must be the caller’s own uploads', () => {
   })
 
   it('another account’s photo on an action → 400 UNKNOWN_FILE, and the appeal does not move', async () => {
-    const appeal = await submitAppeal(t, as('bj_jm'), goodAppeal)
-    const residentsPhoto = await upload('bj_jm', PNG)
+    const appeal = await submitAppeal(t, as('resident'), goodAppeal)
+    const residentsPhoto = await upload('resident', PNG)
     await expectRefused(
-      async () => actRaw(t, as('bj_wgy1'), appeal, 'resolveOnSpot', { result: '已处理', photoIds: [residentsPhoto.id] }),
+      async () => actRaw(t, as('gridWorker'), appeal, 'resolveOnSpot', { result: '已处理', photoIds: [residentsPhoto.id] }),
       400,
       'UNKNOWN_FILE',
     )
-    const after = await getAppeal(t, as('bj_wgy1'), appeal.id)
+    const after = await getAppeal(t, as('gridWorker'), appeal.id)
     expect(after).toMatchObject({ status: 'submitted', version: appeal.version, photoIds: appeal.photoIds })
   })
 
   it('photo ids that are not UUIDs, or repeated, are a validation error naming photoIds', async () => {
-    const mine = await upload('bj_jm', PNG)
+    const mine = await upload('resident', PNG)
     for (const photoIds of [['abc'], [mine.id, mine.id], [`${mine.id}\u0000`]]) {
       const err = await expectRefused(
-        async () => t.request(as('bj_jm'), 'POST', '/api/v1/appeals', { ...goodAppeal, photoIds }),
+        async () => t.request(as('resident'), 'POST', '/api/v1/appeals', { ...goodAppeal, photoIds }),
         400,
         'VALIDATION_FAILED',
       )

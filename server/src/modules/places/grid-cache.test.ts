@@ -8,19 +8,21 @@ import { createTestApp, type TestApp } from '../../../test/setup'
 import { act, submitAppeal } from '../../../test/appeal-helpers'
 import type { Appeal } from '#contracts/appeals'
 import type { Place } from '#contracts/places'
-
-const BEIJIE = '520423002013'
+import { buildAdmin, buildCast, type AppealCast, type BuiltAccount } from '../../../test/factories'
 
 let t: TestApp
+/** A community with a grid, its resident and its community account; and the system administrator. */
+let cast: AppealCast
+let sysadmin: BuiltAccount
 beforeAll(async () => {
   t = await createTestApp()
+  cast = await buildCast(t)
+  sysadmin = await buildAdmin(t, 'systemAdmin')
 })
 afterAll(async () => t?.close())
 
-const as = (u: string) => t.login(u)
-
 const walkIn = async (gridCode: string, title: string) =>
-  t.request(await as('bj_sq'), 'POST', '/api/v1/appeals', {
+  t.request(await cast.community.login(), 'POST', '/api/v1/appeals', {
     categoryCode: 'sanitation.garbage',
     title,
     description: '路口垃圾堆放',
@@ -30,7 +32,7 @@ const walkIn = async (gridCode: string, title: string) =>
 
 describe('retiring a grid', () => {
   it('refuses new appeals at once, even right after the grid took one', async () => {
-    const created = await t.request(await as('sysadmin'), 'POST', `/api/v1/places/${BEIJIE}/grids`, { name: '临时网格' })
+    const created = await t.request(await sysadmin.login(), 'POST', `/api/v1/places/${cast.resident.grid.community.code}/grids`, { name: '临时网格' })
     expect(created.statusCode, created.body).toBe(201)
     const code = created.json<Place>().code
 
@@ -38,11 +40,11 @@ describe('retiring a grid', () => {
     const first = await walkIn(code, '新网格垃圾无人清运')
     expect(first.statusCode, first.body).toBe(201)
     // … which is then merged into an open appeal elsewhere, so the grid holds nothing open
-    const original = await submitAppeal(t, await as('bj_jm'), { categoryCode: 'sanitation.garbage', title: '垃圾无人清运', description: '路口垃圾' })
-    const merged = await act(t, await as('bj_sq'), first.json<Appeal>(), 'merge', { duplicateOf: original.id })
+    const original = await submitAppeal(t, await cast.resident.account.login(), { categoryCode: 'sanitation.garbage', title: '垃圾无人清运', description: '路口垃圾' })
+    const merged = await act(t, await cast.community.login(), first.json<Appeal>(), 'merge', { duplicateOf: original.id })
     expect(merged).toMatchObject({ status: 'closed', closeReason: 'merged' })
 
-    const retired = await t.request(await as('sysadmin'), 'POST', `/api/v1/grids/${code}/retire`, { reason: '网格调整' })
+    const retired = await t.request(await sysadmin.login(), 'POST', `/api/v1/grids/${code}/retire`, { reason: '网格调整' })
     expect(retired.statusCode, retired.body).toBe(200)
 
     const after = await walkIn(code, '撤销后的诉求')

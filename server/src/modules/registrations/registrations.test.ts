@@ -5,12 +5,23 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Registration } from '#contracts/registrations'
-import { buildCommunity, buildPartyMember, buildPlaceAccount, type BuiltAccount, type BuiltPlace } from '../../../test/factories'
+import {
+  buildAdmin,
+  buildCommunity,
+  buildPartyMember,
+  buildPlaceAccount,
+  buildResident,
+  buildStreetAccount,
+  type BuiltAccount,
+  type BuiltPlace,
+} from '../../../test/factories'
 import { createTestApp, type TestApp } from '../../../test/setup'
 
 let t: TestApp
+let auditAdmin: BuiltAccount
 beforeAll(async () => {
   t = await createTestApp()
+  auditAdmin = await buildAdmin(t, 'auditAdmin')
 })
 afterAll(async () => t?.close())
 
@@ -23,7 +34,7 @@ async function act(token: string, r: Pick<Registration, 'id' | 'version'>, actio
 }
 
 async function auditOf(id: string) {
-  const admin = await t.login('auditadmin')
+  const admin = await auditAdmin.login()
   const res = await t.request(admin, 'GET', `/api/v1/audit-logs?entityType=registration&entityId=${id}&limit=100`)
   expect(res.statusCode, res.body).toBe(200)
   return res.json<{ items: { action: string; actor: { role: string } }[] }>().items.map((e) => e.action).reverse()
@@ -208,11 +219,11 @@ describe('who sees what', () => {
     const home = await buildCommunity(t)
     const member = await buildPartyMember(t, home)
     const r = (await register(member.account.token, home.code)).json<Registration>()
-    const street = await t.login('hc_jd')
+    const street = (await buildStreetAccount(t)).token
     const list = (await t.request(street, 'GET', `/api/v1/registrations?place=${home.code}`)).json<{ items: Registration[] }>()
     expect(list.items.map((x) => x.id)).toEqual([r.id])
     expect(list.items[0]!.allowedActions).toEqual([])
-    const resident = await t.login('bj_jm')
+    const resident = (await buildResident(t)).account.token
     expect((await register(resident, home.code)).statusCode).toBe(403)
     expect((await t.request(resident, 'GET', '/api/v1/registrations')).statusCode).toBe(403)
     // a place outside the caller's scope is 404

@@ -11,10 +11,52 @@ import { testPii } from '../../../test/template'
 import { rowsOf } from '../../db/client'
 import type { Resident } from '#contracts/residents'
 import type { AuditLogEntry } from '#contracts/users'
+import {
+  buildAdmin,
+  buildCast,
+  buildDepartmentAccount,
+  buildGrid,
+  buildGridWorker,
+  buildHouseholdLeader,
+  buildPartyMember,
+  buildPlaceAccount,
+  buildResident,
+  buildResidentRecord,
+  buildStreetAccount,
+  FACTORY_COUNTY,
+  FACTORY_STREET,
+  type AppealCast,
+  type BuiltAccount,
+} from '../../../test/factories'
+
+type Who =
+  | 'resident'
+  | 'worker'
+  | 'head'
+  | 'community'
+  | 'worker2'
+  | 'otherCommunity'
+  | 'otherWorker'
+  | 'otherResident'
+  | 'street'
+  | 'otherStreet'
+  | 'county'
+  | 'property'
+  | 'zjj'
+  | 'partyMember'
+  | 'leader'
+  | 'systemAdmin'
+  | 'securityAdmin'
+  | 'auditAdmin'
 
 let t: TestApp
-const tokens: Record<string, string> = {}
-const as = async (name: string) => (tokens[name] ??= await t.login(name))
+/** A grid in small (resident, worker, head, community, the compound's property company) … */
+let cast: AppealCast
+/** … a second grid of the community, another community, and everyone around them. */
+let grid2Code: string
+let people: Record<Who, BuiltAccount>
+/** The token of one of the people built for this file (the clock never moves here). */
+const as = async (who: Who) => people[who].token
 const pii = testPii()
 
 interface RawResident {
@@ -25,21 +67,47 @@ interface RawResident {
   id_number_enc: string | null
   phone_enc: string | null
 }
-/** bj_jm's own resident record, and its real values (decrypted here with the test key). */
+/** The built resident's own record, and its real values (decrypted here with the test key). */
 let me: RawResident & { phone: string; idNumber: string }
-/** a resident of 北街 grid 002 */
+/** a resident of the community's second grid */
 let other: RawResident
 
 beforeAll(async () => {
   t = await createTestApp()
-  const [row] = await q<RawResident>(sql`SELECT r.* FROM resident r JOIN user_account u ON u.resident_id = r.id WHERE u.username = 'bj_jm'`)
+  cast = await buildCast(t)
+  const home = cast.resident.grid.community
+  const grid2 = await buildGrid(t, { community: home })
+  grid2Code = grid2.code
+  const otherRecord = await buildResidentRecord(t, { grid: grid2 })
+  const elsewhere = await buildResident(t)
+  people = {
+    resident: cast.resident.account,
+    worker: cast.gridWorker,
+    head: cast.gridHead,
+    community: cast.community,
+    worker2: await buildGridWorker(t, grid2),
+    otherCommunity: await buildPlaceAccount(t, elsewhere.grid.community, 'community'),
+    otherWorker: await buildGridWorker(t, elsewhere.grid),
+    otherResident: elsewhere.account,
+    street: await buildStreetAccount(t),
+    otherStreet: await buildStreetAccount(t, '520423001'),
+    county: await buildPlaceAccount(t, { code: FACTORY_COUNTY }, 'county'),
+    property: cast.property.account,
+    zjj: await buildDepartmentAccount(t, '520423-zjj'),
+    partyMember: (await buildPartyMember(t, home)).account,
+    leader: (await buildHouseholdLeader(t, [cast.resident])).account,
+    systemAdmin: await buildAdmin(t, 'systemAdmin'),
+    securityAdmin: await buildAdmin(t, 'securityAdmin'),
+    auditAdmin: await buildAdmin(t, 'auditAdmin'),
+  }
+  const [row] = await q<RawResident>(sql`SELECT * FROM resident WHERE id = ${cast.resident.id}`)
   me = { ...row!, phone: pii.decrypt(row!.phone_enc!), idNumber: pii.decrypt(row!.id_number_enc!) }
-  other = (await q<RawResident>(sql`SELECT * FROM resident WHERE grid_code = '520423002013002' AND phone_enc IS NOT NULL ORDER BY id LIMIT 1`))[0]!
+  other = (await q<RawResident>(sql`SELECT * FROM resident WHERE id = ${otherRecord.id}`))[0]!
 })
 afterAll(async () => t?.close())
 
 const q = async <T = Record<string, unknown>>(s: SQL) => rowsOf<T>(await t.database.db.execute(s))
-const get = async (name: string, url: string) => t.request(await as(name), 'GET', url)
+const get = async (who: Who, url: string) => t.request(await as(who), 'GET', url)
 const MASKED_ID = /^\d{6}\*{8}\d{3}[\dX]$/
 const MASKED_PHONE = /^1\d{2}\*{4}\d{4}$/
 
@@ -74,7 +142,7 @@ async function expectMasked(r: Resident): Promise<void> {
 }
 
 async function revealAudits(residentId: number | string): Promise<AuditLogEntry[]> {
-  const res = await t.request(await as('auditadmin'), 'GET', `/api/v1/audit-logs?action=resident.reveal&entityId=${residentId}&limit=100`)
+  const res = await t.request(await as('auditAdmin'), 'GET', `/api/v1/audit-logs?action=resident.reveal&entityId=${residentId}&limit=100`)
   expect(res.statusCode).toBe(200)
   return res.json<{ items: AuditLogEntry[] }>().items
 }
@@ -106,19 +174,19 @@ describe('at rest', () => {
   })
 
   it('finds a resident by the full phone or ID number through the blind index', async () => {
-    const byPhone = await get('bj_wgy1', `/api/v1/residents?phone=${me.phone}`)
+    const byPhone = await get('worker', `/api/v1/residents?phone=${me.phone}`)
     expect(byPhone.statusCode).toBe(200)
     const items = byPhone.json<{ items: Resident[] }>().items
     expect(items.map((r) => r.id)).toEqual([String(me.id)])
     expect(items[0]!.phone).toBe(`${me.phone.slice(0, 3)}****${me.phone.slice(-4)}`)
 
-    const byId = await get('bj_sq', `/api/v1/residents?idNumber=${me.idNumber.toLowerCase()}`)
+    const byId = await get('community', `/api/v1/residents?idNumber=${me.idNumber.toLowerCase()}`)
     expect(byId.json<{ items: Resident[] }>().items.map((r) => r.id)).toEqual([String(me.id)])
 
     // a partial number finds nothing (400: only full numbers are looked up)
-    expect((await get('bj_wgy1', `/api/v1/residents?phone=${me.phone.slice(0, 7)}`)).statusCode).toBe(400)
+    expect((await get('worker', `/api/v1/residents?phone=${me.phone.slice(0, 7)}`)).statusCode).toBe(400)
     // the right number outside the caller's place finds nothing
-    const elsewhere = await get('yp_sq', `/api/v1/residents?phone=${me.phone}`)
+    const elsewhere = await get('otherCommunity', `/api/v1/residents?phone=${me.phone}`)
     expect(elsewhere.statusCode).toBe(200)
     expect(elsewhere.json<{ items: Resident[] }>().items).toEqual([])
   })
@@ -127,11 +195,11 @@ describe('at rest', () => {
 describe('lists and details are masked', () => {
   it('lists the residents of the caller’s place, masked, for county, street, community and grid staff', async () => {
     for (const [name, prefix] of [
-      ['bj_wgy1', '520423002013001'],
-      ['bj_wgz1', '520423002013001'],
-      ['bj_sq', '520423002013'],
-      ['hc_jd', '520423002'],
-      ['zn_xian', '520423'],
+      ['worker', cast.resident.grid.code],
+      ['head', cast.resident.grid.code],
+      ['community', cast.resident.grid.community.code],
+      ['street', FACTORY_STREET],
+      ['county', FACTORY_COUNTY],
     ] as const) {
       const res = await get(name, '/api/v1/residents?limit=100&withTotal=true')
       expect(res.statusCode, name).toBe(200)
@@ -151,7 +219,7 @@ describe('lists and details are masked', () => {
   })
 
   it('masks ID 520423********1234, phone 138****5678, and keeps only the year of birth', async () => {
-    const res = await get('bj_wgy1', `/api/v1/residents/${me.id}`)
+    const res = await get('worker', `/api/v1/residents/${me.id}`)
     expect(res.statusCode).toBe(200)
     const r = res.json<Resident>()
     expect(r.idNumber).toBe(`${me.idNumber.slice(0, 6)}********${me.idNumber.slice(-4)}`)
@@ -164,37 +232,37 @@ describe('lists and details are masked', () => {
   })
 
   it('shows residents their own record, masked, and nobody else’s', async () => {
-    const own = await get('bj_jm', `/api/v1/residents/${me.id}`)
+    const own = await get('resident', `/api/v1/residents/${me.id}`)
     expect(own.statusCode).toBe(200)
     await expectMasked(own.json<Resident>())
-    expect((await get('bj_jm', `/api/v1/residents/${other.id}`)).statusCode).toBe(404)
-    expect((await get('bj_jm', '/api/v1/residents')).statusCode).toBe(403)
+    expect((await get('resident', `/api/v1/residents/${other.id}`)).statusCode).toBe(404)
+    expect((await get('resident', '/api/v1/residents')).statusCode).toBe(403)
   })
 
   it('keeps residents out of reach of other places and of roles without the need', async () => {
-    for (const name of ['bj_wgy2', 'yp_sq', 'yp_wgy1', 'bmh_jd', 'lc_wy', 'zn_zjj', 'bj_dy', 'bj_lhz', 'yp_jm', 'sysadmin', 'secadmin', 'auditadmin']) {
+    for (const name of ['worker2', 'otherCommunity', 'otherWorker', 'otherStreet', 'property', 'zjj', 'partyMember', 'leader', 'otherResident', 'systemAdmin', 'securityAdmin', 'auditAdmin'] as const) {
       const res = await get(name, `/api/v1/residents/${me.id}`)
       expect(res.statusCode, name).toBe(404)
       expect(res.json()).toEqual({ code: 'NOT_FOUND', message: '居民不存在或不在您的辖区内' })
     }
-    for (const name of ['lc_wy', 'zn_zjj', 'bj_dy', 'bj_lhz', 'sysadmin', 'secadmin', 'auditadmin']) {
+    for (const name of ['property', 'zjj', 'partyMember', 'leader', 'systemAdmin', 'securityAdmin', 'auditAdmin'] as const) {
       expect((await get(name, '/api/v1/residents')).statusCode, name).toBe(403)
     }
     // a place outside one's own
-    expect((await get('bj_wgy1', '/api/v1/residents?place=520423002013002')).statusCode).toBe(404)
-    expect((await get('yp_sq', '/api/v1/residents?place=520423002013')).statusCode).toBe(404)
-    expect((await get('bmh_jd', '/api/v1/residents?place=520423002')).statusCode).toBe(404)
-    expect((await get('bj_wgy1', '/api/v1/residents/999999999')).statusCode).toBe(404)
+    expect((await get('worker', `/api/v1/residents?place=${grid2Code}`)).statusCode).toBe(404)
+    expect((await get('otherCommunity', `/api/v1/residents?place=${cast.resident.grid.community.code}`)).statusCode).toBe(404)
+    expect((await get('otherStreet', `/api/v1/residents?place=${FACTORY_STREET}`)).statusCode).toBe(404)
+    expect((await get('worker', '/api/v1/residents/999999999')).statusCode).toBe(404)
   })
 })
 
 describe('revealing one field', () => {
   it('shows the full value to the grid worker, grid head and community of that resident, one audit row each', async () => {
     const before = (await revealAudits(me.id)).length
-    const cases: [string, 'phone' | 'idNumber', string][] = [
-      ['bj_wgy1', 'phone', me.phone],
-      ['bj_wgz1', 'idNumber', me.idNumber],
-      ['bj_sq', 'phone', me.phone],
+    const cases: [Who, 'phone' | 'idNumber', string][] = [
+      ['worker', 'phone', me.phone],
+      ['head', 'idNumber', me.idNumber],
+      ['community', 'phone', me.phone],
     ]
     for (const [i, [name, field, value]] of cases.entries()) {
       const res = await get(name, `/api/v1/residents/${me.id}/reveal?field=${field}`)
@@ -204,7 +272,7 @@ describe('revealing one field', () => {
 
       const audits = await revealAudits(me.id)
       expect(audits, `after ${name}`).toHaveLength(before + i + 1)
-      const userId = (await q<{ id: number }>(sql`SELECT id FROM user_account WHERE username = ${name}`))[0]!.id
+      const userId = people[name].id
       expect(audits[0]).toMatchObject({
         action: 'resident.reveal',
         entityType: 'resident',
@@ -219,7 +287,7 @@ describe('revealing one field', () => {
 
   it('refuses street and county staff (403) and the resident themself (403), without an audit row', async () => {
     const audits = (await revealAudits(me.id)).length
-    for (const name of ['hc_jd', 'zn_xian', 'bj_jm']) {
+    for (const name of ['street', 'county', 'resident'] as const) {
       const res = await get(name, `/api/v1/residents/${me.id}/reveal?field=idNumber`)
       expect(res.statusCode, name).toBe(403)
       expect(res.json()).toEqual({ code: 'FORBIDDEN', message: '您的角色不能查看完整的个人信息' })
@@ -231,16 +299,16 @@ describe('revealing one field', () => {
   it('answers 404 out of scope or to roles that cannot see residents at all, without an audit row', async () => {
     const audits = (await revealAudits(me.id)).length
     const otherAudits = (await revealAudits(other.id)).length
-    for (const name of ['bj_wgy2', 'yp_wgy1', 'yp_sq', 'bmh_jd', 'lc_wy', 'zn_zjj', 'bj_dy', 'bj_lhz', 'yp_jm', 'sysadmin', 'secadmin', 'auditadmin']) {
+    for (const name of ['worker2', 'otherWorker', 'otherCommunity', 'otherStreet', 'property', 'zjj', 'partyMember', 'leader', 'otherResident', 'systemAdmin', 'securityAdmin', 'auditAdmin'] as const) {
       const res = await get(name, `/api/v1/residents/${me.id}/reveal?field=phone`)
       expect(res.statusCode, name).toBe(404)
       expect(res.body).not.toContain(me.phone)
     }
-    expect((await get('bj_wgy1', `/api/v1/residents/${other.id}/reveal?field=phone`)).statusCode).toBe(404)
+    expect((await get('worker', `/api/v1/residents/${other.id}/reveal?field=phone`)).statusCode).toBe(404)
     expect(await revealAudits(me.id)).toHaveLength(audits)
     expect(await revealAudits(other.id)).toHaveLength(otherAudits)
-    // the grid worker of grid 002 may see its own resident
-    const own = await get('bj_wgy2', `/api/v1/residents/${other.id}/reveal?field=phone`)
+    // the grid worker of the second grid may see its own resident
+    const own = await get('worker2', `/api/v1/residents/${other.id}/reveal?field=phone`)
     expect(own.json()).toEqual({ field: 'phone', value: pii.decrypt(other.phone_enc!) })
     expect(await revealAudits(other.id)).toHaveLength(otherAudits + 1)
   })
@@ -248,24 +316,24 @@ describe('revealing one field', () => {
   it('accepts only idNumber or phone', async () => {
     const audits = (await revealAudits(me.id)).length
     for (const field of ['name', 'birthDate', 'phone_enc', '']) {
-      const res = await get('bj_wgy1', `/api/v1/residents/${me.id}/reveal?field=${field}`)
+      const res = await get('worker', `/api/v1/residents/${me.id}/reveal?field=${field}`)
       expect(res.statusCode, field).toBe(400)
     }
-    expect((await get('bj_wgy1', `/api/v1/residents/${me.id}/reveal`)).statusCode).toBe(400)
+    expect((await get('worker', `/api/v1/residents/${me.id}/reveal`)).statusCode).toBe(400)
     expect(await revealAudits(me.id)).toHaveLength(audits)
   })
 })
 
 describe('appeals', () => {
   it('mask the contact phone in every response and keep it encrypted at rest', async () => {
-    const appeal = await submitAppeal(t, await as('bj_jm'))
+    const appeal = await submitAppeal(t, await as('resident'))
     const masked = `${me.phone.slice(0, 3)}****${me.phone.slice(-4)}`
     expect(appeal.contact).toEqual({ name: me.name, phone: masked })
 
-    const given = await submitAppeal(t, await as('bj_jm'), { contactPhone: '13912345678', contactName: '何女士' })
+    const given = await submitAppeal(t, await as('resident'), { contactPhone: '13912345678', contactName: '何女士' })
     expect(given.contact).toEqual({ name: '何女士', phone: '139****5678' })
 
-    for (const name of ['bj_wgy1', 'bj_sq', 'hc_jd', 'zn_xian', 'bj_jm']) {
+    for (const name of ['worker', 'community', 'street', 'county', 'resident'] as const) {
       const one = await get(name, `/api/v1/appeals/${given.id}`)
       expect(one.statusCode, name).toBe(200)
       expect(one.json().contact.phone).toBe('139****5678')

@@ -5,7 +5,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { createTestApp, type TestApp } from '../../../test/setup'
-import { act, appealInStatus, submitAppeal, YANPENG_GRID_1 } from '../../../test/appeal-helpers'
+import { act, submitAppeal } from '../../../test/appeal-helpers'
+import {
+  buildAccount,
+  buildAppeal,
+  buildCast,
+  buildGridWorker,
+  buildPlaceAccount,
+  buildResident,
+  FACTORY_COUNTY,
+  type AppealCast,
+  type BuiltAccount,
+  type LoopStatus,
+} from '../../../test/factories'
 import { rowsOf } from '../../db/client'
 import type { StatsOverview } from '#contracts/stats'
 import { shanghaiDayStart } from '../../lib/time'
@@ -14,10 +26,24 @@ import { rawPlaceFigures } from './queries'
 import { foldStatsDeltas, rebuildStatsRollups, rollupFigures, type RollupGroup } from './rollup-queries'
 
 let t: TestApp
+/** A grid in small (resident, worker, community, the compound's property company) … */
+let cast: AppealCast
+/** … a grid worker of another community, and the county's account. */
+let otherWorker: BuiltAccount
+let otherGridCode: string
+let county: BuiltAccount
 beforeAll(async () => {
   t = await createTestApp({ start: '2026-10-30T09:30:00+08:00' })
+  cast = await buildCast(t)
+  const elsewhere = await buildResident(t)
+  otherGridCode = elsewhere.grid.code
+  otherWorker = await buildGridWorker(t, elsewhere.grid)
+  county = await buildPlaceAccount(t, { code: FACTORY_COUNTY }, 'county')
 })
 afterAll(async () => t?.close())
+
+/** An appeal of the cast's resident, dispatched to the compound's property company, brought to `status`. */
+const appealIn = async (status: LoopStatus) => (await buildAppeal(t, { status, cast, handler: 'property' })).appeal
 
 const PLACES: [string, RollupGroup][] = [
   ['52', 'city'],
@@ -59,14 +85,14 @@ async function pendingDeltas(): Promise<number> {
 
 describe('rollups equal a GROUP BY over the raw appeals', () => {
   it('through a month of activity, before and after folding', async () => {
-    // Activity on both sides of a month boundary, in two streets and three communities.
+    // Activity on both sides of a month boundary, in two communities.
     for (const day of ['2026-10-30T09:30:00+08:00', '2026-10-31T15:00:00+08:00', '2026-11-02T10:00:00+08:00']) {
       t.clock.set(day)
       for (const status of ['submitted', 'accepted', 'in_progress', 'resolved', 'replied', 'closed', 'reopened'] as const) {
-        await appealInStatus(t, status)
+        await appealIn(status)
       }
-      const yp = await submitAppeal(t, await t.login('yp_wgy1'), { gridCode: YANPENG_GRID_1, title: '烟棚巡查', description: '路灯不亮', categoryCode: 'utility.power' })
-      await act(t, await t.login('yp_wgy1'), yp, 'reject', { reason: '已由供电部门处理' })
+      const yp = await submitAppeal(t, await otherWorker.login(), { gridCode: otherGridCode, title: '烟棚巡查', description: '路灯不亮', categoryCode: 'utility.power' })
+      await act(t, await otherWorker.login(), yp, 'reject', { reason: '已由供电部门处理' })
     }
     // Late steps, cards and auto-closes change counters of appeals received on earlier days.
     t.clock.set('2026-11-20T10:00:00+08:00')
@@ -87,7 +113,7 @@ describe('rollups equal a GROUP BY over the raw appeals', () => {
 
     // more changes after folding, then a full rebuild from the raw table gives the same answers
     t.clock.set('2026-11-21T10:00:00+08:00')
-    await appealInStatus(t, 'closed')
+    await appealIn('closed')
     await expectRollupsEqualRaw()
     await rebuildStatsRollups(t.database.db)
     expect(await pendingDeltas()).toBe(0)
@@ -95,20 +121,13 @@ describe('rollups equal a GROUP BY over the raw appeals', () => {
   })
 
   it('the overview endpoint gives every figure the counters give, for the county, the city and the province', async () => {
-    // appeals of its own in the period, in two streets, whatever else has run
-    t.clock.set('2026-11-05T10:00:00+08:00')
-    for (const status of ['closed', 'reopened', 'in_progress'] as const) await appealInStatus(t, status)
-    const yp = await submitAppeal(t, await t.login('yp_wgy1'), { gridCode: YANPENG_GRID_1, title: '烟棚巡查', description: '路灯不亮', categoryCode: 'utility.power' })
-    await act(t, await t.login('yp_wgy1'), yp, 'reject', { reason: '已由供电部门处理' })
+    // activity of its own in the period, whichever test runs first
+    await appealIn('closed')
     // a city and a province command centre (county-role accounts above the county)
-    for (const [username, scope] of [['as_shi', '52.5204'], ['gz_sheng', '52']] as const) {
-      await t.database.db.execute(sql`
-        INSERT INTO user_account (username, password_hash, role, scope, display_name, password_changed_at, created_at)
-        SELECT ${username}, password_hash, 'county', ${scope}, ${username}, password_changed_at, created_at
-        FROM user_account WHERE username = 'zn_xian' ON CONFLICT (username) DO NOTHING`)
-    }
-    for (const [username, place] of [['zn_xian', '520423'], ['as_shi', '5204'], ['gz_sheng', '52'], ['zn_xian', '520423002']] as const) {
-      const res = await t.request(await t.login(username), 'GET', `/api/v1/stats/overview?place=${place}&from=2026-10-01&to=2026-12-01`)
+    const city = await buildAccount(t, { role: 'county', scope: '52.5204' })
+    const province = await buildAccount(t, { role: 'county', scope: '52' })
+    for (const [account, place] of [[county, '520423'], [city, '5204'], [province, '52'], [county, '520423002']] as const) {
+      const res = await t.request(await account.login(), 'GET', `/api/v1/stats/overview?place=${place}&from=2026-10-01&to=2026-12-01`)
       expect(res.statusCode, res.body).toBe(200)
       const f = res.json<StatsOverview>().figures
       const [r] = await rawPlaceFigures(t.database.db, place, shanghaiDayStart('2026-10-01'), shanghaiDayStart('2026-12-01'), false)
