@@ -23,6 +23,12 @@ export const ERRORS = {
   UNKNOWN_PARTY_MEMBER: { status: 400, message: '党员不存在或不在您的辖区内' },
   UNKNOWN_COMMUNITY: { status: 400, message: '社区不存在' },
   UNKNOWN_HOUSEHOLD: { status: 400, message: '住户不存在或不在您的范围内' },
+  UNKNOWN_PROPERTY_COMPANY: { status: 400, message: '物业公司不存在或不在本县' },
+  UNKNOWN_COMPOUND: { status: 400, message: '小区不存在或不在该社区' },
+  UNKNOWN_BUILDING: { status: 400, message: '楼栋不存在或不在您的辖区内' },
+  UNKNOWN_UNIT: { status: 400, message: '单元不存在或不属于该楼栋' },
+  UNKNOWN_PARTY_ORG: { status: 400, message: '党组织不存在或不在该社区' },
+  UNKNOWN_ACCOUNT: { status: 400, message: '账号不存在、已停用或不在本社区' },
 
   // ---- 401: who are you ---------------------------------------------------------------------
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
@@ -45,6 +51,8 @@ export const ERRORS = {
   IDEMPOTENCY_IN_PROGRESS: { status: 409, message: '相同的请求正在处理中，请稍后重试' },
   USERNAME_TAKEN: { status: 409, message: '用户名已被使用' },
   ALREADY_REGISTERED: { status: 409, message: '已在该社区报到' },
+  DEPARTMENT_CODE_TAKEN: { status: 409, message: '部门代码已被使用，请换一个简称' },
+  RESIDENT_ALREADY_REGISTERED: { status: 409, message: '该身份证号的居民已经登记，请在原记录上修改（如迁入新住户）' },
 
   // ---- 413 / 415 ----------------------------------------------------------------------------
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
@@ -85,6 +93,19 @@ export const ERRORS = {
   PASSWORD_REUSED: { status: 422, message: '新密码不能与原密码相同' },
   WRONG_PASSWORD: { status: 422, message: '原密码不正确' },
   TRANSFER_TO_SAME_COMMUNITY: { status: 422, message: '转出社区与现报到社区相同' },
+  DEPARTMENT_IN_USE: { status: 422, message: '该部门已有账号或吹哨报到记录，不能删除' },
+  PROPERTY_COMPANY_IN_USE: { status: 422, message: '该物业公司还在服务小区，或已有账号、诉求记录，不能删除' },
+  COMPOUND_IN_USE: { status: 422, message: '小区内还有楼栋，不能删除' },
+  BUILDING_IN_USE: { status: 422, message: '楼栋还有住户、诉求记录或楼栋党小组，不能删除' },
+  UNIT_IN_USE: { status: 422, message: '单元内还有住户，不能删除' },
+  HOUSEHOLD_IN_USE: { status: 422, message: '该户还有居民、诉求记录或仍在十联户中，不能删除' },
+  TEAM_IN_USE: { status: 422, message: '该队伍已有分派给它的诉求，不能删除' },
+  PARTY_ORG_IN_USE: { status: 422, message: '该党组织还有下级组织或党员，不能删除' },
+  HOUSEHOLD_IN_OTHER_GROUP: { status: 422, message: '有住户已编入其他十联户，请先从原组移出' },
+  GROUP_HOUSEHOLDS_NOT_IN_GRID: { status: 422, message: '十联户的住户须在本组所在网格内' },
+  LEADER_NOT_IN_GROUP: { status: 422, message: '联户长须是本组某一户的居民' },
+  PARTY_ORG_MISPLACED: { status: 422, message: '党组织类型与所在地点或上级组织不符' },
+  GRID_PARTY_GROUP_EXISTS: { status: 422, message: '该网格已有网格党小组' },
 
   // ---- 429 / 500 ----------------------------------------------------------------------------
   ACCOUNT_LOCKED: { status: 429, message: '连续登录失败次数过多，账号已锁定，请稍后再试' },

@@ -23,6 +23,7 @@ import { notificationRoutes } from './modules/notifications'
 import { placeRoutes } from './modules/places'
 import { publicRoutes } from './modules/public'
 import { registrationRoutes } from './modules/registrations'
+import { registryRoutes } from './modules/registry'
 import { residentRoutes } from './modules/residents'
 import { statsRoutes } from './modules/stats'
 import { userRoutes } from './modules/users'
@@ -172,5 +173,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(statsRoutes(deps), { prefix: '/api/v1' })
   await app.register(publicRoutes(deps), { prefix: '/api/v1' })
   await app.register(registrationRoutes(deps), { prefix: '/api/v1' })
+  await app.register(registryRoutes(deps), { prefix: '/api/v1' })
   return app
 }

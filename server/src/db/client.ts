@@ -98,3 +98,11 @@ export function fromRaw<T extends Table>(table: T, raw: Record<string, unknown>)
   }
   return out as T['$inferSelect']
 }
+
+/** Whether an error (or its cause) is PostgreSQL's foreign-key violation (23503), whichever driver raised it. */
+export function isForeignKeyViolation(e: unknown): boolean {
+  for (let x: unknown = e, depth = 0; x && depth < 5; x = (x as { cause?: unknown }).cause, depth++) {
+    if ((x as { code?: unknown }).code === '23503') return true
+  }
+  return false
+}

@@ -5,9 +5,12 @@
  */
 import { AppError } from '../errors'
 
-type FieldKind = 'id' | 'instant'
+type FieldKind = 'id' | 'instant' | 'code'
 type Shape = Record<string, FieldKind>
 export type Decoded<S extends Shape> = { [K in keyof S]: S[K] extends 'id' ? number : string }
+
+/** a text key (a department code such as 520402-zjj) */
+const CODE = /^[0-9A-Za-z_-]{1,64}$/
 
 const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/
 
@@ -17,6 +20,7 @@ export function encodeCursor(key: Record<string, string | number>): string {
 
 function fits(kind: FieldKind, v: unknown): boolean {
   if (kind === 'id') return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0
+  if (kind === 'code') return typeof v === 'string' && CODE.test(v)
   // an instant the database takes and that means something here: 1970–2100
   return typeof v === 'string' && INSTANT.test(v) && !Number.isNaN(Date.parse(v)) && v >= '1970' && v < '2101'
 }

@@ -12,6 +12,7 @@ import { adminRules } from './policies/admin'
 import { ownRules } from './policies/own'
 import { placeRules } from './policies/place'
 import { registrationRules } from './policies/registration'
+import { registryRules } from './policies/registry'
 import { residentRules } from './policies/resident'
 import { statsRules } from './policies/stats'
 
@@ -21,6 +22,7 @@ const RULES = {
   ...ownRules,
   ...placeRules,
   ...registrationRules,
+  ...registryRules,
   ...residentRules,
   ...statsRules,
 }

@@ -1,6 +1,6 @@
 /** People and organisations: residents, party organisations and members, departments, teams. */
 import { sql } from 'drizzle-orm'
-import { bigint, bigserial, boolean, date, index, pgTable, primaryKey, text, timestamp, varchar } from 'drizzle-orm/pg-core'
+import { bigint, bigserial, boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core'
 import { grid, household, region } from './places'
 
 /** 居民. ID number and phone are encrypted at rest, with a blind index (HMAC) for exact lookup. */
@@ -24,6 +24,7 @@ export const resident = pgTable(
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     /** householder | spouse | child | parent | other */
     relation: text('relation'),
+    version: integer('version').notNull().default(1),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -49,9 +50,15 @@ export const partyOrg = pgTable(
     /** the region or grid code it is attached to */
     placeCode: varchar('place_code', { length: 15 }).notNull(),
     buildingId: bigint('building_id', { mode: 'number' }),
+    version: integer('version').notNull().default(1),
     isDemo: boolean('is_demo').notNull().default(false),
   },
-  (t) => [index('party_org_place_idx').on(t.placeCode), index('party_org_parent_idx').on(t.parentId)],
+  (t) => [
+    index('party_org_place_idx').on(t.placeCode),
+    index('party_org_parent_idx').on(t.parentId),
+    // a grid has one 网格党小组: the one the iron triangle (铁三角) names
+    uniqueIndex('party_org_grid_group_uq').on(t.placeCode).where(sql`kind = 'gridGroup'`),
+  ],
 )
 
 /** 党员: inService (在职), retired (无职/离退休), migrant (流动). */
@@ -68,6 +75,7 @@ export const partyMember = pgTable(
     communityCode: varchar('community_code', { length: 12 })
       .notNull()
       .references(() => region.code),
+    version: integer('version').notNull().default(1),
     isDemo: boolean('is_demo').notNull().default(false),
   },
   (t) => [index('party_member_community_idx').on(t.communityCode)],
@@ -80,6 +88,7 @@ export const department = pgTable('department', {
     .notNull()
     .references(() => region.code),
   name: text('name').notNull(),
+  version: integer('version').notNull().default(1),
   isDemo: boolean('is_demo').notNull().default(false),
 })
 
@@ -90,6 +99,7 @@ export const team = pgTable('team', {
     .notNull()
     .references(() => region.code),
   name: text('name').notNull(),
+  version: integer('version').notNull().default(1),
   isDemo: boolean('is_demo').notNull().default(false),
 })
 

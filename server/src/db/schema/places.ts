@@ -67,6 +67,7 @@ export const propertyCompany = pgTable('property_company', {
   creditCode: text('credit_code'),
   countyCode: varchar('county_code', { length: 6 }).notNull(),
   contactPhone: text('contact_phone'),
+  version: integer('version').notNull().default(1),
   isDemo: boolean('is_demo').notNull().default(false),
 })
 
@@ -81,6 +82,7 @@ export const compound = pgTable(
     name: text('name').notNull(),
     address: text('address'),
     propertyCompanyId: bigint('property_company_id', { mode: 'number' }).references(() => propertyCompany.id),
+    version: integer('version').notNull().default(1),
     isDemo: boolean('is_demo').notNull().default(false),
   },
   (t) => [index('compound_community_idx').on(t.communityCode)],
@@ -100,6 +102,7 @@ export const building = pgTable(
     floors: integer('floors'),
     lat: doublePrecision('lat'),
     lng: doublePrecision('lng'),
+    version: integer('version').notNull().default(1),
     isDemo: boolean('is_demo').notNull().default(false),
   },
   (t) => [index('building_grid_idx').on(t.gridCode)],
@@ -114,6 +117,7 @@ export const buildingUnit = pgTable(
       .notNull()
       .references(() => building.id),
     name: text('name').notNull(),
+    version: integer('version').notNull().default(1),
   },
   (t) => [index('building_unit_building_idx').on(t.buildingId)],
 )
@@ -128,6 +132,7 @@ export const householdGroup = pgTable(
       .references(() => grid.code),
     name: text('name').notNull(),
     leaderResidentId: bigint('leader_resident_id', { mode: 'number' }),
+    version: integer('version').notNull().default(1),
     isDemo: boolean('is_demo').notNull().default(false),
   },
   (t) => [index('household_group_grid_idx').on(t.gridCode)],
@@ -146,6 +151,7 @@ export const household = pgTable(
     groupId: bigint('group_id', { mode: 'number' }).references(() => householdGroup.id),
     room: text('room'),
     address: text('address').notNull(),
+    version: integer('version').notNull().default(1),
     isDemo: boolean('is_demo').notNull().default(false),
   },
   (t) => [

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../test/setup'
-import type { Place, PlaceSummary } from '#contracts/places'
+import type { PartyOrgTree, Place, PlaceSummary } from '#contracts/places'
 
 const COUNTY = '520423'
 const HUANCUI = '520423002' // 环翠街道
@@ -101,6 +101,40 @@ describe('reading the tree', () => {
     expect(g.householdCount).toBeGreaterThan(0)
     expect((g.boundary as { type: string }).type).toBe('Polygon')
     expect(await children('bj_wgy1', BEIJIE_1)).toEqual([])
+  })
+
+  it('a grid carries its iron triangle (铁三角): its party group, grid head and worker, and its 联户长 with their groups', async () => {
+    const me = async (u: string) => (await get(u, '/me')).json<{ id: string; displayName: string; residentId: string | null }>()
+    const [head, worker, leader] = [await me('bj_wgz1'), await me('bj_wgy1'), await me('bj_lhz')]
+    const g = (await get('bj_jm', `/places/${BEIJIE_1}`)).json<Place>()
+    expect(g.team!.partyGroup).toMatchObject({ name: '北街社区第一网格党小组' })
+    expect(g.team!.gridHeads).toEqual([{ userId: head.id, name: head.displayName }])
+    expect(g.team!.gridWorkers).toEqual([{ userId: worker.id, name: worker.displayName }])
+    const groups = g.team!.householdGroups
+    expect(groups.length).toBeGreaterThan(1)
+    expect(groups.every((x) => x.leader !== null && x.householdCount >= 1 && x.householdCount <= 10)).toBe(true)
+    expect(groups.reduce((n, x) => n + x.householdCount, 0)).toBe(g.householdCount)
+    expect(groups[0]!.leader).toEqual({ residentId: leader.residentId, name: leader.displayName, accountId: leader.id })
+    // regions have no team
+    expect((await get('bj_sq', `/places/${BEIJIE}`)).json<Place>().team).toBeUndefined()
+  })
+
+  it('the party-organisation tree is readable from any place along the caller\'s branch', async () => {
+    const res = await get('hc_jd', `/places/${BEIJIE}/party-orgs`)
+    expect(res.statusCode, res.body).toBe(200)
+    const tree = res.json<PartyOrgTree>()
+    expect(tree.place).toBe(BEIJIE)
+    expect(tree.items[0]).toMatchObject({ kind: 'communityCommittee', kindName: '社区（村）党组织', name: '北街社区党委', placeCode: BEIJIE, depth: 0 })
+    const groups = tree.items.slice(1)
+    expect(groups.map((o) => [o.kind, o.depth, o.parentId])).toEqual(groups.map(() => ['gridGroup', 1, tree.items[0]!.id]))
+    expect(groups.map((o) => o.placeCode)).toEqual([1, 2, 3, 4, 5, 6, 7].map((s) => `${BEIJIE}00${s}`))
+    expect(groups.reduce((n, o) => n + o.memberCount, 0)).toBeGreaterThan(0)
+    // a street's tree starts at its working committee, with every community below it
+    const street = (await get('hc_jd', `/places/${HUANCUI}/party-orgs`)).json<PartyOrgTree>()
+    expect(street.items[0]).toMatchObject({ kind: 'streetWorkingCommittee', name: '环翠街道党工委', depth: 0 })
+    expect(street.items.filter((o) => o.depth === 1).every((o) => o.kind === 'communityCommittee')).toBe(true)
+    expect(await status('hc_jd', `/places/${BAIMAHU}/party-orgs`)).toBe(404)
+    expect(await status('bj_jm', `/places/${YANPENG}/party-orgs`)).toBe(404)
   })
 
   it('a street or community has its parent and path', async () => {

@@ -1,6 +1,6 @@
-import { and, asc, eq, isNull, like, max, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, like, max, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { appeal, compound, department, grid, household, propertyCompany, region } from '../../db/schema/index'
+import { appeal, compound, department, grid, household, householdGroup, partyOrg, propertyCompany, region, resident, userAccount } from '../../db/schema/index'
 
 export async function findRegion(db: Db, code: string) {
   const rows = await db.select().from(region).where(eq(region.code, code)).limit(1)
@@ -100,3 +100,44 @@ export async function findHousehold(db: Db, id: number) {
     .limit(1)
   return rows[0]
 }
+
+const orgMemberCount = sql<number>`(SELECT count(*)::int FROM party_member m WHERE m.party_org_id = party_org.id)`
+
+/** 铁三角 of a grid: its party group, the active grid heads and workers whose scope is the grid, its 十联户 and their leaders. */
+export async function findGridTeam(db: Db, gridCode: string, gridPath: string) {
+  const [partyGroup] = await db
+    .select({ id: partyOrg.id, name: partyOrg.name, memberCount: orgMemberCount })
+    .from(partyOrg)
+    .where(and(eq(partyOrg.placeCode, gridCode), eq(partyOrg.kind, 'gridGroup')))
+    .limit(1)
+  const staff = await db
+    .select({ id: userAccount.id, name: userAccount.displayName, role: userAccount.role })
+    .from(userAccount)
+    .where(and(eq(userAccount.scope, gridPath), inArray(userAccount.role, ['gridHead', 'gridWorker']), isNull(userAccount.disabledAt)))
+    .orderBy(asc(userAccount.id))
+  const groups = await db
+    .select({
+      id: householdGroup.id,
+      name: householdGroup.name,
+      leaderResidentId: householdGroup.leaderResidentId,
+      leaderName: resident.name,
+      leaderAccountId: sql<number | null>`(SELECT u.id FROM user_account u WHERE u.resident_id = household_group.leader_resident_id AND u.role = 'householdLeader' AND u.disabled_at IS NULL ORDER BY u.id LIMIT 1)`,
+      householdCount: sql<number>`(SELECT count(*)::int FROM household h WHERE h.group_id = household_group.id)`,
+    })
+    .from(householdGroup)
+    .leftJoin(resident, eq(resident.id, householdGroup.leaderResidentId))
+    .where(eq(householdGroup.gridCode, gridCode))
+    .orderBy(asc(householdGroup.id))
+  return { partyGroup, staff, groups }
+}
+export type GridTeamRows = Awaited<ReturnType<typeof findGridTeam>>
+
+/** The party organisations attached to a place and the places under it, with their member counts. */
+export function listPartyOrgsUnder(db: Db, code: string) {
+  return db
+    .select({ org: partyOrg, memberCount: orgMemberCount })
+    .from(partyOrg)
+    .where(like(partyOrg.placeCode, `${code}%`))
+    .orderBy(asc(partyOrg.id))
+}
+export type PartyOrgUnderRow = Awaited<ReturnType<typeof listPartyOrgsUnder>>[number]

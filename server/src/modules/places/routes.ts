@@ -5,6 +5,7 @@ import {
   CommunityParams,
   CreateGridBody,
   GridParams,
+  PartyOrgTree,
   Place,
   PlaceParams,
   PlaceChildren,
@@ -12,7 +13,7 @@ import {
 } from '#contracts/places'
 import type { AppDeps } from '../../context'
 import { ctxOf, errorResponses } from '../../http'
-import { createGrid, getPlace, getPlaceChildren, retireGrid } from './service'
+import { createGrid, getPartyOrgTree, getPlace, getPlaceChildren, retireGrid } from './service'
 
 export function placeRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app0) => {
@@ -22,7 +23,7 @@ export function placeRoutes(deps: AppDeps): FastifyPluginAsync {
       {
         schema: {
           tags: ['places'],
-          summary: '地点（县/街道/社区/网格）',
+          summary: '地点（县/街道/社区/网格）；网格带铁三角 team：网格党小组、网格长与网格员、联户长',
           params: PlaceParams,
           response: { 200: Place, ...errorResponses(404) },
         },
@@ -41,6 +42,18 @@ export function placeRoutes(deps: AppDeps): FastifyPluginAsync {
         },
       },
       async (request) => getPlaceChildren(ctxOf(deps, request), request.params.code, request.query.includeRetired ?? false),
+    )
+    app.get(
+      '/places/:code/party-orgs',
+      {
+        schema: {
+          tags: ['places'],
+          summary: '以该地点为根的党组织树（先序排列，parentId 指向上级）',
+          params: PlaceParams,
+          response: { 200: PartyOrgTree, ...errorResponses(404) },
+        },
+      },
+      async (request) => getPartyOrgTree(ctxOf(deps, request), request.params.code),
     )
     app.post(
       '/places/:code/grids',

@@ -8,17 +8,19 @@ import { commitChange } from '../../core'
 import type { Db } from '../../db/client'
 import { authorize } from '../../permissions'
 import { clearCached } from '../../lib/ref-cache'
-import type { CreateGridBody, Place, PlaceSummary } from '#contracts/places'
+import type { CreateGridBody, PartyOrgTree, Place, PlaceSummary } from '#contracts/places'
 import { gridCodeOf, gridName, MAX_GRID_SERIAL } from './grid-code'
-import { presentGrid, presentRegion, summariseGrid, summariseRegion } from './presenter'
+import { presentGrid, presentGridTeam, presentPartyOrgTree, presentRegion, summariseGrid, summariseRegion } from './presenter'
 import {
   countGridContents,
   findGrid,
+  findGridTeam,
   findMaxGridSerial,
   findRegion,
   insertGrid,
   listCommunitiesOfPropertyCompany,
   listGridsOfCommunity,
+  listPartyOrgsUnder,
   listRegionChildren,
   retireGridByCode,
 } from './queries'
@@ -36,16 +38,25 @@ async function assertPlaceVisible(ctx: Ctx, code: string): Promise<void> {
   authorize(ctx.actor, 'place.read', { code, roots: await placeRoots(ctx) })
 }
 
+/** A place; a grid comes with its iron triangle (铁三角): party group, grid head(s) and workers, 联户长. */
 export async function getPlace(ctx: Ctx, code: string): Promise<Place> {
   await assertPlaceVisible(ctx, code)
   if (code.length === 15) {
     const g = await findGrid(ctx.db, code)
     if (!g) throw notFound('地点不存在或不在您的辖区内')
-    return presentGrid(g)
+    return { ...presentGrid(g), team: presentGridTeam(await findGridTeam(ctx.db, g.code, g.path)) }
   }
   const r = await findRegion(ctx.db, code)
   if (!r) throw notFound('地点不存在或不在您的辖区内')
   return presentRegion(r)
+}
+
+/** 党组织树 rooted at a place: the organisations on it and on every place under it. */
+export async function getPartyOrgTree(ctx: Ctx, code: string): Promise<PartyOrgTree> {
+  await assertPlaceVisible(ctx, code)
+  const exists = code.length === 15 ? await findGrid(ctx.db, code) : await findRegion(ctx.db, code)
+  if (!exists) throw notFound('地点不存在或不在您的辖区内')
+  return { place: code, items: presentPartyOrgTree(await listPartyOrgsUnder(ctx.db, code)) }
 }
 
 export async function getPlaceChildren(ctx: Ctx, code: string, includeRetired: boolean): Promise<PlaceSummary[]> {
