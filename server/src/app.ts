@@ -27,6 +27,9 @@ import { supervisionRoutes } from './modules/supervisions/routes'
 import { calendarRoutes } from './modules/calendar/routes'
 import { statsRoutes } from './modules/stats/routes'
 import { publicRoutes } from './modules/public/routes'
+import { webRoutes } from './modules/web/routes'
+import { signupRoutes } from './modules/signup/routes'
+import { qrReportRoutes } from './modules/qr-report/routes'
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
 
@@ -154,5 +157,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(calendarRoutes(deps), { prefix: '/api/v1' })
   await app.register(statsRoutes(deps), { prefix: '/api/v1' })
   await app.register(publicRoutes(deps), { prefix: '/api/v1' })
+  await app.register(signupRoutes(deps), { prefix: '/api/v1' })
+  await app.register(qrReportRoutes(deps), { prefix: '/api/v1' })
+  await app.register(webRoutes())
   return app
 }

@@ -17,6 +17,7 @@ import { seedReferenceData } from './seed/county'
 import { listDemoAccounts, seedDemo, type DemoAccount } from './seed/demo'
 import { seedDemoHistory } from './seed/history'
 import { scheduleJobs } from './jobs/runner'
+import { ensureWebBuilt } from './modules/web/build'
 
 function readEnv(): Env {
   try {
@@ -133,6 +134,8 @@ async function runSingle(env: Env): Promise<void> {
 
 async function main(): Promise<void> {
   const env = readEnv()
+  // The web bundle is built once per change of its sources, before any process serves it.
+  if (!env.isClusterWorker) await ensureWebBuilt()
   if (cluster.isPrimary && env.databaseUrl && env.instances > 1) await runPrimary(env)
   else await runSingle(env)
 }

@@ -183,3 +183,34 @@ export function passwordExpiresAt(passwordChangedAt: Date): Date {
 export function isPasswordExpired(passwordChangedAt: Date, now: Date): boolean {
   return passwordExpiresAt(passwordChangedAt) <= now
 }
+
+/**
+ * Open a session for an account whose identity another check has already proven (a one-time code
+ * sent to the resident's phone): the same session row and audit entry as a password login.
+ */
+export async function openVerifiedSession(
+  deps: AppDeps,
+  input: { userId: number; ip: string | null; userAgent: string | null; method: string },
+): Promise<{ token: string }> {
+  const db = deps.database.db
+  const now = deps.clock.now()
+  const user = await findUserById(db, input.userId)
+  if (!user || user.disabledAt) throw unauthenticated('ACCOUNT_DISABLED', '账号已停用')
+  const token = crypto.randomBytes(32).toString('base64url')
+  await db.transaction(async (tx) => {
+    await recordLoginSuccess(tx, user.id, now)
+    await insertSession(tx, { tokenHash: hashToken(token), userId: user.id, at: now, ip: input.ip, userAgent: input.userAgent })
+    await insertAudit(tx, {
+      at: now,
+      actorUserId: user.id,
+      actorRole: user.role,
+      actorName: user.displayName,
+      action: 'auth.login',
+      entityType: 'user',
+      entityId: String(user.id),
+      ip: input.ip,
+      detail: { method: input.method },
+    })
+  })
+  return { token }
+}

@@ -1,0 +1,47 @@
+/**
+ * Up to 9 photos, each shrunk on the phone and uploaded in the background as soon as it is
+ * chosen, while the person goes on with the form. The form holds the uploaded ids and how many
+ * uploads are still running (submitting waits for them).
+ */
+import { ImageUploader, Toast, type ImageUploadItem } from 'antd-mobile'
+import { useRef, useState } from 'react'
+import { errorText } from '../../shared/api'
+import { shrinkAndUpload } from '../../shared/photos'
+
+export interface PhotoState {
+  ids: string[]
+  pending: number
+}
+
+export function PhotoPicker({ onChange, max = 9, uploadPath }: { onChange: (s: PhotoState) => void; max?: number; uploadPath?: string }) {
+  const [items, setItems] = useState<ImageUploadItem[]>([])
+  const latest = useRef<{ items: ImageUploadItem[]; pending: number }>({ items: [], pending: 0 })
+  const publish = () => onChange({ ids: latest.current.items.map((x) => (x.extra as { id: string }).id), pending: latest.current.pending })
+  return (
+    <ImageUploader
+      value={items}
+      maxCount={max}
+      multiple
+      accept="image/*"
+      onChange={(list) => {
+        latest.current.items = list
+        setItems(list)
+        publish()
+      }}
+      upload={async (file) => {
+        latest.current.pending += 1
+        publish()
+        try {
+          const saved = await shrinkAndUpload(file, uploadPath)
+          return { url: URL.createObjectURL(file), extra: { id: saved.id } }
+        } catch (e) {
+          Toast.show({ content: errorText(e), icon: 'fail' })
+          throw e
+        } finally {
+          latest.current.pending -= 1
+          publish()
+        }
+      }}
+    />
+  )
+}
