@@ -30,6 +30,9 @@ import { publicRoutes } from './modules/public/routes'
 import { webRoutes } from './modules/web/routes'
 import { signupRoutes } from './modules/signup/routes'
 import { qrReportRoutes } from './modules/qr-report/routes'
+import { exportRoutes } from './modules/exports/routes'
+import { gridMapRoutes } from './modules/grid-maps/routes'
+import { urgeRoutes } from './modules/urges/routes'
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
 
@@ -159,6 +162,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(publicRoutes(deps), { prefix: '/api/v1' })
   await app.register(signupRoutes(deps), { prefix: '/api/v1' })
   await app.register(qrReportRoutes(deps), { prefix: '/api/v1' })
+  await app.register(exportRoutes(deps), { prefix: '/api/v1' })
+  await app.register(gridMapRoutes(deps), { prefix: '/api/v1' })
+  await app.register(urgeRoutes(deps), { prefix: '/api/v1' })
   await app.register(webRoutes())
   return app
 }

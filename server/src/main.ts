@@ -18,6 +18,7 @@ import { listDemoAccounts, seedDemo, type DemoAccount } from './seed/demo'
 import { seedDemoHistory } from './seed/history'
 import { scheduleJobs } from './jobs/runner'
 import { ensureWebBuilt } from './modules/web/build'
+import { ensureCountyGridBoundaries } from './modules/grid-maps/service'
 
 function readEnv(): Env {
   try {
@@ -44,6 +45,7 @@ async function prepareData(env: Env, stack: Stack): Promise<DemoAccount[]> {
     const appeals = await seedDemoHistory(deps, { asOf: new Date() })
     console.log(`已载入演示县：镇宁布依族苗族自治县，含北街社区近两个月的 ${appeals} 件诉求（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`)
   }
+  await ensureCountyGridBoundaries(db)
   const accounts = await listDemoAccounts(db)
   fs.mkdirSync(env.dataDir, { recursive: true })
   fs.writeFileSync(path.join(env.dataDir, 'demo-accounts.json'), `${JSON.stringify(accounts, null, 2)}\n`)

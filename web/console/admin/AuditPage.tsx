@@ -1,6 +1,6 @@
 /** 审计日志 (审计管理员 only): every write and every unmasked read, newest first. */
 import { useState } from 'react'
-import { Button, Card, DatePicker, Input, Space, Table, Typography } from 'antd'
+import { Button, Card, Input, Space, Table, Typography } from 'antd'
 import { useQuery } from '@tanstack/react-query'
 import type { Dayjs } from 'dayjs'
 import type { PageOf } from '#contracts/common'
@@ -8,6 +8,7 @@ import type { AuditLogEntry } from '#contracts/users'
 import { EVENT_ROLE_NAMES, labelOf } from '#contracts/labels'
 import { get } from '../../shared/api'
 import { formatTime } from '../../shared/format'
+import { DateRange } from '../shell/DateRange'
 import { PageError } from '../shell/states'
 import { usePageTitle } from '../shell/usePageTitle'
 
@@ -41,12 +42,16 @@ export default function AuditPage() {
               setCursors([undefined])
             }}
           />
-          <DatePicker.RangePicker
-            onChange={(v) => {
-              setRange(v as [Dayjs | null, Dayjs | null] | null)
-              setCursors([undefined])
-            }}
-          />
+          <div style={{ width: 280 }}>
+            <DateRange
+              label="时间范围"
+              value={range}
+              onChange={(v) => {
+                setRange(v)
+                setCursors([undefined])
+              }}
+            />
+          </div>
         </Space>
         {q.isError ? (
           <PageError error={q.error} onRetry={() => void q.refetch()} />

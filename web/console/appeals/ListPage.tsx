@@ -3,7 +3,7 @@
  * paging, column settings, at most three row actions, export of the filtered list to .xlsx.
  */
 import { useMemo, useState } from 'react'
-import { Button, Card, Checkbox, Col, DatePicker, Dropdown, Form, Input, Popover, Row, Select, Space, Table, Tooltip, Typography } from 'antd'
+import { Button, Card, Checkbox, Col, Dropdown, Form, Input, Popover, Row, Select, Space, Table, Tooltip, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { DownOutlined, DownloadOutlined, SettingOutlined, UpOutlined } from '@ant-design/icons'
 import { useMutation, useQuery } from '@tanstack/react-query'
@@ -17,6 +17,7 @@ import { download, get } from '../../shared/api'
 import { actionName, responsibleOf } from '../../shared/appeal'
 import { formatTime } from '../../shared/format'
 import { useNow } from '../../shared/use-now'
+import { DateRange } from '../shell/DateRange'
 import { PageError } from '../shell/states'
 import { usePageTitle } from '../shell/usePageTitle'
 import { CategoryCascader, PlacePicker } from './pickers'
@@ -231,7 +232,7 @@ export default function AppealListPage() {
                 </Col>
                 <Col span={6}>
                   <Form.Item label="登记日期" name="range">
-                    <DatePicker.RangePicker style={{ width: '100%' }} />
+                    <DateRange label="登记日期" />
                   </Form.Item>
                 </Col>
               </>

@@ -38,7 +38,7 @@ interface TreeNode {
 }
 
 /** A place picker limited to the caller's scope; `maxLevel` 15 lets it go down to grids. */
-export function PlacePicker({ value, onChange, id, maxDigits = 15 }: { value?: string; onChange?: (v: string | undefined) => void; id?: string; maxDigits?: number }) {
+export function PlacePicker({ value, onChange, id, maxDigits = 15, ariaLabel }: { value?: string; onChange?: (v: string | undefined) => void; id?: string; maxDigits?: number; ariaLabel?: string }) {
   const me = useMe().data
   const root = me ? scopePlaceCode(me.scope) : null
   const [nodes, setNodes] = useState<TreeNode[]>([])
@@ -51,6 +51,7 @@ export function PlacePicker({ value, onChange, id, maxDigits = 15 }: { value?: s
   return (
     <TreeSelect
       id={id}
+      aria-label={ariaLabel}
       treeDataSimpleMode
       treeData={nodes}
       value={value}

@@ -57,7 +57,7 @@ export function RatingText({ rating }: { rating: string | null }) {
 /** "还剩 3 小时" / "已超期 1 天" with an icon and colour, and the exact due time on hover. */
 export function DeadlineChip({ appeal, now }: { appeal: Pick<Appeal, 'status' | 'deadlines'>; now: number }) {
   const step = currentStep(appeal)
-  if (!step?.dueAt) return <span className="yw-muted">{step ? `${step.name}无时限` : '—'}</span>
+  if (!step?.dueAt) return <span className="yw-muted">{step ? `等待${step.name}` : '—'}</span>
   const s = deadlineState(step.dueAt, now)
   const Icon = s.level === 'overdue' ? ExclamationCircleOutlined : s.level === 'soon' ? WarningOutlined : ClockCircleOutlined
   return (

@@ -5,6 +5,10 @@ export const theme: ThemeConfig = {
   token: {
     colorPrimary: '#b7141b',
     colorLink: '#0958d9',
+    // badges and errors: white text on it stays above 4.5:1
+    colorError: '#cf1322',
+    colorSuccess: '#237804',
+    colorWarning: '#ad4e00',
     borderRadius: 6,
     fontSize: 14,
     fontFamily:
@@ -12,6 +16,8 @@ export const theme: ThemeConfig = {
     colorTextSecondary: 'rgba(0,0,0,0.65)',
     colorTextTertiary: 'rgba(0,0,0,0.6)',
     colorTextDescription: 'rgba(0,0,0,0.6)',
+    // placeholders are read too: 4.7:1 instead of antd's 1.8:1
+    colorTextPlaceholder: '#737373',
   },
   components: {
     Layout: { headerBg: '#ffffff', siderBg: '#1f1f1f', headerHeight: 56, headerPadding: '0 24px' },

@@ -3,7 +3,8 @@
  * follow-up rating, the resident's own rating (解决了吗 first), a reason for return/reject/escalate.
  */
 import { useState } from 'react'
-import { Button, Selector, Stepper, TextArea, Toast } from 'antd-mobile'
+import { Button, Selector, Stepper, Toast } from 'antd-mobile'
+import { TextAreaField } from '../ui/Field'
 import { useNavigate, useParams } from 'react-router'
 import type { Appeal } from '#contracts/appeals'
 import type { AppealAction } from '#contracts/workflow'
@@ -173,7 +174,7 @@ function ActionForm({ a, action }: { a: Appeal; action: AppealAction }) {
             <h2 className="yw-question" style={{ marginTop: action === 'rate' || action === 'rateOnBehalf' || action === 'requestExtension' ? 24 : 8 }}>
               {label}
             </h2>
-            <TextArea value={text} onChange={setText} placeholder={placeholder} rows={4} maxLength={1000} showCount style={field} aria-label={label} />
+            <TextAreaField label={label} hideLabel value={text} onChange={setText} placeholder={placeholder} rows={4} maxLength={1000} showCount style={field} />
           </>
         ) : null}
         {action === 'resolveOnSpot' || action === 'resolve' || action === 'verifyFail' || action === 'assistNote' ? (

@@ -9,6 +9,8 @@ import { post } from '../../shared/api'
 export function useAct() {
   const client = useQueryClient()
   return useMutation({
+    // a read of this appeal still in flight would land after the action and bring back the old version
+    onMutate: ({ appeal }) => client.cancelQueries({ queryKey: ['appeals', 'detail', appeal.id] }),
     mutationFn: ({ appeal, action, body }: { appeal: Pick<Appeal, 'id' | 'version'>; action: AppealAction; body?: Record<string, unknown> }) =>
       post<Appeal>(`/appeals/${appeal.id}/actions`, { action, version: appeal.version, ...(body ?? {}) }),
     onSuccess: (updated, v) => {

@@ -77,11 +77,11 @@ export default function LoginPage() {
               <label htmlFor="yw-username" style={{ display: 'block', fontWeight: 600, marginBottom: 6 }}>
                 用户名
               </label>
-              <Input id="yw-username" value={username} onChange={setUsername} autoComplete="username" placeholder="网格员、物业、党员等的账号" style={{ border: '1px solid #d9d9d9', borderRadius: 8, padding: '10px 12px' }} aria-label="用户名" />
+              <Input id="yw-username" value={username} onChange={setUsername} autoComplete="username" placeholder="网格员、物业、党员等的账号" style={{ border: '1px solid #d9d9d9', borderRadius: 8, padding: '10px 12px' }} />
               <label htmlFor="yw-password" style={{ display: 'block', fontWeight: 600, margin: '14px 0 6px' }}>
                 密码
               </label>
-              <Input id="yw-password" type="password" value={password} onChange={setPassword} autoComplete="current-password" style={{ border: '1px solid #d9d9d9', borderRadius: 8, padding: '10px 12px' }} aria-label="密码" onEnterPress={staffLogin} />
+              <Input id="yw-password" type="password" value={password} onChange={setPassword} autoComplete="current-password" style={{ border: '1px solid #d9d9d9', borderRadius: 8, padding: '10px 12px' }} onEnterPress={staffLogin} />
               <Button block color="primary" size="large" className="yw-primary" style={{ marginTop: 20 }} loading={busy} onClick={staffLogin}>
                 登录
               </Button>

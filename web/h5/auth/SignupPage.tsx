@@ -3,7 +3,8 @@
  * room). The grid worker then confirms the household; until then the resident can already report.
  */
 import { useEffect, useState } from 'react'
-import { Button, Input, Toast } from 'antd-mobile'
+import { Button, Toast } from 'antd-mobile'
+import { TextField } from '../ui/Field'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from 'react-router'
 import type { Me } from '#contracts/auth'
@@ -86,7 +87,7 @@ export default function SignupPage() {
         <h2 id="s2" className="yw-title">
           2. 您的姓名
         </h2>
-        <Input value={name} onChange={setName} maxLength={20} placeholder="真实姓名，便于网格员联系" style={field} aria-label="姓名" />
+        <TextField label="姓名" hideLabel value={name} onChange={setName} maxLength={20} placeholder="真实姓名，便于网格员联系" style={field} />
       </section>
       <section className="yw-section" aria-labelledby="s3">
         <h2 id="s3" className="yw-title">
@@ -125,7 +126,7 @@ export default function SignupPage() {
           {building?.units.length ? (
             <ChoiceField label="单元" placeholder="选择单元" options={building.units.map((u) => ({ value: u.id, label: u.name }))} value={unitId} onChange={setUnitId} />
           ) : null}
-          <Input value={room} onChange={setRoom} maxLength={20} placeholder="房号，如 301" style={field} aria-label="房号" />
+          <TextField label="房号" hideLabel value={room} onChange={setRoom} maxLength={20} placeholder="房号，如 301" style={field} />
         </div>
       </section>
       <p className="yw-muted" style={{ margin: '0 16px' }}>

@@ -1,13 +1,14 @@
 /** 巡查上报 on one screen: what kind, photos, one sentence. The place is the worker's own grid. */
 import { useRef, useState } from 'react'
-import { Button, TextArea, Toast } from 'antd-mobile'
+import { Button, Toast } from 'antd-mobile'
+import { TextAreaField } from '../ui/Field'
 import { useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from 'react-router'
 import type { Appeal } from '#contracts/appeals'
 import { errorText, newIdempotencyKey, post } from '../../shared/api'
 import { useMe } from '../../shared/session'
 import { PhotoPicker, type PhotoState } from '../ui/PhotoPicker'
-import { CategoryTiles, categoryName, useCategories } from '../report/ReportWizard'
+import { CategoryTiles, PATROL_FIRST, categoryName, useCategories } from '../report/ReportWizard'
 import { Page } from '../shell/Page'
 
 export default function PatrolPage() {
@@ -49,7 +50,7 @@ export default function PatrolPage() {
         <h2 id="p1" className="yw-title">
           发现了什么问题
         </h2>
-        {cats.data ? <CategoryTiles tree={cats.data} value={category} onChange={setCategory} /> : <p>正在加载类别…</p>}
+        {cats.data ? <CategoryTiles tree={cats.data} value={category} onChange={setCategory} first={PATROL_FIRST} /> : <p>正在加载类别…</p>}
       </section>
       <section className="yw-section" aria-labelledby="p2">
         <h2 id="p2" className="yw-title">
@@ -61,7 +62,7 @@ export default function PatrolPage() {
         <h2 id="p3" className="yw-title">
           一句话说明
         </h2>
-        <TextArea value={text} onChange={setText} rows={3} maxLength={2000} placeholder="例如：5 栋楼道堆放杂物，堵塞消防通道" style={{ border: '1px solid #d9d9d9', borderRadius: 8, padding: '10px 12px' }} aria-label="情况说明" />
+        <TextAreaField label="情况说明" hideLabel value={text} onChange={setText} rows={3} maxLength={2000} placeholder="例如：5 栋楼道堆放杂物，堵塞消防通道" style={{ border: '1px solid #d9d9d9', borderRadius: 8, padding: '10px 12px' }} />
       </section>
       <div className="yw-sticky">
         <Button color="primary" size="large" className="yw-primary" loading={busy} onClick={submit}>

@@ -3,7 +3,8 @@
  * the person picks what kind of problem, says what happened, and verifies a phone for the follow-up.
  */
 import { useState } from 'react'
-import { Button, Checkbox, Input, ProgressBar, Result, TextArea, Toast } from 'antd-mobile'
+import { Button, Checkbox, ProgressBar, Result, Toast } from 'antd-mobile'
+import { TextField, TextAreaField } from '../ui/Field'
 import { useQuery } from '@tanstack/react-query'
 import { Link, useParams } from 'react-router'
 import type { QrGrid, QrReportResult } from '#contracts/qr-report'
@@ -85,7 +86,7 @@ export default function QrReportPage() {
           {g.team.length ? ` · ${g.team.filter((m) => m.role !== 'householdLeader').map((m) => `${m.roleName}${m.name}`).join('、')}` : ''}
         </p>
       </div>
-      <ProgressBar percent={((step + 1) / STEPS.length) * 100} style={{ '--track-width': '4px' }} aria-label={`第 ${step + 1} 步，共 ${STEPS.length} 步`} />
+      <ProgressBar percent={((step + 1) / STEPS.length) * 100} style={{ '--track-width': '4px' }} />
       <div className="yw-section" style={{ minHeight: '45vh' }}>
         {current === 'what' ? (
           <>
@@ -96,8 +97,8 @@ export default function QrReportPage() {
         {current === 'describe' ? (
           <>
             <h2 className="yw-question">请简单说说情况</h2>
-            <TextArea value={description} onChange={setDescription} rows={5} maxLength={2000} showCount placeholder="例如：5 栋门口路灯坏了好几天" style={field} aria-label="问题描述" />
-            <Input value={address} onChange={setAddress} maxLength={200} placeholder="具体位置（可不填）" style={{ ...field, marginTop: 12 }} aria-label="具体位置" />
+            <TextAreaField label="问题描述" hideLabel value={description} onChange={setDescription} rows={5} maxLength={2000} showCount placeholder="例如：5 栋门口路灯坏了好几天" style={field} />
+            <TextField label="具体位置" hideLabel value={address} onChange={setAddress} maxLength={200} placeholder="具体位置（可不填）" style={{ ...field, marginTop: 12 }} />
             <div style={{ marginTop: 12 }}>
               <Checkbox checked={urgent} onChange={setUrgent}>
                 情况紧急（有人被困、危及安全等）
@@ -108,7 +109,7 @@ export default function QrReportPage() {
         {current === 'phone' ? (
           <>
             <h2 className="yw-question">留个电话，办结后回访您</h2>
-            <Input value={name} onChange={setName} maxLength={50} placeholder="怎么称呼您（可不填）" style={{ ...field, marginBottom: 14 }} aria-label="称呼" />
+            <TextField label="称呼" hideLabel value={name} onChange={setName} maxLength={50} placeholder="怎么称呼您（可不填）" style={{ ...field, marginBottom: 14 }} />
             <CodeField phone={phone} onPhone={setPhone} code={code} onCode={setCode} purpose="report" />
             <p className="yw-muted">手机号加密保存，只用于回访联系，不会公开。</p>
           </>

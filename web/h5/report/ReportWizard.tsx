@@ -5,7 +5,8 @@
  * (代点单, with the resident's name and phone).
  */
 import { useMemo, useRef, useState } from 'react'
-import { Button, Checkbox, Input, ProgressBar, Selector, TextArea, Toast } from 'antd-mobile'
+import { Button, Checkbox, ProgressBar, Selector, Toast } from 'antd-mobile'
+import { TextField, TextAreaField } from '../ui/Field'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from 'react-router'
 import type { Appeal, CategoryNode } from '#contracts/appeals'
@@ -27,10 +28,16 @@ export function useCategories() {
 /** The category tree as the tiles need it (the QR card's copy has the same shape). */
 export type CategoryTree = { code: string; name: string; children: { code: string; name: string }[] }[]
 
-export function CategoryTiles({ tree, value, onChange }: { tree: CategoryTree; value?: string; onChange: (code: string) => void }) {
+/** What residents raise most (the first tiles); a patrol finds other things first. */
+export const RESIDENT_FIRST = ['property', 'elevator', 'parking', 'sanitation', 'noise', 'utility', 'safety', 'dispute']
+export const PATROL_FIRST = ['safety', 'sanitation', 'construction', 'parking', 'ebike', 'property', 'utility', 'dispute']
+
+export function CategoryTiles({ tree, value, onChange, first = RESIDENT_FIRST }: { tree: CategoryTree; value?: string; onChange: (code: string) => void; first?: string[] }) {
   const [more, setMore] = useState(false)
   const top = value?.split('.')[0]
-  const shown = more ? tree : tree.slice(0, TILE_COUNT)
+  const rank = (code: string) => (first.includes(code) ? first.indexOf(code) : first.length)
+  const ordered = [...tree].sort((a, b) => rank(a.code) - rank(b.code))
+  const shown = more ? ordered : ordered.slice(0, TILE_COUNT)
   const parent = tree.find((c) => c.code === top)
   return (
     <div>
@@ -179,7 +186,7 @@ export default function ReportWizard() {
   const field = { border: '1px solid #d9d9d9', borderRadius: 8, padding: '10px 12px', background: '#fff' }
   return (
     <Page title={forOthers ? (me.role === 'householdLeader' ? '代群众反映' : '代点单') : '我要反映'} onBack={step > 0 ? () => setStep(step - 1) : undefined}>
-      <ProgressBar percent={((step + 1) / steps.length) * 100} style={{ '--track-width': '4px' }} aria-label={`第 ${step + 1} 步，共 ${steps.length} 步`} />
+      <ProgressBar percent={((step + 1) / steps.length) * 100} style={{ '--track-width': '4px' }} />
       <div className="yw-section" style={{ minHeight: '50vh' }}>
         <div className="yw-muted" aria-hidden>
           第 {step + 1} / {steps.length} 步
@@ -188,8 +195,8 @@ export default function ReportWizard() {
           <>
             <h2 className="yw-question">替谁反映？</h2>
             <div style={{ display: 'grid', gap: 10 }}>
-              <Input value={contactName} onChange={setContactName} placeholder={me.role === 'householdLeader' ? '群众姓名（可不填）' : '群众姓名'} style={field} aria-label="群众姓名" maxLength={50} />
-              <Input value={contactPhone} onChange={setContactPhone} placeholder="联系电话（用于回访，可不填）" type="tel" inputMode="numeric" maxLength={11} style={field} aria-label="联系电话" />
+              <TextField label="群众姓名" hideLabel value={contactName} onChange={setContactName} placeholder={me.role === 'householdLeader' ? '群众姓名（可不填）' : '群众姓名'} style={field} maxLength={50} />
+              <TextField label="联系电话" hideLabel value={contactPhone} onChange={setContactPhone} placeholder="联系电话（用于回访，可不填）" type="tel" inputMode="numeric" maxLength={11} style={field} />
               {me.role !== 'householdLeader' ? (
                 <Selector
                   value={[channel]}
@@ -223,7 +230,7 @@ export default function ReportWizard() {
               </div>
             ) : null}
             <div style={{ marginTop: 16, display: 'grid', gap: 10 }}>
-              <Input value={address} onChange={setAddress} placeholder="具体位置，如 3 栋 2 单元楼道（可不填）" style={field} aria-label="具体位置" maxLength={200} />
+              <TextField label="具体位置" hideLabel value={address} onChange={setAddress} placeholder="具体位置，如 3 栋 2 单元楼道（可不填）" style={field} maxLength={200} />
               <Button fill="outline" onClick={locate} loading={locating}>
                 {coords ? `已定位：${coords.lat.toFixed(4)}, ${coords.lng.toFixed(4)}` : '用手机定位（可不用）'}
               </Button>
@@ -247,7 +254,7 @@ export default function ReportWizard() {
         {current === 'describe' ? (
           <>
             <h2 className="yw-question">请简单说说情况</h2>
-            <TextArea value={description} onChange={setDescription} placeholder="例如：3 栋电梯从昨晚起停运，家里有老人上下楼不便" rows={5} maxLength={2000} showCount style={{ ...field, '--font-size': 'var(--adm-font-size-main)' } as React.CSSProperties} aria-label="问题描述" />
+            <TextAreaField label="问题描述" hideLabel value={description} onChange={setDescription} placeholder="例如：3 栋电梯从昨晚起停运，家里有老人上下楼不便" rows={5} maxLength={2000} showCount style={{ ...field, '--font-size': 'var(--adm-font-size-main)' } as React.CSSProperties} />
             <div style={{ marginTop: 16 }}>
               <Checkbox checked={urgent} onChange={setUrgent}>
                 情况紧急（有人被困、危及安全等）

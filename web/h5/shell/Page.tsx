@@ -1,6 +1,7 @@
 /** A phone page: a title bar with a way back, the page title in the tab, loading/error/empty states. */
 import { useEffect, type ReactNode } from 'react'
-import { Button, DotLoading, ErrorBlock, NavBar } from 'antd-mobile'
+import { Button, DotLoading, ErrorBlock } from 'antd-mobile'
+import { LeftOutline } from 'antd-mobile-icons'
 import { useNavigate } from 'react-router'
 import { errorText } from '../../shared/api'
 
@@ -18,10 +19,18 @@ export function Page({ title, back = true, right, children, onBack }: { title: s
       <a className="yw-skip" href="#main">
         跳到正文
       </a>
-      <header>
-        <NavBar back={back ? '返回' : null} backIcon={back} onBack={onBack ?? (() => (history.length > 1 ? navigate(-1) : navigate('/')))} right={right}>
-          <h1 style={{ fontSize: 'var(--adm-font-size-10)', margin: 0, fontWeight: 600 }}>{title}</h1>
-        </NavBar>
+      <header className="yw-bar">
+        <div className="yw-bar-side">
+          {back ? (
+            <button type="button" className="yw-back" onClick={onBack ?? (() => (history.length > 1 ? navigate(-1) : navigate('/')))}>
+              <LeftOutline aria-hidden /> 返回
+            </button>
+          ) : null}
+        </div>
+        <h1>{title}</h1>
+        <div className="yw-bar-side" style={{ justifyContent: 'flex-end' }}>
+          {right}
+        </div>
       </header>
       <main id="main">{children}</main>
     </div>

@@ -34,12 +34,12 @@ export function CodeField({ phone, onPhone, code, onCode, purpose }: { phone: st
       <label htmlFor="yw-phone" style={{ display: 'block', fontWeight: 600, marginBottom: 6 }}>
         手机号
       </label>
-      <Input id="yw-phone" type="tel" inputMode="numeric" maxLength={11} placeholder="11 位手机号" value={phone} onChange={onPhone} clearable style={{ border: '1px solid #d9d9d9', borderRadius: 8, padding: '10px 12px' }} aria-label="手机号" />
+      <Input id="yw-phone" type="tel" inputMode="numeric" maxLength={11} placeholder="11 位手机号" value={phone} onChange={onPhone} clearable style={{ border: '1px solid #d9d9d9', borderRadius: 8, padding: '10px 12px' }} />
       <label htmlFor="yw-code" style={{ display: 'block', fontWeight: 600, margin: '14px 0 6px' }}>
         验证码
       </label>
       <div style={{ display: 'flex', gap: 8 }}>
-        <Input id="yw-code" inputMode="numeric" maxLength={6} placeholder="6 位验证码" value={code} onChange={onCode} autoComplete="one-time-code" style={{ flex: 1, border: '1px solid #d9d9d9', borderRadius: 8, padding: '10px 12px' }} aria-label="验证码" />
+        <Input id="yw-code" inputMode="numeric" maxLength={6} placeholder="6 位验证码" value={code} onChange={onCode} autoComplete="one-time-code" style={{ flex: 1, border: '1px solid #d9d9d9', borderRadius: 8, padding: '10px 12px' }} />
         <Button color="primary" fill="outline" onClick={send} loading={sending} disabled={wait > 0} style={{ minWidth: 128 }}>
           {wait > 0 ? `${wait} 秒后重发` : '获取验证码'}
         </Button>

@@ -4,7 +4,7 @@
  * uploads are still running (submitting waits for them).
  */
 import { ImageUploader, Toast, type ImageUploadItem } from 'antd-mobile'
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { errorText } from '../../shared/api'
 import { shrinkAndUpload } from '../../shared/photos'
 
@@ -16,8 +16,26 @@ export interface PhotoState {
 export function PhotoPicker({ onChange, max = 9, uploadPath }: { onChange: (s: PhotoState) => void; max?: number; uploadPath?: string }) {
   const [items, setItems] = useState<ImageUploadItem[]>([])
   const latest = useRef<{ items: ImageUploadItem[]; pending: number }>({ items: [], pending: 0 })
+  const box = useRef<HTMLDivElement>(null)
+  // antd-mobile's previews have no alt text and a bare delete icon: name them for screen readers
+  useEffect(() => {
+    const el = box.current
+    if (!el) return
+    const label = () => {
+      el.querySelectorAll('img:not([alt])').forEach((img, i) => img.setAttribute('alt', `已选照片 ${i + 1}`))
+      el.querySelectorAll('.adm-image-uploader-cell-delete:not([role])').forEach((d) => {
+        d.setAttribute('role', 'button')
+        d.setAttribute('aria-label', '删除这张照片')
+      })
+    }
+    label()
+    const mo = new MutationObserver(label)
+    mo.observe(el, { childList: true, subtree: true })
+    return () => mo.disconnect()
+  }, [])
   const publish = () => onChange({ ids: latest.current.items.map((x) => (x.extra as { id: string }).id), pending: latest.current.pending })
   return (
+    <div ref={box}>
     <ImageUploader
       value={items}
       maxCount={max}
@@ -43,5 +61,6 @@ export function PhotoPicker({ onChange, max = 9, uploadPath }: { onChange: (s: P
         }
       }}
     />
+    </div>
   )
 }

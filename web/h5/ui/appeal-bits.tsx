@@ -73,11 +73,13 @@ export function StageBar({ appeal }: { appeal: Appeal }) {
   const s = stagesOf(appeal)
   const cur = Math.min(s.current, s.titles.length - 1)
   return (
-    <Steps current={cur} style={{ '--title-font-size': 'var(--adm-font-size-4)', '--icon-size': '18px' } as React.CSSProperties} aria-label="办理进度">
+    <nav aria-label="办理进度">
+    <Steps current={cur} style={{ '--title-font-size': 'var(--adm-font-size-4)', '--icon-size': '18px' } as React.CSSProperties}>
       {s.titles.map((t, i) => (
         <Steps.Step key={t + i} title={t} status={appeal.status === 'closed' || i < cur ? 'finish' : i === cur ? 'process' : 'wait'} />
       ))}
     </Steps>
+    </nav>
   )
 }
 

@@ -47,3 +47,15 @@ export const householdClaim = pgTable(
   },
   (t) => [index('household_claim_grid_idx').on(t.gridCode, t.status, t.createdAt.desc()), index('household_claim_user_idx').on(t.userId)],
 )
+
+/** 催办: a resident chasing a late step (once a day per appeal). */
+export const appealUrge = pgTable(
+  'appeal_urge',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    appealId: bigint('appeal_id', { mode: 'number' }).notNull(),
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('appeal_urge_appeal_idx').on(t.appealId, t.at.desc())],
+)

@@ -229,6 +229,8 @@ export function ActionModal({ appeal, action, onClose }: { appeal: Appeal; actio
     mutationFn: async (v: Record<string, unknown>) =>
       post<Appeal>(`/appeals/${appeal.id}/actions`, { action, version: appeal.version, ...(await bodyOf(action!, v)) }),
     meta: { silent: true },
+    // a read of this appeal still in flight would land after the action and bring back the old version
+    onMutate: () => client.cancelQueries({ queryKey: ['appeals', 'detail', appeal.id] }),
     onSuccess: (updated) => {
       client.setQueryData(['appeals', 'detail', appeal.id], updated)
       void client.invalidateQueries({ queryKey: ['appeals', 'list'] })

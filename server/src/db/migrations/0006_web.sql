@@ -1,3 +1,10 @@
+CREATE TABLE "appeal_urge" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"appeal_id" bigint NOT NULL,
+	"user_id" bigint NOT NULL,
+	"at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "household_claim" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"resident_id" bigint NOT NULL,
@@ -26,6 +33,7 @@ CREATE TABLE "phone_code" (
 	"ip" text
 );
 --> statement-breakpoint
+CREATE INDEX "appeal_urge_appeal_idx" ON "appeal_urge" USING btree ("appeal_id","at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "household_claim_grid_idx" ON "household_claim" USING btree ("grid_code","status","created_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "household_claim_user_idx" ON "household_claim" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "phone_code_phone_idx" ON "phone_code" USING btree ("phone_idx","created_at" DESC NULLS LAST);--> statement-breakpoint
