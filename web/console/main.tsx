@@ -6,10 +6,10 @@ import zhCN from 'antd/locale/zh_CN'
 import dayjs from 'dayjs'
 import 'dayjs/locale/zh-cn'
 import { QueryClientProvider } from '@tanstack/react-query'
-import { RouterProvider } from 'react-router'
 import { makeQueryClient } from '../shared/query'
-import { loginUrl } from '../shared/session'
-import { router } from './router'
+import { navigateTo } from '../shared/routing'
+import { loginUrl, ME_KEY, meQuery } from '../shared/session'
+import { App } from './router'
 import { notifier } from './shell/notifier'
 import { theme } from './shell/theme'
 import './console.css'
@@ -21,17 +21,20 @@ const queryClient = makeQueryClient({
   onUnauthenticated: (message) => {
     if (location.pathname === '/login') return
     queryClient.clear()
-    void router.navigate(loginUrl('/login', message), { replace: true })
+    navigateTo(loginUrl('/login', message))
   },
-  onPasswordExpired: () => void router.navigate('/password?expired=1', { replace: true }),
+  onPasswordExpired: () => navigateTo('/password?expired=1'),
 })
+
+// who is signed in is asked at once, in parallel with loading the first page's code
+if (!['/login', '/public'].includes(location.pathname)) void queryClient.prefetchQuery({ queryKey: ME_KEY, queryFn: meQuery })
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
-          <RouterProvider router={router} />
+          <App />
         </QueryClientProvider>
       </AntApp>
     </ConfigProvider>

@@ -1,22 +1,38 @@
+import { Suspense } from 'react'
 import { Spin } from 'antd'
-import { createBrowserRouter } from 'react-router'
+import { BrowserRouter, Route, Routes } from 'react-router'
+import { NavigateBridge, PageBoundary, pageOf, type PageRoute } from '../shared/routing'
 import { DOMAINS } from './domains'
 import { Frame } from './shell/Frame'
 import { HomeRedirect } from './shell/HomeRedirect'
 import { NotFound } from './shell/NotFound'
-import { RouteError } from './shell/RouteError'
+import { LoadFailed } from './shell/RouteError'
 
-export const router = createBrowserRouter([
-  ...DOMAINS.flatMap((d) => d.publicRoutes ?? []).map((r) => ({ ...r, errorElement: <RouteError />, hydrateFallbackElement: <Spin fullscreen /> })),
-  {
-    path: '/',
-    element: <Frame />,
-    errorElement: <RouteError />,
-    hydrateFallbackElement: <Spin fullscreen />,
-    children: [
-      { index: true, element: <HomeRedirect /> },
-      ...DOMAINS.flatMap((d) => d.routes ?? []).map((r) => ({ ...r, errorElement: <RouteError /> })),
-      { path: '*', element: <NotFound /> },
-    ],
-  },
-])
+function Page({ route }: { route: PageRoute }) {
+  const C = pageOf(route.load)
+  return <C />
+}
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <NavigateBridge />
+      <PageBoundary fallback={(reload) => <LoadFailed onReload={reload} />}>
+        <Suspense fallback={<Spin fullscreen />}>
+          <Routes>
+            {DOMAINS.flatMap((d) => d.publicRoutes ?? []).map((r) => (
+              <Route key={r.path} path={r.path} element={<Page route={r} />} />
+            ))}
+            <Route path="/" element={<Frame />}>
+              <Route index element={<HomeRedirect />} />
+              {DOMAINS.flatMap((d) => d.routes ?? []).map((r) => (
+                <Route key={r.path} path={r.path} element={<Page route={r} />} />
+              ))}
+              <Route path="*" element={<NotFound />} />
+            </Route>
+          </Routes>
+        </Suspense>
+      </PageBoundary>
+    </BrowserRouter>
+  )
+}

@@ -5,8 +5,10 @@ import { get, post } from './api'
 
 export const ME_KEY = ['me'] as const
 
+export const meQuery = ({ signal }: { signal?: AbortSignal } = {}) => get<Me>('/me', undefined, signal)
+
 export function useMe() {
-  return useQuery({ queryKey: ME_KEY, queryFn: ({ signal }) => get<Me>('/me', undefined, signal), staleTime: 5 * 60_000, retry: false })
+  return useQuery({ queryKey: ME_KEY, queryFn: meQuery, staleTime: 5 * 60_000, retry: false })
 }
 
 export async function login(client: QueryClient, username: string, password: string): Promise<Me> {

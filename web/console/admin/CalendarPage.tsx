@@ -1,12 +1,13 @@
 /** 工作日历: statutory holidays and 调休 make-up days of a year; the system administrator edits them. */
 import { useState } from 'react'
-import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Radio, Space, Table, Tag } from 'antd'
+import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Radio, Space, Table } from 'antd'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { CalendarDay } from '#contracts/calendar'
 import { api, errorText, get } from '../../shared/api'
 import { useMe } from '../../shared/session'
 import { notifier } from '../shell/notifier'
 import { PageError } from '../shell/states'
+import { Pill } from '../shell/Pill'
 import { usePageTitle } from '../shell/usePageTitle'
 
 interface CalendarYear {
@@ -66,7 +67,7 @@ export default function CalendarPage() {
             pagination={false}
             columns={[
               { title: '日期', dataIndex: 'day', width: 130 },
-              { title: '安排', render: (_, d) => (d.isWorkday ? <Tag color="blue">调休上班</Tag> : <Tag color="red">休息</Tag>), width: 110 },
+              { title: '安排', render: (_, d) => (d.isWorkday ? <Pill tone="blue">调休上班</Pill> : <Pill tone="red">休息</Pill>), width: 110 },
               { title: '名称', render: (_, d) => d.name ?? '—' },
               { title: '来源', render: (_, d) => (d.source === 'admin' ? '管理员调整' : '国务院办公厅通知'), width: 160 },
               ...(canEdit

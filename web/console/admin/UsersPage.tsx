@@ -1,6 +1,6 @@
 /** 账号管理 (安全管理员): accounts in the county — create, disable/enable, unlock, reset password. */
 import { useState } from 'react'
-import { Alert, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd'
+import { Alert, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { PageOf } from '#contracts/common'
@@ -12,6 +12,7 @@ import { passwordProblem } from '../../shared/password'
 import { PlacePicker } from '../appeals/pickers'
 import { notifier } from '../shell/notifier'
 import { PageError } from '../shell/states'
+import { Pill } from '../shell/Pill'
 import { usePageTitle } from '../shell/usePageTitle'
 
 /** The scope path of a place code: 520423002013 → 520423.520423002.520423002013. */
@@ -95,7 +96,7 @@ export default function UsersPage() {
               {
                 title: '状态',
                 render: (_, u) =>
-                  u.disabled ? <Tag>已停用</Tag> : u.lockedUntil && new Date(u.lockedUntil) > new Date() ? <Tag color="error">已锁定</Tag> : <Tag color="success">正常</Tag>,
+                  u.disabled ? <Pill tone="gray">已停用</Pill> : u.lockedUntil && new Date(u.lockedUntil) > new Date() ? <Pill tone="red">已锁定</Pill> : <Pill tone="green">正常</Pill>,
               },
               { title: '最近登录', render: (_, u) => formatTime(u.lastLoginAt) },
               {

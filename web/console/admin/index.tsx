@@ -1,5 +1,5 @@
 import { AuditOutlined, CalendarOutlined, TeamOutlined } from '@ant-design/icons'
-import { page, type ConsoleDomain } from '../shell/domain'
+import type { ConsoleDomain } from '../shell/domain'
 
 export const adminDomain: ConsoleDomain = {
   key: 'admin',
@@ -9,8 +9,8 @@ export const adminDomain: ConsoleDomain = {
     { label: '审计日志', icon: <AuditOutlined />, order: 82, path: '/admin/audit', roles: ['auditAdmin'] },
   ],
   routes: [
-    { path: 'admin/users', lazy: page(() => import('./UsersPage')) },
-    { path: 'admin/calendar', lazy: page(() => import('./CalendarPage')) },
-    { path: 'admin/audit', lazy: page(() => import('./AuditPage')) },
+    { path: 'admin/users', load: () => import('./UsersPage') },
+    { path: 'admin/calendar', load: () => import('./CalendarPage') },
+    { path: 'admin/audit', load: () => import('./AuditPage') },
   ],
 }

@@ -3,7 +3,7 @@
  * 吹哨 / extension / supervision records, and one button per allowedActions entry.
  */
 import { useState } from 'react'
-import { Button, Card, Col, Descriptions, Row, Space, Table, Tag, Typography } from 'antd'
+import { Button, Card, Col, Descriptions, Row, Space, Table, Typography } from 'antd'
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
 import { useNavigate, useParams, useSearchParams } from 'react-router'
@@ -29,6 +29,7 @@ import { get } from '../../shared/api'
 import { formatTime } from '../../shared/format'
 import { useNow } from '../../shared/use-now'
 import { PageError, PageLoading } from '../shell/states'
+import { Pill } from '../shell/Pill'
 import { usePageTitle } from '../shell/usePageTitle'
 import { ActionModal } from './actions/ActionForm'
 import { MiniMap } from './MiniMap'
@@ -88,11 +89,11 @@ export default function AppealDetailPage() {
               <ColorTag color={a.color} long />
               <CardTag card={a.card} />
               {overdue.map((k) => (
-                <Tag key={k} color="error">
+                <Pill key={k} tone="red">
                   {OVERDUE_NAMES[k]}
-                </Tag>
+                </Pill>
               ))}
-              {a.extensionPending ? <Tag color="warning">延期待审核</Tag> : null}
+              {a.extensionPending ? <Pill tone="orange">延期待审核</Pill> : null}
             </Space>
             <h1 style={{ fontSize: 20, margin: '12px 0 4px' }}>{a.title}</h1>
             <div style={{ fontSize: 15 }}>
@@ -168,7 +169,7 @@ export default function AppealDetailPage() {
                   { title: '角色', render: (_, d) => labelOf(WHISTLE_ROLE_NAMES, d.role) },
                   { title: '报到时限', render: (_, d) => formatTime(d.reportBy) },
                   { title: '报到时间', render: (_, d) => (d.reportedAt ? formatTime(d.reportedAt) : d.active ? '未报到' : '已撤回') },
-                  { title: '是否超时', render: (_, d) => (d.late === null ? '—' : d.late ? <Tag color="error">超时</Tag> : <Tag color="success">按时</Tag>) },
+                  { title: '是否超时', render: (_, d) => (d.late === null ? '—' : d.late ? <Pill tone="red">超时</Pill> : <Pill tone="green">按时</Pill>) },
                 ]}
               />
             </Card>

@@ -1,9 +1,9 @@
-import { page, type ConsoleDomain } from '../shell/domain'
+import type { ConsoleDomain } from '../shell/domain'
 
 export const authDomain: ConsoleDomain = {
   key: 'auth',
   publicRoutes: [
-    { path: '/login', lazy: page(() => import('./LoginPage')) },
-    { path: '/password', lazy: page(() => import('./ChangePasswordPage')) },
+    { path: '/login', load: () => import('./LoginPage') },
+    { path: '/password', load: () => import('./ChangePasswordPage') },
   ],
 }

@@ -40,7 +40,9 @@ export default function PosterPage() {
           <p>身边的难事、急事、烦心事，扫一扫告诉网格员</p>
         </header>
         <div className="yw-poster-qr">
-          <QRCode value={url} type="svg" size={300} bordered={false} errorLevel="M" />
+          <div role="img" aria-label={`二维码：扫码打开${g.communityName}${g.name}的反映页面`} ref={(el) => el?.querySelector('canvas')?.setAttribute('aria-hidden', 'true')}>
+            <QRCode value={url} type="canvas" size={300} bordered={false} errorLevel="M" />
+          </div>
           <div className="yw-poster-url">{url}</div>
         </div>
         <section className="yw-poster-grid">

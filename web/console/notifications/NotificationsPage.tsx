@@ -8,6 +8,7 @@ import { NOTIFICATION_KIND_NAMES, labelOf } from '#contracts/labels'
 import { get, post } from '../../shared/api'
 import { formatTime } from '../../shared/format'
 import { PageError } from '../shell/states'
+import { Pill } from '../shell/Pill'
 import { usePageTitle } from '../shell/usePageTitle'
 
 interface Inbox {
@@ -95,7 +96,7 @@ export default function NotificationsPage() {
                 <List.Item.Meta
                   title={
                     <Space>
-                      {!n.readAt ? <Badge status="error" aria-label="未读" /> : null}
+                      {!n.readAt ? <Pill tone="red">未读</Pill> : null}
                       <Tag>{labelOf(NOTIFICATION_KIND_NAMES, n.kind)}</Tag>
                       <span style={{ fontWeight: n.readAt ? 400 : 600 }}>{n.title}</span>
                     </Space>

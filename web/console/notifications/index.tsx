@@ -1,5 +1,5 @@
 import { BellOutlined } from '@ant-design/icons'
-import { page, type ConsoleDomain } from '../shell/domain'
+import type { ConsoleDomain } from '../shell/domain'
 
 export const notificationsDomain: ConsoleDomain = {
   key: 'notifications',
@@ -13,5 +13,5 @@ export const notificationsDomain: ConsoleDomain = {
       roles: ['county', 'street', 'community', 'gridHead', 'gridWorker', 'householdLeader', 'department', 'property', 'partyMember', 'systemAdmin'],
     },
   ],
-  routes: [{ path: 'notifications', lazy: page(() => import('./NotificationsPage')) }],
+  routes: [{ path: 'notifications', load: () => import('./NotificationsPage') }],
 }

@@ -1,5 +1,5 @@
 /** 公开晒单: closed appeals shown to anyone, anonymised by the server; readable without login. */
-import { Button, Card, Layout, Table, Tag } from 'antd'
+import { Button, Card, Layout, Table } from 'antd'
 import { useInfiniteQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import type { PageOf } from '#contracts/common'
@@ -8,6 +8,7 @@ import { CLOSE_REASON_NAMES, RATING_NAMES, RESOLUTION_LEVEL_NAMES, labelOf } fro
 import { get } from '../../shared/api'
 import { durationText } from '../../shared/format'
 import { PageError } from '../shell/states'
+import { Pill } from '../shell/Pill'
 import { usePageTitle } from '../shell/usePageTitle'
 
 export default function PublicBoardPage() {
@@ -53,7 +54,7 @@ export default function PublicBoardPage() {
                     title: '群众评价',
                     width: 110,
                     render: (_, a) =>
-                      a.rating ? <Tag color={a.rating === 'unsatisfied' ? 'error' : 'success'}>{labelOf(RATING_NAMES, a.rating)}</Tag> : labelOf(CLOSE_REASON_NAMES, a.closeReason),
+                      a.rating ? <Pill tone={a.rating === 'unsatisfied' ? 'red' : 'green'}>{labelOf(RATING_NAMES, a.rating)}</Pill> : labelOf(CLOSE_REASON_NAMES, a.closeReason),
                   },
                 ]}
               />

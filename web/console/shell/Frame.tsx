@@ -11,6 +11,7 @@ import { DOMAINS } from '../domains'
 import type { ConsoleMenu } from './domain'
 import { NotifierBridge } from './notifier'
 import { PageError } from './states'
+import { Boundary } from './Boundary'
 
 const { Header, Sider, Content } = Layout
 
@@ -120,9 +121,11 @@ function SignedIn({ me }: { me: Me }) {
         </Header>
         <Content id="main" tabIndex={-1}>
           {allowed ? (
-            <Suspense fallback={<Spin style={{ display: 'block', margin: 80 }} />}>
-              <Outlet />
-            </Suspense>
+            <Boundary>
+              <Suspense fallback={<Spin style={{ display: 'block', margin: 80 }} />}>
+                <Outlet />
+              </Suspense>
+            </Boundary>
           ) : (
             <Result status="403" title="无权访问" subTitle="您的角色不能使用此页面。" />
           )}

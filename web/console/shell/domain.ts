@@ -3,7 +3,7 @@
  * adding a folder with an index.ts exporting a ConsoleDomain and one line in domains.ts.
  */
 import type { ReactNode } from 'react'
-import type { RouteObject } from 'react-router'
+import type { PageRoute } from '../../shared/routing'
 import type { Role } from '#contracts/roles'
 
 export interface ConsoleMenu {
@@ -23,13 +23,10 @@ export interface ConsoleDomain {
   key: string
   menu?: ConsoleMenu[]
   /** pages inside the signed-in frame */
-  routes?: RouteObject[]
+  routes?: PageRoute[]
   /** pages outside it (login, the public board) */
-  publicRoutes?: RouteObject[]
+  publicRoutes?: PageRoute[]
 }
-
-/** A lazily loaded page: each page is its own chunk. */
-export const page = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({ Component: (await load()).default })
 
 /** Roles with a place scope that work appeals in the console. */
 export const PLACE_STAFF: readonly Role[] = ['county', 'street', 'community', 'gridHead', 'gridWorker']

@@ -7,8 +7,6 @@ export const theme: ThemeConfig = {
     colorLink: '#0958d9',
     // badges and errors: white text on it stays above 4.5:1
     colorError: '#cf1322',
-    colorSuccess: '#237804',
-    colorWarning: '#ad4e00',
     borderRadius: 6,
     fontSize: 14,
     fontFamily:

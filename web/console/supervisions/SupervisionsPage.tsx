@@ -1,6 +1,6 @@
 /** 督办: supervision orders in scope — the supervised level answers, the supervising level closes. */
 import { useState } from 'react'
-import { Alert, Button, Card, Form, Input, Modal, Segmented, Space, Table, Tag } from 'antd'
+import { Alert, Button, Card, Form, Input, Modal, Segmented, Space, Table } from 'antd'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import type { PageOf } from '#contracts/common'
@@ -9,6 +9,7 @@ import { STATUS_NAMES, STEP_NAMES, SUPERVISION_LEVEL_NAMES, SUPERVISION_REASON_N
 import { errorText, get, post } from '../../shared/api'
 import { formatTime } from '../../shared/format'
 import { PageError } from '../shell/states'
+import { Pill } from '../shell/Pill'
 import { usePageTitle } from '../shell/usePageTitle'
 import { notifier } from '../shell/notifier'
 
@@ -68,7 +69,7 @@ export default function SupervisionsPage() {
                 title: '督办',
                 render: (_, s) => (
                   <Space size={4} wrap>
-                    <Tag color={s.reason === 'redCard' ? 'error' : 'warning'}>{labelOf(SUPERVISION_REASON_NAMES, s.reason)}</Tag>
+                    <Pill tone={s.reason === 'redCard' ? 'red' : 'orange'}>{labelOf(SUPERVISION_REASON_NAMES, s.reason)}</Pill>
                     {labelOf(SUPERVISION_LEVEL_NAMES, s.level)}
                     {s.step ? `· ${labelOf(STEP_NAMES, s.step)}环节` : ''}
                   </Space>

@@ -4,7 +4,7 @@
  * click opens the action's form.
  */
 import { useMemo } from 'react'
-import { Badge, Button, Card, Col, Empty, List, Row, Space, Statistic, Tag, Typography } from 'antd'
+import { Badge, Button, Card, Col, Empty, Row, Space, Statistic, Tag, Typography } from 'antd'
 import { ReloadOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
 import { Link, useNavigate } from 'react-router'
@@ -131,40 +131,33 @@ export default function WorkbenchPage() {
                 extra={<Link to={`/appeals?${todoLink(g.action)}`}>在列表中查看</Link>}
                 styles={{ body: { padding: 0 } }}
               >
-                <List<Appeal>
-                  dataSource={g.items.slice(0, 8)}
-                  renderItem={(a) => (
-                    <List.Item
-                      style={{ padding: '12px 20px' }}
-                      actions={[
-                        <Button key="go" type="primary" size="small" onClick={() => navigate(`/appeals/${a.id}?do=${g.action}`)}>
-                          {ACTION_NAMES[g.action]}
-                        </Button>,
-                      ]}
-                    >
-                      <List.Item.Meta
-                        title={
-                          <Space size={6}>
-                            <ColorTag color={a.color} />
-                            <CardTag card={a.card} />
-                            <Link to={`/appeals/${a.id}`}>{a.title}</Link>
-                          </Space>
-                        }
-                        description={
-                          <Space size={12} wrap>
-                            <span className="yw-tabular">{a.number}</span>
-                            <span>
-                              {a.place.communityName}
-                              {a.place.gridName}
-                            </span>
-                            <span>{a.category.name}</span>
-                            <DeadlineChip appeal={a} now={now} />
-                          </Space>
-                        }
-                      />
-                    </List.Item>
-                  )}
-                />
+                <ul className="yw-todo">
+                  {g.items.slice(0, 8).map((a) => (
+                    <li key={a.id}>
+                      <div className="yw-todo-main">
+                        <Space size={6}>
+                          <ColorTag color={a.color} />
+                          <CardTag card={a.card} />
+                          <Link to={`/appeals/${a.id}`} className="yw-todo-title">
+                            {a.title}
+                          </Link>
+                        </Space>
+                        <Space size={12} wrap className="yw-muted">
+                          <span className="yw-tabular">{a.number}</span>
+                          <span>
+                            {a.place.communityName}
+                            {a.place.gridName}
+                          </span>
+                          <span>{a.category.name}</span>
+                          <DeadlineChip appeal={a} now={now} />
+                        </Space>
+                      </div>
+                      <Button type="primary" size="small" onClick={() => navigate(`/appeals/${a.id}?do=${g.action}`)}>
+                        {ACTION_NAMES[g.action]}
+                      </Button>
+                    </li>
+                  ))}
+                </ul>
                 {g.items.length > 8 ? (
                   <Typography.Paragraph style={{ padding: '8px 20px', margin: 0 }} className="yw-muted">
                     另有 {g.items.length - 8} 件，<Link to={`/appeals?${todoLink(g.action)}`}>查看全部</Link>

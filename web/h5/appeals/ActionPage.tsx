@@ -3,7 +3,8 @@
  * follow-up rating, the resident's own rating (解决了吗 first), a reason for return/reject/escalate.
  */
 import { useState } from 'react'
-import { Button, Selector, Stepper, Toast } from 'antd-mobile'
+import { toast } from '../ui/toast'
+import { Button, Selector, Stepper } from 'antd-mobile'
 import { TextAreaField } from '../ui/Field'
 import { useNavigate, useParams } from 'react-router'
 import type { Appeal } from '#contracts/appeals'
@@ -92,14 +93,14 @@ function ActionForm({ a, action }: { a: Appeal; action: AppealAction }) {
 
   const submit = () => {
     const p = check()
-    if (p) return void Toast.show({ content: p, icon: 'fail' })
+    if (p) return void toast(p, 'fail')
     act.mutate(
       { appeal: a, action, body: body() },
       {
         onSuccess: () => navigate(`/appeals/${a.id}`, { replace: true }),
         onError: (e) => {
           if ((e as { status?: number }).status === 409) navigate(`/appeals/${a.id}`, { replace: true })
-          else Toast.show({ content: errorText(e), icon: 'fail' })
+          else toast(errorText(e), 'fail')
         },
       },
     )

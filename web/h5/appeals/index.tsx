@@ -1,11 +1,11 @@
-import { page, type H5Domain } from '../shell/domain'
+import type { H5Domain } from '../shell/domain'
 
 export const appealsDomain: H5Domain = {
   key: 'appeals',
   routes: [
-    { path: '/appeals', lazy: page(() => import('./ListPage')) },
-    { path: '/appeals/:id', lazy: page(() => import('./DetailPage')) },
-    { path: '/appeals/:id/do/:action', lazy: page(() => import('./ActionPage')) },
-    { path: '/todo/:kind', lazy: page(() => import('./TodoListPage')) },
+    { path: '/appeals', load: () => import('./ListPage') },
+    { path: '/appeals/:id', load: () => import('./DetailPage') },
+    { path: '/appeals/:id/do/:action', load: () => import('./ActionPage') },
+    { path: '/todo/:kind', load: () => import('./TodoListPage') },
   ],
 }

@@ -1,6 +1,6 @@
 /** Taking a workflow action from the phone: one place for the request, the toast and the cache. */
-import { Toast } from 'antd-mobile'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { toast } from '../ui/toast'
 import type { Appeal } from '#contracts/appeals'
 import type { AppealAction } from '#contracts/workflow'
 import { ACTION_NAMES } from '#contracts/labels'
@@ -17,7 +17,7 @@ export function useAct() {
       client.setQueryData(['appeals', 'detail', updated.id], updated)
       void client.invalidateQueries({ queryKey: ['appeals', 'list'] })
       void client.invalidateQueries({ queryKey: ['appeals', 'counts'] })
-      Toast.show({ content: `已${ACTION_NAMES[v.action]}`, icon: 'success' })
+      toast(`已${ACTION_NAMES[v.action]}`, 'success')
     },
   })
 }

@@ -1,6 +1,7 @@
 /** 登录: residents with a code to their phone; staff (网格员、物业、党员…) with their account. */
 import { useState } from 'react'
-import { Button, Input, NoticeBar, Tabs, Toast } from 'antd-mobile'
+import { toast } from '../ui/toast'
+import { Button, Input, NoticeBar, Tabs } from 'antd-mobile'
 import { useQueryClient } from '@tanstack/react-query'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import type { Me } from '#contracts/auth'
@@ -27,8 +28,8 @@ export default function LoginPage() {
     navigate(safeNext(params.get('next'), '/'), { replace: true })
   }
   const residentLogin = async () => {
-    if (!PHONE_PATTERN.test(phone)) return void Toast.show({ content: '请输入 11 位手机号', icon: 'fail' })
-    if (!/^[0-9]{6}$/.test(code)) return void Toast.show({ content: '请输入 6 位验证码', icon: 'fail' })
+    if (!PHONE_PATTERN.test(phone)) return void toast('请输入 11 位手机号', 'fail')
+    if (!/^[0-9]{6}$/.test(code)) return void toast('请输入 6 位验证码', 'fail')
     setBusy(true)
     try {
       const r = await post<{ user: Me }>('/signup/login', { phone, code })
@@ -36,18 +37,18 @@ export default function LoginPage() {
       client.setQueryData(ME_KEY, r.user)
       done(r.user)
     } catch (e) {
-      Toast.show({ content: errorText(e), icon: 'fail', duration: 3000 })
+      toast(errorText(e), 'fail', 3000)
     } finally {
       setBusy(false)
     }
   }
   const staffLogin = async () => {
-    if (!username.trim() || !password) return void Toast.show({ content: '请输入用户名和密码', icon: 'fail' })
+    if (!username.trim() || !password) return void toast('请输入用户名和密码', 'fail')
     setBusy(true)
     try {
       done(await login(client, username, password))
     } catch (e) {
-      Toast.show({ content: errorText(e), icon: 'fail', duration: 3000 })
+      toast(errorText(e), 'fail', 3000)
     } finally {
       setBusy(false)
     }

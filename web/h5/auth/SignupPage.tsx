@@ -3,7 +3,8 @@
  * room). The grid worker then confirms the household; until then the resident can already report.
  */
 import { useEffect, useState } from 'react'
-import { Button, Toast } from 'antd-mobile'
+import { toast } from '../ui/toast'
+import { Button } from 'antd-mobile'
 import { TextField } from '../ui/Field'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from 'react-router'
@@ -59,16 +60,16 @@ export default function SignupPage() {
               : !/^[0-9A-Za-z-]{1,20}$/.test(room)
                 ? '请填写房号，如 301'
                 : null
-    if (problem) return void Toast.show({ content: problem, icon: 'fail' })
+    if (problem) return void toast(problem, 'fail')
     setBusy(true)
     try {
       const r = await post<{ user: Me }>('/signup', { phone, code, name: name.trim(), buildingId, ...(unitId ? { unitId } : {}), room })
       client.clear()
       client.setQueryData(ME_KEY, r.user)
-      Toast.show({ content: '注册成功，网格员确认住址后即可完成登记', icon: 'success' })
+      toast('注册成功，网格员确认住址后即可完成登记', 'success')
       navigate('/', { replace: true })
     } catch (e) {
-      Toast.show({ content: errorText(e), icon: 'fail', duration: 3000 })
+      toast(errorText(e), 'fail', 3000)
     } finally {
       setBusy(false)
     }

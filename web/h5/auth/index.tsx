@@ -1,9 +1,9 @@
-import { page, type H5Domain } from '../shell/domain'
+import type { H5Domain } from '../shell/domain'
 
 export const authDomain: H5Domain = {
   key: 'auth',
   publicRoutes: [
-    { path: '/login', lazy: page(() => import('./LoginPage')) },
-    { path: '/signup', lazy: page(() => import('./SignupPage')) },
+    { path: '/login', load: () => import('./LoginPage') },
+    { path: '/signup', load: () => import('./SignupPage') },
   ],
 }

@@ -1,5 +1,6 @@
 /** 确认居民住户: residents who signed up in this grid, confirmed with one tap. */
-import { Button, Dialog, PullToRefresh, Tag, Toast } from 'antd-mobile'
+import { Button, Dialog, PullToRefresh, Tag } from 'antd-mobile'
+import { toast } from '../ui/toast'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { HouseholdClaim } from '#contracts/signup'
 import { errorText, get, post } from '../../shared/api'
@@ -13,7 +14,7 @@ export default function HouseholdsPage() {
   const confirm = useMutation({
     mutationFn: (id: string) => post<HouseholdClaim>(`/household-claims/${id}/confirm`),
     onSuccess: (c) => {
-      Toast.show({ content: `已确认 ${c.resident.name} 的住户`, icon: 'success' })
+      toast(`已确认 ${c.resident.name} 的住户`, 'success')
       done()
     },
   })
@@ -33,13 +34,13 @@ export default function HouseholdsPage() {
       cancelText: '取消',
     })
     if (!ok) return
-    if (!reason.trim()) return void Toast.show({ content: '请填写原因', icon: 'fail' })
+    if (!reason.trim()) return void toast('请填写原因', 'fail')
     try {
       await post(`/household-claims/${c.id}/reject`, { reason: reason.trim() })
-      Toast.show({ content: '已退回', icon: 'success' })
+      toast('已退回', 'success')
       done()
     } catch (e) {
-      Toast.show({ content: errorText(e), icon: 'fail' })
+      toast(errorText(e), 'fail')
     }
   }
   return (

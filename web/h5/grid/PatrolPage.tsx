@@ -1,6 +1,7 @@
 /** 巡查上报 on one screen: what kind, photos, one sentence. The place is the worker's own grid. */
 import { useRef, useState } from 'react'
-import { Button, Toast } from 'antd-mobile'
+import { toast } from '../ui/toast'
+import { Button } from 'antd-mobile'
 import { TextAreaField } from '../ui/Field'
 import { useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from 'react-router'
@@ -23,7 +24,7 @@ export default function PatrolPage() {
   const key = useRef(newIdempotencyKey())
   const submit = async () => {
     const p = !category ? '请选择问题类别' : text.trim().length < 4 ? '请用一句话说明情况' : photos.pending ? '照片还在上传，请稍候' : null
-    if (p) return void Toast.show({ content: p, icon: 'fail' })
+    if (p) return void toast(p, 'fail')
     setBusy(true)
     try {
       const t = text.trim()
@@ -33,10 +34,10 @@ export default function PatrolPage() {
         { idempotencyKey: key.current },
       )
       void client.invalidateQueries({ queryKey: ['appeals'] })
-      Toast.show({ content: `已上报 ${a.number}`, icon: 'success' })
+      toast(`已上报 ${a.number}`, 'success')
       navigate(`/appeals/${a.id}`, { replace: true })
     } catch (e) {
-      Toast.show({ content: errorText(e), icon: 'fail' })
+      toast(errorText(e), 'fail')
     } finally {
       setBusy(false)
     }

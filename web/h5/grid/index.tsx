@@ -1,11 +1,10 @@
-import { page, type H5Domain } from '../shell/domain'
-import GridHome from './GridHome'
+import type { H5Domain } from '../shell/domain'
 
 export const gridDomain: H5Domain = {
   key: 'grid',
-  home: { roles: ['gridWorker', 'gridHead'], Component: GridHome },
+  home: { roles: ['gridWorker', 'gridHead'], load: () => import('./GridHome') },
   routes: [
-    { path: '/grid/patrol', lazy: page(() => import('./PatrolPage')) },
-    { path: '/grid/households', lazy: page(() => import('./HouseholdsPage')) },
+    { path: '/grid/patrol', load: () => import('./PatrolPage') },
+    { path: '/grid/households', load: () => import('./HouseholdsPage') },
   ],
 }

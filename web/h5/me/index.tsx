@@ -1,9 +1,9 @@
-import { page, type H5Domain } from '../shell/domain'
+import type { H5Domain } from '../shell/domain'
 
 export const meDomain: H5Domain = {
   key: 'me',
   routes: [
-    { path: '/me', lazy: page(() => import('./MePage')) },
-    { path: '/inbox', lazy: page(() => import('./InboxPage')) },
+    { path: '/me', load: () => import('./MePage') },
+    { path: '/inbox', load: () => import('./InboxPage') },
   ],
 }

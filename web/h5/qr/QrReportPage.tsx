@@ -3,7 +3,8 @@
  * the person picks what kind of problem, says what happened, and verifies a phone for the follow-up.
  */
 import { useState } from 'react'
-import { Button, Checkbox, ProgressBar, Result, Toast } from 'antd-mobile'
+import { toast } from '../ui/toast'
+import { Button, Checkbox, ProgressBar, Result } from 'antd-mobile'
 import { TextField, TextAreaField } from '../ui/Field'
 import { useQuery } from '@tanstack/react-query'
 import { Link, useParams } from 'react-router'
@@ -49,11 +50,11 @@ export default function QrReportPage() {
   }
   const current = STEPS[step]!
   const next = async () => {
-    if (current === 'what' && !category) return void Toast.show({ content: '请选择问题类别', icon: 'fail' })
-    if (current === 'describe' && description.trim().length < 5) return void Toast.show({ content: '请用一两句话描述问题（至少 5 个字）', icon: 'fail' })
+    if (current === 'what' && !category) return void toast('请选择问题类别', 'fail')
+    if (current === 'describe' && description.trim().length < 5) return void toast('请用一两句话描述问题（至少 5 个字）', 'fail')
     if (current !== 'phone') return setStep(step + 1)
-    if (!PHONE_PATTERN.test(phone)) return void Toast.show({ content: '请输入 11 位手机号', icon: 'fail' })
-    if (!/^[0-9]{6}$/.test(code)) return void Toast.show({ content: '请输入 6 位验证码', icon: 'fail' })
+    if (!PHONE_PATTERN.test(phone)) return void toast('请输入 11 位手机号', 'fail')
+    if (!/^[0-9]{6}$/.test(code)) return void toast('请输入 6 位验证码', 'fail')
     setBusy(true)
     try {
       setDone(
@@ -68,7 +69,7 @@ export default function QrReportPage() {
         }),
       )
     } catch (e) {
-      Toast.show({ content: errorText(e), icon: 'fail', duration: 3000 })
+      toast(errorText(e), 'fail', 3000)
     } finally {
       setBusy(false)
     }

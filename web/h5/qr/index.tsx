@@ -1,6 +1,6 @@
-import { page, type H5Domain } from '../shell/domain'
+import type { H5Domain } from '../shell/domain'
 
 export const qrDomain: H5Domain = {
   key: 'qr',
-  publicRoutes: [{ path: '/qr/:grid', lazy: page(() => import('./QrReportPage')) }],
+  publicRoutes: [{ path: '/qr/:grid', load: () => import('./QrReportPage') }],
 }

@@ -4,8 +4,9 @@
  * then the success page. Also used by 联户长 (for the households of the group) and grid workers
  * (代点单, with the resident's name and phone).
  */
-import { useMemo, useRef, useState } from 'react'
-import { Button, Checkbox, ProgressBar, Selector, Toast } from 'antd-mobile'
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react'
+import { toast } from '../ui/toast'
+import { Button, Checkbox, ProgressBar, Selector } from 'antd-mobile'
 import { TextField, TextAreaField } from '../ui/Field'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from 'react-router'
@@ -14,11 +15,16 @@ import type { RegionOption } from '#contracts/signup'
 import { errorText, get, newIdempotencyKey, post } from '../../shared/api'
 import { PHONE_PATTERN } from '../../shared/password'
 import { useMe } from '../../shared/session'
-import { ChoiceField } from '../ui/ChoiceField'
-import { PhotoPicker, type PhotoState } from '../ui/PhotoPicker'
+import type { PhotoState } from '../ui/PhotoPicker'
 import { Page } from '../shell/Page'
 
 type Where = 'home' | 'here' | 'other'
+
+// the picker and the photo uploader come with the step that needs them (fetched early, when idle)
+const loadPhotoPicker = () => import('../ui/PhotoPicker')
+const loadChoiceField = () => import('../ui/ChoiceField')
+const PhotoPicker = lazy(async () => ({ default: (await loadPhotoPicker()).PhotoPicker }))
+const ChoiceField = lazy(async () => ({ default: (await loadChoiceField()).ChoiceField }))
 const TILE_COUNT = 8
 
 export function useCategories() {
@@ -103,6 +109,10 @@ export default function ReportWizard() {
   const [busy, setBusy] = useState(false)
   const key = useRef(newIdempotencyKey())
   const county = me.scope.split('.')[0]
+  useEffect(() => {
+    const t = setTimeout(() => void Promise.all([loadPhotoPicker(), loadChoiceField()]).catch(() => undefined), 1200)
+    return () => clearTimeout(t)
+  }, [])
 
   const streets = useQuery({ queryKey: ['signup', 'regions', county], queryFn: () => get<RegionOption[]>('/signup/regions', { parent: county }), enabled: where === 'other' })
   const communities = useQuery({ queryKey: ['signup', 'regions', street], queryFn: () => get<RegionOption[]>('/signup/regions', { parent: street }), enabled: Boolean(street) })
@@ -112,7 +122,7 @@ export default function ReportWizard() {
   const homeLabel = useMemo(() => (me.role === 'resident' ? `我家附近（${me.scopeName}）` : `本网格（${me.scopeName}）`), [me])
 
   const locate = () => {
-    if (!('geolocation' in navigator)) return void Toast.show({ content: '此设备不支持定位，请输入地址' })
+    if (!('geolocation' in navigator)) return void toast('此设备不支持定位，请输入地址')
     setLocating(true)
     navigator.geolocation.getCurrentPosition(
       (p) => {
@@ -121,7 +131,7 @@ export default function ReportWizard() {
       },
       () => {
         setLocating(false)
-        Toast.show({ content: '没能获取位置，请输入地址' })
+        toast('没能获取位置，请输入地址')
       },
       { timeout: 8000, maximumAge: 60_000 },
     )
@@ -170,7 +180,7 @@ export default function ReportWizard() {
       void client.invalidateQueries({ queryKey: ['appeals'] })
       navigate(`/report/done/${a.id}`, { replace: true })
     } catch (e) {
-      Toast.show({ content: errorText(e), icon: 'fail', duration: 3000 })
+      toast(errorText(e), 'fail', 3000)
     } finally {
       setBusy(false)
     }
@@ -178,7 +188,7 @@ export default function ReportWizard() {
 
   const next = () => {
     const p = problem()
-    if (p) return void Toast.show({ content: p, icon: 'fail' })
+    if (p) return void toast(p, 'fail')
     if (step < steps.length - 1) setStep(step + 1)
     else void submit()
   }
@@ -223,11 +233,13 @@ export default function ReportWizard() {
               ]}
             />
             {where === 'other' ? (
+              <Suspense fallback={<p>加载中…</p>}>
               <div style={{ display: 'grid', gap: 10, marginTop: 12 }}>
                 <ChoiceField label="街道（乡镇）" placeholder="选择街道（乡镇）" loading={streets.isFetching} options={(streets.data ?? []).map((s) => ({ value: s.code, label: s.name }))} value={street} onChange={(v) => (setStreet(v), setCommunity(undefined), setGridCode(undefined))} />
                 <ChoiceField label="社区（村）" placeholder="选择社区（村）" disabled={!street} loading={communities.isFetching} options={(communities.data ?? []).map((s) => ({ value: s.code, label: s.name }))} value={community} onChange={(v) => (setCommunity(v), setGridCode(undefined))} />
                 <ChoiceField label="网格" placeholder="选择网格" disabled={!community} loading={grids.isFetching} options={(grids.data ?? []).map((s) => ({ value: s.code, label: s.name }))} value={gridCode} onChange={setGridCode} />
               </div>
+              </Suspense>
             ) : null}
             <div style={{ marginTop: 16, display: 'grid', gap: 10 }}>
               <TextField label="具体位置" hideLabel value={address} onChange={setAddress} placeholder="具体位置，如 3 栋 2 单元楼道（可不填）" style={field} maxLength={200} />
@@ -247,7 +259,9 @@ export default function ReportWizard() {
           <>
             <h2 className="yw-question">拍几张照片？（可不拍）</h2>
             <p className="yw-muted">照片会自动压缩后上传，最多 9 张，您可以直接点“下一步”。</p>
-            <PhotoPicker onChange={setPhotos} />
+            <Suspense fallback={<p>加载中…</p>}>
+              <PhotoPicker onChange={setPhotos} />
+            </Suspense>
             {photos.pending > 0 ? <p className="yw-muted" role="status">正在上传 {photos.pending} 张照片…</p> : null}
           </>
         ) : null}

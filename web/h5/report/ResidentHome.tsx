@@ -28,7 +28,7 @@ export default function ResidentHome() {
           我要反映
         </Button>
       </div>
-      {claim.data?.status === 'pending' ? <NoticeBar content={`住址待网格员确认：${claim.data.address}`} color="info" wrap /> : null}
+      {claim.data?.status === 'pending' ? <NoticeBar content={`住址待网格员确认：${claim.data.address}`} color="default" wrap /> : null}
       {claim.data?.status === 'rejected' ? <NoticeBar content={`住址未能确认：${claim.data.reason ?? ''}`} color="alert" wrap /> : null}
       <section aria-labelledby="mine-title">
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', margin: '16px 16px 0' }}>

@@ -1,7 +1,7 @@
 /** A phone page: a title bar with a way back, the page title in the tab, loading/error/empty states. */
 import { useEffect, type ReactNode } from 'react'
-import { Button, DotLoading, ErrorBlock } from 'antd-mobile'
-import { LeftOutline } from 'antd-mobile-icons'
+import { Button, DotLoading } from 'antd-mobile'
+import { ExclamationCircleOutline, FileOutline, LeftOutline } from 'antd-mobile-icons'
 import { useNavigate } from 'react-router'
 import { errorText } from '../../shared/api'
 
@@ -50,22 +50,29 @@ export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => 
   const offline = typeof navigator !== 'undefined' && !navigator.onLine
   const status = (error as { status?: number })?.status
   return (
-    <ErrorBlock
-      status={offline ? 'disconnected' : status === 404 ? 'empty' : 'default'}
-      title={offline ? '网络已断开' : status === 404 ? '找不到该记录' : '加载失败'}
-      description={offline ? '请检查网络连接后重试' : errorText(error)}
-      fullPage={false}
-      style={{ padding: '32px 16px' }}
-    >
+    <div className="yw-block" role="alert">
+      {offline ? <WifiOutlineIcon /> : <ExclamationCircleOutline aria-hidden fontSize={48} />}
+      <h2>{offline ? '网络已断开' : status === 404 ? '找不到该记录' : '加载失败'}</h2>
+      <p>{offline ? '请检查网络连接后重试' : errorText(error)}</p>
       {onRetry ? (
         <Button color="primary" onClick={onRetry} style={{ minWidth: 160 }}>
           重试
         </Button>
       ) : null}
-    </ErrorBlock>
+    </div>
   )
 }
 
+function WifiOutlineIcon() {
+  return <ExclamationCircleOutline aria-hidden fontSize={48} />
+}
+
 export function EmptyBlock({ title, description }: { title: string; description?: string }) {
-  return <ErrorBlock status="empty" title={title} description={description ?? ''} fullPage={false} style={{ padding: '32px 16px' }} />
+  return (
+    <div className="yw-block">
+      <FileOutline aria-hidden fontSize={48} />
+      <h2>{title}</h2>
+      {description ? <p>{description}</p> : null}
+    </div>
+  )
 }

@@ -8,7 +8,7 @@ import { useTodo } from '../appeals/useTodo'
 import { EmptyBlock, Page } from './Page'
 import { InboxBell } from '../me/InboxBell'
 
-export function StaffHome() {
+export default function StaffHome() {
   const me = useMe().data!
   const todo = useTodo()
   const now = useNow(30_000)

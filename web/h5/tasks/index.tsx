@@ -1,7 +1,6 @@
 import type { H5Domain } from '../shell/domain'
-import TasksHome from './TasksHome'
 
 export const tasksDomain: H5Domain = {
   key: 'tasks',
-  home: { roles: ['partyMember', 'property', 'department', 'householdLeader'], Component: TasksHome },
+  home: { roles: ['partyMember', 'property', 'department', 'householdLeader'], load: () => import('./TasksHome') },
 }

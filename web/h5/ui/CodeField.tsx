@@ -1,5 +1,6 @@
 /** Phone number + "获取验证码" with a countdown; in demo mode the code the server returned is shown. */
-import { Button, Input, Toast } from 'antd-mobile'
+import { Button, Input } from 'antd-mobile'
+import { toast } from './toast'
 import { useEffect, useState } from 'react'
 import type { CodePurpose, SendCodeResponse } from '#contracts/signup'
 import { errorText, post } from '../../shared/api'
@@ -16,7 +17,7 @@ export function CodeField({ phone, onPhone, code, onCode, purpose }: { phone: st
     return () => clearTimeout(t)
   }, [wait])
   const send = async () => {
-    if (!PHONE_PATTERN.test(phone)) return void Toast.show({ content: '请输入 11 位手机号', icon: 'fail' })
+    if (!PHONE_PATTERN.test(phone)) return void toast('请输入 11 位手机号', 'fail')
     setSending(true)
     try {
       const r = await post<SendCodeResponse>('/signup/code', { phone, purpose })
@@ -24,7 +25,7 @@ export function CodeField({ phone, onPhone, code, onCode, purpose }: { phone: st
       setDemo(r.demoCode ?? null)
       setSentTo(r.sentTo)
     } catch (e) {
-      Toast.show({ content: errorText(e), icon: 'fail' })
+      toast(errorText(e), 'fail')
     } finally {
       setSending(false)
     }

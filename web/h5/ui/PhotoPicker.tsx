@@ -3,7 +3,8 @@
  * chosen, while the person goes on with the form. The form holds the uploaded ids and how many
  * uploads are still running (submitting waits for them).
  */
-import { ImageUploader, Toast, type ImageUploadItem } from 'antd-mobile'
+import { ImageUploader, type ImageUploadItem } from 'antd-mobile'
+import { toast } from './toast'
 import { useEffect, useRef, useState } from 'react'
 import { errorText } from '../../shared/api'
 import { shrinkAndUpload } from '../../shared/photos'
@@ -53,7 +54,7 @@ export function PhotoPicker({ onChange, max = 9, uploadPath }: { onChange: (s: P
           const saved = await shrinkAndUpload(file, uploadPath)
           return { url: URL.createObjectURL(file), extra: { id: saved.id } }
         } catch (e) {
-          Toast.show({ content: errorText(e), icon: 'fail' })
+          toast(errorText(e), 'fail')
           throw e
         } finally {
           latest.current.pending -= 1
