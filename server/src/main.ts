@@ -17,7 +17,7 @@ import { seedReferenceData } from './seed/county'
 import { listDemoAccounts, seedDemo, type DemoAccount } from './seed/demo'
 import { seedDemoHistory } from './seed/history'
 import { scheduleJobs } from './jobs/runner'
-import { ensureWebBuilt } from './modules/web/build'
+import { currentWebBuild, startWebBuild } from './modules/web/build'
 import { ensureCountyGridBoundaries } from './modules/grid-maps/service'
 
 function readEnv(): Env {
@@ -101,6 +101,7 @@ async function runPrimary(env: Env): Promise<void> {
   const stack = await openStack(env)
   const accounts = await prepareData(env, stack)
   await stack.database.close()
+  await currentWebBuild()
   let stopping = false
   const fork = () => cluster.fork({ SEED_DEMO: 'false', YIWANG_WORKER: '1' })
   for (let i = 0; i < env.instances; i++) fork()
@@ -136,8 +137,8 @@ async function runSingle(env: Env): Promise<void> {
 
 async function main(): Promise<void> {
   const env = readEnv()
-  // The web bundle is built once per change of its sources, before any process serves it.
-  if (!env.isClusterWorker) await ensureWebBuilt()
+  // The web bundle is built (only when its sources changed) while the database starts; the web routes wait for it.
+  if (!env.isClusterWorker) void startWebBuild()
   if (cluster.isPrimary && env.databaseUrl && env.instances > 1) await runPrimary(env)
   else await runSingle(env)
 }

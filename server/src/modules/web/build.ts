@@ -96,3 +96,22 @@ export async function ensureWebBuilt(log: Log = { info: console.log, warn: conso
   log.info(`已构建网页（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`)
   return 'built'
 }
+
+let running: Promise<WebBuildOutcome> | undefined
+
+/**
+ * Start the check-and-build in the background (npm start runs it beside the database start-up and
+ * the demo seed, which take longer); the web routes wait for it before they look at the bundle.
+ */
+export function startWebBuild(log?: Log): Promise<WebBuildOutcome> {
+  running ??= ensureWebBuilt(log).catch((e: unknown) => {
+    ;(log ?? console).warn(`网页构建出错：${(e as Error).message}`)
+    return 'failed' as const
+  })
+  return running
+}
+
+/** The build started by startWebBuild, if any (resolved at once when none was started). */
+export function currentWebBuild(): Promise<WebBuildOutcome | undefined> {
+  return running ?? Promise.resolve(undefined)
+}

@@ -10,7 +10,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify'
 import fastifyStatic from '@fastify/static'
-import { WEB_DIST } from './build'
+import { WEB_DIST, currentWebBuild } from './build'
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -61,6 +61,7 @@ export function webRoutes(opts: WebRoutesOptions = {}): FastifyPluginAsync {
       return payload
     })
 
+    if (!opts.distDir) await currentWebBuild()
     const built = fs.existsSync(path.join(dist, 'console', 'index.html'))
     if (built) {
       // Hashed assets: looked up on each request (a rebuilt bundle is served without a restart).
