@@ -33,6 +33,7 @@ import { qrReportRoutes } from './modules/qr-report/routes'
 import { exportRoutes } from './modules/exports/routes'
 import { gridMapRoutes } from './modules/grid-maps/routes'
 import { urgeRoutes } from './modules/urges/routes'
+import { statsBreakdownRoutes } from './modules/stats-breakdown/routes'
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
 
@@ -165,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(exportRoutes(deps), { prefix: '/api/v1' })
   await app.register(gridMapRoutes(deps), { prefix: '/api/v1' })
   await app.register(urgeRoutes(deps), { prefix: '/api/v1' })
+  await app.register(statsBreakdownRoutes(deps), { prefix: '/api/v1' })
   await app.register(webRoutes())
   return app
 }

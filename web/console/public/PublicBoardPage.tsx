@@ -1,5 +1,5 @@
 /** 公开晒单: closed appeals shown to anyone, anonymised by the server; readable without login. */
-import { Button, Card, Layout, Table } from 'antd'
+import { Button, Card, Grid, Layout, Table } from 'antd'
 import { useInfiniteQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import type { PageOf } from '#contracts/common'
@@ -20,6 +20,10 @@ export default function PublicBoardPage() {
     getNextPageParam: (p) => p.nextCursor ?? undefined,
   })
   const items = q.data?.pages.flatMap((p) => p.items) ?? []
+  // on a phone (residents open it from the phone pages) each appeal is a card, not a table row
+  const narrow = !Grid.useBreakpoint().md
+  const rating = (a: PublicAppeal) =>
+    a.rating ? <Pill tone={a.rating === 'unsatisfied' ? 'red' : 'green'}>{labelOf(RATING_NAMES, a.rating)}</Pill> : labelOf(CLOSE_REASON_NAMES, a.closeReason)
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 12, background: '#b7141b' }}>
@@ -29,13 +33,34 @@ export default function PublicBoardPage() {
           工作人员登录
         </Link>
       </Layout.Header>
-      <Layout.Content className="yw-page" style={{ maxWidth: 1200, width: '100%', margin: '0 auto' }}>
+      <Layout.Content className="yw-page" style={{ maxWidth: 1200, width: '100%', margin: '0 auto', boxSizing: 'border-box', padding: narrow ? 12 : undefined }}>
         <p className="yw-muted">群众反映的事项办结后在此公开（已隐去姓名、电话、详细地址与描述），接受群众监督。</p>
         <Card>
           {q.isError ? (
             <PageError error={q.error} onRetry={() => void q.refetch()} />
           ) : (
             <>
+              {narrow ? (
+                <ol style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+                  {items.map((a) => (
+                    <li key={a.number} style={{ borderBottom: '1px solid #f0f0f0', padding: '12px 0', fontSize: 16 }}>
+                      <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+                        <strong>{a.category.name}</strong>
+                        {rating(a)}
+                      </div>
+                      <div className="yw-muted">
+                        {a.place.communityName}
+                        {a.place.gridName} · {a.number}
+                      </div>
+                      <div>
+                        {a.receivedOn} 受理，{a.closedOn} 办结，用时 {durationText(a.hoursToClose * 3600_000)}
+                        {a.resolutionLevel ? `，${labelOf(RESOLUTION_LEVEL_NAMES, a.resolutionLevel)}解决` : ''}
+                      </div>
+                    </li>
+                  ))}
+                  {!q.isPending && items.length === 0 ? <li>暂无已办结的诉求</li> : null}
+                </ol>
+              ) : (
               <Table<PublicAppeal>
                 rowKey="number"
                 loading={q.isPending}
@@ -53,11 +78,11 @@ export default function PublicBoardPage() {
                   {
                     title: '群众评价',
                     width: 110,
-                    render: (_, a) =>
-                      a.rating ? <Pill tone={a.rating === 'unsatisfied' ? 'red' : 'green'}>{labelOf(RATING_NAMES, a.rating)}</Pill> : labelOf(CLOSE_REASON_NAMES, a.closeReason),
+                    render: (_, a) => rating(a),
                   },
                 ]}
               />
+              )}
               {q.hasNextPage ? (
                 <div style={{ textAlign: 'center', marginTop: 16 }}>
                   <Button onClick={() => void q.fetchNextPage()} loading={q.isFetchingNextPage}>

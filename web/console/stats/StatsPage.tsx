@@ -10,7 +10,7 @@ import { DownloadOutlined, InfoCircleOutlined, ReloadOutlined } from '@ant-desig
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { Link, useSearchParams } from 'react-router'
 import dayjs, { type Dayjs } from 'dayjs'
-import type { Figures, StatsOverview } from '#contracts/stats'
+import type { Figures, StatsBreakdown, StatsOverview } from '#contracts/stats'
 import { RESOLUTION_LEVEL_NAMES, type ResolutionLevelName } from '#contracts/labels'
 import { downloadPost, get } from '../../shared/api'
 import { addDays, formatTime, percent, todayInShanghai } from '../../shared/format'
@@ -319,9 +319,92 @@ export default function StatsPage() {
           )}
         </Card>
       ) : null}
+      {!department ? (
+        <Row gutter={16} style={{ marginTop: 16 }}>
+          <Col xs={24} xl={12}>
+            <Breakdown place={place} from={from} to={to} by="category" title="按大类" onExport={(b) => exporting.mutate(b)} />
+          </Col>
+          <Col xs={24} xl={12}>
+            <Breakdown place={place} from={from} to={to} by="channel" title="按渠道" onExport={(b) => exporting.mutate(b)} />
+          </Col>
+        </Row>
+      ) : null}
       <Typography.Paragraph className="yw-muted" style={{ marginTop: 16 }}>
-        分类、渠道维度的统计有待接口提供；以上数字全部由办理记录自动生成，无需人工填报。
+        以上数字全部由办理记录自动生成，无需人工填报。
       </Typography.Paragraph>
     </div>
+  )
+}
+
+type ExportBody = { title: string; columns: { key: string; header: string }[]; rows: Record<string, string | number | null>[] }
+
+/** The same figures split by 大类 or by channel: received and resolved as bars, and the table. */
+function Breakdown({ place, from, to, by, title, onExport }: { place?: string; from: string; to: string; by: 'category' | 'channel'; title: string; onExport: (b: ExportBody) => void }) {
+  const q = useQuery({ queryKey: ['stats', 'breakdown', by, place, from, to], queryFn: ({ signal }) => get<StatsBreakdown>('/stats/breakdown', { place, from, to, by }, signal) })
+  const items = q.data?.items ?? []
+  return (
+    <Card
+      title={title}
+      style={{ marginBottom: 16 }}
+      extra={
+        <Button
+          size="small"
+          icon={<DownloadOutlined />}
+          disabled={!q.data}
+          onClick={() =>
+            onExport({
+              title: `${title}统计`,
+              columns: [
+                { key: 'name', header: by === 'category' ? '大类' : '渠道' },
+                { key: 'received', header: '受理' },
+                { key: 'resolved', header: '已解决' },
+                { key: 'responseRate', header: '响应率' },
+                { key: 'resolutionRate', header: '解决率' },
+                { key: 'satisfactionRate', header: '满意率' },
+              ],
+              rows: items.map((i) => ({ name: i.name, received: i.figures.received, resolved: i.figures.resolved, responseRate: percent(i.figures.responseRate), resolutionRate: percent(i.figures.resolutionRate), satisfactionRate: percent(i.figures.satisfactionRate) })),
+            })
+          }
+        >
+          导出
+        </Button>
+      }
+    >
+      {q.isError ? (
+        <PageError error={q.error} onRetry={() => void q.refetch()} />
+      ) : (
+        <>
+          <EChart
+            height={Math.max(160, items.length * 26 + 40)}
+            label={`${title}：${items.map((i) => `${i.name} 受理 ${i.figures.received} 解决 ${i.figures.resolved}`).join('；')}`}
+            option={{
+              tooltip: { trigger: 'axis' },
+              legend: { data: ['受理', '已解决'], top: 0 },
+              grid: { left: 96, right: 24, top: 28, bottom: 8 },
+              xAxis: { type: 'value', minInterval: 1 },
+              yAxis: { type: 'category', data: items.map((i) => i.name).reverse() },
+              series: [
+                { name: '受理', type: 'bar', data: items.map((i) => i.figures.received).reverse(), itemStyle: { color: '#0958d9' } },
+                { name: '已解决', type: 'bar', data: items.map((i) => i.figures.resolved).reverse(), itemStyle: { color: '#237804' } },
+              ],
+            }}
+          />
+          <Table
+            rowKey="key"
+            size="small"
+            loading={q.isPending}
+            dataSource={items}
+            pagination={false}
+            columns={[
+              { title: by === 'category' ? '大类' : '渠道', dataIndex: 'name' },
+              { title: '受理', align: 'right', render: (_, i) => i.figures.received },
+              { title: '响应率', align: 'right', render: (_, i) => percent(i.figures.responseRate) },
+              { title: '解决率', align: 'right', render: (_, i) => percent(i.figures.resolutionRate) },
+              { title: '满意率', align: 'right', render: (_, i) => percent(i.figures.satisfactionRate) },
+            ]}
+          />
+        </>
+      )}
+    </Card>
   )
 }

@@ -222,6 +222,13 @@ async function bodyOf(action: AppealAction, v: Record<string, unknown>): Promise
   return b
 }
 
+/** Prefilled where the record already says it (fewer keystrokes): the reply starts from the result. */
+function initialValuesOf(action: AppealAction | null, appeal: Appeal): Record<string, unknown> | undefined {
+  if (action === 'rateOnBehalf') return { via: 'phone' }
+  if (action === 'reply' && appeal.result) return { message: `您好，您反映的问题已办理：${appeal.result}。如仍有问题，请随时反映。` }
+  return undefined
+}
+
 export function ActionModal({ appeal, action, onClose }: { appeal: Appeal; action: AppealAction | null; onClose: () => void }) {
   const [form] = Form.useForm()
   const client = useQueryClient()
@@ -259,7 +266,7 @@ export function ActionModal({ appeal, action, onClose }: { appeal: Appeal; actio
     >
       {m.error && (m.error as { status?: number }).status !== 409 ? <Alert type="error" showIcon role="alert" title={errorText(m.error)} style={{ marginBottom: 16 }} /> : null}
       {action ? (
-        <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)} preserve={false} initialValues={action === 'rateOnBehalf' ? { via: 'phone' } : undefined}>
+        <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)} preserve={false} initialValues={initialValuesOf(action, appeal)}>
           <Fields action={action} appeal={appeal} />
         </Form>
       ) : null}
