@@ -328,9 +328,16 @@ describe('an escalation: the street whistles two departments', () => {
 
 describe('a report from a grid QR poster with no account', () => {
   it('files the appeal into that grid and says when it will be taken', async () => {
+    // the poster the community prints carries the address its QR code encodes
+    const office = await open(browser, base, 'console')
+    await consoleLogin(office, 'bj_sq')
+    await office.page.goto('/grids/520423002013003/poster')
+    const url = (await office.page.locator('.yw-poster-url').textContent())!.trim()
+    expect(url).toBe(`${base}/h5/qr/520423002013003`)
+    await office.context.close()
     const t = await open(browser, base, 'phone')
     const { page } = t
-    await page.goto('/h5/qr/520423002013003')
+    await page.goto(url)
     await page.getByText('北街社区第三网格').waitFor()
     await check(t, 'phone-qr-1')
     await page.getByRole('button', { name: '环境卫生', exact: true }).click()
