@@ -34,8 +34,8 @@ export interface StageView {
 export function stagesOf(a: Pick<Appeal, 'status' | 'leadDepartmentCode' | 'events'>): StageView {
   const titles: string[] = [...STAGES]
   const escalated = a.status === 'street_review' || a.leadDepartmentCode !== null || a.events?.some((e) => e.action === 'escalate')
-  if (escalated) titles[2] = a.leadDepartmentCode ? '吹哨' : '街道审单'
-  if (a.status === 'dept_assigned') titles[3] = '部门报到'
+  if (escalated) titles[2] = a.leadDepartmentCode ? '吹哨' : '审单'
+  if (a.status === 'dept_assigned') titles[3] = '报到'
   if (a.status === 'reopened') titles[3] = '重办'
   return { current: STAGE_OF[a.status], titles }
 }
