@@ -308,7 +308,10 @@ describe('an escalation: the street whistles two departments', () => {
 
   it('the lead department reports in, claims and resolves on the phone', async () => {
     const { page } = dept
-    if (process.env.E2E_DEBUG) page.on('response', (r) => r.url().includes('/actions') && console.log('RESP', r.status(), r.url()))
+    if (process.env.E2E_DEBUG) {
+      page.on('request', (r) => r.url().includes('/api/') && console.log('REQ', r.method(), r.url(), r.postData() ?? ''))
+      page.on('response', async (r) => r.url().includes('/api/') && console.log('RESP', r.status(), r.url(), r.status() >= 400 ? await r.text() : ''))
+    }
     await phoneStaffLogin(dept, 'zn_zjj')
     await page.goto(`/h5/appeals/${esc.id}`)
     await page.getByRole('button', { name: '部门报到' }).click()

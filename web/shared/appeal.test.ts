@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Appeal } from '#contracts/appeals'
-import { compareUrgency, currentStep, stagesOf, todoGroupOf } from './appeal'
+import { compareUrgency, currentStep, keepNewerAppeal, stagesOf, todoGroupOf } from './appeal'
 
 const deadlines = { responseDueAt: '2026-11-23T17:30:00+08:00', resolveDueAt: '2026-11-30T17:30:00+08:00', verifyDueAt: null, replyDueAt: null, autoCloseAt: null }
 
@@ -22,5 +22,13 @@ describe('what both apps say about an appeal', () => {
     const a = (card: string | null, due: string) => ({ card, status: 'in_progress' as const, deadlines: { ...deadlines, resolveDueAt: due } }) as Pick<Appeal, 'card' | 'status' | 'deadlines'>
     const list = [a(null, '2026-11-30T00:00:00+08:00'), a(null, '2026-11-24T00:00:00+08:00'), a('red', '2026-12-30T00:00:00+08:00')]
     expect([...list].sort(compareUrgency(now)).map((x) => x.card ?? x.deadlines.resolveDueAt)).toEqual(['red', '2026-11-24T00:00:00+08:00', '2026-11-30T00:00:00+08:00'])
+  })
+})
+
+describe('reading an appeal while acting on it', () => {
+  it('never lets an older version replace the one shown', () => {
+    expect(keepNewerAppeal({ version: 5, s: 'new' }, { version: 4, s: 'old' })).toEqual({ version: 5, s: 'new' })
+    expect(keepNewerAppeal({ version: 5 }, { version: 6 })).toEqual({ version: 6 })
+    expect(keepNewerAppeal(undefined, { version: 1 })).toEqual({ version: 1 })
   })
 })

@@ -130,3 +130,13 @@ export function compareUrgency(now: number) {
 
 /** The button text of an action ("网格收单", "分派" …). */
 export const actionName = (a: AppealAction) => ACTION_NAMES[a]
+
+/**
+ * For an appeal's query: a response carrying an older version than the one already shown (a read
+ * that crossed an action in flight) never replaces it — acting on it would only earn a 409.
+ */
+export function keepNewerAppeal(old: unknown, next: unknown): unknown {
+  const prev = old as { version?: number } | undefined
+  const fresh = next as { version?: number } | undefined
+  return prev?.version !== undefined && fresh?.version !== undefined && prev.version > fresh.version ? prev : next
+}

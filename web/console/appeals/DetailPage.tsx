@@ -26,6 +26,7 @@ import {
   labelOf,
 } from '#contracts/labels'
 import { get } from '../../shared/api'
+import { keepNewerAppeal } from '../../shared/appeal'
 import { formatTime } from '../../shared/format'
 import { useNow } from '../../shared/use-now'
 import { PageError, PageLoading } from '../shell/states'
@@ -47,6 +48,7 @@ export function useAppeal(id: string | undefined) {
     queryKey: ['appeals', 'detail', id],
     queryFn: ({ signal }) => get<Appeal>(`/appeals/${id}`, undefined, signal),
     enabled: Boolean(id),
+    structuralSharing: keepNewerAppeal,
   })
 }
 

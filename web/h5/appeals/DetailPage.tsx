@@ -6,7 +6,7 @@ import type { Appeal } from '#contracts/appeals'
 import type { AppealAction } from '#contracts/workflow'
 import { ACTION_NAMES, CLOSE_REASON_NAMES, OVERDUE_NAMES, RATING_NAMES, labelOf } from '#contracts/labels'
 import { get } from '../../shared/api'
-import { currentStep } from '../../shared/appeal'
+import { currentStep, keepNewerAppeal } from '../../shared/appeal'
 import { deadlineState, formatTime } from '../../shared/format'
 import { useMe } from '../../shared/session'
 import { useNow } from '../../shared/use-now'
@@ -16,7 +16,12 @@ import { ONE_TAP, PHONE_FORMS, useAct } from './useAct'
 import { UrgeButton } from './UrgeButton'
 
 export function useAppeal(id: string | undefined) {
-  return useQuery({ queryKey: ['appeals', 'detail', id], queryFn: ({ signal }) => get<Appeal>(`/appeals/${id}`, undefined, signal), enabled: Boolean(id) })
+  return useQuery({
+    queryKey: ['appeals', 'detail', id],
+    queryFn: ({ signal }) => get<Appeal>(`/appeals/${id}`, undefined, signal),
+    enabled: Boolean(id),
+    structuralSharing: keepNewerAppeal,
+  })
 }
 
 export default function AppealDetailPage() {
