@@ -8,20 +8,12 @@ const literals = Literals
 
 export const CHANNELS = ['h5', 'patrol', 'householdLeader', 'hotline', 'partyMemberVisit', 'walkIn', 'open311'] as const
 export type Channel = (typeof CHANNELS)[number]
-export const CHANNEL_NAMES: Record<Channel, string> = {
-  h5: '群众点单',
-  patrol: '网格上报',
-  householdLeader: '联户长上报',
-  hotline: '热线/12345',
-  partyMemberVisit: '党员走访',
-  walkIn: '来访',
-  open311: '开放接口',
-}
+export { CHANNEL_NAMES } from './labels'
 export const Channel = literals(CHANNELS, '渠道')
 
 export const COLORS = ['red', 'orange', 'yellow', 'blue'] as const
 export type Color = (typeof COLORS)[number]
-export const COLOR_NAMES: Record<Color, string> = { red: '红', orange: '橙', yellow: '黄', blue: '蓝' }
+export { COLOR_NAMES } from './labels'
 export const Color = literals(COLORS, '分色')
 export const IMPORTANCES = ['high', 'normal'] as const
 export type Importance = (typeof IMPORTANCES)[number]
@@ -40,13 +32,7 @@ export type AssigneeType = (typeof ASSIGNEE_TYPES)[number]
 export const DISPATCH_ASSIGNEE_TYPES = ['gridWorker', 'partyMember', 'team', 'property'] as const
 export const RESOLUTION_LEVELS = ['building', 'grid', 'community', 'street', 'department'] as const
 export type ResolutionLevel = (typeof RESOLUTION_LEVELS)[number]
-export const RESOLUTION_LEVEL_NAMES: Record<ResolutionLevel, string> = {
-  building: '楼栋',
-  grid: '网格',
-  community: '社区',
-  street: '街道',
-  department: '部门',
-}
+export { RESOLUTION_LEVEL_NAMES } from './labels'
 
 /** importance × urgency → colour (分色治理, DOMAIN §3.3). */
 export function colorOf(importance: Importance, urgency: Urgency): Color {

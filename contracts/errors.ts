@@ -6,6 +6,7 @@
  */
 export const ERRORS = {
   // ---- 400: input ---------------------------------------------------------------------------
+  CODE_INVALID: { status: 400, message: '验证码不正确或已过期，请重新获取' },
   VALIDATION_FAILED: { status: 400, message: '输入有误，请检查后重试' },
   MALFORMED_JSON: { status: 400, message: '请求内容不是合法的 JSON' },
   BAD_REQUEST: { status: 400, message: '请求格式不正确' },
@@ -47,6 +48,8 @@ export const ERRORS = {
   ROUTE_NOT_FOUND: { status: 404, message: '接口不存在' },
 
   // ---- 409: someone was faster ----------------------------------------------------------------
+  PHONE_REGISTERED: { status: 409, message: '该手机号已注册，请直接用验证码登录' },
+  CLAIM_DECIDED: { status: 409, message: '该住户申请已处理' },
   VERSION_CONFLICT: { status: 409, message: '已被他人更新，请刷新后重试' },
   IDEMPOTENCY_IN_PROGRESS: { status: 409, message: '相同的请求正在处理中，请稍后重试' },
   USERNAME_TAKEN: { status: 409, message: '用户名已被使用' },
@@ -60,6 +63,9 @@ export const ERRORS = {
   UNSUPPORTED_FILE_TYPE: { status: 415, message: '只能上传 JPEG、PNG 或 WebP 格式的图片' },
 
   // ---- 422: the rules say no ----------------------------------------------------------------
+  NOT_A_RESIDENT: { status: 422, message: '该手机号不是居民账号' },
+  NOT_OVERDUE: { status: 422, message: '当前环节尚未超过时限，暂不能催办' },
+  BREAKDOWN_PLACE_ONLY: { status: 422, message: '按分类、渠道的统计只适用于地区' },
   INVALID_TRANSITION: { status: 422, message: '当前状态不能执行此操作' },
   EXTENSION_PENDING: { status: 422, message: '已有延期申请正在审核' },
   NO_EXTENSION_PENDING: { status: 422, message: '没有待审核的延期申请' },
@@ -108,6 +114,10 @@ export const ERRORS = {
   GRID_PARTY_GROUP_EXISTS: { status: 422, message: '该网格已有网格党小组' },
 
   // ---- 429 / 500 ----------------------------------------------------------------------------
+  CODE_TOO_FREQUENT: { status: 429, message: '验证码发送过于频繁，请稍后再试' },
+  CODE_LIMIT: { status: 429, message: '获取验证码次数过多，请稍后再试' },
+  CODE_LOCKED: { status: 429, message: '验证码错误次数过多，请重新获取' },
+  URGED_TODAY: { status: 429, message: '今天已经催办过，请明天再试' },
   ACCOUNT_LOCKED: { status: 429, message: '连续登录失败次数过多，账号已锁定，请稍后再试' },
   INTERNAL_ERROR: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>

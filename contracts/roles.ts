@@ -24,20 +24,7 @@ export const ADMIN_ROLES = ['systemAdmin', 'securityAdmin', 'auditAdmin'] as con
 /** Roles whose scope is a place path and who see everything under it. */
 export const PLACE_ROLES = ['county', 'street', 'community', 'gridHead', 'gridWorker'] as const satisfies readonly Role[]
 
-export const ROLE_NAMES: Record<Role, string> = {
-  systemAdmin: '系统管理员',
-  securityAdmin: '安全管理员',
-  auditAdmin: '审计管理员',
-  county: '县级及以上',
-  street: '街道',
-  community: '社区',
-  gridHead: '网格长',
-  gridWorker: '网格员',
-  householdLeader: '联户长',
-  department: '职能部门',
-  partyMember: '党员',
-  resident: '居民',
-  property: '物业',
-}
+/** Labels live in labels.ts (no schema library behind them, so the phone pages can import them). */
+export { ROLE_NAMES } from './labels'
 
 export type RoleT = Static<typeof Role>

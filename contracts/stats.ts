@@ -125,3 +125,18 @@ export const OverviewQuery = Obj({
 export type OverviewQuery = Static<typeof OverviewQuery>
 export const ChildrenStatsQuery = Obj({ place: Type.Optional(PlaceCode), ...Range })
 export type ChildrenStatsQuery = Static<typeof ChildrenStatsQuery>
+
+/** Figures of the caller's place split by 大类 (category) or by channel — the same counters as the overview. */
+export const BreakdownQuery = Obj({
+  place: Type.Optional(PlaceCode),
+  by: Type.Enum(['category', 'channel'] as const, { description: 'category 按大类 · channel 按渠道' }),
+  ...Range,
+})
+export const StatsBreakdown = Type.Object({
+  scope: StatsScope,
+  from: Type.String(),
+  to: Type.String(),
+  by: Type.String(),
+  items: Type.Array(Type.Object({ key: Type.String(), name: Type.String(), figures: Figures })),
+})
+export type StatsBreakdown = Static<typeof StatsBreakdown>

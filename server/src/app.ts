@@ -27,6 +27,12 @@ import { registryRoutes } from './modules/registry'
 import { residentRoutes } from './modules/residents'
 import { statsRoutes } from './modules/stats'
 import { userRoutes } from './modules/users'
+import { exportRoutes } from './modules/exports'
+import { gridMapRoutes } from './modules/grid-maps'
+import { qrReportRoutes } from './modules/qr-report'
+import { signupRoutes } from './modules/signup'
+import { urgeRoutes } from './modules/urges'
+import { webRoutes } from './modules/web'
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
 
@@ -174,5 +180,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(publicRoutes(deps), { prefix: '/api/v1' })
   await app.register(registrationRoutes(deps), { prefix: '/api/v1' })
   await app.register(registryRoutes(deps), { prefix: '/api/v1' })
+  await app.register(signupRoutes(deps), { prefix: '/api/v1' })
+  await app.register(qrReportRoutes(deps), { prefix: '/api/v1' })
+  await app.register(exportRoutes(deps), { prefix: '/api/v1' })
+  await app.register(gridMapRoutes(deps), { prefix: '/api/v1' })
+  await app.register(urgeRoutes(deps), { prefix: '/api/v1' })
+  await app.register(webRoutes())
   return app
 }

@@ -15,6 +15,7 @@ import { loadCalendarStore } from './modules/calendar'
 import type { DemoAccount } from './seed/demo'
 import { consoleProgress, prepareData } from './seed/first-start'
 import { scheduleJobs } from './jobs/runner'
+import { currentWebBuild, startWebBuild } from './modules/web'
 
 function readEnv(): Env {
   try {
@@ -86,6 +87,7 @@ async function openAndPrepare(env: Env): Promise<{ stack: Stack; accounts: DemoA
 async function runPrimary(env: Env): Promise<void> {
   const { stack, accounts } = await openAndPrepare(env)
   await stack.database.close()
+  await currentWebBuild()
   let stopping = false
   const fork = () => cluster.fork({ SEED_DEMO: 'false', YIWANG_WORKER: '1' })
   for (let i = 0; i < env.instances; i++) fork()
@@ -120,6 +122,8 @@ async function runSingle(env: Env): Promise<void> {
 
 async function main(): Promise<void> {
   const env = readEnv()
+  // The web bundle is built (only when its sources changed) while the database starts; the web routes wait for it.
+  if (!env.isClusterWorker) void startWebBuild()
   if (cluster.isPrimary && env.databaseUrl && env.instances > 1) await runPrimary(env)
   else await runSingle(env)
 }

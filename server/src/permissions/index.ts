@@ -15,6 +15,7 @@ import { registrationRules } from './policies/registration'
 import { registryRules } from './policies/registry'
 import { residentRules } from './policies/resident'
 import { statsRules } from './policies/stats'
+import { webRules } from './policies/web'
 
 const RULES = {
   ...appealRules,
@@ -25,6 +26,7 @@ const RULES = {
   ...registryRules,
   ...residentRules,
   ...statsRules,
+  ...webRules,
 }
 
 export type Verb = keyof typeof RULES

@@ -11,7 +11,8 @@ import { assembleDeps } from '../deps'
 import type { Env } from '../env'
 import { loadCalendarStore } from '../modules/calendar'
 import { seedReferenceData } from './county'
-import { listDemoAccounts, seedDemo, type DemoAccount } from './demo'
+import { DEMO_COUNTY, listDemoAccounts, seedDemo, type DemoAccount } from './demo'
+import { ensureCountyGridBoundaries } from '../modules/grid-maps'
 import { hasDemoHistory, seedDemoHistory } from './history'
 
 export type Progress = (step: string) => () => void
@@ -48,6 +49,7 @@ export async function prepareData(env: Env, stack: Stack, o: { demo: boolean; pr
     done()
     console.log(`  共 ${appeals} 件诉求`)
   }
+  await ensureCountyGridBoundaries(db, DEMO_COUNTY)
   const accounts = await listDemoAccounts(db)
   fs.mkdirSync(env.dataDir, { recursive: true })
   fs.writeFileSync(path.join(env.dataDir, 'demo-accounts.json'), `${JSON.stringify(accounts, null, 2)}\n`)

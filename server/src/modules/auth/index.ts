@@ -1,6 +1,6 @@
 /** Login, sessions, the caller's own account. */
-export { authRoutes, SESSION_COOKIE } from './routes'
-export { authenticate, forgetIdleSessions, type Authenticated } from './service'
+export { authRoutes, SESSION_COOKIE, setSessionCookie } from './routes'
+export { authenticate, forgetIdleSessions, openVerifiedSession, type Authenticated } from './service'
 export { loadActorByUsername } from './actor'
-export { describeScope } from './me'
+export { describeScope, getMe } from './me'
 export { findUserById } from './queries'

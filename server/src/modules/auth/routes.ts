@@ -11,16 +11,17 @@ import { getMe } from './me'
 
 export const SESSION_COOKIE = 'yw_session'
 
+type CookieReply = { setCookie: (n: string, v: string, o: object) => unknown }
+
+/** The session cookie, as every way of signing in sets it (password, phone code). */
+export function setSessionCookie(reply: CookieReply, token: string, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/' })
+}
+
 export function authRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app0) => {
     const app = app0.withTypeProvider<TypeBoxTypeProvider>()
-    const setCookie = (reply: { setCookie: (n: string, v: string, o: object) => unknown }, token: string) =>
-      reply.setCookie(SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: deps.env.cookieSecure,
-        path: '/',
-      })
+    const setCookie = (reply: CookieReply, token: string) => setSessionCookie(reply, token, deps.env.cookieSecure)
 
     app.post(
       '/auth/login',

@@ -74,13 +74,29 @@ export async function login(
     throw new AppError('INVALID_CREDENTIALS', `用户名或密码错误，再失败 ${MAX_FAILURES - attempt.failedLogins} 次将锁定 5 分钟`)
   }
 
+  const token = await openSession(db, user, { ...at, userAgent: input.userAgent })
+  return { token, userId: user.id }
+}
+
+/** The session row, the login success and its audit row, together; `method` says how the identity was proven. */
+async function openSession(
+  db: Db,
+  user: { id: number; role: string; displayName: string },
+  at: { ip: string | null; now: Date; userAgent: string | null },
+  method?: string,
+): Promise<string> {
   const token = crypto.randomBytes(32).toString('base64url')
   await db.transaction(async (tx) => {
-    await recordLoginSuccess(tx, user.id, now)
-    await insertSession(tx, { tokenHash: hashToken(token), userId: user.id, at: now, ip: input.ip, userAgent: input.userAgent })
-    await recordAuditAs(tx, { userId: user.id, role: user.role, name: user.displayName }, at, { action: 'auth.login', entityType: 'user', entityId: user.id })
+    await recordLoginSuccess(tx, user.id, at.now)
+    await insertSession(tx, { tokenHash: hashToken(token), userId: user.id, at: at.now, ip: at.ip, userAgent: at.userAgent })
+    await recordAuditAs(tx, { userId: user.id, role: user.role, name: user.displayName }, at, {
+      action: 'auth.login',
+      entityType: 'user',
+      entityId: user.id,
+      ...(method ? { detail: { method } } : {}),
+    })
   })
-  return { token, userId: user.id }
+  return token
 }
 
 function lockedError(until: Date | null, now: Date): AppError {
@@ -171,4 +187,18 @@ export function isPasswordExpired(passwordChangedAt: Date, now: Date): boolean {
 /** Sessions idle past the limit are gone anyway at the next request; the job deletes them. */
 export function forgetIdleSessions(db: Db, now: Date): Promise<void> {
   return deleteIdleSessions(db, new Date(now.getTime() - IDLE_MS))
+}
+
+/**
+ * Open a session for an account whose identity another check has already proven (a one-time code
+ * sent to the resident's phone): the same session row and audit entry as a password login.
+ */
+export async function openVerifiedSession(
+  deps: AppDeps,
+  input: { userId: number; ip: string | null; userAgent: string | null; method: string },
+): Promise<{ token: string }> {
+  const db = deps.database.db
+  const user = await findUserById(db, input.userId)
+  if (!user || user.disabledAt) throw new AppError('ACCOUNT_DISABLED')
+  return { token: await openSession(db, user, { ip: input.ip, now: deps.clock.now(), userAgent: input.userAgent }, input.method) }
 }

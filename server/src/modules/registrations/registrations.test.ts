@@ -107,21 +107,26 @@ describe('a party member registers at a community, which confirms it', () => {
 describe('the order of refusals every workflow follows: 404 → 409 → 422 → 403 → 400', () => {
   let home: BuiltPlace
   let other: BuiltPlace
-  let member: { id: number; account: BuiltAccount }
   let community: BuiltAccount
   let otherCommunity: BuiltAccount
-  let r: Registration
 
   beforeAll(async () => {
     home = await buildCommunity(t)
     other = await buildCommunity(t)
-    member = await buildPartyMember(t, home)
     community = await buildPlaceAccount(t, home, 'community')
     otherCommunity = await buildPlaceAccount(t, other, 'community')
-    r = (await register(member.account.token, home.code)).json<Registration>()
   })
 
+  /** Each test its own member and registration, so the tests stand in any order. */
+  async function registered(): Promise<{ member: { id: number; account: BuiltAccount }; r: Registration }> {
+    const member = await buildPartyMember(t, home)
+    const res = await register(member.account.token, home.code)
+    expect(res.statusCode, res.body).toBe(201)
+    return { member, r: res.json<Registration>() }
+  }
+
   it('another community does not see it: 404, even with a stale version and a wrong action', async () => {
+    const { r } = await registered()
     for (const [action, version] of [['confirm', r.version], ['transfer', r.version + 5]] as const) {
       const res = await act(otherCommunity.token, { id: r.id, version }, action)
       expect(res.statusCode).toBe(404)
@@ -130,12 +135,14 @@ describe('the order of refusals every workflow follows: 404 → 409 → 422 → 
   })
 
   it('a stale version is 409 whatever else is wrong', async () => {
+    const { member, r } = await registered()
     const res = await act(member.account.token, { id: r.id, version: r.version + 1 }, 'transfer')
     expect(res.statusCode).toBe(409)
     expect(res.json().code).toBe('VERSION_CONFLICT')
   })
 
   it('an action the state does not allow is 422, for the member and the community alike', async () => {
+    const { member, r } = await registered()
     for (const token of [member.account.token, community.token]) {
       const res = await act(token, r, 'transfer', { toCommunityCode: other.code })
       expect(res.statusCode).toBe(422)
@@ -144,12 +151,14 @@ describe('the order of refusals every workflow follows: 404 → 409 → 422 → 
   })
 
   it('an action only the community may take is 403 for the member', async () => {
+    const { member, r } = await registered()
     const res = await act(member.account.token, r, 'confirm')
     expect(res.statusCode).toBe(403)
     expect(res.json().code).toBe('FORBIDDEN_ACTION')
   })
 
   it('a missing or stray field is 400, and nothing changed', async () => {
+    const { r } = await registered()
     const missing = await act(community.token, r, 'decline')
     expect(missing.statusCode).toBe(400)
     expect(missing.json().details).toEqual([{ field: 'reason', message: '缺少必填字段 reason' }])
@@ -160,6 +169,7 @@ describe('the order of refusals every workflow follows: 404 → 409 → 422 → 
   })
 
   it('declined with a reason: the member is told why; a declined registration takes no action', async () => {
+    const { member, r } = await registered()
     const res = await act(community.token, r, 'decline', { reason: '工作单位信息不完整，请补充后重新报到' })
     expect(res.statusCode, res.body).toBe(200)
     expect(res.json<Registration>()).toMatchObject({ status: 'declined', statusName: '未通过', allowedActions: [] })

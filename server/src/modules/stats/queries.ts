@@ -39,6 +39,19 @@ export async function rawPlaceFigures(db: Db, place: string, from: Date, to: Dat
   return rowsOf<FigureRow>(res)
 }
 
+/** Figures of one place straight from the appeals, grouped by 大类 (the category's first segment) or by channel. */
+export async function placeFiguresGroupedBy(db: Db, by: 'category' | 'channel', place: string, from: Date, to: Date): Promise<FigureRow[]> {
+  const key = by === 'category' ? sql`split_part(a.category_code, '.', 1)` : sql`a.channel`
+  const res = await db.execute(sql`
+    SELECT ${key} AS key, ${FIGURES}
+    FROM appeal a
+    WHERE ${placeWhere(place)}
+      AND a.created_at >= ${from.toISOString()}::timestamptz AND a.created_at < ${to.toISOString()}::timestamptz
+    GROUP BY 1
+    ORDER BY 2 DESC`)
+  return rowsOf<FigureRow>(res)
+}
+
 /**
  * Figures of the appeals a department led (主办), received in the period. A whistle the department
  * returned (退回, the record made inactive) is not one it led: it goes back to the street.

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { ChildrenStatsQuery, OverviewQuery, StatsChildren, StatsOverview } from '#contracts/stats'
+import { BreakdownQuery, ChildrenStatsQuery, OverviewQuery, StatsBreakdown, StatsChildren, StatsOverview } from '#contracts/stats'
 import type { AppDeps } from '../../context'
 import { ctxOf, errorResponses } from '../../http'
+import { getBreakdown } from './breakdown'
 import { getChildren, getOverview } from './service'
 
 export function statsRoutes(deps: AppDeps): FastifyPluginAsync {
@@ -32,6 +33,18 @@ export function statsRoutes(deps: AppDeps): FastifyPluginAsync {
         },
       },
       async (request) => getChildren(ctxOf(deps, request), request.query),
+    )
+    app.get(
+      '/stats/breakdown',
+      {
+        schema: {
+          tags,
+          summary: '按大类或渠道的同口径统计（与统计总览同一套计数）',
+          querystring: BreakdownQuery,
+          response: { 200: StatsBreakdown, ...errorResponses(403, 404, 422) },
+        },
+      },
+      async (request) => getBreakdown(ctxOf(deps, request), request.query),
     )
   }
 }

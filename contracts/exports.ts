@@ -1,0 +1,28 @@
+/** Exports to .xlsx (the shared Excel pipeline): the filtered appeal list, and any chart's data. */
+import { Obj, PlaceCode, Str, Text, Type, type Static } from './common'
+import { Channel, Color } from './appeals'
+import { STATUSES } from './workflow'
+
+/** The appeal list's filter (without paging): the export has every matching row. */
+export const ExportAppealsQuery = Obj({
+  status: Type.Optional(Type.Array(Type.Enum(STATUSES), { maxItems: 11 })),
+  color: Type.Optional(Type.Array(Color, { maxItems: 4 })),
+  category: Type.Optional(Type.String({ maxLength: 40, pattern: '^[a-z0-9.]+$' })),
+  place: Type.Optional(PlaceCode),
+  channel: Type.Optional(Type.Array(Channel, { maxItems: 7 })),
+  q: Type.Optional(Str(50)),
+  from: Type.Optional(Type.String({ format: 'date' })),
+  to: Type.Optional(Type.String({ format: 'date' })),
+})
+export type ExportAppealsQuery = Static<typeof ExportAppealsQuery>
+
+const CellValue = Type.Union([Type.String({ maxLength: 500 }), Type.Number(), Type.Null()])
+
+/** A table the page already shows (a chart's data): the server adds the watermark and audits it. */
+export const ExportTableBody = Obj({
+  title: Text(60, '表名'),
+  note: Type.Optional(Str(200, { description: '口径、地点与期间' })),
+  columns: Type.Array(Obj({ key: Type.String({ maxLength: 40, pattern: '^[A-Za-z0-9_]+$' }), header: Text(40) }), { minItems: 1, maxItems: 40 }),
+  rows: Type.Array(Type.Record(Type.String({ pattern: '^[A-Za-z0-9_]+$' }), CellValue), { maxItems: 5000 }),
+})
+export type ExportTableBody = Static<typeof ExportTableBody>

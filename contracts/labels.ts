@@ -1,0 +1,185 @@
+/**
+ * The Chinese label of every enum a person reads — one place, used by the server (messages,
+ * exports) and the web (tags, filters, timelines). Plain data with no schema library behind it,
+ * so the phone pages can import it without pulling TypeBox into their bundle.
+ *
+ * Status and action names live beside the workflow table (workflow.ts) and are re-exported here;
+ * appeals.ts and roles.ts re-export the maps below under their historical names.
+ */
+import { ACTION_NAMES, OVERDUE_NAMES as STEP_OVERDUE_NAMES, STATUS_NAMES, STEP_NAMES, type AppealAction, type AppealStatus } from './workflow'
+
+export { ACTION_NAMES, STATUS_NAMES, STEP_NAMES }
+
+/** Roles (DESIGN §3.4). Keys must match contracts/roles.ts ROLES (checked in labels.test.ts). */
+export const ROLE_NAMES = {
+  systemAdmin: '系统管理员',
+  securityAdmin: '安全管理员',
+  auditAdmin: '审计管理员',
+  county: '县级及以上',
+  street: '街道',
+  community: '社区',
+  gridHead: '网格长',
+  gridWorker: '网格员',
+  householdLeader: '联户长',
+  department: '职能部门',
+  partyMember: '党员',
+  resident: '居民',
+  property: '物业',
+} as const
+export type RoleName = keyof typeof ROLE_NAMES
+
+/** Who acted on a timeline event: any role, or the system (sweeper, auto-close). */
+export const EVENT_ROLE_NAMES: Record<RoleName | 'system', string> = { ...ROLE_NAMES, system: '系统' }
+
+/** Timeline actions: every workflow action plus the ones the system and supervision write. */
+export const TIMELINE_ACTION_NAMES: Record<AppealAction | 'submit' | SystemTimelineAction, string> = {
+  ...ACTION_NAMES,
+  yellowCard: '黄牌预警',
+  redCard: '红牌督办',
+  supervise: '督办',
+  autoClose: '超时未评价自动结案',
+  answerSupervision: '回复督办',
+  closeSupervision: '督办办结',
+  warning: '即将超期提醒',
+}
+export type SystemTimelineAction =
+  | 'yellowCard'
+  | 'redCard'
+  | 'supervise'
+  | 'autoClose'
+  | 'answerSupervision'
+  | 'closeSupervision'
+  | 'warning'
+
+/** 群众点单 · 网格上报 … Keys must match contracts/appeals.ts CHANNELS. */
+export const CHANNEL_NAMES = {
+  h5: '群众点单',
+  patrol: '网格上报',
+  householdLeader: '联户长上报',
+  hotline: '热线/12345',
+  partyMemberVisit: '党员走访',
+  walkIn: '来访',
+  open311: '开放接口',
+} as const
+export type ChannelName = keyof typeof CHANNEL_NAMES
+
+/** 分色治理 */
+export const COLOR_NAMES = { red: '红', orange: '橙', yellow: '黄', blue: '蓝' } as const
+export type ColorName = keyof typeof COLOR_NAMES
+/** The longer name, for tags a person reads on their own ("红色 · 重要紧急"). */
+export const COLOR_LONG_NAMES: Record<ColorName, string> = {
+  red: '红色 · 重要紧急',
+  orange: '橙色 · 紧急',
+  yellow: '黄色 · 重要',
+  blue: '蓝色 · 一般',
+}
+
+export const IMPORTANCE_NAMES = { high: '重要', normal: '一般' } as const
+export const URGENCY_NAMES = { urgent: '紧急', normal: '一般' } as const
+
+export const RATING_NAMES = { satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' } as const
+export type RatingName = keyof typeof RATING_NAMES
+
+/**
+ * 解决了吗 — asked before satisfaction. 'no' rates unsatisfied (it reopens the appeal);
+ * 'partly' and 'yes' let the resident choose.
+ */
+export const SOLVED_NAMES = { yes: '已解决', partly: '部分解决', no: '未解决' } as const
+export type SolvedAnswer = keyof typeof SOLVED_NAMES
+
+export const CLOSE_REASON_NAMES = {
+  satisfied: '满意结案',
+  basic: '基本满意结案',
+  unrated: '未评价自动结案',
+  rejected: '不予受理',
+  merged: '合并重复',
+  explained: '结案说明',
+} as const
+
+export const RESOLUTION_LEVEL_NAMES = {
+  building: '楼栋',
+  grid: '网格',
+  community: '社区',
+  street: '街道',
+  department: '部门',
+} as const
+export type ResolutionLevelName = keyof typeof RESOLUTION_LEVEL_NAMES
+
+export const CARD_NAMES = { yellow: '黄牌', red: '红牌' } as const
+
+/** The overdue kinds an appeal is flagged with and the statistics count (DOMAIN §3.5), named as the cards name them. */
+export const OVERDUE_NAMES = {
+  response: STEP_OVERDUE_NAMES.response,
+  dispatch: STEP_OVERDUE_NAMES.dispatch,
+  review: STEP_OVERDUE_NAMES.review,
+  resolve: STEP_OVERDUE_NAMES.resolve,
+  resolvedLate: '超期办结',
+} as const
+export type OverdueKind = keyof typeof OVERDUE_NAMES
+
+export const ASSIGNEE_TYPE_NAMES = {
+  gridWorker: '网格员',
+  householdLeader: '联户长',
+  partyMember: '党员',
+  team: '志愿服务队',
+  property: '物业',
+  department: '职能部门',
+} as const
+
+/** 吹哨 roles of a department. */
+export const WHISTLE_ROLE_NAMES = { lead: '主办', assist: '协办' } as const
+
+export const EXTENSION_STATUS_NAMES = { pending: '待审核', approved: '已同意', denied: '已驳回' } as const
+
+export const SUPERVISION_REASON_NAMES = { redCard: '红牌督办', unsatisfied: '二次不满意督办' } as const
+export const SUPERVISION_LEVEL_NAMES = { community: '社区督办', street: '街道督办', county: '县级督办' } as const
+export const SUPERVISION_TARGET_NAMES = {
+  grid: '网格',
+  community: '社区',
+  street: '街道',
+  handler: '承办人',
+  department: '职能部门',
+} as const
+export const SUPERVISION_STATUS_NAMES = { open: '待回复', answered: '已回复', closed: '已办结' } as const
+
+/** Kinds of in-app notification (contracts/notifications.ts documents when each is sent). */
+export const NOTIFICATION_KIND_NAMES = {
+  newAppeal: '待受理',
+  toDispatch: '待分派',
+  assigned: '新派单',
+  claimLost: '领单未成功',
+  toVerify: '待核查',
+  returnedForWork: '核查未通过',
+  toReply: '待答复',
+  replied: '已答复',
+  rated: '群众评价',
+  returned: '派单被退回',
+  extension: '延期',
+  escalated: '上报街道',
+  withdrawn: '无需办理',
+  assistNote: '协办反馈',
+  closed: '结案说明',
+  supervision: '督办',
+  warning: '即将超期',
+  yellowCard: '黄牌',
+  redCard: '红牌',
+  householdClaim: '住户待确认',
+  householdConfirmed: '住户确认结果',
+  urged: '群众催办',
+} as const
+
+export const GENDER_NAMES = { male: '男', female: '女' } as const
+
+export const VIA_NAMES = { phone: '电话回访', visit: '上门回访' } as const
+
+/** Statuses of a resident's household claim (居民自助注册后由网格员确认住户). */
+export const HOUSEHOLD_CLAIM_STATUS_NAMES = { pending: '待确认', confirmed: '已确认', rejected: '未通过' } as const
+
+/** The label of a code, or the code itself when a new value has no label yet (never a blank). */
+export function labelOf<M extends Record<string, string>>(names: M, code: string | null | undefined, fallback = '—'): string {
+  if (code === null || code === undefined || code === '') return fallback
+  return (names as Record<string, string>)[code] ?? code
+}
+
+/** Status labels, typed for AppealStatus. */
+export const statusName = (s: AppealStatus): string => STATUS_NAMES[s]

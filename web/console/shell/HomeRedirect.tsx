@@ -1,0 +1,18 @@
+import { Navigate } from 'react-router'
+import { useMe } from '../../shared/session'
+
+/** Where "/" leads: the workbench for staff, the administrator's own page for 三员. */
+export function HomeRedirect() {
+  const me = useMe().data
+  if (!me) return null
+  switch (me.role) {
+    case 'securityAdmin':
+      return <Navigate to="/admin/users" replace />
+    case 'auditAdmin':
+      return <Navigate to="/admin/audit" replace />
+    case 'systemAdmin':
+      return <Navigate to="/admin/calendar" replace />
+    default:
+      return <Navigate to="/workbench" replace />
+  }
+}

@@ -1,0 +1,11 @@
+/** Every phone domain, in one list. A new module adds its folder and one line here. */
+import type { H5Domain } from './shell/domain'
+import { authDomain } from './auth'
+import { qrDomain } from './qr'
+import { reportDomain } from './report'
+import { appealsDomain } from './appeals'
+import { gridDomain } from './grid'
+import { tasksDomain } from './tasks'
+import { meDomain } from './me'
+
+export const DOMAINS: H5Domain[] = [authDomain, qrDomain, reportDomain, appealsDomain, gridDomain, tasksDomain, meDomain]
