@@ -49,7 +49,7 @@ export const ERRORS = {
 
   // ---- 409: someone was faster ----------------------------------------------------------------
   PHONE_REGISTERED: { status: 409, message: '该手机号已注册，请直接用验证码登录' },
-  CLAIM_DECIDED: { status: 409, message: '该住户申请已处理' },
+  CLAIM_TAKEN: { status: 409, message: '该住户申请已被他人处理' },
   VERSION_CONFLICT: { status: 409, message: '已被他人更新，请刷新后重试' },
   IDEMPOTENCY_IN_PROGRESS: { status: 409, message: '相同的请求正在处理中，请稍后重试' },
   USERNAME_TAKEN: { status: 409, message: '用户名已被使用' },
@@ -63,6 +63,7 @@ export const ERRORS = {
   UNSUPPORTED_FILE_TYPE: { status: 415, message: '只能上传 JPEG、PNG 或 WebP 格式的图片' },
 
   // ---- 422: the rules say no ----------------------------------------------------------------
+  CLAIM_DECIDED: { status: 422, message: '该住户申请已处理' },
   NOT_A_RESIDENT: { status: 422, message: '该手机号不是居民账号' },
   NOT_OVERDUE: { status: 422, message: '当前环节尚未超过时限，暂不能催办' },
   BREAKDOWN_PLACE_ONLY: { status: 422, message: '按分类、渠道的统计只适用于地区' },

@@ -10,7 +10,7 @@ import { ACTION_NAMES, OVERDUE_NAMES as STEP_OVERDUE_NAMES, STATUS_NAMES, STEP_N
 
 export { ACTION_NAMES, STATUS_NAMES, STEP_NAMES }
 
-/** Roles (DESIGN §3.4). Keys must match contracts/roles.ts ROLES (checked in labels.test.ts). */
+/** Roles (DOMAIN §3.4). Keys must match contracts/roles.ts ROLES (checked in labels.test.ts). */
 export const ROLE_NAMES = {
   systemAdmin: '系统管理员',
   securityAdmin: '安全管理员',

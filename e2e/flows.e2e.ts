@@ -1,5 +1,5 @@
 /**
- * The appeal loop as people live it, through the pages only (DESIGN §3, issue 11):
+ * The appeal loop as people live it, through the pages only (DOMAIN §3, issue 11):
  * resident signs up and reports on the phone → grid worker accepts with one tap and confirms the
  * household → the community dispatches in the console → the property company resolves on the phone
  * → verify → reply → an unsatisfied rating sends it back → resolved, verified, replied again →

@@ -1,5 +1,5 @@
 /**
- * The 等保 password rules (DESIGN §6): at least 8 characters, at most 128, three of the four character
+ * The 等保 password rules (DOMAIN §6): at least 8 characters, at most 128, three of the four character
  * classes; stored as argon2id with the OWASP parameters; changed every 90 days.
  */
 import { describe, expect, it } from 'vitest'

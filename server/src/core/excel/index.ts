@@ -1,5 +1,5 @@
 /**
- * The one Excel pipeline (DESIGN §5) — its export half: every register and list that leaves the
+ * The one Excel pipeline (docs/ARCHITECTURE.md, "Excel") — its export half: every register and list that leaves the
  * system as .xlsx goes through writeXlsx. It streams (exceljs WorkbookWriter, one committed row at
  * a time, so 100,000 rows never sit in memory), puts a watermark line naming who exported it and
  * when above the header and in every printed page's header, and leaves masking to the caller's

@@ -1,5 +1,5 @@
 /**
- * The limits of DESIGN §3.3 as a table (response, resolve, verify, reply by colour; auto-close) and how a
+ * The limits of DOMAIN §3.3 as a table (response, resolve, verify, reply by colour; auto-close) and how a
  * category's override replaces one kind only; due times on the plain Monday–Friday calendar; and the
  * timed steps: due, the 70% warning and the red card at twice the limit, moved by an extension.
  */
@@ -13,7 +13,7 @@ const plain = makeCalendar([])
 const at = (local: string) => new Date(`${local}+08:00`)
 const iso = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().replace('Z', '+08:00')
 
-describe('the limits by colour (DESIGN §3.3)', () => {
+describe('the limits by colour (DOMAIN §3.3)', () => {
   it('response: red 30 minutes, orange 2 hours (calendar time); yellow and blue 1 working day', () => {
     expect(DEFAULT_LIMITS.response).toEqual({
       red: { amount: 30, unit: 'minutes' },

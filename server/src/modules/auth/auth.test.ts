@@ -333,7 +333,7 @@ describe('changing one’s password', () => {
     // each wrong guess is in the audit log, saying why (never the guess)
     const failed = await q<{ entity_type: string; detail: { reason?: string } }>(sql`
       SELECT a.entity_type, a.detail FROM audit_log a JOIN user_account u ON a.entity_id = u.id::text
-      WHERE u.username = 'bj_wgz7' AND a.action = 'auth.passwordChangeFailed'`)
+      WHERE u.username = ${account.username} AND a.action = 'auth.passwordChangeFailed'`)
     expect(failed).toHaveLength(4)
     expect(failed.every((r) => r.entity_type === 'user' && r.detail?.reason === 'wrongPassword')).toBe(true)
     const fifth = await change(token, 'Guess@5abc', 'New#Password2027')

@@ -74,7 +74,7 @@ export function contains(r: Ring, p: Pt): boolean {
 /**
  * `n` cells partitioning `parent`, from seeds placed by a PRNG seeded with `key`, relaxed twice
  * (Lloyd) so the cells are even-sized, and ordered north → south, west → east (how grids are
- * numbered, DESIGN §6).
+ * numbered, DOMAIN §6).
  */
 export function partition(parent: Ring, n: number, key: string): Ring[] {
   if (n <= 0) return []

@@ -45,7 +45,8 @@ async function inboxTitles(token: string) {
   return res.json<{ items: { kind: string; title: string }[] }>().items.filter((n) => n.kind === 'registration').map((n) => n.title)
 }
 
-describe('a party member registers at a community, which confirms it', () => {
+// A story: each step builds on the one before, so its steps keep their order.
+describe('a party member registers at a community, which confirms it', { shuffle: false }, () => {
   let home: BuiltPlace
   let member: { id: number; name: string; account: BuiltAccount }
   let community: BuiltAccount

@@ -78,9 +78,15 @@ async function auditActions(entityType: string, entityId: string): Promise<strin
 
 /** An ID number of the county that no one else in this file has. */
 let idSerial = 100
-const idNumber = (birth: string) => makeIdNumber(XIXIU, birth, ++idSerial)
+/** A fresh ID number; its sequence's parity says the gender (odd: male), whatever ran before. */
+const idNumber = (birth: string, gender: 'male' | 'female' = 'male') => {
+  idSerial += 1
+  if ((idSerial % 2 === 1) !== (gender === 'male')) idSerial += 1
+  return makeIdNumber(XIXIU, birth, idSerial)
+}
 
-describe('a county seeded from the CLI is filled through the API and works', () => {
+// A story: each step builds on the one before, so its steps keep their order (the story as a whole is shuffled among the others).
+describe('a county seeded from the CLI is filled through the API and works', { shuffle: false }, () => {
   let community: PlaceSummary
   let otherCommunity: PlaceSummary
   let grid: Place
@@ -147,7 +153,7 @@ describe('a county seeded from the CLI is filled through the API and works', () 
 
     const people = [
       { householdId: households[0]!.id, name: '罗正华', idNumber: idNumber('19660312'), phone: '13908530001', relation: 'householder', tags: ['退役军人'] },
-      { householdId: households[1]!.id, name: '杨秀英', idNumber: idNumber('19780520'), phone: '13908530002', relation: 'householder' },
+      { householdId: households[1]!.id, name: '杨秀英', idNumber: idNumber('19780520', 'female'), phone: '13908530002', relation: 'householder' },
       { householdId: households[2]!.id, name: '王德明', idNumber: idNumber('19520101'), relation: 'householder', tags: ['独居老人'] },
     ]
     for (const p of people) residents.push(await post<RegisteredResident>(communityAcc.token, '/registry/residents', p))
@@ -427,23 +433,26 @@ describe('十联户: one grid, a household in one group, a leader who lives in i
   })
 
   it('refuses a leader from outside the group, a household of another group or grid', async () => {
+    // a building and a would-be leader of its own: the other tests' groups do not touch them
+    const own = (await buildingWith(keeper.token, grid.code, ['101', '102', '201'])).households
+    const lead = await resident(keeper.token, own[0]!.id, '孙联户')
     const outside = await t.request(keeper.token, 'POST', '/api/v1/registry/household-groups', {
       gridCode: grid.code,
       name: '第1组',
-      householdIds: [hs[1]!.id, hs[2]!.id],
-      leaderResidentId: leader.id,
+      householdIds: [own[1]!.id, own[2]!.id],
+      leaderResidentId: lead.id,
     })
     expect(outside.statusCode).toBe(422)
     expect(outside.json()).toMatchObject({ code: 'LEADER_NOT_IN_GROUP', message: '联户长须是本组某一户的居民' })
 
-    const first = await post<HouseholdGroup>(keeper.token, '/registry/household-groups', { gridCode: grid.code, name: '第1组', householdIds: [hs[0]!.id, hs[1]!.id] })
-    const taken = await t.request(keeper.token, 'POST', '/api/v1/registry/household-groups', { gridCode: grid.code, name: '第2组', householdIds: [hs[1]!.id, hs[2]!.id] })
+    const first = await post<HouseholdGroup>(keeper.token, '/registry/household-groups', { gridCode: grid.code, name: '第1组', householdIds: [own[0]!.id, own[1]!.id] })
+    const taken = await t.request(keeper.token, 'POST', '/api/v1/registry/household-groups', { gridCode: grid.code, name: '第2组', householdIds: [own[1]!.id, own[2]!.id] })
     expect(taken.statusCode).toBe(422)
     expect(taken.json()).toMatchObject({ code: 'HOUSEHOLD_IN_OTHER_GROUP', details: [{ field: 'householdIds' }] })
 
     const otherGrid = await post<Place>(sys.token, `/places/${grid.parentCode}/grids`, {})
     const far = (await buildingWith(keeper.token, otherGrid.code, ['101'])).households[0]!
-    const mixed = await t.request(keeper.token, 'PATCH', `/api/v1/registry/household-groups/${first.id}`, { version: first.version, householdIds: [hs[0]!.id, far.id] })
+    const mixed = await t.request(keeper.token, 'PATCH', `/api/v1/registry/household-groups/${first.id}`, { version: first.version, householdIds: [own[0]!.id, far.id] })
     expect(mixed.statusCode).toBe(422)
     expect(mixed.json().code).toBe('GROUP_HOUSEHOLDS_NOT_IN_GRID')
     const unknown = await t.request(keeper.token, 'PATCH', `/api/v1/registry/household-groups/${first.id}`, { version: first.version, householdIds: ['999999'] })

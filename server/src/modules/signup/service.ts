@@ -259,7 +259,7 @@ async function loadDecidable(ctx: Ctx, id: number) {
   return v
 }
 
-const TAKEN = { code: 'CLAIM_DECIDED', message: '该住户申请已被他人处理' } as const
+const TAKEN = { code: 'CLAIM_TAKEN' } as const
 
 /** One tap: link the resident to the household at the address they gave (created if new). */
 export async function confirmHouseholdClaim(ctx: Ctx, id: number): Promise<HouseholdClaim> {

@@ -31,7 +31,8 @@ async function gridOneBuilding(): Promise<SignupBuilding> {
   return r.json<SignupBuilding[]>().find((b) => b.gridCode === GRID1 && b.units.length > 0)!
 }
 
-describe('resident self sign-up', () => {
+// A story: a resident signs up, reports, is confirmed and signs in again; its steps keep their order.
+describe('resident self sign-up', { shuffle: false }, () => {
   it('sends a code through the code sender, shows it only in demo mode, and limits resends', async () => {
     const r = await code('13800000001', 'signup')
     expect(r.sentTo).toBe('138****0001')

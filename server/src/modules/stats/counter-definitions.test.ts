@@ -1,5 +1,5 @@
 /**
- * Each counter of DESIGN §3.5, evaluated by the database on hand-made appeal rows whose figures are
+ * Each counter of DOMAIN §3.5, evaluated by the database on hand-made appeal rows whose figures are
  * worked out below: what counts as responded on time (at the limit counts), resolved (not when rejected
  * or merged), each overdue kind (超期未办结 and 超期办结 never both), cards, and resolution levels.
  */

@@ -1,6 +1,6 @@
 /**
  * 催办: the resident who raised an appeal may chase it once its current step is past its time
- * limit — once a day. Whoever holds the step is notified; the chase is on the audit log. One change
+ * limit — once a (Beijing) day. Whoever holds the step is notified; the chase is on the audit log. One change
  * through the core: the urge row, its audit row and the notification intent commit together.
  */
 import type { Appeal } from '#contracts/appeals'
@@ -8,12 +8,10 @@ import type { UrgeResult } from '#contracts/urges'
 import type { Ctx } from '../../context'
 import { commitChange, type Recipient } from '../../core'
 import { AppError } from '../../errors'
-import { isoShanghai } from '../../lib/time'
+import { isoShanghai, shanghaiDayStart } from '../../lib/time'
 import { authorize, placePath } from '../../permissions'
 import { getAppealDetail } from '../appeals'
 import { findRecentUrge, insertUrge } from './queries'
-
-const DAY_MS = 86_400_000
 
 /** The running step's due time and who holds it. */
 function heldStep(a: Appeal): { dueAt: string | null; to: Recipient[] } {
@@ -53,7 +51,8 @@ export async function urgeAppeal(ctx: Ctx, id: number): Promise<UrgeResult> {
   authorize(ctx.actor, 'appeal.urge', { submitterId: a.submitter.id })
   const step = heldStep(a)
   if (!step.dueAt || new Date(step.dueAt) > ctx.now) throw new AppError('NOT_OVERDUE')
-  if (await findRecentUrge(ctx.db, id, new Date(ctx.now.getTime() - DAY_MS))) throw new AppError('URGED_TODAY')
+  // once a day: a chase already made today (Beijing time) is enough
+  if (await findRecentUrge(ctx.db, id, shanghaiDayStart(isoShanghai(ctx.now).slice(0, 10)))) throw new AppError('URGED_TODAY')
   await commitChange(ctx, {
     entityId: id,
     apply: (tx) => insertUrge(tx, { appealId: id, userId: ctx.actor.userId, at: ctx.now }),
