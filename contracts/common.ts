@@ -111,7 +111,7 @@ export const TimelineEvent = Type.Object({
   actionName: Type.String({ description: '操作的中文名' }),
   fromStatus: Nullable(Type.String()),
   toStatus: Type.String(),
-  actor: Type.Object({ id: Nullable(Type.String()), name: Type.String(), role: Type.String() }),
+  actor: Type.Object({ id: Nullable(Type.String()), name: Type.String(), role: Type.String(), roleName: Type.String({ description: '角色的中文名（系统：系统）' }) }),
   at: IsoTime,
   fields: Type.Record(Type.String(), Type.Unknown()),
   comment: Nullable(Type.String()),

@@ -166,6 +166,8 @@ export const NOTIFICATION_KIND_NAMES = {
   householdClaim: '住户待确认',
   householdConfirmed: '住户确认结果',
   urged: '群众催办',
+  calendarProvisional: '工作日历待录入',
+  registration: '双报到',
 } as const
 
 export const GENDER_NAMES = { male: '男', female: '女' } as const
@@ -179,6 +181,11 @@ export const HOUSEHOLD_CLAIM_STATUS_NAMES = { pending: '待确认', confirmed: '
 export function labelOf<M extends Record<string, string>>(names: M, code: string | null | undefined, fallback = '—'): string {
   if (code === null || code === undefined || code === '') return fallback
   return (names as Record<string, string>)[code] ?? code
+}
+
+/** The label of a code that may be absent: null stays null (a response's `…Name` beside a nullable code). */
+export function nameOf<M extends Record<string, string>>(names: M, code: string | null | undefined): string | null {
+  return code === null || code === undefined || code === '' ? null : labelOf(names, code)
 }
 
 /** Status labels, typed for AppealStatus. */

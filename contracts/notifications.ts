@@ -10,6 +10,7 @@ export const Notification = Type.Object({
       'extension（延期申请与决定）· escalated（上报街道）· withdrawn（已上报街道，无需办理）· assistNote（协办反馈）· ' +
       'closed（督办结案说明）· supervision（督办）· warning（即将超期）· yellowCard（黄牌）',
   }),
+  kindName: Type.String({ description: '通知类别的中文名' }),
   title: Type.String(),
   body: Type.String(),
   appealId: Nullable(Type.String()),

@@ -10,8 +10,11 @@ export const PublicAppeal = Type.Object({
   closedOn: Type.String({ format: 'date' }),
   hoursToClose: Type.Number({ description: '从收到诉求到办结的小时数（保留一位小数）' }),
   resolutionLevel: Nullable(Type.String()),
+  resolutionLevelName: Nullable(Type.String()),
   rating: Nullable(Type.String({ description: 'satisfied · basic · unsatisfied · null（未评价）' })),
+  ratingName: Nullable(Type.String()),
   closeReason: Type.String(),
+  closeReasonName: Type.String(),
 })
 export type PublicAppeal = Static<typeof PublicAppeal>
 

@@ -5,6 +5,7 @@ export const Resident = Type.Object({
   id: Id,
   name: Type.String(),
   gender: Nullable(Type.String()),
+  genderName: Nullable(Type.String()),
   birthDate: Nullable(Type.String()),
   idNumber: Nullable(Type.String({ description: '脱敏：520423********1234' })),
   phone: Nullable(Type.String({ description: '脱敏：138****5678' })),

@@ -1,5 +1,6 @@
 /** How a timeline entry reads in any workflow's response: the action in Chinese, who, when, from which state to which. */
 import type { TimelineEvent } from '#contracts/common'
+import { EVENT_ROLE_NAMES, labelOf } from '#contracts/labels'
 import { isoShanghai } from '../lib/time'
 
 /** A row of appeal_event or workflow_event. */
@@ -23,7 +24,7 @@ export function presentTimelineEvent(e: TimelineRow, actionNames: Readonly<Recor
     actionName: actionNames[e.action] ?? e.action,
     fromStatus: e.fromStatus,
     toStatus: e.toStatus,
-    actor: { id: e.actorUserId === null ? null : String(e.actorUserId), name: e.actorName, role: e.actorRole },
+    actor: { id: e.actorUserId === null ? null : String(e.actorUserId), name: e.actorName, role: e.actorRole, roleName: labelOf(EVENT_ROLE_NAMES, e.actorRole) },
     at: isoShanghai(e.createdAt),
     fields: e.fields,
     comment: e.comment,

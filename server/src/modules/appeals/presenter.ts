@@ -11,6 +11,23 @@ import type {
   WhistleRecord,
 } from '#contracts/appeals'
 import { ACTION_NAMES, STATUS_NAMES, type AppealStatus } from '#contracts/workflow'
+import {
+  CARD_NAMES,
+  CHANNEL_NAMES,
+  CLOSE_REASON_NAMES,
+  COLOR_NAMES,
+  IMPORTANCE_NAMES,
+  RATING_NAMES,
+  RESOLUTION_LEVEL_NAMES,
+  STEP_NAMES,
+  SUPERVISION_LEVEL_NAMES,
+  SUPERVISION_REASON_NAMES,
+  SUPERVISION_STATUS_NAMES,
+  SUPERVISION_TARGET_NAMES,
+  URGENCY_NAMES,
+  labelOf,
+  nameOf,
+} from '#contracts/labels'
 import type { SupervisionItem, SupervisionStatus } from '#contracts/supervisions'
 import type { AppDeps, Ctx } from '../../context'
 import { isoOrNull, isoShanghai, shanghaiDate } from '../../lib/time'
@@ -89,6 +106,7 @@ export function presentAppeal(
     statusName: STATUS_NAMES[a.status as AppealStatus],
     version: a.version,
     channel: a.channel as Channel,
+    channelName: labelOf(CHANNEL_NAMES, a.channel),
     category: { code: a.categoryCode, name: row.categoryName },
     title: a.title,
     description: a.description,
@@ -107,6 +125,9 @@ export function presentAppeal(
     importance: a.importance as Importance,
     urgency: a.urgency as Urgency,
     color: a.color as Color,
+    colorName: labelOf(COLOR_NAMES, a.color),
+    importanceName: labelOf(IMPORTANCE_NAMES, a.importance),
+    urgencyName: labelOf(URGENCY_NAMES, a.urgency),
     photoIds: a.photoIds,
     people: a.people.map((p) => ({
       name: p.name,
@@ -122,6 +143,7 @@ export function presentAppeal(
         : null,
     assignedBy: a.assignedBy,
     resolutionLevel: a.resolutionLevel,
+    resolutionLevelName: nameOf(RESOLUTION_LEVEL_NAMES, a.resolutionLevel),
     result: a.result,
     replyMessage: a.replyMessage,
     publicSummary: a.publicSummary,
@@ -140,7 +162,9 @@ export function presentAppeal(
     repliedAt: isoOrNull(a.repliedAt),
     closedAt: isoOrNull(a.closedAt),
     closeReason: a.closeReason,
+    closeReasonName: nameOf(CLOSE_REASON_NAMES, a.closeReason),
     rating: a.rating,
+    ratingName: nameOf(RATING_NAMES, a.rating),
     ratingComment: a.ratingComment,
     duplicateOf: a.duplicateOf === null ? null : String(a.duplicateOf),
     leadDepartmentCode: a.leadDepartmentCode,
@@ -154,6 +178,7 @@ export function presentAppeal(
       review: a.reviewOverdue,
     },
     card: a.card,
+    cardName: nameOf(CARD_NAMES, a.card),
     createdAt: isoShanghai(a.createdAt),
     updatedAt: isoShanghai(a.updatedAt),
     allowedActions,
@@ -170,11 +195,16 @@ export function presentSupervision(s: SupervisionRow): SupervisionSummary {
   return {
     id: String(s.id),
     reason: s.reason,
+    reasonName: labelOf(SUPERVISION_REASON_NAMES, s.reason),
     step: s.step,
+    stepName: nameOf(STEP_NAMES, s.step),
     level: s.level,
+    levelName: labelOf(SUPERVISION_LEVEL_NAMES, s.level),
     supervisorCode: s.supervisorCode,
     target: s.target,
+    targetName: labelOf(SUPERVISION_TARGET_NAMES, s.target),
     status: s.status,
+    statusName: labelOf(SUPERVISION_STATUS_NAMES, s.status),
     openedAt: isoShanghai(s.openedAt),
     answer: s.answer,
     answeredAt: isoOrNull(s.answeredAt),
@@ -232,7 +262,10 @@ export function presentPublicAppeal(r: PublicAppealRow): PublicAppeal {
     closedOn: shanghaiDate(r.closedAt!),
     hoursToClose: Math.round(((r.closedAt!.getTime() - r.createdAt.getTime()) / 3_600_000) * 10) / 10,
     resolutionLevel: r.resolutionLevel,
+    resolutionLevelName: nameOf(RESOLUTION_LEVEL_NAMES, r.resolutionLevel),
     rating: r.rating,
+    ratingName: nameOf(RATING_NAMES, r.rating),
     closeReason: r.closeReason!,
+    closeReasonName: labelOf(CLOSE_REASON_NAMES, r.closeReason),
   }
 }

@@ -1,3 +1,4 @@
+import { GENDER_NAMES, nameOf } from '#contracts/labels'
 import type { Resident } from '#contracts/residents'
 import { maskIdNumber, maskPhone, type Pii } from '../../lib/pii'
 import type { ResidentRow } from './queries'
@@ -16,6 +17,7 @@ export function presentResident(pii: Pii, r: ResidentRow, address: string | null
     id: String(r.id),
     name: r.name,
     gender: r.gender,
+    genderName: nameOf(GENDER_NAMES, r.gender),
     birthDate: maskBirthDate(r.birthDate),
     idNumber: r.idNumberEnc ? maskIdNumber(pii.decrypt(r.idNumberEnc)) : null,
     phone: r.phoneEnc ? maskPhone(pii.decrypt(r.phoneEnc)) : null,
