@@ -10,6 +10,7 @@ import { buildApp } from './app'
 import { openStack, type Stack } from './bootstrap'
 import { systemClock } from './clock'
 import { assembleDeps } from './deps'
+import { FolderLockedError } from './db/folder-lock'
 import { EnvError, parseEnv, type Env } from './env'
 import { loadCalendarStore } from './modules/calendar'
 import type { DemoAccount } from './seed/demo'
@@ -129,6 +130,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
+  // another process holds the data folder: one clear line, no stack trace
+  if (e instanceof FolderLockedError) {
+    console.error(e.message)
+    process.exit(2)
+  }
   console.error(e)
   process.exit(1)
 })

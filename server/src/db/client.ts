@@ -2,7 +2,6 @@
  * The only file that knows which database we run on: embedded PGlite (default, data in
  * DATA_DIR/pglite) or PostgreSQL (DATABASE_URL). Everything else sees one Drizzle handle.
  */
-import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
@@ -14,6 +13,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import pg from 'pg'
+import { lockDataFolder } from './folder-lock'
 import * as schema from './schema/index'
 
 export type Schema = typeof schema
@@ -57,15 +57,29 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const db = drizzlePg(pool, { schema }) as unknown as Db
     return { db, kind: 'postgres', pool, close: () => pool.end() }
   }
-  if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true })
-  const pglite = await PGlite.create({
-    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
-    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
-    extensions: { pg_trgm },
-    parsers: { 20: (v: string) => Number(v) },
-  })
-  const db = drizzlePglite(pglite, { schema }) as unknown as Db
-  return { db, kind: 'pglite', pglite, close: () => pglite.close() }
+  // one process per data folder: a second server or the CLI refuses instead of overwriting this one's writes
+  const release = opts.dataDir ? lockDataFolder(opts.dataDir) : () => undefined
+  try {
+    const pglite = await PGlite.create({
+      ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+      ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+      extensions: { pg_trgm },
+      parsers: { 20: (v: string) => Number(v) },
+    })
+    const db = drizzlePglite(pglite, { schema }) as unknown as Db
+    return {
+      db,
+      kind: 'pglite',
+      pglite,
+      close: async () => {
+        await pglite.close()
+        release()
+      },
+    }
+  } catch (e) {
+    release()
+    throw e
+  }
 }
 
 /** Apply the committed migrations. On PostgreSQL an advisory lock keeps concurrent starts in line. */

@@ -244,11 +244,28 @@ describe('what the board shows', () => {
       closedOn: '2026-11-26',
       hoursToClose: 48,
       resolutionLevel: 'community',
+      resolutionLevelName: '社区',
       rating: 'satisfied',
+      ratingName: '满意',
       closeReason: 'satisfied',
+      closeReasonName: '满意结案',
     })
     expect(Object.keys(item).sort()).toEqual(
-      ['category', 'closeReason', 'closedOn', 'hoursToClose', 'number', 'place', 'rating', 'receivedOn', 'resolutionLevel', 'summary'].sort(),
+      [
+        'category',
+        'closeReason',
+        'closeReasonName',
+        'closedOn',
+        'hoursToClose',
+        'number',
+        'place',
+        'rating',
+        'ratingName',
+        'receivedOn',
+        'resolutionLevel',
+        'resolutionLevelName',
+        'summary',
+      ].sort(),
     )
     expect(item.place.gridName).not.toMatch(/[0-9]{3,}/)
   })
