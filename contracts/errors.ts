@@ -40,6 +40,7 @@ export const ERRORS = {
   // ---- 403: not yours to do -----------------------------------------------------------------
   FORBIDDEN: { status: 403, message: '您没有权限执行此操作' },
   FORBIDDEN_ACTION: { status: 403, message: '您的角色不能执行此操作' },
+  CSRF_REJECTED: { status: 403, message: '请求来源校验失败，请刷新页面后重试' },
   PASSWORD_EXPIRED: { status: 403, message: '密码已超过 90 天未修改，请先修改密码' },
   PASSWORD_CHANGE_REQUIRED: { status: 403, message: '首次登录或密码被重置后，请先设置您自己的密码' },
 

@@ -27,5 +27,5 @@ export const ListResidentsQuery = Obj({
 export type ListResidentsQuery = Static<typeof ListResidentsQuery>
 
 export const REVEAL_FIELDS = ['idNumber', 'phone'] as const
-export const RevealQuery = Obj({ field: Type.Enum(REVEAL_FIELDS) })
+export const RevealBody = Obj({ field: Type.Enum(REVEAL_FIELDS) })
 export const RevealResponse = Type.Object({ field: Type.String(), value: Nullable(Type.String()) })

@@ -3,7 +3,8 @@
  * Validation: one Ajv for bodies (no type coercion: a string is not a number) and one for
  * query strings and params (coercion, since they arrive as text). Unknown fields are rejected.
  */
-import Fastify, { type FastifyInstance } from 'fastify'
+import crypto from 'node:crypto'
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import cookie from '@fastify/cookie'
 import multipart from '@fastify/multipart'
 import swagger from '@fastify/swagger'
@@ -12,9 +13,10 @@ import { Ajv } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import type { AppDeps } from './context'
 import { AppError, frameworkErrorHandler, registerErrorHandler } from './errors'
+import { registerHttpSecurity } from './http-security'
 import { appealRoutes, canSeeAppealAttachment, supervisionRoutes } from './modules/appeals'
 import { auditRoutes } from './modules/audit'
-import { authenticate, authRoutes, SESSION_COOKIE } from './modules/auth'
+import { authenticate, authRoutes, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, setCsrfCookie } from './modules/auth'
 import { calendarRoutes } from './modules/calendar'
 import { categoryRoutes } from './modules/categories'
 import { fileRoutes, MAX_UPLOAD_BYTES } from './modules/files'
@@ -86,6 +88,34 @@ function configureBodyParsers(app: FastifyInstance): void {
   })
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/**
+ * CSRF for cookie sessions: the browser says where the request comes from (Sec-Fetch-Site, Origin)
+ * and the page proves it read the CSRF cookie (double submit). Any of them wrong: 403 CSRF_REJECTED.
+ */
+function refuseCrossSite(request: FastifyRequest): void {
+  const site = request.headers['sec-fetch-site']
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') throw new AppError('CSRF_REJECTED')
+  const origin = request.headers.origin
+  if (origin !== undefined) {
+    let same = false
+    try {
+      const from = new URL(origin)
+      // compared as URLs, so that a default port (:80, :443) written or not makes no difference
+      same = from.host === new URL(`${from.protocol}//${request.headers.host ?? ''}`).host
+    } catch {
+      // "null" or garbage: not our page
+    }
+    if (!same) throw new AppError('CSRF_REJECTED')
+  }
+  const expected = request.cookies[CSRF_COOKIE]
+  const sent = request.headers[CSRF_HEADER]
+  if (!expected || typeof sent !== 'string' || sent.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(sent), Buffer.from(expected))) {
+    throw new AppError('CSRF_REJECTED')
+  }
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
@@ -117,6 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandler(app)
   configureBodyParsers(app)
 
+  await registerHttpSecurity(app, deps.env)
   await app.register(cookie)
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, fieldSize: 1024 } })
   await app.register(swagger, {
@@ -140,6 +171,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return { schema: docBody ? ({ ...schema, body: docBody } as typeof schema) : schema, url }
     },
   })
+  // Swagger UI has no inline script: the global CSP serves it as it is
   await app.register(swaggerUi, { routePrefix: '/docs' })
 
   // Server-Timing: how long the server spent on the request (the benchmarks read it; so can browsers).
@@ -149,14 +181,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   })
 
   // Authentication for every /api route that is not marked public.
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return
     const config = request.routeOptions.config
     if (config?.public || !request.routeOptions.url) return
     const header = request.headers.authorization
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : request.cookies[SESSION_COOKIE]
+    const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined
+    const token = bearer ?? request.cookies[SESSION_COOKIE]
     if (!token) throw new AppError('UNAUTHENTICATED')
     request.auth = await authenticate(deps, token)
+    if (!bearer) {
+      // a cookie session changes nothing unless the request comes from our own pages (bearer clients are unaffected)
+      if (!SAFE_METHODS.has(request.method)) refuseCrossSite(request)
+      else if (!request.cookies[CSRF_COOKIE]) setCsrfCookie(reply, deps.env.cookieSecure)
+    }
     if (!config?.allowExpiredPassword) {
       if (request.auth.mustChangePassword) throw new AppError('PASSWORD_CHANGE_REQUIRED')
       if (request.auth.passwordExpired) throw new AppError('PASSWORD_EXPIRED')

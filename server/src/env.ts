@@ -28,6 +28,8 @@ export interface Env {
    * or a comma-separated list of balancer addresses/CIDRs.
    */
   readonly trustProxy: boolean | number | string
+  /** origins allowed to call the API cross-origin (CORS_ORIGINS, comma-separated); none by default */
+  readonly corsOrigins: readonly string[]
   /** Number of processes `npm start` runs when DATABASE_URL is set. */
   readonly instances: number
   /** How often the background jobs tick (ms). */
@@ -43,6 +45,14 @@ export class EnvError extends Error {
 }
 
 type Source = Record<string, string | undefined>
+
+function parseOrigins(raw: string | undefined, problems: string[]): string[] {
+  const list = (raw ?? '').split(',').map((o) => o.trim()).filter(Boolean)
+  for (const o of list) {
+    if (!/^https?:\/\/[a-z0-9.-]+(:[0-9]{1,5})?$/i.test(o)) problems.push(`CORS_ORIGINS: ${o} 不是一个来源（应如 https://example.gov.cn，不带路径）`)
+  }
+  return list
+}
 
 function parseTrustProxy(raw: string | undefined, problems: string[]): boolean | number | string {
   if (raw === undefined || raw === '' || raw === 'false') return false
@@ -112,6 +122,7 @@ export function parseEnv(source: Source = process.env): Env {
     jobIntervalMs: int('JOB_INTERVAL_MS', 30_000, 100, 3_600_000),
     isClusterWorker: source.YIWANG_WORKER === '1',
     trustProxy: parseTrustProxy(source.TRUST_PROXY, problems),
+    corsOrigins: parseOrigins(source.CORS_ORIGINS, problems),
   }
   if (problems.length) throw new EnvError(problems)
   return Object.freeze(env)

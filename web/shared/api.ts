@@ -52,9 +52,19 @@ interface RequestOptions {
   idempotencyKey?: string
 }
 
+/** The CSRF cookie the server sets with the session (readable by our pages, not by other sites). */
+function csrfToken(): string | undefined {
+  const m = /(?:^|;\s*)yw_csrf=([^;]+)/.exec(document.cookie)
+  return m ? decodeURIComponent(m[1]!) : undefined
+}
+
 async function send(method: string, path: string, init: RequestInit): Promise<Response> {
+  // every request that changes something proves it comes from our own page (double-submit CSRF token)
+  const headers = new Headers(init.headers)
+  const csrf = method === 'GET' || method === 'HEAD' ? undefined : csrfToken()
+  if (csrf) headers.set('x-csrf-token', csrf)
   try {
-    return await fetch(`${API_BASE}${path}`, { method, credentials: 'same-origin', ...init })
+    return await fetch(`${API_BASE}${path}`, { method, credentials: 'same-origin', ...init, headers })
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e
     throw new ApiError(0, 'NETWORK_ERROR', NETWORK_MESSAGE)

@@ -1,5 +1,5 @@
 /** Login, sessions, the caller's own account. */
-export { authRoutes, SESSION_COOKIE, setSessionCookie } from './routes'
+export { authRoutes, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, setCsrfCookie, setSessionCookie } from './routes'
 export { authenticate, forgetIdleSessions, openVerifiedSession, type Authenticated } from './service'
 export { loadActorByUsername } from './actor'
 export { describeScope, getMe } from './me'

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { ChangePasswordBody, LoginBody, LoginResponse, Me, TokenResponse } from '#contracts/auth'
@@ -10,12 +11,25 @@ import { authenticate } from './service'
 import { getMe } from './me'
 
 export const SESSION_COOKIE = 'yw_session'
+/**
+ * The double-submit CSRF token: readable by the pages (not httpOnly), sent back by them in the
+ * `x-csrf-token` header on every unsafe request made with the session cookie. A cross-site page can
+ * make the browser send the cookies but cannot read this one, so it cannot send the header.
+ */
+export const CSRF_COOKIE = 'yw_csrf'
+export const CSRF_HEADER = 'x-csrf-token'
 
 type CookieReply = { setCookie: (n: string, v: string, o: object) => unknown }
 
-/** The session cookie, as every way of signing in sets it (password, phone code). */
+/** The CSRF cookie of a cookie session (set with the session, and again when a session lacks it). */
+export function setCsrfCookie(reply: CookieReply, secure: boolean): void {
+  reply.setCookie(CSRF_COOKIE, crypto.randomBytes(24).toString('base64url'), { httpOnly: false, sameSite: 'strict', secure, path: '/' })
+}
+
+/** The session cookie, as every way of signing in sets it (password, phone code), with its CSRF token. */
 export function setSessionCookie(reply: CookieReply, token: string, secure: boolean): void {
   reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/' })
+  setCsrfCookie(reply, secure)
 }
 
 export function authRoutes(deps: AppDeps): FastifyPluginAsync {
@@ -57,6 +71,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsync {
       async (request, reply) => {
         await logout(ctxOf(deps, request), request.auth!.tokenHash)
         reply.clearCookie(SESSION_COOKIE, { path: '/' })
+        reply.clearCookie(CSRF_COOKIE, { path: '/' })
         return reply.status(204).send(null)
       },
     )

@@ -33,7 +33,7 @@ describe('health and docs', () => {
       ['/api/v1/places/{code}', 'get'],
       ['/api/v1/places/{code}/children', 'get'],
       ['/api/v1/files', 'post'],
-      ['/api/v1/residents/{id}/reveal', 'get'],
+      ['/api/v1/residents/{id}/reveal', 'post'],
       ['/api/v1/notifications', 'get'],
       ['/api/v1/supervisions', 'get'],
       ['/api/v1/stats/overview', 'get'],

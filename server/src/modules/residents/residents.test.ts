@@ -108,6 +108,8 @@ afterAll(async () => t?.close())
 
 const q = async <T = Record<string, unknown>>(s: SQL) => rowsOf<T>(await t.database.db.execute(s))
 const get = async (who: Who, url: string) => t.request(await as(who), 'GET', url)
+/** POST /residents/:id/reveal {field} (no field: the body is empty) */
+const reveal = async (who: Who, id: string | number, field?: string) => t.request(await as(who), 'POST', `/api/v1/residents/${id}/reveal`, field ? { field } : {})
 const MASKED_ID = /^\d{6}\*{8}\d{3}[\dX]$/
 const MASKED_PHONE = /^1\d{2}\*{4}\d{4}$/
 
@@ -265,7 +267,7 @@ describe('revealing one field', () => {
       ['community', 'phone', me.phone],
     ]
     for (const [i, [name, field, value]] of cases.entries()) {
-      const res = await get(name, `/api/v1/residents/${me.id}/reveal?field=${field}`)
+      const res = await reveal(name, me.id, field)
       expect(res.statusCode, name).toBe(200)
       expect(res.json()).toEqual({ field, value })
       expect(res.headers['cache-control']).toBe('no-store')
@@ -288,7 +290,7 @@ describe('revealing one field', () => {
   it('refuses street and county staff (403) and the resident themself (403), without an audit row', async () => {
     const audits = (await revealAudits(me.id)).length
     for (const name of ['street', 'county', 'resident'] as const) {
-      const res = await get(name, `/api/v1/residents/${me.id}/reveal?field=idNumber`)
+      const res = await reveal(name, me.id, 'idNumber')
       expect(res.statusCode, name).toBe(403)
       expect(res.json()).toEqual({ code: 'FORBIDDEN', message: '您的角色不能查看完整的个人信息' })
       expect(res.body).not.toContain(me.idNumber)
@@ -300,15 +302,15 @@ describe('revealing one field', () => {
     const audits = (await revealAudits(me.id)).length
     const otherAudits = (await revealAudits(other.id)).length
     for (const name of ['worker2', 'otherWorker', 'otherCommunity', 'otherStreet', 'property', 'zjj', 'partyMember', 'leader', 'otherResident', 'systemAdmin', 'securityAdmin', 'auditAdmin'] as const) {
-      const res = await get(name, `/api/v1/residents/${me.id}/reveal?field=phone`)
+      const res = await reveal(name, me.id, 'phone')
       expect(res.statusCode, name).toBe(404)
       expect(res.body).not.toContain(me.phone)
     }
-    expect((await get('worker', `/api/v1/residents/${other.id}/reveal?field=phone`)).statusCode).toBe(404)
+    expect((await reveal('worker', other.id, 'phone')).statusCode).toBe(404)
     expect(await revealAudits(me.id)).toHaveLength(audits)
     expect(await revealAudits(other.id)).toHaveLength(otherAudits)
     // the grid worker of the second grid may see its own resident
-    const own = await get('worker2', `/api/v1/residents/${other.id}/reveal?field=phone`)
+    const own = await reveal('worker2', other.id, 'phone')
     expect(own.json()).toEqual({ field: 'phone', value: pii.decrypt(other.phone_enc!) })
     expect(await revealAudits(other.id)).toHaveLength(otherAudits + 1)
   })
@@ -316,10 +318,10 @@ describe('revealing one field', () => {
   it('accepts only idNumber or phone', async () => {
     const audits = (await revealAudits(me.id)).length
     for (const field of ['name', 'birthDate', 'phone_enc', '']) {
-      const res = await get('worker', `/api/v1/residents/${me.id}/reveal?field=${field}`)
+      const res = await reveal('worker', me.id, field)
       expect(res.statusCode, field).toBe(400)
     }
-    expect((await get('worker', `/api/v1/residents/${me.id}/reveal`)).statusCode).toBe(400)
+    expect((await reveal('worker', me.id)).statusCode).toBe(400)
     expect(await revealAudits(me.id)).toHaveLength(audits)
   })
 })

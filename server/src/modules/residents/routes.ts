@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { IdParams, Page } from '#contracts/common'
-import { ListResidentsQuery, Resident, RevealQuery, RevealResponse } from '#contracts/residents'
+import { ListResidentsQuery, Resident, RevealBody, RevealResponse } from '#contracts/residents'
 import type { AppDeps } from '../../context'
 import { ctxOf, errorResponses } from '../../http'
 import { getResident, listResidentsInScope, revealResidentField } from './service'
@@ -28,20 +28,21 @@ export function residentRoutes(deps: AppDeps): FastifyPluginAsync {
       },
       async (request) => getResident(ctxOf(deps, request), Number(request.params.id)),
     )
-    app.get(
+    // a POST: a link on another site must not make a staff browser perform an audited reveal
+    app.post(
       '/residents/:id/reveal',
       {
         schema: {
           tags: ['residents'],
           summary: '查看一项完整个人信息（网格员、网格长、社区；留审计记录）',
           params: IdParams,
-          querystring: RevealQuery,
+          body: RevealBody,
           response: { 200: RevealResponse, ...errorResponses(403, 404) },
         },
       },
       async (request, reply) => {
         reply.header('cache-control', 'no-store')
-        return revealResidentField(ctxOf(deps, request), Number(request.params.id), request.query.field)
+        return revealResidentField(ctxOf(deps, request), Number(request.params.id), request.body.field)
       },
     )
   }

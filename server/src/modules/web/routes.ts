@@ -4,37 +4,13 @@
  * - index.html is never cached, so a new deployment is picked up on the next load;
  * - history fallback: any other path under /h5 answers with the phone app, any other path with
  *   the console (paths that look like files, and /api/*, still 404);
- * - security headers, with a CSP that allows no inline script (antd's CSS-in-JS needs inline styles).
+ * - (the security headers and the CSP are the whole server's: http-security.ts)
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify'
 import fastifyStatic from '@fastify/static'
 import { WEB_DIST, currentWebBuild } from './build'
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ')
-
-export const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy': CONTENT_SECURITY_POLICY,
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'same-origin',
-  'permissions-policy': 'geolocation=(self), camera=(self), microphone=(), payment=(), usb=()',
-  'cross-origin-opener-policy': 'same-origin',
-}
 
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 const NO_CACHE = 'no-cache'
@@ -55,12 +31,7 @@ function notBuilt(reply: FastifyReply) {
 export function webRoutes(opts: WebRoutesOptions = {}): FastifyPluginAsync {
   const dist = opts.distDir ?? WEB_DIST
   return async (app: FastifyInstance) => {
-    // Only this plugin's routes get the headers (the API and /docs are unaffected).
-    app.addHook('onSend', async (_request, reply, payload) => {
-      for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v)
-      return payload
-    })
-
+    // the security headers and the CSP are the whole server's (http-security.ts)
     if (!opts.distDir) await currentWebBuild()
     const built = fs.existsSync(path.join(dist, 'console', 'index.html'))
     if (built) {
