@@ -120,6 +120,7 @@ export const ERRORS = {
   CODE_LIMIT: { status: 429, message: '获取验证码次数过多，请稍后再试' },
   CODE_LOCKED: { status: 429, message: '验证码错误次数过多，请重新获取' },
   URGED_TODAY: { status: 429, message: '今天已经催办过，请明天再试' },
+  LOGIN_THROTTLED: { status: 429, message: '登录失败次数过多，请稍后再试' },
   ACCOUNT_LOCKED: { status: 429, message: '连续登录失败次数过多，账号已锁定，请稍后再试' },
   INTERNAL_ERROR: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>

@@ -47,3 +47,15 @@ export const session = pgTable(
   },
   (t) => [index('session_user_idx').on(t.userId)],
 )
+
+/**
+ * Failed-login counters by key (auth/login-guard.ts): `pair:<username>|<source>` (the account from one
+ * source address) and `ip:<source>` (every account from one address). Known and unknown usernames are
+ * counted alike, so the answers never tell which exist.
+ */
+export const loginGuard = pgTable('login_guard', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  firstAt: timestamp('first_at', { withTimezone: true }).notNull(),
+  blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+})

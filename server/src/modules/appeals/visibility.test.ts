@@ -123,7 +123,9 @@ describe('联户长 (householdLeader): the buildings of their 十联户, not the
 
   it('every appeal in the 联户长’s list lies in a building they cover or was raised by them', async () => {
     t.clock.set(TEST_START)
+    // one appeal outside their buildings and one inside, whatever the other tests left
     await submitAppeal(t, await as('worker'), { residentId: await residentOfGrid1(false), title: '外墙脱落', description: '外墙瓷砖掉落' })
+    await submitAppeal(t, await as('resident'), { title: '楼道堆物', description: '楼道里堆满杂物' })
     const me = (await t.request(await as('leader'), 'GET', '/api/v1/me')).json<{ id: string }>()
     const buildings = rowsOf<{ building_id: number }>(
       await t.database.db.execute(sql`

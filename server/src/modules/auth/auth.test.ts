@@ -8,6 +8,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import { createTestApp, type TestApp } from '../../../test/setup'
 import { rowsOf } from '../../db/client'
 import {
+  buildAdmin,
   buildGrid,
   buildGridWorker,
   buildPlaceAccount,
@@ -65,15 +66,16 @@ describe('login', () => {
     expect(stored).toEqual([{ token_hash: hashToken(body.token) }])
   })
 
-  it('answers 401 INVALID_CREDENTIALS in Chinese for an unknown user or a wrong password', async () => {
+  it('answers 401 INVALID_CREDENTIALS in Chinese, the same words for an unknown user as for a wrong password', async () => {
     const unknown = await loginRaw('no_such_user', PASSWORD)
     expect(unknown.statusCode).toBe(401)
-    expect(unknown.json()).toEqual({ code: 'INVALID_CREDENTIALS', message: '用户名或密码错误' })
+    expect(unknown.json()).toEqual({ code: 'INVALID_CREDENTIALS', message: '用户名或密码错误，再失败 4 次将锁定 5 分钟' })
 
     const user = (await anAccount()).username
     const wrong = await loginRaw(user, 'Wrong@2026')
     expect(wrong.statusCode).toBe(401)
-    expect(wrong.json().code).toBe('INVALID_CREDENTIALS')
+    // nothing tells an account that exists from one that does not (issue 10.5)
+    expect(wrong.json()).toEqual(unknown.json())
     expect(wrong.json().message).toMatch(CHINESE)
     expect(wrong.body).not.toMatch(/stack|select|argon/i)
     // a success afterwards forgets the failure
@@ -121,9 +123,9 @@ describe('lockout (5 failures → 5 minutes)', () => {
     // the count starts again from zero: four more failures do not lock
     for (let i = 1; i <= 4; i++) expect((await loginRaw(user, 'Wrong@again1')).statusCode).toBe(401)
     expect((await loginRaw(user, PASSWORD)).statusCode).toBe(200)
-    // and every failure was audited, without the password
-    expect(await auditCount(user, 'auth.loginFailed', 'badPassword')).toBe(9)
-    expect(await auditCount(user, 'auth.loginFailed', 'locked')).toBe(2)
+    // each burst was audited once — its first failure, and the failure that locked — never the password
+    expect(await auditCount(user, 'auth.loginFailed', 'badPassword')).toBe(2)
+    expect(await auditCount(user, 'auth.loginFailed', 'locked')).toBe(1)
     const leaked = await q(sql`SELECT 1 FROM audit_log WHERE detail::text LIKE '%Wrong@%'`)
     expect(leaked).toEqual([])
   })
@@ -146,12 +148,69 @@ describe('lockout (5 failures → 5 minutes)', () => {
     const statuses = results.map((r) => r.statusCode).sort()
     expect(statuses.filter((s) => s === 401)).toHaveLength(4)
     expect(statuses.filter((s) => s === 429)).toHaveLength(8)
-    // only five passwords were actually tried; the other seven met the lock
-    expect(await auditCount(user, 'auth.loginFailed', 'badPassword')).toBe(5)
-    expect(await auditCount(user, 'auth.loginFailed', 'locked')).toBe(7)
+    // only five passwords were actually tried; the other seven met the lock; the burst is one audit row and its lock another
+    expect(await auditCount(user, 'auth.loginFailed', 'badPassword')).toBe(1)
+    expect(await auditCount(user, 'auth.loginFailed', 'locked')).toBe(1)
     expect((await loginRaw(user, PASSWORD)).statusCode).toBe(429)
     t.clock.advanceMinutes(5)
     expect((await loginRaw(user, PASSWORD)).statusCode).toBe(200)
+  })
+})
+
+describe('lockout by source (issue 10.4, 10.5): the attacker waits, the owner does not', () => {
+  // behind the balancer, so that each request can say which address it comes from
+  beforeAll(async () => {
+    t = await createTestApp({ env: { TRUST_PROXY: '127.0.0.1' } })
+  })
+  afterAll(async () => t?.close())
+  const from = (ip: string) => ({ 'x-forwarded-for': ip })
+
+  it('five failures lock the account for that source only; the owner elsewhere logs in', async () => {
+    const owner = await anAccount()
+    for (let i = 0; i < 5; i++) await loginRaw(owner.username, `Wrong@${i}xyz`, from('10.0.0.66'))
+    const attacker = await loginRaw(owner.username, PASSWORD, from('10.0.0.66'))
+    expect(attacker.statusCode).toBe(429)
+    expect(attacker.json().code).toBe('ACCOUNT_LOCKED')
+    expect((await loginRaw(owner.username, PASSWORD, from('10.0.0.7'))).statusCode).toBe(200)
+  })
+
+  it('an unknown name is answered exactly like a real one, lock included', async () => {
+    const real = await anAccount()
+    for (let i = 1; i <= 5; i++) {
+      const a = await loginRaw(real.username, `Wrong@${i}xyz`, from('10.0.1.1'))
+      const b = await loginRaw(`nobody_${real.username}`, `Wrong@${i}xyz`, from('10.0.1.2'))
+      expect([b.statusCode, b.json()]).toEqual([a.statusCode, a.json()])
+    }
+  })
+
+  it('a source failing on many accounts waits 15 minutes, whatever name it tries; other sources do not', async () => {
+    // four tries on each of five accounts: no account is locked, but the source has failed twenty times
+    const victims = await Promise.all(Array.from({ length: 5 }, () => anAccount()))
+    for (let i = 0; i < 20; i++) {
+      const res = await loginRaw(victims[i % 5]!.username, `Spray@${i}abc`, from('10.0.2.2'))
+      expect(res.statusCode).toBe(401)
+    }
+    const next = await loginRaw(victims[0]!.username, PASSWORD, from('10.0.2.2'))
+    expect(next.statusCode).toBe(429)
+    expect(next.json()).toEqual({ code: 'LOGIN_THROTTLED', message: '登录失败次数过多，请 15 分钟后再试' })
+    expect((await loginRaw(victims[0]!.username, PASSWORD, from('10.0.2.3'))).statusCode).toBe(200)
+    const spray = await q(sql`SELECT 1 FROM audit_log WHERE action = 'auth.loginFailed' AND detail->>'reason' = 'sourceThrottled' AND detail->>'source' = '10.0.2.2'`)
+    expect(spray).toHaveLength(1)
+    t.clock.advanceMinutes(15)
+    expect((await loginRaw(victims[1]!.username, PASSWORD, from('10.0.2.2'))).statusCode).toBe(200)
+  })
+
+  it('thirty failures from many sources lock the account for everyone; the security administrator sees it', async () => {
+    const target = await anAccount()
+    for (let i = 0; i < 30; i++) await loginRaw(target.username, `Botnet@${i}abc`, from(`10.1.${i}.1`))
+    const owner = await loginRaw(target.username, PASSWORD, from('10.0.0.8'))
+    expect(owner.statusCode).toBe(429)
+    expect(owner.json().message).toContain('请 15 分钟后再试')
+    const sec = await buildAdmin(t, 'securityAdmin')
+    const listed = (await t.request(sec.token, 'GET', `/api/v1/users?q=${target.username}`)).json<{ items: { lockedUntil: string | null }[] }>().items[0]!
+    expect(listed.lockedUntil).not.toBeNull()
+    expect((await t.request(sec.token, 'POST', `/api/v1/users/${target.id}/unlock`)).statusCode).toBe(200)
+    expect((await loginRaw(target.username, PASSWORD, from('10.0.0.8'))).statusCode).toBe(200)
   })
 })
 
@@ -242,8 +301,14 @@ describe('sessions', () => {
     expect(login.statusCode).toBe(200)
     const cookie = login.cookies.find((c) => c.name === 'yw_session')!
     const token = login.json<{ token: string }>().token
+    const csrf = login.cookies.find((c) => c.name === 'yw_csrf')!
+    // a browser sends its cookies, and our pages send the CSRF token with every change
     const browser = (method: 'GET' | 'POST', url: string) =>
-      t.app.inject({ method, url, headers: { cookie: `yw_session=${cookie.value}`, 'user-agent': 'Mozilla/5.0 (test browser)' } })
+      t.app.inject({
+        method,
+        url,
+        headers: { cookie: `yw_session=${cookie.value}; yw_csrf=${csrf.value}`, 'x-csrf-token': csrf.value, 'user-agent': 'Mozilla/5.0 (test browser)' },
+      })
 
     const mine = await browser('GET', '/api/v1/me')
     expect(mine.statusCode).toBe(200)

@@ -1,7 +1,7 @@
 import { and, eq, lt, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { rowsOf } from '../../db/client'
-import { session, userAccount } from '../../db/schema/index'
+import { loginGuard, session, userAccount } from '../../db/schema/index'
 
 export async function findUserByUsername(db: Db, username: string) {
   const rows = await db.select().from(userAccount).where(eq(userAccount.username, username)).limit(1)
@@ -141,4 +141,67 @@ export async function findAccountActor(db: Db, userId: number): Promise<SessionA
 
 export async function deleteIdleSessions(db: Db, lastSeenBefore: Date): Promise<void> {
   await db.delete(session).where(lt(session.lastSeenAt, lastSeenBefore))
+}
+
+/**
+ * Count one failure under a guard key, atomically and before the password is checked: a window that
+ * has run out (or a block that has ended) starts the count again; the failure that reaches `limit`
+ * blocks the key until `blockUntil`. Returns the count in the window, or undefined while blocked.
+ */
+export async function reserveGuard(
+  db: Db,
+  key: string,
+  o: { limit: number; now: Date; windowStart: Date; blockUntil: Date },
+): Promise<{ failures: number; blockedUntil: Date | null } | undefined> {
+  const now = sql`${o.now.toISOString()}::timestamptz`
+  const stale = sql`(${loginGuard.firstAt} < ${o.windowStart.toISOString()}::timestamptz OR (${loginGuard.blockedUntil} IS NOT NULL AND ${loginGuard.blockedUntil} <= ${now}))`
+  const next = sql`(CASE WHEN ${stale} THEN 1 ELSE ${loginGuard.failures} + 1 END)`
+  const rows = await db
+    .insert(loginGuard)
+    .values({ key, failures: 1, firstAt: o.now, blockedUntil: o.limit <= 1 ? o.blockUntil : null })
+    .onConflictDoUpdate({
+      target: loginGuard.key,
+      set: {
+        failures: next,
+        firstAt: sql`CASE WHEN ${stale} THEN ${now} ELSE ${loginGuard.firstAt} END`,
+        blockedUntil: sql`CASE WHEN ${next} >= ${o.limit}::int THEN ${o.blockUntil.toISOString()}::timestamptz ELSE NULL END`,
+      },
+      setWhere: sql`${loginGuard.blockedUntil} IS NULL OR ${loginGuard.blockedUntil} <= ${now}`,
+    })
+    .returning({ failures: loginGuard.failures, blockedUntil: loginGuard.blockedUntil })
+  const row = rows[0]
+  if (!row) return undefined
+  return { failures: row.failures, blockedUntil: row.blockedUntil === null ? null : new Date(row.blockedUntil) }
+}
+
+/** Until when a guard key is blocked (undefined: it is not). */
+export async function guardBlockedUntil(db: Db, key: string, now: Date): Promise<Date | undefined> {
+  const rows = await db
+    .select({ until: loginGuard.blockedUntil })
+    .from(loginGuard)
+    .where(and(eq(loginGuard.key, key), sql`${loginGuard.blockedUntil} > ${now.toISOString()}::timestamptz`))
+  const until = rows[0]?.until
+  return until ? new Date(until) : undefined
+}
+
+export async function clearGuard(db: Db, key: string): Promise<void> {
+  await db.delete(loginGuard).where(eq(loginGuard.key, key))
+}
+
+/** Forget every source's failures on one username (the security administrator unlocks the account). */
+export async function clearGuardsOfUsername(db: Db, username: string): Promise<void> {
+  const prefix = `pair:${username.toLowerCase()}|`
+  await db.delete(loginGuard).where(sql`left(${loginGuard.key}, ${prefix.length}) = ${prefix}`)
+}
+
+/** The latest source lock still running on each of these usernames (pair keys blocked past `now`). */
+export async function sourceLocksOf(db: Db, usernames: string[], now: Date): Promise<Map<string, Date>> {
+  if (usernames.length === 0) return new Map()
+  const res = await db.execute(sql`
+    SELECT split_part(substr(key, 6), '|', 1) AS username, max(blocked_until) AS until
+    FROM login_guard
+    WHERE key LIKE 'pair:%' AND blocked_until > ${now.toISOString()}::timestamptz
+      AND split_part(substr(key, 6), '|', 1) IN (${sql.join(usernames.map((u) => sql`${u.toLowerCase()}`), sql`, `)})
+    GROUP BY 1`)
+  return new Map(rowsOf<{ username: string; until: Date | string }>(res).map((r) => [r.username, new Date(r.until)]))
 }

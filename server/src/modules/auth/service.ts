@@ -2,6 +2,12 @@
  * Login, sessions and the caller's own account (等保: lockout after 5 failures for 5 minutes,
  * 10-minute idle logout, passwords changed every 90 days). Sessions live in the database; the
  * last-seen time is written at most once a minute, not on every request.
+ *
+ * Failed logins are counted per account *and source address* (5 → that source waits 5 minutes, the
+ * owner elsewhere is not locked out by an attacker), per source over all accounts (20 in 15 minutes →
+ * the source waits 15 minutes), and per account over all sources (30 → locked for everyone for 15
+ * minutes). Unknown and disabled usernames are counted and answered exactly like real ones. The
+ * audit log gets one row per burst (its first failure and the one that locks), not one per attempt.
  */
 import crypto from 'node:crypto'
 import type { AppDeps, Authenticated, Ctx } from '../../context'
@@ -11,7 +17,12 @@ import { burnVerify, hashPassword, passwordPolicyProblem, PASSWORD_MAX_AGE_DAYS,
 import { inTransaction, recordAudit, recordAuditAs } from '../../core'
 import { actorFromRow } from './actor'
 import {
+  clearGuard,
+  clearGuardsOfUsername,
   clearLoginFailures,
+  guardBlockedUntil,
+  reserveGuard,
+  sourceLocksOf,
   deleteIdleSessions,
   deleteSession,
   deleteSessionsOfUser,
@@ -25,8 +36,17 @@ import {
   updatePasswordHash,
 } from './queries'
 
+/** 等保: 5 failures lock for 5 minutes — counted per account and source address */
 export const MAX_FAILURES = 5
 export const LOCK_MS = 5 * 60_000
+/** failures count within this window */
+export const FAILURE_WINDOW_MS = 15 * 60_000
+/** a source that fails this often on any accounts waits SOURCE_BLOCK_MS */
+export const SOURCE_MAX_FAILURES = 20
+export const SOURCE_BLOCK_MS = 15 * 60_000
+/** an account failed this often from every source together is locked for everyone */
+export const ACCOUNT_MAX_FAILURES = 30
+export const ACCOUNT_LOCK_MS = 15 * 60_000
 export const IDLE_MS = 10 * 60_000
 /** last_seen_at is refreshed when older than this */
 export const TOUCH_MS = 60_000
@@ -45,37 +65,56 @@ export async function login(
 ): Promise<{ token: string; userId: number }> {
   const db = deps.database.db
   const now = deps.clock.now()
-  const user = await findUserByUsername(db, input.username)
   const at = { ip: input.ip, now }
-  const failAudit = (reason: string, userId: number | null, role: string | null) =>
+  const source = input.ip ?? 'unknown'
+  const name = input.username.trim().toLowerCase()
+  const failAudit = (reason: string, userId: number | null, role: string | null, detail: Record<string, unknown> = {}) =>
     recordAuditAs(db, { userId, role, name: input.username }, at, {
       action: 'auth.loginFailed',
       entityType: 'user',
       entityId: userId,
-      detail: { reason, username: input.username },
+      detail: { reason, username: input.username, ...detail },
     })
 
-  if (!user || user.disabledAt) {
-    await burnVerify(input.password)
-    await failAudit(user ? 'disabled' : 'unknownUser', user?.id ?? null, user?.role ?? null)
-    throw new AppError('INVALID_CREDENTIALS', '用户名或密码错误')
-  }
-  // The attempt is counted before the (slow) password check, so a burst of parallel guesses
-  // gets no more than MAX_FAILURES tries per lock window.
-  const attempt = await reserveLoginAttempt(db, user.id, MAX_FAILURES, now, new Date(now.getTime() + LOCK_MS))
-  if (!attempt) {
-    await failAudit('locked', user.id, user.role)
-    throw lockedError((await findUserById(db, user.id))?.lockedUntil ?? null, now)
+  // 1. a source that failed too often on any accounts waits, whoever it names (no password is tried)
+  const sourceBlocked = await guardBlockedUntil(db, `ip:${source}`, now)
+  if (sourceBlocked) throw throttledError(sourceBlocked, now)
+
+  // 2. this account from this source: counted before the (slow) password check, so a burst of parallel
+  // guesses gets no more than MAX_FAILURES tries; the owner elsewhere is not locked out by an attacker here.
+  // Unknown and disabled names are counted the same way, so the answers never tell which accounts exist.
+  const pairKey = `pair:${name}|${source}`
+  const pair = await reserveGuard(db, pairKey, { limit: MAX_FAILURES, now, windowStart: new Date(now.getTime() - FAILURE_WINDOW_MS), blockUntil: new Date(now.getTime() + LOCK_MS) })
+  if (!pair) throw lockedError((await guardBlockedUntil(db, pairKey, now)) ?? null, now)
+
+  const user = await findUserByUsername(db, input.username)
+  const usable = user && !user.disabledAt ? user : undefined
+  // 3. the account itself, across every source: a distributed guess locks it for everyone, later
+  const attempt = usable ? await reserveLoginAttempt(db, usable.id, ACCOUNT_MAX_FAILURES, now, new Date(now.getTime() + ACCOUNT_LOCK_MS)) : null
+  if (attempt === undefined) {
+    await failAudit('locked', usable!.id, usable!.role)
+    throw lockedError((await findUserById(db, usable!.id))?.lockedUntil ?? null, now)
   }
 
-  if (!(await verifyPassword(user.passwordHash, input.password))) {
-    await failAudit('badPassword', user.id, user.role)
-    if (attempt.failedLogins >= MAX_FAILURES) throw lockedError(attempt.lockedUntil, now)
-    throw new AppError('INVALID_CREDENTIALS', `用户名或密码错误，再失败 ${MAX_FAILURES - attempt.failedLogins} 次将锁定 5 分钟`)
+  const ok = usable ? await verifyPassword(usable.passwordHash, input.password) : (await burnVerify(input.password), false)
+  if (!usable || !ok) {
+    const reason = !user ? 'unknownUser' : user.disabledAt ? 'disabled' : 'badPassword'
+    // one audit row per burst: its first failure, and the one that locks (never the password)
+    if (pair.failures === 1) await failAudit(reason, user?.id ?? null, user?.role ?? null, { source })
+    if (pair.failures >= MAX_FAILURES) await failAudit('locked', user?.id ?? null, user?.role ?? null, { source, failures: pair.failures })
+    const sourceFailures = await reserveGuard(db, `ip:${source}`, {
+      limit: SOURCE_MAX_FAILURES,
+      now,
+      windowStart: new Date(now.getTime() - FAILURE_WINDOW_MS),
+      blockUntil: new Date(now.getTime() + SOURCE_BLOCK_MS),
+    })
+    if (sourceFailures && sourceFailures.failures === SOURCE_MAX_FAILURES) await failAudit('sourceThrottled', null, null, { source, failures: sourceFailures.failures })
+    if (pair.failures >= MAX_FAILURES) throw lockedError(pair.blockedUntil, now)
+    throw new AppError('INVALID_CREDENTIALS', `用户名或密码错误，再失败 ${MAX_FAILURES - pair.failures} 次将锁定 5 分钟`)
   }
-
-  const token = await openSession(db, user, { ...at, userAgent: input.userAgent })
-  return { token, userId: user.id }
+  await clearGuard(db, pairKey)
+  const token = await openSession(db, usable, { ...at, userAgent: input.userAgent })
+  return { token, userId: usable.id }
 }
 
 /** The session row, the login success and its audit row, together; `method` says how the identity was proven. */
@@ -97,6 +136,11 @@ async function openSession(
     })
   })
   return token
+}
+
+function throttledError(until: Date, now: Date): AppError {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000))
+  return new AppError('LOGIN_THROTTLED', `登录失败次数过多，请 ${minutes} 分钟后再试`)
 }
 
 function lockedError(until: Date | null, now: Date): AppError {
@@ -182,6 +226,16 @@ export function passwordExpiresAt(passwordChangedAt: Date): Date {
 /** One rule for both the 403 PASSWORD_EXPIRED gate and `mustChangePassword` in /me. */
 export function isPasswordExpired(passwordChangedAt: Date, now: Date): boolean {
   return passwordExpiresAt(passwordChangedAt) <= now
+}
+
+/** The security administrator unlocked the account: every source's count on it starts again. */
+export function forgetLoginFailures(db: Db, username: string): Promise<void> {
+  return clearGuardsOfUsername(db, username)
+}
+
+/** For the security administrator's list: until when some source is locked out of each account. */
+export function sourceLockedUntil(db: Db, usernames: string[], now: Date): Promise<Map<string, Date>> {
+  return sourceLocksOf(db, usernames, now)
 }
 
 /** Sessions idle past the limit are gone anyway at the next request; the job deletes them. */

@@ -4,14 +4,19 @@ import type { User } from '#contracts/users'
 import { isoOrNull, isoShanghai } from '../../lib/time'
 import type { UserRow } from './queries'
 
-export function presentUser(u: UserRow): User {
+/**
+ * `sourceLock`: until when some source address is locked out of the account (auth's per-source count);
+ * the list shows the later of that and a lock of the account itself.
+ */
+export function presentUser(u: UserRow, sourceLock?: Date): User {
+  const lockedUntil = sourceLock && (!u.lockedUntil || sourceLock > u.lockedUntil) ? sourceLock : u.lockedUntil
   return {
     id: String(u.id),
     username: u.username,
     displayName: u.displayName,
     role: u.role as Role,
     scope: u.scope,
-    lockedUntil: isoOrNull(u.lockedUntil),
+    lockedUntil: isoOrNull(lockedUntil),
     disabled: u.disabledAt !== null,
     lastLoginAt: isoOrNull(u.lastLoginAt),
     createdAt: isoShanghai(u.createdAt),

@@ -12,7 +12,7 @@ import { authorize, parseScope, placePath, scopeFitsRole, type ParsedScope } fro
 import type { PageOf } from '#contracts/common'
 import type { CreateUserBody, ListUsersQuery, User } from '#contracts/users'
 import { findDepartment, findGrid, findPropertyCompany, findRegion } from '../places'
-import { findUserById } from '../auth'
+import { findUserById, forgetLoginFailures, sourceLockedUntil } from '../auth'
 import { findResidentById } from '../residents'
 import { presentUser } from './presenter'
 import { countUsers, deleteUserSessions, findPartyMemberById, insertUser, listUsers, updateUser, type UserRow } from './queries'
@@ -114,8 +114,9 @@ export async function listUsersForAdmin(ctx: Ctx, q: ListUsersQuery): Promise<Pa
   const rows = await listUsers(ctx.db, { ...filter, limit, ...(cursor ? { afterId: cursor.id } : {}) })
   const page = rows.slice(0, limit)
   const last = page.at(-1)
+  const locks = await sourceLockedUntil(ctx.db, page.map((u) => u.username), ctx.now)
   return {
-    items: page.map(presentUser),
+    items: page.map((u) => presentUser(u, locks.get(u.username.toLowerCase()))),
     nextCursor: rows.length > limit && last ? encodeCursor({ id: last.id }) : null,
     ...(q.withTotal ? { total: await countUsers(ctx.db, filter) } : {}),
   }
@@ -134,6 +135,8 @@ export async function unlockUser(ctx: Ctx, id: number): Promise<User> {
   const updated = await commitChange(ctx, {
     entityId: id,
     apply: (tx: Db) => updateUser(tx, id, { failedLogins: 0, lockedUntil: null }),
+    // and every source's count on it (a source locked out of this account may try again)
+    after: (tx) => forgetLoginFailures(tx, u.username),
     audit: { action: 'user.unlock', entityType: 'user', before: { lockedUntil: u.lockedUntil, failedLogins: u.failedLogins } },
   })
   return presentUser(updated)
