@@ -5,9 +5,7 @@
 import { useState } from 'react'
 import { Button, Card, Col, Descriptions, Row, Space, Table, Typography } from 'antd'
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons'
-import { useQuery } from '@tanstack/react-query'
 import { useNavigate, useParams, useSearchParams } from 'react-router'
-import type { Appeal } from '#contracts/appeals'
 import type { AppealAction } from '#contracts/workflow'
 import {
   ACTION_NAMES,
@@ -25,8 +23,7 @@ import {
   WHISTLE_ROLE_NAMES,
   labelOf,
 } from '#contracts/labels'
-import { get } from '../../shared/api'
-import { keepNewerAppeal } from '../../shared/appeal'
+import { useAppeal } from '../../shared/use-appeal'
 import { formatTime } from '../../shared/format'
 import { useNow } from '../../shared/use-now'
 import { PageError, PageLoading } from '../shell/states'
@@ -43,14 +40,7 @@ import { CardTag, ColorTag, DeadlineChip, StatusTag } from './tags'
 const PRIMARY: ReadonlySet<AppealAction> = new Set<AppealAction>(['accept', 'dispatch', 'claim', 'whistle', 'resolve', 'verify', 'reply', 'rateOnBehalf', 'reportIn', 'approveExtension', 'closeWithExplanation'])
 const DANGER: ReadonlySet<AppealAction> = new Set<AppealAction>(['reject', 'verifyFail', 'denyExtension', 'return'])
 
-export function useAppeal(id: string | undefined) {
-  return useQuery({
-    queryKey: ['appeals', 'detail', id],
-    queryFn: ({ signal }) => get<Appeal>(`/appeals/${id}`, undefined, signal),
-    enabled: Boolean(id),
-    structuralSharing: keepNewerAppeal,
-  })
-}
+export { useAppeal }
 
 export default function AppealDetailPage() {
   const { id } = useParams()

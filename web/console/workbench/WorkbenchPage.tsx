@@ -6,12 +6,9 @@
 import { useMemo } from 'react'
 import { Badge, Button, Card, Col, Empty, Row, Space, Statistic, Tag, Typography } from 'antd'
 import { ReloadOutlined } from '@ant-design/icons'
-import { useQuery } from '@tanstack/react-query'
 import { Link, useNavigate } from 'react-router'
 import type { Appeal } from '#contracts/appeals'
-import type { PageOf } from '#contracts/common'
 import { ACTION_NAMES, COLOR_NAMES, type ColorName } from '#contracts/labels'
-import { get } from '../../shared/api'
 import { TODO_GROUPS, compareUrgency, currentStep, todoGroupOf } from '../../shared/appeal'
 import { COLOR_HEX, deadlineState } from '../../shared/format'
 import { useMe } from '../../shared/session'
@@ -19,23 +16,9 @@ import { useNow } from '../../shared/use-now'
 import { CardTag, ColorTag, DeadlineChip } from '../appeals/tags'
 import { PageError, PageLoading } from '../shell/states'
 import { usePageTitle } from '../shell/usePageTitle'
+import { useTodo } from '../../shared/use-todo'
 
-/** The caller's to-do appeals: pages of the todo view until every page is read (at most 500). */
-async function loadTodo(signal: AbortSignal): Promise<Appeal[]> {
-  const out: Appeal[] = []
-  let cursor: string | undefined
-  for (let i = 0; i < 5; i++) {
-    const page = await get<PageOf<Appeal>>('/appeals', { view: 'todo', limit: 100, cursor }, signal)
-    out.push(...page.items.filter((a) => a.allowedActions.length > 0))
-    if (!page.nextCursor) break
-    cursor = page.nextCursor
-  }
-  return out
-}
-
-export function useTodo() {
-  return useQuery({ queryKey: ['appeals', 'todo'], queryFn: ({ signal }) => loadTodo(signal), refetchInterval: 60_000 })
-}
+export { useTodo }
 
 export default function WorkbenchPage() {
   usePageTitle('工作台')

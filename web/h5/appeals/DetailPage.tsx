@@ -1,12 +1,11 @@
 /** An appeal on the phone: where it is (stage bar), the facts, the timeline, and the caller's buttons. */
 import { Button, Tag } from 'antd-mobile'
-import { useQuery } from '@tanstack/react-query'
 import { useNavigate, useParams } from 'react-router'
 import type { Appeal } from '#contracts/appeals'
 import type { AppealAction } from '#contracts/workflow'
 import { ACTION_NAMES, CLOSE_REASON_NAMES, OVERDUE_NAMES, RATING_NAMES, labelOf } from '#contracts/labels'
-import { get } from '../../shared/api'
-import { currentStep, keepNewerAppeal } from '../../shared/appeal'
+import { useAppeal } from '../../shared/use-appeal'
+import { currentStep } from '../../shared/appeal'
 import { deadlineState, formatTime } from '../../shared/format'
 import { useMe } from '../../shared/session'
 import { useNow } from '../../shared/use-now'
@@ -15,14 +14,7 @@ import { LoadError, Loading, Page } from '../shell/Page'
 import { ONE_TAP, PHONE_FORMS, useAct } from './useAct'
 import { UrgeButton } from './UrgeButton'
 
-export function useAppeal(id: string | undefined) {
-  return useQuery({
-    queryKey: ['appeals', 'detail', id],
-    queryFn: ({ signal }) => get<Appeal>(`/appeals/${id}`, undefined, signal),
-    enabled: Boolean(id),
-    structuralSharing: keepNewerAppeal,
-  })
-}
+export { useAppeal }
 
 export default function AppealDetailPage() {
   const { id } = useParams()

@@ -240,8 +240,7 @@ export function ActionModal({ appeal, action, onClose }: { appeal: Appeal; actio
     onMutate: () => client.cancelQueries({ queryKey: ['appeals', 'detail', appeal.id] }),
     onSuccess: (updated) => {
       client.setQueryData(['appeals', 'detail', appeal.id], updated)
-      void client.invalidateQueries({ queryKey: ['appeals', 'list'] })
-      void client.invalidateQueries({ queryKey: ['appeals', 'todo'] })
+      void client.invalidateQueries({ queryKey: ['appeals', 'list'] }) // the lists and the to-do (['appeals', 'list', 'todo'])
       notifier.show(`已${ACTION_NAMES[action!]}`, 'success')
       form.resetFields()
       onClose()
