@@ -20,7 +20,8 @@ afterAll(() => {
 function start(): { child: ChildProcess; output: () => string; waitFor: (text: RegExp, ms: number) => Promise<RegExpMatchArray> } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'development', DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', JOBS: 'false', LOG_LEVEL: 'warn' },
+    // the embedded database in a fresh folder, also under test:pg (a shared PostgreSQL may hold a demo already)
+    env: { ...process.env, NODE_ENV: 'development', DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', JOBS: 'false', LOG_LEVEL: 'warn', DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   running.push(child)
