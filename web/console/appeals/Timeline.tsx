@@ -46,6 +46,14 @@ function fieldLines(e: AppealEvent): string[] {
 /** The timed step an event finishes, with the due time it was measured against. */
 function finishedStep(e: AppealEvent, a: Appeal, events: AppealEvent[], i: number): { name: string; startedAt: string; dueAt: string | null } | null {
   const before = (names: string[]) => [...events.slice(0, i)].reverse().find((x) => names.includes(x.action))
+  // the community's dispatch and the street's review: timed from the event that started them, which carries its due time
+  const waitedSince = (status: 'accepted' | 'street_review', field: 'dispatchDueAt' | 'reviewDueAt', name: string) => {
+    const s = [...events.slice(0, i)].reverse().find((x) => x.toStatus === status && x.fromStatus !== status)
+    return s ? { name, startedAt: s.at, dueAt: typeof s.fields[field] === 'string' ? (s.fields[field] as string) : null } : null
+  }
+  // (only an event that leaves the state ends the wait: a card or a note on the way does not)
+  if (e.fromStatus !== e.toStatus && e.fromStatus === 'accepted') return waitedSince('accepted', 'dispatchDueAt', '分派')
+  if (e.fromStatus !== e.toStatus && e.fromStatus === 'street_review') return waitedSince('street_review', 'reviewDueAt', '街道审单')
   switch (e.action) {
     case 'accept':
     case 'resolveOnSpot': {

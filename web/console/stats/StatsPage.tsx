@@ -11,7 +11,7 @@ import { useMutation, useQuery } from '@tanstack/react-query'
 import { Link, useSearchParams } from 'react-router'
 import dayjs, { type Dayjs } from 'dayjs'
 import type { Figures, StatsBreakdown, StatsOverview } from '#contracts/stats'
-import { RESOLUTION_LEVEL_NAMES, type ResolutionLevelName } from '#contracts/labels'
+import { OVERDUE_NAMES, RESOLUTION_LEVEL_NAMES, type ResolutionLevelName } from '#contracts/labels'
 import { downloadPost, get } from '../../shared/api'
 import { addDays, formatTime, percent, todayInShanghai } from '../../shared/format'
 import { scopePlaceCode } from '../../shared/places'
@@ -43,12 +43,17 @@ const FIGURE_ROWS: { key: string; label: string; get: (f: Figures) => number }[]
   { key: 'satisfied', label: '满意', get: (f) => f.satisfied },
   { key: 'basic', label: '基本满意', get: (f) => f.basic },
   { key: 'unsatisfied', label: '不满意', get: (f) => f.unsatisfied },
-  { key: 'overdueResponse', label: '超期未受理', get: (f) => f.overdue.response },
-  { key: 'overdueResolve', label: '超期未办结', get: (f) => f.overdue.resolve },
-  { key: 'resolvedLate', label: '超期办结', get: (f) => f.overdue.resolvedLate },
+  { key: 'overdueResponse', label: OVERDUE_NAMES.response, get: (f) => f.overdue.response },
+  { key: 'overdueDispatch', label: OVERDUE_NAMES.dispatch, get: (f) => f.overdue.dispatch },
+  { key: 'overdueReview', label: OVERDUE_NAMES.review, get: (f) => f.overdue.review },
+  { key: 'overdueResolve', label: OVERDUE_NAMES.resolve, get: (f) => f.overdue.resolve },
+  { key: 'resolvedLate', label: OVERDUE_NAMES.resolvedLate, get: (f) => f.overdue.resolvedLate },
   { key: 'yellow', label: '黄牌', get: (f) => f.cards.yellow },
   { key: 'red', label: '红牌', get: (f) => f.cards.red },
 ]
+
+/** Every overdue kind together (超期未受理, 未分派, 未审单, 未办结 and 超期办结 — one appeal counts once per kind). */
+const overdueTotal = (f: Figures) => f.overdue.response + f.overdue.dispatch + f.overdue.review + f.overdue.resolve + f.overdue.resolvedLate
 
 /** Days of [from, to), or weeks when the period is longer than a month. */
 function buckets(from: string, to: string): { from: string; to: string; label: string }[] {
@@ -207,9 +212,9 @@ export default function StatsPage() {
                       { key: 'period', header: '日期' },
                       { key: 'received', header: '受理' },
                       { key: 'resolved', header: '已解决' },
-                      { key: 'overdue', header: '超期（未受理+未办结+超期办结）' },
+                      { key: 'overdue', header: '超期（各类超期合计）' },
                     ],
-                    rows: (trend.data ?? []).map((d, i) => ({ period: periods[i]!.from, received: d.figures.received, resolved: d.figures.resolved, overdue: d.figures.overdue.response + d.figures.overdue.resolve + d.figures.overdue.resolvedLate })),
+                    rows: (trend.data ?? []).map((d, i) => ({ period: periods[i]!.from, received: d.figures.received, resolved: d.figures.resolved, overdue: overdueTotal(d.figures) })),
                   })
                 }
               >
@@ -232,7 +237,7 @@ export default function StatsPage() {
                   series: [
                     { name: '受理', type: 'line', data: (trend.data ?? []).map((d) => d.figures.received), itemStyle: { color: '#0958d9' } },
                     { name: '已解决', type: 'line', data: (trend.data ?? []).map((d) => d.figures.resolved), itemStyle: { color: '#237804' } },
-                    { name: '超期', type: 'line', data: (trend.data ?? []).map((d) => d.figures.overdue.response + d.figures.overdue.resolve + d.figures.overdue.resolvedLate), itemStyle: { color: '#a8071a' } },
+                    { name: '超期', type: 'line', data: (trend.data ?? []).map((d) => overdueTotal(d.figures)), itemStyle: { color: '#a8071a' } },
                   ],
                 }}
               />
@@ -286,7 +291,7 @@ export default function StatsPage() {
                     responseRate: percent(c.figures.responseRate),
                     resolutionRate: percent(c.figures.resolutionRate),
                     satisfactionRate: percent(c.figures.satisfactionRate),
-                    overdue: c.figures.overdue.response + c.figures.overdue.resolve + c.figures.overdue.resolvedLate,
+                    overdue: overdueTotal(c.figures),
                   })),
                 })
               }
@@ -311,7 +316,7 @@ export default function StatsPage() {
                 { title: '响应率', align: 'right', render: (_, c) => percent(c.figures.responseRate) },
                 { title: '解决率', align: 'right', render: (_, c) => percent(c.figures.resolutionRate) },
                 { title: '满意率', align: 'right', render: (_, c) => percent(c.figures.satisfactionRate) },
-                { title: '超期', align: 'right', render: (_, c) => c.figures.overdue.response + c.figures.overdue.resolve + c.figures.overdue.resolvedLate },
+                { title: '超期', align: 'right', render: (_, c) => overdueTotal(c.figures) },
                 { title: '亮牌', align: 'right', render: (_, c) => c.figures.cards.yellow + c.figures.cards.red },
                 { title: '', render: (_, c) => <Link to={`/stats?place=${c.place.code}&from=${from}&to=${to}`}>下钻</Link> },
               ]}

@@ -5,6 +5,7 @@
 import { AppError } from '../../errors'
 import type { AppealActionBody, Color } from '#contracts/appeals'
 import { addLimit } from '../../lib/working-time'
+import { isoShanghai } from '../../lib/time'
 import { listDepartmentsOfCounty } from '../places'
 import { assertOwnFiles } from '../files'
 import type { Recipient } from '../../core/outbox'
@@ -53,7 +54,7 @@ export const escalationHandlers: Partial<Record<AppealActionBody['action'], Hand
     const review = await stepStart(ctx, a, 'review')
     return {
       patch: { ...UNASSIGNED, escalatedAt: ctx.now, dispatchDueAt: null, reviewDueAt: review.due },
-      fields: { reason: body.reason, ...(a.assigneeName ? { previousAssignee: a.assigneeName } : {}) },
+      fields: { reason: body.reason, ...(a.assigneeName ? { previousAssignee: a.assigneeName } : {}), reviewDueAt: isoShanghai(review.due) },
       steps: { cancel: ['resolve', 'dispatch'], start: [{ step: 'review', limit: review.limit }] },
       notify: [
         { to: [{ kind: 'place', role: 'street', code: a.streetCode }], kind: 'escalated', title: `社区上报街道：${a.number}`, body: body.reason!, appealId: a.id },
@@ -162,7 +163,7 @@ export const escalationHandlers: Partial<Record<AppealActionBody['action'], Hand
     return {
       branch: toStreet ? 'street' : 'community',
       patch: { ...UNASSIGNED, ...(toStreet ? { reviewDueAt: waiting.due } : { dispatchDueAt: waiting.due }) },
-      fields: { reason: body.reason, returnedBy: a.assigneeName },
+      fields: { reason: body.reason, returnedBy: a.assigneeName, ...(toStreet ? { reviewDueAt: isoShanghai(waiting.due) } : { dispatchDueAt: isoShanghai(waiting.due) }) },
       steps: { cancel: ['resolve', 'reportIn'], start: [{ step: kind, limit: waiting.limit }] },
       after: async (tx) => {
         if (a.status === 'dept_assigned') await deactivateWhistle(tx, a.id)

@@ -6,6 +6,7 @@ import { colorOf, type AppealActionBody, type Color, type Importance, type Limit
 import { scrubPublicText } from '../../lib/scrub'
 import { namesOn, suggestedPublicSummary } from './public-summary'
 import { addLimit } from '../../lib/working-time'
+import { isoShanghai } from '../../lib/time'
 import { findCategory } from '../categories'
 import { assertOwnFiles } from '../files'
 import type { NotificationIntent, Recipient } from '../../core/outbox'
@@ -62,7 +63,8 @@ export const loopHandlers: Partial<Record<AppealActionBody['action'], Handler>> 
     const dispatch = await stepStart(ctx, { ...a, color }, 'dispatch')
     return {
       patch: { acceptedAt: ctx.now, importance, urgency, color, dispatchDueAt: dispatch.due },
-      fields: recoloured ? { importance, urgency, color, previousColor: a.color } : {},
+      // the dispatch step's due time, so the timeline can say later how long the community took against it
+      fields: { ...(recoloured ? { importance, urgency, color, previousColor: a.color } : {}), dispatchDueAt: isoShanghai(dispatch.due) },
       steps: { finish: ['response'], start: [{ step: 'dispatch', limit: dispatch.limit }] },
       notify: [
         { to: [{ kind: 'place', role: 'community', code: a.communityCode }], kind: 'toDispatch', title: `待分派：${a.number}`, body: a.title, appealId: a.id },

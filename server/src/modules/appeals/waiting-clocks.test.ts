@@ -36,6 +36,8 @@ describe('社区分单: the community has one working day to dispatch', () => {
     const { appeal, community } = await buildAppeal(t, { status: 'accepted' })
     const street = await buildPlaceAccount(t, { code: appeal.place.streetCode }, 'street')
     expect(appeal.deadlines.dispatchDueAt).toBe('2026-11-24T09:30:00.000+08:00')
+    // the accept event keeps it, so the timeline can later say how long the dispatch took against it
+    expect(appeal.events!.find((e) => e.action === 'accept')!.fields.dispatchDueAt).toBe('2026-11-24T09:30:00.000+08:00')
 
     t.clock.set('2026-11-24T07:00:00+08:00') // 70% of the working day used (Mon 09:30 → Tue 07:00 is 8 h of 8.5 working h)
     await sweepDeadlines(t.deps)
@@ -84,6 +86,7 @@ describe('街道审单: the street has one working day to decide an escalated ap
     const escalated = await act(community.token, appeal, 'escalate', { reason: '涉及多个部门，需街道协调' })
     expect(escalated.status).toBe('street_review')
     expect(escalated.deadlines).toMatchObject({ reviewDueAt: '2026-11-24T09:30:00.000+08:00', dispatchDueAt: null })
+    expect(escalated.events!.at(-1)!.fields).toMatchObject({ reviewDueAt: '2026-11-24T09:30:00.000+08:00' })
     const street = await buildPlaceAccount(t, { code: appeal.place.streetCode }, 'street')
     const county = await buildPlaceAccount(t, { code: appeal.place.countyCode }, 'county')
 

@@ -165,13 +165,47 @@ describe('lockout by source (issue 10.4, 10.5): the attacker waits, the owner do
   afterAll(async () => t?.close())
   const from = (ip: string) => ({ 'x-forwarded-for': ip })
 
-  it('five failures lock the account for that source only; the owner elsewhere logs in', async () => {
+  it('five failures lock the account for that source only; the owner elsewhere logs in; the security administrator clears it', async () => {
     const owner = await anAccount()
-    for (let i = 0; i < 5; i++) await loginRaw(owner.username, `Wrong@${i}xyz`, from('10.0.0.66'))
+    // however the name is written, it is one count: capitals do not buy more tries
+    const capitalised = owner.username[0]!.toUpperCase() + owner.username.slice(1)
+    for (const name of [owner.username, owner.username.toUpperCase(), owner.username, capitalised, owner.username]) {
+      await loginRaw(name, 'Wrong@1xyz', from('10.0.0.66'))
+    }
     const attacker = await loginRaw(owner.username, PASSWORD, from('10.0.0.66'))
     expect(attacker.statusCode).toBe(429)
     expect(attacker.json().code).toBe('ACCOUNT_LOCKED')
     expect((await loginRaw(owner.username, PASSWORD, from('10.0.0.7'))).statusCode).toBe(200)
+    // the burst is in the audit log twice: where it started and the failure that locked, each naming the account and the source
+    const rows = await q<{ entity_type: string; entity_id: string | null; actor_role: string | null; detail: Record<string, unknown> }>(sql`
+      SELECT entity_type, entity_id, actor_role, detail FROM audit_log
+      WHERE action = 'auth.loginFailed' AND detail->>'source' = '10.0.0.66' ORDER BY id`)
+    expect(rows).toEqual([
+      { entity_type: 'user', entity_id: String(owner.id), actor_role: 'gridWorker', detail: { reason: 'badPassword', username: owner.username, source: '10.0.0.66' } },
+      { entity_type: 'user', entity_id: String(owner.id), actor_role: 'gridWorker', detail: { reason: 'locked', username: owner.username, source: '10.0.0.66', failures: 5 } },
+    ])
+    const sec = await buildAdmin(t, 'securityAdmin')
+    expect((await t.request(sec.token, 'POST', `/api/v1/users/${owner.id}/unlock`)).statusCode).toBe(200)
+    expect((await loginRaw(owner.username, PASSWORD, from('10.0.0.66'))).statusCode).toBe(200)
+  })
+
+  it('failures older than 15 minutes no longer count', async () => {
+    const owner = await anAccount()
+    for (let i = 0; i < 4; i++) await loginRaw(owner.username, `Wrong@${i}xyz`, from('10.0.0.67'))
+    t.clock.advanceMinutes(16)
+    const fresh = await loginRaw(owner.username, 'Wrong@9xyz', from('10.0.0.67'))
+    expect(fresh.json().message).toContain('再失败 4 次将锁定 5 分钟')
+  })
+
+  it('a disabled account is refused with the same words as an unknown one, even with its right password', async () => {
+    const gone = await anAccount()
+    const sec = await buildAdmin(t, 'securityAdmin')
+    expect((await t.request(sec.token, 'POST', `/api/v1/users/${gone.id}/disable`)).statusCode).toBe(200)
+    const res = await loginRaw(gone.username, PASSWORD, from('10.0.0.68'))
+    const unknown = await loginRaw('no_such_person', PASSWORD, from('10.0.0.69'))
+    expect([res.statusCode, res.json()]).toEqual([401, unknown.json()])
+    const why = await q<{ reason: string }>(sql`SELECT detail->>'reason' AS reason FROM audit_log WHERE action = 'auth.loginFailed' AND detail->>'source' IN ('10.0.0.68', '10.0.0.69') ORDER BY id`)
+    expect(why.map((r) => r.reason)).toEqual(['disabled', 'unknownUser'])
   })
 
   it('an unknown name is answered exactly like a real one, lock included', async () => {
@@ -206,6 +240,8 @@ describe('lockout by source (issue 10.4, 10.5): the attacker waits, the owner do
     const owner = await loginRaw(target.username, PASSWORD, from('10.0.0.8'))
     expect(owner.statusCode).toBe(429)
     expect(owner.json().message).toContain('请 15 分钟后再试')
+    const refused = await q(sql`SELECT 1 FROM audit_log WHERE action = 'auth.loginFailed' AND entity_id = ${String(target.id)} AND detail->>'reason' = 'locked' AND NOT detail ? 'source'`)
+    expect(refused).toHaveLength(1)
     const sec = await buildAdmin(t, 'securityAdmin')
     const listed = (await t.request(sec.token, 'GET', `/api/v1/users?q=${target.username}`)).json<{ items: { lockedUntil: string | null }[] }>().items[0]!
     expect(listed.lockedUntil).not.toBeNull()

@@ -67,7 +67,8 @@ export async function login(
   const now = deps.clock.now()
   const at = { ip: input.ip, now }
   const source = input.ip ?? 'unknown'
-  const name = input.username.trim().toLowerCase()
+  // one count however the name is capitalised (the login schema allows no spaces)
+  const name = input.username.toLowerCase()
   const failAudit = (reason: string, userId: number | null, role: string | null, detail: Record<string, unknown> = {}) =>
     recordAuditAs(db, { userId, role, name: input.username }, at, {
       action: 'auth.loginFailed',
