@@ -37,12 +37,23 @@ export interface OutboxPump {
   idle(): Promise<void>
 }
 
-export function createOutboxPump(drain: () => Promise<number>, onError: (e: unknown) => void = () => undefined): OutboxPump {
+/**
+ * `settleMs`: how long a kick waits before draining, so that the commits of a busy moment are drained
+ * together in one batch instead of one drain per commit (the drain shares the database with the requests:
+ * on the embedded database, one connection). Notifications arrive that much later; nothing waits for them.
+ */
+export function createOutboxPump(
+  drain: () => Promise<number>,
+  onError: (e: unknown) => void = () => undefined,
+  settleMs = 0,
+): OutboxPump {
   let running: Promise<void> | null = null
   let again = false
+  const settle = () => (settleMs > 0 ? new Promise<void>((r) => setTimeout(r, settleMs)) : Promise.resolve())
   const loop = async () => {
     do {
       again = false
+      await settle()
       try {
         await drain()
       } catch (e) {
