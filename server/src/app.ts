@@ -11,6 +11,7 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import { Ajv } from 'ajv'
 import addFormatsModule from 'ajv-formats'
+import { REVOCATION_CHANNEL } from './core/session-cache'
 import type { AppDeps } from './context'
 import { AppError, frameworkErrorHandler, registerErrorHandler } from './errors'
 import { registerHttpSecurity } from './http-security'
@@ -116,6 +117,22 @@ function refuseCrossSite(request: FastifyRequest): void {
   }
 }
 
+/**
+ * The session cache serves callers only while this feed is up: the database NOTIFYs every change to what
+ * a caller is made of, and the cache forgets it (core/session-cache.ts).
+ */
+async function connectSessionRevocation(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  if (deps.env.sessionCacheSeconds <= 0) return
+  const stop = await deps.database.listen(
+    REVOCATION_CHANNEL,
+    (payload) => deps.sessions.onRevocation(payload),
+    (live) => deps.sessions.setLive(live),
+  )
+  app.addHook('onClose', async () => {
+    await stop().catch(() => deps.sessions.setLive(false))
+  })
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
@@ -146,6 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   )
   registerErrorHandler(app)
   configureBodyParsers(app)
+  await connectSessionRevocation(app, deps)
 
   await registerHttpSecurity(app, deps.env)
   await app.register(cookie)

@@ -1,6 +1,7 @@
 /** What services receive: dependencies and the caller — never a request object. */
 import type { Clock } from './clock'
 import type { OutboxPump } from './core/outbox'
+import type { SessionCache } from './core/session-cache'
 import type { Database, Db } from './db/client'
 import type { Env } from './env'
 import type { Pii } from './lib/pii'
@@ -16,6 +17,8 @@ export interface AppDeps {
   calendar: CalendarStore
   /** drains notification intents into inboxes after each commit (core/outbox.ts) */
   outbox: OutboxPump
+  /** the callers of session tokens, remembered by this instance and revoked by the database (core/session-cache.ts) */
+  sessions: SessionCache
   log?: FastifyBaseLogger
 }
 

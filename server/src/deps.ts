@@ -4,14 +4,17 @@
  */
 import type { AppDeps } from './context'
 import { createOutboxPump } from './core/outbox'
+import { createSessionCache } from './core/session-cache'
 import { expandOutbox } from './modules/notifications'
 
-export function assembleDeps(base: Omit<AppDeps, 'outbox'>): AppDeps {
+export function assembleDeps(base: Omit<AppDeps, 'outbox' | 'sessions'>): AppDeps {
   const outbox = createOutboxPump(
     () => expandOutbox(base.database.db),
     (e) => base.log?.error({ err: e }, 'outbox drain failed (the job will retry)'),
     // a serving process batches the commits of 20 ms into one drain; tests drain at once (they wait for it)
     base.env.nodeEnv === 'test' ? 0 : 20,
   )
-  return { ...base, outbox }
+  // serves nothing until buildApp connects it to the revocation feed (LISTEN)
+  const sessions = createSessionCache({ ttlMs: base.env.sessionCacheSeconds * 1000 })
+  return { ...base, outbox, sessions }
 }

@@ -34,6 +34,8 @@ export interface Env {
   readonly instances: number
   /** How often the background jobs tick (ms). */
   readonly jobIntervalMs: number
+  /** How long an instance may serve a session's caller from memory (s; 0 turns the cache off). Revocation is pushed. */
+  readonly sessionCacheSeconds: number
   /** Set by the primary for the processes it forks (INSTANCES > 1): they serve, they do not seed. */
   readonly isClusterWorker: boolean
 }
@@ -120,6 +122,7 @@ export function parseEnv(source: Source = process.env): Env {
     jobsEnabled: bool('JOBS', true),
     instances: int('INSTANCES', 1, 1, 64),
     jobIntervalMs: int('JOB_INTERVAL_MS', 30_000, 100, 3_600_000),
+    sessionCacheSeconds: int('SESSION_CACHE_SECONDS', 60, 0, 3600),
     isClusterWorker: source.YIWANG_WORKER === '1',
     trustProxy: parseTrustProxy(source.TRUST_PROXY, problems),
     corsOrigins: parseOrigins(source.CORS_ORIGINS, problems),

@@ -130,7 +130,10 @@ export async function writeChange<Row>(ctx: Ctx, tx: Db, c: Change<Row>): Promis
     await c.event.write(tx, Number(id), { ...resolve(c.event.entry, row), ...actorColumns(ctx.actor), createdAt: ctx.now })
   }
   if (c.after) await c.after(tx, row)
-  await insertAudit(tx, auditRecord(ctx, { entityId: id, ...resolve(c.audit, row) }))
+  const audit = resolve(c.audit, row)
+  await insertAudit(tx, auditRecord(ctx, { entityId: id, ...audit }))
+  // this instance stops serving callers made of what changed before the change is even committed
+  ctx.deps.sessions.forgetFor(audit.entityType, id)
   if (c.notify) await insertOutbox(tx, outboxRecords(ctx, resolve(c.notify, row)))
   return row
 }
@@ -159,6 +162,7 @@ export async function notifyOnly(ctx: Ctx, intents: NotificationIntent[]): Promi
 /** An audit row for something that is not a state change (an unmasked read, reading the audit log). */
 export async function recordAudit(ctx: Ctx, db: Db, a: AuditInput): Promise<void> {
   await insertAudit(db, auditRecord(ctx, a))
+  if (a.entityId !== undefined && a.entityId !== null) ctx.deps.sessions.forgetFor(a.entityType, a.entityId)
 }
 
 /** An audit row naming someone who has no session yet (login attempts). */

@@ -25,6 +25,12 @@ export interface Database {
   kind: 'pglite' | 'postgres'
   pglite?: PGlite
   pool?: pg.Pool
+  /**
+   * LISTEN on a channel for as long as the returned stop function is not called. `onLive` says when the
+   * feed is up and when it is lost (on PostgreSQL a dedicated connection that reconnects with backoff;
+   * notifications sent while it was down are lost, which the listener must assume).
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onLive: (live: boolean) => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }
 
@@ -55,7 +61,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       /* an idle client died (server restart): the pool replaces it */
     })
     const db = drizzlePg(pool, { schema }) as unknown as Db
-    return { db, kind: 'postgres', pool, close: () => pool.end() }
+    const url = opts.databaseUrl
+    return { db, kind: 'postgres', pool, listen: (c, p, l) => listenPg(url, c, p, l), close: () => pool.end() }
   }
   // one process per data folder: a second server or the CLI refuses instead of overwriting this one's writes
   const release = opts.dataDir ? lockDataFolder(opts.dataDir) : () => undefined
@@ -71,6 +78,15 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       db,
       kind: 'pglite',
       pglite,
+      async listen(channel, onPayload, onLive) {
+        // notifications arrive with the result of the statement that committed them: before its caller resumes
+        const unlisten = await pglite.listen(channel, onPayload)
+        onLive(true)
+        return async () => {
+          onLive(false)
+          await unlisten()
+        }
+      },
       close: async () => {
         await pglite.close()
         release()
@@ -79,6 +95,68 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   } catch (e) {
     release()
     throw e
+  }
+}
+
+/** A LISTEN on its own connection (not the pool's), re-established with backoff whenever it is lost. */
+async function listenPg(
+  url: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+  onLive: (live: boolean) => void,
+): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`)
+  let current: pg.Client | null = null
+  let stopped = false
+  let delay = 250
+  let timer: NodeJS.Timeout | undefined
+  const retry = () => {
+    if (stopped) return
+    timer = setTimeout(() => void connect(), delay)
+    timer.unref()
+    delay = Math.min(delay * 2, 5_000)
+  }
+  const lost = (c: pg.Client) => {
+    if (current !== c) return
+    current = null
+    onLive(false)
+    c.end().catch(() => undefined)
+    retry()
+  }
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 })
+    c.on('error', () => lost(c))
+    c.on('end', () => lost(c))
+    c.on('notification', (m) => {
+      if (m.channel === channel) onPayload(m.payload ?? '')
+    })
+    try {
+      await c.connect()
+      await c.query(`LISTEN ${channel}`)
+    } catch {
+      c.removeAllListeners('end')
+      c.removeAllListeners('error')
+      c.on('error', () => undefined)
+      c.end().catch(() => undefined)
+      retry()
+      return
+    }
+    if (stopped) {
+      await c.end().catch(() => undefined)
+      return
+    }
+    current = c
+    delay = 250
+    onLive(true)
+  }
+  await connect()
+  return async () => {
+    stopped = true
+    clearTimeout(timer)
+    const c = current
+    current = null
+    onLive(false)
+    await c?.end().catch(() => undefined)
   }
 }
 

@@ -34,6 +34,7 @@ import {
   reserveLoginAttempt,
   touchSession,
   updatePasswordHash,
+  type SessionActorRow,
 } from './queries'
 
 /** 等保: 5 failures lock for 5 minutes — counted per account and source address */
@@ -150,26 +151,48 @@ function lockedError(until: Date | null, now: Date): AppError {
   return new AppError('ACCOUNT_LOCKED', `连续登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试`)
 }
 
+/**
+ * The caller of a token: from this instance's session cache (core/session-cache.ts) when it has a fresh
+ * entry, else from the database (and remembered). An entry that looks idle or past its age is read again
+ * before it is refused: another instance may have seen the session since.
+ */
+async function sessionRow(deps: AppDeps, tokenHash: string, now: number): Promise<SessionActorRow | undefined> {
+  const cached = deps.sessions.get<SessionActorRow>(tokenHash)?.row
+  if (cached && now - cached.last_seen_at.getTime() < IDLE_MS && now - cached.created_at.getTime() < SESSION_MAX_MS) return cached
+  const row = await findSessionActor(deps.database.db, tokenHash)
+  if (row) deps.sessions.set(tokenHash, { userId: row.user_id, role: row.role, row })
+  else deps.sessions.forgetToken(tokenHash)
+  return row
+}
+
 /** Resolve a bearer token or cookie into the caller, enforcing idle and absolute timeouts. */
 export async function authenticate(deps: AppDeps, token: string): Promise<Authenticated> {
   const db = deps.database.db
   const tokenHash = hashToken(token)
-  const row = await findSessionActor(db, tokenHash)
-  if (!row) throw new AppError('UNAUTHENTICATED')
   const now = deps.clock.now().getTime()
-  if (row.disabled_at) {
+  const row = await sessionRow(deps, tokenHash, now)
+  if (!row) throw new AppError('UNAUTHENTICATED')
+  const end = async () => {
+    deps.sessions.forgetToken(tokenHash)
     await deleteSession(db, tokenHash)
+  }
+  if (row.disabled_at) {
+    await end()
     throw new AppError('ACCOUNT_DISABLED', '账号已停用')
   }
   if (now - row.last_seen_at.getTime() >= IDLE_MS) {
-    await deleteSession(db, tokenHash)
+    await end()
     throw new AppError('SESSION_EXPIRED', '长时间未操作，已自动退出，请重新登录')
   }
   if (now - row.created_at.getTime() >= SESSION_MAX_MS) {
-    await deleteSession(db, tokenHash)
+    await end()
     throw new AppError('SESSION_EXPIRED', '登录已过期，请重新登录')
   }
-  if (now - row.last_seen_at.getTime() >= TOUCH_MS) await touchSession(db, tokenHash, new Date(now))
+  if (now - row.last_seen_at.getTime() >= TOUCH_MS) {
+    await touchSession(db, tokenHash, new Date(now))
+    // the cached row moves with it (the touch's own notification may drop it, which costs one read)
+    row.last_seen_at = new Date(now)
+  }
 
   return {
     actor: actorFromRow(row),
