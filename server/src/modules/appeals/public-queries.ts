@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { olderThan } from '../../db/keyset'
+import { newestFirst, olderThan } from '../../db/keyset'
 import { appeal, category, grid, region } from '../../db/schema/index'
 import { placeCondition } from './queries'
 
@@ -45,7 +45,7 @@ export function listPublicAppeals(db: Db, f: { place?: string; cursor?: { t: str
         olderThan(appeal.closedAt, appeal.id, f.cursor),
       ),
     )
-    .orderBy(desc(appeal.closedAt), desc(appeal.id))
+    .orderBy(...newestFirst(appeal.closedAt, appeal.id))
     .limit(f.limit + 1)
 }
 

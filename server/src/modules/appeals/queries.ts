@@ -1,6 +1,7 @@
 /** Every SQL statement of the appeal loop. Each takes a handle that may be a transaction. */
-import { and, arrayContains, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, arrayContains, asc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
+import { newestFirst } from '../../db/keyset'
 import { fromRaw, rowsOf } from '../../db/client'
 import {
   appeal,
@@ -233,7 +234,7 @@ export function listAppealRows(db: Db, f: AppealListFilter) {
       : sql`${appeal.id} IN (SELECT id FROM (${sql.join(
           arms.map(
             (arm) =>
-              sql`(SELECT ${appeal.id} AS id FROM ${appeal} WHERE ${and(arm, rest)} ORDER BY ${appeal.createdAt} DESC, ${appeal.id} DESC LIMIT ${page})`,
+              sql`(SELECT ${appeal.id} AS id FROM ${appeal} WHERE ${and(arm, rest)} ORDER BY ${sql.join(newestFirst(appeal.createdAt, appeal.id), sql`, `)} LIMIT ${page})`,
           ),
           sql` UNION `,
         )}) page)`
@@ -244,7 +245,7 @@ export function listAppealRows(db: Db, f: AppealListFilter) {
     .innerJoin(region, eq(region.code, appeal.communityCode))
     .innerJoin(category, eq(category.code, appeal.categoryCode))
     .where(where)
-    .orderBy(desc(appeal.createdAt), desc(appeal.id))
+    .orderBy(...newestFirst(appeal.createdAt, appeal.id))
     .limit(page)
 }
 

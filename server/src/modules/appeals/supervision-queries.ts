@@ -1,7 +1,7 @@
 /** SQL for supervision orders (督办单). */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { olderThan } from '../../db/keyset'
+import { newestFirst, olderThan } from '../../db/keyset'
 import { appeal, supervision } from '../../db/schema/index'
 import type { AppealVisibility } from '../../permissions'
 import { visibilityCondition } from './queries'
@@ -77,7 +77,7 @@ export function listSupervisions(db: Db, f: SupervisionFilter & { cursor?: { t: 
     .from(supervision)
     .innerJoin(appeal, eq(appeal.id, supervision.appealId))
     .where(and(supervisionsWhere(f), olderThan(supervision.openedAt, supervision.id, f.cursor)))
-    .orderBy(desc(supervision.openedAt), desc(supervision.id))
+    .orderBy(...newestFirst(supervision.openedAt, supervision.id))
     .limit(f.limit + 1)
 }
 

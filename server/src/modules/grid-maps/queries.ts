@@ -1,6 +1,7 @@
 /** The only SQL of the grid maps: places and boundaries, counts per grid, the grid card. */
 import { and, eq, isNotNull, isNull, like, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
+import { newestFirst } from '../../db/keyset'
 import { appeal, building, grid, household, householdGroup, partyMember, partyOrg, region, resident, userAccount } from '../../db/schema/index'
 
 export function listRegionsUnderCounty(db: Db, countyCode: string) {
@@ -42,7 +43,7 @@ export function listOpenAppealPoints(db: Db, communityCode: string, gridCode: st
     .select({ id: appeal.id, number: appeal.number, title: appeal.title, color: appeal.color, status: appeal.status, gridCode: appeal.gridCode, lat: appeal.lat, lng: appeal.lng })
     .from(appeal)
     .where(and(eq(appeal.communityCode, communityCode), ne(appeal.status, 'closed'), isNotNull(appeal.lat), isNotNull(appeal.lng), gridCode ? eq(appeal.gridCode, gridCode) : undefined))
-    .orderBy(sql`${appeal.createdAt} DESC`)
+    .orderBy(...newestFirst(appeal.createdAt))
     .limit(500)
 }
 

@@ -1,7 +1,7 @@
 /** SQL for the in-app inbox, the outbox of outbound channels, and finding who to tell. */
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { olderThan } from '../../db/keyset'
+import { newestFirst, olderThan } from '../../db/keyset'
 import { placePath } from '../../permissions'
 import { notification, notificationOutbox, teamMember, userAccount } from '../../db/schema/index'
 import { fromRaw, rowsOf } from '../../db/client'
@@ -23,7 +23,7 @@ export function listNotifications(db: Db, userId: number, f: { unread?: boolean;
         olderThan(notification.createdAt, notification.id, f.cursor),
       ),
     )
-    .orderBy(desc(notification.createdAt), desc(notification.id))
+    .orderBy(...newestFirst(notification.createdAt, notification.id))
     .limit(f.limit + 1)
 }
 

@@ -1,7 +1,7 @@
 /** Every SQL statement of 双报到 registrations. Each takes a handle that may be a transaction. */
-import { and, desc, eq, inArray, like, sql } from 'drizzle-orm'
+import { and, eq, inArray, like, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { olderThan } from '../../db/keyset'
+import { newestFirst, olderThan } from '../../db/keyset'
 import { partyMember, partyRegistration, region } from '../../db/schema/index'
 
 export type RegistrationRow = typeof partyRegistration.$inferSelect
@@ -74,7 +74,7 @@ function registrationsWhere(f: RegistrationFilter) {
 export function listRegistrations(db: Db, f: RegistrationFilter & { cursor?: { t: string; id: number }; limit: number }) {
   return selectWithNames(db)
     .where(and(registrationsWhere(f), olderThan(partyRegistration.submittedAt, partyRegistration.id, f.cursor)))
-    .orderBy(desc(partyRegistration.submittedAt), desc(partyRegistration.id))
+    .orderBy(...newestFirst(partyRegistration.submittedAt, partyRegistration.id))
     .limit(f.limit + 1)
 }
 

@@ -1,6 +1,7 @@
 /** The only SQL of sign-up: phone codes, the resident's account and household claims. */
 import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
+import { newestFirst } from '../../db/keyset'
 import { building, buildingUnit, compound, grid, household, householdClaim, phoneCode, region, resident, userAccount } from '../../db/schema/index'
 
 export type PhoneCodeRow = typeof phoneCode.$inferSelect
@@ -152,7 +153,7 @@ export type ClaimView = Awaited<ReturnType<ReturnType<typeof claimsQuery>['execu
 export function listClaimsUnder(db: Db, placePrefix: string, status: string | undefined, limit: number) {
   return claimsQuery(db)
     .where(and(sql`${householdClaim.gridCode} LIKE ${`${placePrefix}%`}`, status ? eq(householdClaim.status, status) : undefined))
-    .orderBy(desc(householdClaim.createdAt), desc(householdClaim.id))
+    .orderBy(...newestFirst(householdClaim.createdAt, householdClaim.id))
     .limit(limit)
 }
 
