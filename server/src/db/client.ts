@@ -25,6 +25,8 @@ export interface Database {
   kind: 'pglite' | 'postgres'
   pglite?: PGlite
   pool?: pg.Pool
+  /** PostgreSQL: an unconnected client with the pool's settings, for a dedicated session (db/dedicated-connection.ts) */
+  newClient?: () => pg.Client
   close(): Promise<void>
 }
 
@@ -40,22 +42,41 @@ export interface OpenOptions {
   /** start PGlite from a dumped data directory (tests) */
   loadDataDir?: Blob
   poolSize?: number
+  /** PostgreSQL: how long getting a connection may take — a new one, or a free one from a busy pool (ms) */
+  connectTimeoutMs?: number
+}
+
+/** What a connection may wait for by default: long enough for a busy pool, short enough to answer 503 while the server is away. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000
+
+const ignoreClientError = () => {
+  /* the query running on it fails with the same error, and the pool discards the client on release */
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({
+    const settings: pg.ClientConfig = {
       connectionString: opts.databaseUrl,
-      max: opts.poolSize ?? 10,
+      // a connection attempt to a server that does not answer fails instead of hanging; so does waiting
+      // for a free connection of a pool that stays busy
+      connectionTimeoutMillis: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      // notice a peer that vanished without closing the socket (a failover, a cut network)
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
       // Every query of the application is short and index-driven: starting parallel workers or JIT
       // compiling costs more than the query itself (tens of ms for a 2 ms dashboard read).
       options: '-c max_parallel_workers_per_gather=0 -c jit=off',
-    })
+    }
+    const pool = new pg.Pool({ ...settings, max: opts.poolSize ?? 10 })
+    // A connection can die at any moment (the server restarts, the network drops). An idle one is
+    // dropped and replaced by the pool (its 'error' below); one checked out — a transaction's — would
+    // emit an 'error' event with no listener, which ends the process: every client gets a listener.
+    pool.on('connect', (client) => client.on('error', ignoreClientError))
     pool.on('error', () => {
-      /* an idle client died (server restart): the pool replaces it */
+      /* an idle client died: the pool has already removed it and opens a new one when needed */
     })
     const db = drizzlePg(pool, { schema }) as unknown as Db
-    return { db, kind: 'postgres', pool, close: () => pool.end() }
+    return { db, kind: 'postgres', pool, newClient: () => new pg.Client(settings), close: () => pool.end() }
   }
   // one process per data folder: a second server or the CLI refuses instead of overwriting this one's writes
   const release = opts.dataDir ? lockDataFolder(opts.dataDir) : () => undefined
