@@ -35,7 +35,11 @@ export function createJobRunner(deps: AppDeps, opts: { channel?: OutboundChannel
     onLost: (e) => deps.log?.warn({ err: loggable(e) }, 'job leader lost its database connection: no longer leading'),
   })
   let running = false
-  /** between two jobs of a tick: carry on only while still the leader */
+  /**
+   * Between two jobs of a tick: carry on only while still the leader. Each job is safe to run twice or
+   * concurrently (conditional updates, SKIP LOCKED), so a leader that lost its lock mid-job overlapping
+   * with the next one does no harm; stopping early keeps the overlap short.
+   */
   const stillLeading = () => {
     if (!lock.isHeld()) throw new LeadershipLost()
   }
@@ -47,8 +51,6 @@ export function createJobRunner(deps: AppDeps, opts: { channel?: OutboundChannel
       try {
         await deps.calendar.reload(deps.database.db)
         if (!(await lock.tryAcquire())) return null
-        // Each job is safe to run twice or concurrently (conditional updates, SKIP LOCKED), so a leader that
-        // lost its lock mid-job and a new one overlapping does no harm; stopping early keeps it short.
         // a new year's calendar (provisional until the official one comes) before any deadline needs it
         await ensureCalendarYears(deps.database.db, deps.clock.now())
         await deps.calendar.reload(deps.database.db)
