@@ -4,6 +4,8 @@
  * administrator's pg_terminate_backend): the connection then reports the loss (whatever the session
  * held — a lock, its LISTENs — is gone with it) and is opened again with exponential backoff and jitter,
  * running `onConnect` (LISTEN …) on every new session. Errors never escape as an unhandled 'error' event.
+ * Notifications sent while no session was listening are not delivered later: a cache fed by LISTEN must
+ * forget what it holds on `onLost` (and may start afresh in `onConnect`).
  */
 import type pg from 'pg'
 
