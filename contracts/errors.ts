@@ -123,6 +123,9 @@ export const ERRORS = {
   LOGIN_THROTTLED: { status: 429, message: '登录失败次数过多，请稍后再试' },
   ACCOUNT_LOCKED: { status: 429, message: '连续登录失败次数过多，账号已锁定，请稍后再试' },
   INTERNAL_ERROR: { status: 500, message: '系统繁忙，请稍后再试' },
+
+  // ---- 503: try again shortly (with Retry-After) ----------------------------------------------
+  DATABASE_UNAVAILABLE: { status: 503, message: '系统繁忙，数据库暂时不可用，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>
 
 export type ErrorCode = keyof typeof ERRORS

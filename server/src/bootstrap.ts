@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Env } from './env'
 import { migrateDatabase, openDatabase, type Database } from './db/client'
+import { isDatabaseUnavailable } from './db/connection-errors'
 import { derivePiiKeys, generateMasterKey, Pii } from './lib/pii'
 
 export interface Stack {
@@ -23,12 +24,42 @@ export function resolvePiiKey(env: Env): { key: string; source: 'env' | 'file' }
   return { key, source: 'file' }
 }
 
-export async function openStack(env: Env): Promise<Stack> {
+export interface OpenStackOptions {
+  /**
+   * How long to wait for a PostgreSQL server that cannot be reached yet (starting, restarting, failing
+   * over) before giving up (ms). The server waits (a replaced worker must not die again at once while the
+   * database is away); the CLI does not (0: fail at once).
+   */
+  waitForDatabaseMs?: number
+}
+
+export async function openStack(env: Env, opts: OpenStackOptions = {}): Promise<Stack> {
   const { key, source } = resolvePiiKey(env)
   const database = await openDatabase({
     ...(env.databaseUrl ? { databaseUrl: env.databaseUrl } : { dataDir: path.join(env.dataDir, 'pglite') }),
     poolSize: env.dbPoolSize,
+    connectTimeoutMs: env.dbConnectTimeoutMs,
   })
-  await migrateDatabase(database)
+  try {
+    await migrateWhenReachable(database, opts.waitForDatabaseMs ?? 0)
+  } catch (e) {
+    await database.close().catch(() => undefined)
+    throw e
+  }
   return { database, pii: new Pii(derivePiiKeys(key, env.piiCipher)), keySource: source }
+}
+
+/** Migrate; while the database cannot be reached, try again (0.25 s, 0.5 s … every 5 s) until `waitMs` has passed. */
+async function migrateWhenReachable(database: Database, waitMs: number): Promise<void> {
+  const giveUpAt = Date.now() + waitMs
+  for (let delay = 250; ; delay = Math.min(delay * 2, 5_000)) {
+    try {
+      await migrateDatabase(database)
+      return
+    } catch (e) {
+      if (!isDatabaseUnavailable(e) || Date.now() + delay > giveUpAt) throw e
+      console.warn(`数据库暂时无法连接，${(delay / 1000).toFixed(2)} 秒后重试 / database unavailable, retrying`)
+      await new Promise((r) => setTimeout(r, delay))
+    }
+  }
 }

@@ -5,12 +5,18 @@
 import type { AppDeps } from './context'
 import { createOutboxPump } from './core/outbox'
 import { createSessionCache } from './core/session-cache'
+import { isDatabaseUnavailable } from './db/connection-errors'
+import { loggable } from './errors'
 import { expandOutbox } from './modules/notifications'
 
 export function assembleDeps(base: Omit<AppDeps, 'outbox' | 'sessions'>): AppDeps {
   const outbox = createOutboxPump(
     () => expandOutbox(base.database.db),
-    (e) => base.log?.error({ err: e }, 'outbox drain failed (the job will retry)'),
+    // the intents stay in the outbox; the leader's job drains them (never the SQL and its values in the log)
+    (e) =>
+      isDatabaseUnavailable(e)
+        ? base.log?.warn({ err: loggable(e) }, 'outbox drain skipped: database unavailable (the job will retry)')
+        : base.log?.error({ err: loggable(e) }, 'outbox drain failed (the job will retry)'),
     // a serving process batches the commits of 20 ms into one drain; tests drain at once (they wait for it)
     base.env.nodeEnv === 'test' ? 0 : 20,
   )

@@ -14,6 +14,8 @@ export interface Env {
   readonly databaseUrl: string | undefined
   readonly dataDir: string
   readonly dbPoolSize: number
+  /** PostgreSQL: how long a request may wait for a connection before it is answered 503 (ms). */
+  readonly dbConnectTimeoutMs: number
   /** base64 of 32 bytes; undefined ⇒ a demo key is generated into dataDir. */
   readonly piiKey: string | undefined
   readonly piiCipher: PiiCipher
@@ -113,6 +115,7 @@ export function parseEnv(source: Source = process.env): Env {
     databaseUrl,
     dataDir: path.resolve(source.DATA_DIR || 'data'),
     dbPoolSize: int('DB_POOL_SIZE', 10, 1, 200),
+    dbConnectTimeoutMs: int('DB_CONNECT_TIMEOUT_MS', 5_000, 100, 120_000),
     piiKey,
     piiCipher: piiCipherRaw === 'sm4' ? 'sm4' : 'aes-256-gcm',
     logLevel: source.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : nodeEnv === 'production' ? 'info' : 'warn'),

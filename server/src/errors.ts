@@ -6,6 +6,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { DATE_YEARS_PATTERN } from '#contracts/common'
 import { ERRORS, type ErrorCode } from '#contracts/errors'
+import { isDatabaseUnavailable } from './db/connection-errors'
 
 export interface ErrorDetail {
   field?: string
@@ -113,8 +114,15 @@ function fieldOf(e: AjvError, part: string | undefined): string {
   return field
 }
 
+/**
+ * How long a client should wait before retrying while the database is away (Retry-After, seconds): about
+ * what a PostgreSQL restart with crash recovery or a failover takes.
+ */
+export const DATABASE_RETRY_AFTER_SECONDS = 5
+
 /** The one shape every error leaves in: `{code, message, details?}`. */
 export function send(reply: FastifyReply, e: AppError): FastifyReply {
+  if (e.code === 'DATABASE_UNAVAILABLE') reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
   return reply.status(e.status).send({ code: e.code, message: e.messageZh, ...(e.details ? { details: e.details } : {}) })
 }
 
@@ -138,6 +146,12 @@ export function loggable(e: unknown): { name: string; code?: string; message: st
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError & { validation?: AjvError[]; validationContext?: string }, request, reply) => {
     if (error instanceof AppError) return send(reply, error)
+    // The database restarting, shut down or unreachable: the same for every request until it is back.
+    // A warning without the SQL (which would carry the request's values); the client retries later.
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: loggable(error) }, 'database unavailable')
+      return send(reply, new AppError('DATABASE_UNAVAILABLE'))
+    }
     if (error.validation) {
       const seen = new Set<string>()
       const details: ErrorDetail[] = []

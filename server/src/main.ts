@@ -18,6 +18,9 @@ import { consoleProgress, prepareData } from './seed/first-start'
 import { scheduleJobs } from './jobs/runner'
 import { currentWebBuild, startWebBuild } from './modules/web'
 
+/** How long a starting process waits for a PostgreSQL server that is not reachable yet before it gives up. */
+const DATABASE_START_WAIT_MS = 120_000
+
 function readEnv(): Env {
   try {
     return parseEnv()
@@ -80,7 +83,7 @@ function onSignals(stop: (signal: string) => Promise<void>): void {
 async function openAndPrepare(env: Env): Promise<{ stack: Stack; accounts: DemoAccount[] }> {
   const progress = consoleProgress()
   const done = progress('打开数据库并执行迁移')
-  const stack = await openStack(env)
+  const stack = await openStack(env, { waitForDatabaseMs: DATABASE_START_WAIT_MS })
   done()
   return { stack, accounts: await prepareData(env, stack, { demo: env.seedDemo, progress }) }
 }
@@ -111,7 +114,7 @@ async function runPrimary(env: Env): Promise<void> {
 
 async function runSingle(env: Env): Promise<void> {
   const isWorker = env.isClusterWorker
-  const { stack, accounts } = isWorker ? { stack: await openStack(env), accounts: [] } : await openAndPrepare(env)
+  const { stack, accounts } = isWorker ? { stack: await openStack(env, { waitForDatabaseMs: DATABASE_START_WAIT_MS }), accounts: [] } : await openAndPrepare(env)
   const server = await serve(env, stack)
   if (!isWorker) banner(env, stack, stack.database.kind, server.port, accounts)
   onSignals(async (signal) => {

@@ -28,7 +28,20 @@ import {
   insertTeam,
   setHouseholdGroup,
 } from '../src/seed/queries'
+import type { Db } from '../src/db/client'
+import type { Pii } from '../src/lib/pii'
 import type { TestApp } from './setup'
+
+/**
+ * What the place and people factories need: a database handle, a clock, the PII keys and a way to log
+ * in. A `TestApp` is one; so is a real server process a test started (server/test/pg-restart.test.ts).
+ */
+export interface FactoryHost {
+  database: { db: Db }
+  clock: { now(): Date }
+  deps: { pii: Pii }
+  login(username: string, password?: string): Promise<string>
+}
 
 export const FACTORY_PASSWORD = 'Factory@2026'
 /** The demo county (镇宁) and the street (环翠街道) every built community hangs from. */
@@ -53,7 +66,7 @@ export interface BuiltPlace {
 }
 
 /** A community (社区) under 环翠街道, with a fresh 9xx serial. */
-export async function buildCommunity(t: TestApp): Promise<BuiltPlace> {
+export async function buildCommunity(t: FactoryHost): Promise<BuiltPlace> {
   const n = next('community')
   if (n > 99) throw new Error('factories: more than 99 communities in one file')
   const code = `${STREET}${900 + n}`
@@ -65,7 +78,7 @@ export async function buildCommunity(t: TestApp): Promise<BuiltPlace> {
 }
 
 /** A grid (网格) in a community (a new one unless given). */
-export async function buildGrid(t: TestApp, o: { community?: BuiltPlace } = {}): Promise<BuiltPlace & { community: BuiltPlace }> {
+export async function buildGrid(t: FactoryHost, o: { community?: BuiltPlace } = {}): Promise<BuiltPlace & { community: BuiltPlace }> {
   const community = o.community ?? (await buildCommunity(t))
   const serial = next('grid')
   if (serial > 999) throw new Error('factories: more than 999 grids in one file')
@@ -89,7 +102,7 @@ export interface BuiltAccount {
 
 /** An account with a role and scope, logged in. */
 export async function buildAccount(
-  t: TestApp,
+  t: FactoryHost,
   o: { role: Role; scope: string; displayName?: string; residentId?: number; partyMemberId?: number },
 ): Promise<BuiltAccount> {
   const username = `f_${o.role}_${next()}`
@@ -145,7 +158,7 @@ export interface BuiltResident {
  * in a given building, or in a new building (of a given compound, if any).
  */
 export async function buildResidentRecord(
-  t: TestApp,
+  t: FactoryHost,
   o: { grid?: BuiltGrid; phone?: string; buildingId?: number; compoundId?: number } = {},
 ): Promise<Omit<BuiltResident, 'account'>> {
   const grid = o.grid ?? (await buildGrid(t))
@@ -154,7 +167,7 @@ export async function buildResidentRecord(
 
 /** A householder in a new household of a building (a new one, in a compound if given, unless given). */
 async function insertHouseholder(
-  t: TestApp,
+  t: FactoryHost,
   grid: BuiltGrid,
   o: { buildingId?: number; compoundId?: number; phone?: string },
 ): Promise<{ id: number; name: string; buildingId: number; householdId: number }> {
@@ -176,7 +189,7 @@ async function insertHouseholder(
  * in a given building, or in a new building (of a given compound, if any).
  */
 export async function buildResident(
-  t: TestApp,
+  t: FactoryHost,
   o: { grid?: BuiltGrid; phone?: string; buildingId?: number; compoundId?: number } = {},
 ): Promise<BuiltResident> {
   const r = await buildResidentRecord(t, o)

@@ -13,6 +13,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import pg from 'pg'
+import { keepConnected } from './dedicated-connection'
 import { lockDataFolder } from './folder-lock'
 import * as schema from './schema/index'
 
@@ -31,6 +32,8 @@ export interface Database {
    * notifications sent while it was down are lost, which the listener must assume).
    */
   listen(channel: string, onPayload: (payload: string) => void, onLive: (live: boolean) => void): Promise<() => Promise<void>>
+  /** PostgreSQL: an unconnected client with the pool's settings, for a dedicated session (db/dedicated-connection.ts) */
+  newClient?: () => pg.Client
   close(): Promise<void>
 }
 
@@ -46,23 +49,42 @@ export interface OpenOptions {
   /** start PGlite from a dumped data directory (tests) */
   loadDataDir?: Blob
   poolSize?: number
+  /** PostgreSQL: how long getting a connection may take — a new one, or a free one from a busy pool (ms) */
+  connectTimeoutMs?: number
+}
+
+/** What a connection may wait for by default: long enough for a busy pool, short enough to answer 503 while the server is away. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000
+
+const ignoreClientError = () => {
+  /* the query running on it fails with the same error, and the pool discards the client on release */
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({
+    const settings: pg.ClientConfig = {
       connectionString: opts.databaseUrl,
-      max: opts.poolSize ?? 10,
+      // a connection attempt to a server that does not answer fails instead of hanging; so does waiting
+      // for a free connection of a pool that stays busy
+      connectionTimeoutMillis: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      // notice a peer that vanished without closing the socket (a failover, a cut network)
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
       // Every query of the application is short and index-driven: starting parallel workers or JIT
       // compiling costs more than the query itself (tens of ms for a 2 ms dashboard read).
       options: '-c max_parallel_workers_per_gather=0 -c jit=off',
-    })
+    }
+    const pool = new pg.Pool({ ...settings, max: opts.poolSize ?? 10 })
+    // A connection can die at any moment (the server restarts, the network drops). An idle one is
+    // dropped and replaced by the pool (its 'error' below); one checked out — a transaction's — would
+    // emit an 'error' event with no listener, which ends the process: every client gets a listener.
+    pool.on('connect', (client) => client.on('error', ignoreClientError))
     pool.on('error', () => {
-      /* an idle client died (server restart): the pool replaces it */
+      /* an idle client died: the pool has already removed it and opens a new one when needed */
     })
     const db = drizzlePg(pool, { schema }) as unknown as Db
-    const url = opts.databaseUrl
-    return { db, kind: 'postgres', pool, listen: (c, p, l) => listenPg(url, c, p, l), close: () => pool.end() }
+    const newClient = () => new pg.Client(settings)
+    return { db, kind: 'postgres', pool, newClient, listen: (c, p, l) => listenPg(newClient, c, p, l), close: () => pool.end() }
   }
   // one process per data folder: a second server or the CLI refuses instead of overwriting this one's writes
   const release = opts.dataDir ? lockDataFolder(opts.dataDir) : () => undefined
@@ -98,65 +120,31 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
 }
 
-/** A LISTEN on its own connection (not the pool's), re-established with backoff whenever it is lost. */
+/** A LISTEN on a dedicated connection (db/dedicated-connection.ts), re-established with backoff whenever it is lost. */
 async function listenPg(
-  url: string,
+  newClient: () => pg.Client,
   channel: string,
   onPayload: (payload: string) => void,
   onLive: (live: boolean) => void,
 ): Promise<() => Promise<void>> {
   if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`)
-  let current: pg.Client | null = null
-  let stopped = false
-  let delay = 250
-  let timer: NodeJS.Timeout | undefined
-  const retry = () => {
-    if (stopped) return
-    timer = setTimeout(() => void connect(), delay)
-    timer.unref()
-    delay = Math.min(delay * 2, 5_000)
-  }
-  const lost = (c: pg.Client) => {
-    if (current !== c) return
-    current = null
-    onLive(false)
-    c.end().catch(() => undefined)
-    retry()
-  }
-  const connect = async () => {
-    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 })
-    c.on('error', () => lost(c))
-    c.on('end', () => lost(c))
-    c.on('notification', (m) => {
-      if (m.channel === channel) onPayload(m.payload ?? '')
-    })
-    try {
-      await c.connect()
+  const connection = keepConnected({
+    newClient,
+    onConnect: async (c) => {
+      c.on('notification', (m) => {
+        if (m.channel === channel) onPayload(m.payload ?? '')
+      })
       await c.query(`LISTEN ${channel}`)
-    } catch {
-      c.removeAllListeners('end')
-      c.removeAllListeners('error')
-      c.on('error', () => undefined)
-      c.end().catch(() => undefined)
-      retry()
-      return
-    }
-    if (stopped) {
-      await c.end().catch(() => undefined)
-      return
-    }
-    current = c
-    delay = 250
-    onLive(true)
-  }
-  await connect()
+      onLive(true)
+    },
+    onLost: () => onLive(false),
+    // an attempt that failed after its LISTEN (the session died while being set up) is not live either
+    onRetry: () => onLive(false),
+  })
+  await connection.client()
   return async () => {
-    stopped = true
-    clearTimeout(timer)
-    const c = current
-    current = null
     onLive(false)
-    await c?.end().catch(() => undefined)
+    await connection.close()
   }
 }
 

@@ -1,11 +1,16 @@
 /**
  * Background jobs, run by one leader among N instances. On PostgreSQL the leader holds a session
- * advisory lock on a dedicated connection: if it dies, its connection closes, the lock is released and
- * another instance takes over at its next tick. PGlite is one process, so it is always the leader.
+ * advisory lock on a dedicated connection (db/leader-lock.ts): if the leader dies, or the database
+ * restarts, or the connection drops, the lock is gone with the session; the leader learns it from the
+ * connection's loss and stops leading (a tick under way stops at its next step), and the lock is taken
+ * again — by it or another instance — at the first tick that finds the database back.
+ * PGlite is one process, so it is always the leader.
  * Every instance reloads the working calendar each tick so an admin's edit reaches all of them.
  */
-import type pg from 'pg'
 import { systemCtx, type AppDeps } from '../context'
+import { isDatabaseUnavailable } from '../db/connection-errors'
+import { createLeaderLock } from '../db/leader-lock'
+import { loggable } from '../errors'
 import { sweepDeadlines, type SweepResult } from './deadline-sweeper'
 import { deliverOutbox, expandOutbox, LoggingChannel, type OutboundChannel } from '../modules/notifications'
 import { ensureCalendarYears, warnProvisionalCalendar } from '../modules/calendar'
@@ -21,32 +26,22 @@ export interface JobRunner {
   stop(): Promise<void>
 }
 
+/** The leader lost its lock in the middle of a tick: the rest of the tick is left to the next leader. */
+class LeadershipLost extends Error {}
+
 export function createJobRunner(deps: AppDeps, opts: { channel?: OutboundChannel } = {}): JobRunner {
   const channel = opts.channel ?? new LoggingChannel(deps.log)
-  let leaderClient: pg.PoolClient | null = null
-  let leader = deps.database.kind === 'pglite'
+  const lock = createLeaderLock(deps.database, LEADER_LOCK_KEY, {
+    onLost: (e) => deps.log?.warn({ err: loggable(e) }, 'job leader lost its database connection: no longer leading'),
+  })
   let running = false
-
-  async function tryLead(): Promise<boolean> {
-    if (deps.database.kind === 'pglite') return true
-    if (leaderClient) return true
-    const client = await deps.database.pool!.connect()
-    try {
-      const r = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [LEADER_LOCK_KEY])
-      if (r.rows[0]?.ok) {
-        leaderClient = client
-        client.on('error', () => {
-          leaderClient = null
-          leader = false
-        })
-        return true
-      }
-      client.release()
-      return false
-    } catch (e) {
-      client.release()
-      throw e
-    }
+  /**
+   * Between two jobs of a tick: carry on only while still the leader. Each job is safe to run twice or
+   * concurrently (conditional updates, SKIP LOCKED), so a leader that lost its lock mid-job overlapping
+   * with the next one does no harm; stopping early keeps the overlap short.
+   */
+  const stillLeading = () => {
+    if (!lock.isHeld()) throw new LeadershipLost()
   }
 
   return {
@@ -55,45 +50,55 @@ export function createJobRunner(deps: AppDeps, opts: { channel?: OutboundChannel
       running = true
       try {
         await deps.calendar.reload(deps.database.db)
-        leader = await tryLead()
-        if (!leader) return null
+        if (!(await lock.tryAcquire())) return null
         // a new year's calendar (provisional until the official one comes) before any deadline needs it
         await ensureCalendarYears(deps.database.db, deps.clock.now())
         await deps.calendar.reload(deps.database.db)
         await warnProvisionalCalendar(systemCtx(deps))
+        stillLeading()
         const result = await sweepDeadlines(deps)
+        stillLeading()
         while ((await foldStatsDeltas(deps.database.db)) > 0) {
           /* fold everything pending */
         }
+        stillLeading()
         // whatever an instance committed but did not expand (it died first) reaches the inboxes here
         await expandOutbox(deps.database.db)
         await deliverOutbox(deps.database.db, channel, deps.clock.now())
+        stillLeading()
         await housekeeping(deps)
         return result
+      } catch (e) {
+        if (e instanceof LeadershipLost) return null
+        throw e
       } finally {
         running = false
       }
     },
-    isLeader: () => leader,
+    isLeader: () => lock.isHeld(),
     async stop() {
-      if (leaderClient) {
-        await leaderClient.query('SELECT pg_advisory_unlock($1)', [LEADER_LOCK_KEY]).catch(() => undefined)
-        leaderClient.release()
-        leaderClient = null
-      }
-      leader = false
+      await lock.close()
     },
   }
+}
+
+/**
+ * What a failed tick leaves in the log: while the database is away, one warning per tick without the SQL;
+ * anything else as an error — never the SQL text with its parameter values (`loggable`).
+ */
+function logTickFailure(deps: AppDeps, e: unknown): void {
+  if (isDatabaseUnavailable(e)) deps.log?.warn({ err: loggable(e) }, 'job tick skipped: database unavailable')
+  else deps.log?.error({ err: loggable(e) }, 'job tick failed')
 }
 
 /** Run the jobs on a schedule until stopped. */
 export function scheduleJobs(deps: AppDeps, everyMs = 30_000): { stop(): Promise<void> } {
   const runner = createJobRunner(deps)
   const timer = setInterval(() => {
-    runner.tick().catch((e) => deps.log?.error({ err: e }, 'job tick failed'))
+    runner.tick().catch((e) => logTickFailure(deps, e))
   }, everyMs)
   timer.unref()
-  void runner.tick().catch((e) => deps.log?.error({ err: e }, 'job tick failed'))
+  void runner.tick().catch((e) => logTickFailure(deps, e))
   return {
     async stop() {
       clearInterval(timer)

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { ExportAppealsQuery, ExportTableBody } from '#contracts/exports'
 import type { AppDeps } from '../../context'
 import { XLSX_MIME } from '../../core/excel/index'
+import { loggable } from '../../errors'
 import { ctxOf, errorResponses } from '../../http'
 import { exportAppeals, exportTable } from './service'
 
@@ -15,7 +16,7 @@ export function exportRoutes(deps: AppDeps): FastifyPluginAsync {
       '/exports/appeals',
       { schema: { tags, summary: '导出筛选后的诉求列表（.xlsx，按角色脱敏，含导出人水印，留审计）', querystring: ExportAppealsQuery, response: { 200: xlsx, ...errorResponses(403, 422) } } },
       async (request, reply) => {
-        const d = await exportAppeals(ctxOf(deps, request), request.query, (e) => request.log.error({ err: e }, 'appeal export failed'))
+        const d = await exportAppeals(ctxOf(deps, request), request.query, (e) => request.log.error({ err: loggable(e) }, 'appeal export failed'))
         return reply.header('content-type', XLSX_MIME).header('content-disposition', d.filename).header('cache-control', 'no-store').send(d.stream)
       },
     )
@@ -23,7 +24,7 @@ export function exportRoutes(deps: AppDeps): FastifyPluginAsync {
       '/exports/table',
       { schema: { tags, summary: '把页面上的表格或图表数据导出为 .xlsx（含导出人水印，留审计）', body: ExportTableBody, response: { 200: xlsx, ...errorResponses(413) } } },
       async (request, reply) => {
-        const d = await exportTable(ctxOf(deps, request), request.body, (e) => request.log.error({ err: e }, 'table export failed'))
+        const d = await exportTable(ctxOf(deps, request), request.body, (e) => request.log.error({ err: loggable(e) }, 'table export failed'))
         return reply.header('content-type', XLSX_MIME).header('content-disposition', d.filename).header('cache-control', 'no-store').send(d.stream)
       },
     )
