@@ -40,6 +40,8 @@ export interface OpenOptions {
   /** start PGlite from a dumped data directory (tests) */
   loadDataDir?: Blob
   poolSize?: number
+  /** the caller already holds the data folder's lock (backup and restore keep it across open and close) */
+  folderLocked?: boolean
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -58,7 +60,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     return { db, kind: 'postgres', pool, close: () => pool.end() }
   }
   // one process per data folder: a second server or the CLI refuses instead of overwriting this one's writes
-  const release = opts.dataDir ? lockDataFolder(opts.dataDir) : () => undefined
+  const release = opts.dataDir && !opts.folderLocked ? lockDataFolder(opts.dataDir) : () => undefined
   try {
     const pglite = await PGlite.create({
       ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
