@@ -1,6 +1,7 @@
 /** Exports to .xlsx (the shared Excel pipeline): the filtered appeal list, and any chart's data. */
 import { Obj, PlaceCode, Str, Text, Type, type Static } from './common'
 import { Channel, Color } from './appeals'
+import { AuditFilter } from './users'
 import { STATUSES } from './workflow'
 
 /** The appeal list's filter (without paging): the export has every matching row. */
@@ -26,3 +27,7 @@ export const ExportTableBody = Obj({
   rows: Type.Array(Type.Record(Type.String({ pattern: '^[A-Za-z0-9_]+$' }), CellValue), { maxItems: 5000 }),
 })
 export type ExportTableBody = Static<typeof ExportTableBody>
+
+/** The audit log's filter (without paging): the export has every matching row, newest first. */
+export const ExportAuditQuery = Obj({ ...AuditFilter })
+export type ExportAuditQuery = Static<typeof ExportAuditQuery>

@@ -53,13 +53,21 @@ export const AuditLogEntry = Type.Object({
 })
 export type AuditLogEntry = Static<typeof AuditLogEntry>
 
-export const ListAuditQuery = Obj({
-  ...PageQuery,
+/** The audit log's filter (审计查询): who, what, on what, when. */
+export const AuditFilter = {
   from: Type.Optional(DateParam('起始日（含）')),
   to: Type.Optional(DateParam('截止日（含）')),
   actorUserId: Type.Optional(Id),
-  action: Type.Optional(Type.String({ maxLength: 60, pattern: '^[A-Za-z.]+$' })),
-  entityType: Type.Optional(Type.String({ maxLength: 40, pattern: '^[A-Za-z]+$' })),
-  entityId: Type.Optional(Type.String({ maxLength: 60, pattern: '^[A-Za-z0-9-]+$' })),
+  /** the account's login name: its rows (logins, failed logins, every change it made) */
+  actor: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.@-]+$', description: '操作人的登录名' })),
+  /** an action or a namespace of actions: `auth` matches auth.login, auth.loginFailed …; `auth.login` only that action */
+  action: Type.Optional(Type.String({ maxLength: 60, pattern: '^[A-Za-z.]+$', description: '操作或操作前缀：auth 匹配 auth.login、auth.loginFailed 等' })),
+  entityType: Type.Optional(Type.String({ maxLength: 40, pattern: '^[A-Za-z]+$', description: '对象类型，如 appeal、user' })),
+  entityId: Type.Optional(Type.String({ maxLength: 60, pattern: '^[A-Za-z0-9-]+$', description: '对象编号' })),
+}
+
+export const ListAuditQuery = Obj({
+  ...PageQuery,
+  ...AuditFilter,
 })
 export type ListAuditQuery = Static<typeof ListAuditQuery>

@@ -5,6 +5,7 @@
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
+import path from 'node:path'
 import pg from 'pg'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../src/app'
@@ -25,6 +26,8 @@ export interface TestApp {
   clock: ManualClock
   deps: AppDeps
   database: Database
+  /** PostgreSQL: the URL of this app's own database */
+  databaseUrl?: string
   /** log in as a demo account (or any username/password) and return a bearer token */
   login(username: string, password?: string): Promise<string>
   /** inject a request with a bearer token */
@@ -58,21 +61,22 @@ export async function createPgTestDatabase(): Promise<{ url: string; drop: () =>
   }
 }
 
-async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+/** `dataDir`: PGlite keeps the copy on disk in `<dataDir>/pglite` (as a server would) instead of in memory. */
+async function openTestDatabase(dataDir?: string): Promise<{ database: Database; drop: () => Promise<void>; url?: string }> {
   const fp = process.env.YIWANG_TEST_FINGERPRINT ?? templateFingerprint()
   const url = process.env.DATABASE_URL
   if (url) {
     const created = await createPgTestDatabase()
     const database = await openDatabase({ databaseUrl: created.url, poolSize: 10 })
-    return { database, drop: created.drop }
+    return { database, drop: created.drop, url: created.url }
   }
   const blob = new Blob([fs.readFileSync(pgliteTemplatePath(fp))])
-  const database = await openDatabase({ loadDataDir: blob })
+  const database = await openDatabase({ loadDataDir: blob, ...(dataDir ? { dataDir: path.join(dataDir, 'pglite') } : {}) })
   return { database, drop: async () => undefined }
 }
 
-export async function createTestApp(opts: { start?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
-  const { database, drop } = await openTestDatabase()
+export async function createTestApp(opts: { start?: string; env?: Record<string, string>; dataDir?: string } = {}): Promise<TestApp> {
+  const { database, drop, url } = await openTestDatabase(opts.dataDir)
   const clock = new ManualClock(opts.start ?? TEST_START)
   const env = parseEnv({ NODE_ENV: 'test', PII_KEY: TEST_PII_KEY, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...opts.env })
   const deps: AppDeps = assembleDeps({ env, database, clock, pii: testPii(), calendar: await loadCalendarStore(database.db) })
@@ -98,6 +102,7 @@ export async function createTestApp(opts: { start?: string; env?: Record<string,
     clock,
     deps,
     database,
+    ...(url ? { databaseUrl: url } : {}),
     request,
     async login(username, password = DEMO_PASSWORD) {
       const res = await request(null, 'POST', '/api/v1/auth/login', { username, password })

@@ -51,6 +51,8 @@ export interface OpenOptions {
   poolSize?: number
   /** PostgreSQL: how long getting a connection may take — a new one, or a free one from a busy pool (ms) */
   connectTimeoutMs?: number
+  /** the caller already holds the data folder's lock (backup and restore keep it across open and close) */
+  folderLocked?: boolean
 }
 
 /** What a connection may wait for by default: long enough for a busy pool, short enough to answer 503 while the server is away. */
@@ -87,7 +89,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     return { db, kind: 'postgres', pool, newClient, listen: (c, p, l) => listenPg(newClient, c, p, l), close: () => pool.end() }
   }
   // one process per data folder: a second server or the CLI refuses instead of overwriting this one's writes
-  const release = opts.dataDir ? lockDataFolder(opts.dataDir) : () => undefined
+  const release = opts.dataDir && !opts.folderLocked ? lockDataFolder(opts.dataDir) : () => undefined
   try {
     const pglite = await PGlite.create({
       ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { ExportAppealsQuery, ExportTableBody } from '#contracts/exports'
+import { ExportAppealsQuery, ExportAuditQuery, ExportTableBody } from '#contracts/exports'
 import type { AppDeps } from '../../context'
 import { XLSX_MIME } from '../../core/excel/index'
 import { loggable } from '../../errors'
 import { ctxOf, errorResponses } from '../../http'
-import { exportAppeals, exportTable } from './service'
+import { exportAppeals, exportAuditLog, exportTable } from './service'
 
 export function exportRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app0) => {
@@ -17,6 +17,14 @@ export function exportRoutes(deps: AppDeps): FastifyPluginAsync {
       { schema: { tags, summary: '导出筛选后的诉求列表（.xlsx，按角色脱敏，含导出人水印，留审计）', querystring: ExportAppealsQuery, response: { 200: xlsx, ...errorResponses(403, 422) } } },
       async (request, reply) => {
         const d = await exportAppeals(ctxOf(deps, request), request.query, (e) => request.log.error({ err: loggable(e) }, 'appeal export failed'))
+        return reply.header('content-type', XLSX_MIME).header('content-disposition', d.filename).header('cache-control', 'no-store').send(d.stream)
+      },
+    )
+    app.get(
+      '/exports/audit-logs',
+      { schema: { tags, summary: '导出筛选后的审计日志（.xlsx，仅审计管理员；个人信息脱敏，含导出人水印，导出本身留审计）', querystring: ExportAuditQuery, response: { 200: xlsx, ...errorResponses(403) } } },
+      async (request, reply) => {
+        const d = await exportAuditLog(ctxOf(deps, request), request.query, (e) => request.log.error({ err: e }, 'audit export failed'))
         return reply.header('content-type', XLSX_MIME).header('content-disposition', d.filename).header('cache-control', 'no-store').send(d.stream)
       },
     )

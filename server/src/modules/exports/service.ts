@@ -3,14 +3,15 @@
  * service — the same visibility and masking as the list) and any table a page shows.
  * Each export leaves an audit row naming the filter; the file names who exported it and when.
  */
-import type { ExportAppealsQuery, ExportTableBody } from '#contracts/exports'
+import type { ExportAppealsQuery, ExportAuditQuery, ExportTableBody } from '#contracts/exports'
 import type { Ctx } from '../../context'
 import { attachmentHeader, writeXlsx, xlsxStream, type Cell, type ExportMeta } from '../../core/excel/index'
 import { recordAudit } from '../../core'
 import { can } from '../../permissions'
 import { getMe } from '../auth'
 import { listAppealsForActor } from '../appeals'
-import { APPEAL_COLUMNS, appealRow } from './presenter'
+import { auditEntriesFor } from '../audit'
+import { APPEAL_COLUMNS, AUDIT_COLUMNS, appealRow, auditRow } from './presenter'
 
 async function metaOf(ctx: Ctx, title: string, note?: string): Promise<ExportMeta> {
   const me = await getMe(ctx)
@@ -29,7 +30,7 @@ async function* appealRows(ctx: Ctx, q: ExportAppealsQuery): AsyncGenerator<Reco
   }
 }
 
-function describeFilter(q: ExportAppealsQuery): string | undefined {
+function describeFilter(q: ExportAppealsQuery | ExportAuditQuery): string | undefined {
   const parts = Object.entries(q)
     .filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))
     .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`)
@@ -51,4 +52,18 @@ export async function exportTable(ctx: Ctx, body: ExportTableBody, onError: (e: 
     for (const r of body.rows) yield r as Record<string, Cell>
   }
   return { filename: attachmentHeader(meta.title, ctx.now), stream: xlsxStream((out) => writeXlsx(out, meta, body.columns, rows()), onError) }
+}
+
+/**
+ * The audit log as the audit administrator searched it (审计日志导出): every matching entry, newest first,
+ * personal data masked, watermarked with who exported it; the export is itself an audit row.
+ */
+export async function exportAuditLog(ctx: Ctx, q: ExportAuditQuery, onError: (e: unknown) => void): Promise<{ filename: string; stream: NodeJS.ReadableStream }> {
+  const entries = await auditEntriesFor(ctx, q)
+  const meta = await metaOf(ctx, '审计日志', describeFilter(q))
+  await recordAudit(ctx, ctx.db, { action: 'auditLog.export', entityType: 'auditLog', detail: { filter: q, format: 'xlsx' } })
+  async function* rows() {
+    for await (const e of entries) yield auditRow(e)
+  }
+  return { filename: attachmentHeader(meta.title, ctx.now), stream: xlsxStream((out) => writeXlsx(out, meta, AUDIT_COLUMNS, rows()), onError) }
 }
