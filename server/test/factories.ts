@@ -11,6 +11,7 @@ import { expect } from 'vitest'
 import type { Appeal } from '#contracts/appeals'
 import type { Role } from '#contracts/roles'
 import { hashPassword } from '../src/lib/password'
+import { enrolSecondFactor, roleRequiresMfa } from '../src/modules/auth'
 import { Prng } from '../src/lib/prng'
 import { placePath } from '../src/permissions'
 import { makePerson } from '../src/seed/people'
@@ -87,10 +88,15 @@ export interface BuiltAccount {
   login(): Promise<string>
 }
 
-/** An account with a role and scope, logged in. */
+/**
+ * An account with a role and scope, logged in. An account whose role must use a second factor
+ * (MFA_REQUIRED_ROLES: the three administrators and county accounts by default) is built enrolled, its
+ * secret known to the test app so that logging in answers the code step; `mfa: false` builds it without
+ * one (its logins are then confined to enrolling), `mfa: true` gives any role one.
+ */
 export async function buildAccount(
   t: TestApp,
-  o: { role: Role; scope: string; displayName?: string; residentId?: number; partyMemberId?: number },
+  o: { role: Role; scope: string; displayName?: string; residentId?: number; partyMemberId?: number; mfa?: boolean },
 ): Promise<BuiltAccount> {
   const username = `f_${o.role}_${next()}`
   const displayName = o.displayName ?? username
@@ -104,6 +110,10 @@ export async function buildAccount(
     partyMemberId: o.partyMemberId ?? null,
     passwordChangedAt: t.clock.now(),
   })
+  if (o.mfa ?? roleRequiresMfa(t.deps.env, o.role)) {
+    const factor = await enrolSecondFactor(t.database.db, t.deps.pii, row!.id, t.clock.now())
+    t.factors.set(username, { ...factor, lastStep: -Infinity })
+  }
   const login = () => t.login(username, FACTORY_PASSWORD)
   return { id: row!.id, username, role: o.role, scope: o.scope, displayName, token: await login(), login }
 }
@@ -116,8 +126,8 @@ export const buildGridWorker = (t: TestApp, grid: BuiltPlace, role: 'gridWorker'
   buildAccount(t, { role, scope: grid.path, displayName: `${grid.name}${role === 'gridHead' ? '网格长' : '网格员'}` })
 
 /** The account of a place (社区, 街道, 县). */
-export const buildPlaceAccount = (t: TestApp, place: BuiltPlace | { code: string }, role: 'community' | 'street' | 'county') =>
-  buildAccount(t, { role, scope: placePath(place.code) })
+export const buildPlaceAccount = (t: TestApp, place: BuiltPlace | { code: string }, role: 'community' | 'street' | 'county', o: { mfa?: boolean } = {}) =>
+  buildAccount(t, { role, scope: placePath(place.code), ...o })
 
 /** A street account: of 环翠街道, where every built community lies, unless another street is named. */
 export const buildStreetAccount = (t: TestApp, code: string = STREET) => buildPlaceAccount(t, { code }, 'street')
@@ -126,7 +136,7 @@ export const buildStreetAccount = (t: TestApp, code: string = STREET) => buildPl
 export const buildDepartmentAccount = (t: TestApp, code: string) => buildAccount(t, { role: 'department', scope: `department:${code}` })
 
 /** One of the county's three separated administrators (三员). */
-export const buildAdmin = (t: TestApp, role: 'systemAdmin' | 'securityAdmin' | 'auditAdmin') => buildAccount(t, { role, scope: COUNTY })
+export const buildAdmin = (t: TestApp, role: 'systemAdmin' | 'securityAdmin' | 'auditAdmin', o: { mfa?: boolean } = {}) => buildAccount(t, { role, scope: COUNTY, ...o })
 
 type BuiltGrid = BuiltPlace & { community: BuiltPlace }
 

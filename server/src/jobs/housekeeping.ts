@@ -1,7 +1,7 @@
-/** Housekeeping: forget idempotency keys after 48 hours (they must live ≥ 24 h) and idle sessions. */
+/** Housekeeping: forget idempotency keys after 48 hours (they must live ≥ 24 h), idle sessions and unanswered login challenges. */
 import type { AppDeps } from '../context'
 import { forgetIdempotencyKeys } from '../modules/appeals'
-import { forgetIdleSessions } from '../modules/auth'
+import { forgetExpiredChallenges, forgetIdleSessions } from '../modules/auth'
 
 export const IDEMPOTENCY_KEEP_MS = 48 * 3600_000
 
@@ -9,4 +9,5 @@ export async function housekeeping(deps: AppDeps): Promise<void> {
   const now = deps.clock.now()
   await forgetIdempotencyKeys(deps.database.db, now, IDEMPOTENCY_KEEP_MS)
   await forgetIdleSessions(deps.database.db, now)
+  await forgetExpiredChallenges(deps.database.db, now)
 }
