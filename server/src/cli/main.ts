@@ -3,6 +3,7 @@
  *   yiwang seed --county <6 位县级代码>   load a county's streets, communities, grids, departments
  *   yiwang seed --demo                    load the demo county (镇宁, with people and accounts)
  *   yiwang migrate                        apply database migrations
+ *   yiwang mfa-reset <用户名>              remove an account's second factor (the security administrator's own)
  * Uses the same environment as the server (DATABASE_URL, DATA_DIR, PII_KEY …).
  */
 import crypto from 'node:crypto'
@@ -11,6 +12,7 @@ import { parseArgs } from 'node:util'
 import { openStack } from '../bootstrap'
 import { parseEnv } from '../env'
 import { hashPassword } from '../lib/password'
+import { resetSecondFactorAsOperator } from '../modules/auth'
 import { seedCounty } from '../seed/county'
 import { consoleProgress, prepareData } from '../seed/first-start'
 import { hasAccountWithRole, insertAccount } from '../seed/queries'
@@ -19,7 +21,8 @@ import type { Db } from '../db/client'
 const USAGE = `用法 / usage:
   yiwang seed --county <6位县级代码>   载入一个县的街道、社区、网格、部门与三员账号
   yiwang seed --demo                    载入演示县（镇宁布依族苗族自治县）
-  yiwang migrate                        执行数据库迁移`
+  yiwang migrate                        执行数据库迁移
+  yiwang mfa-reset <用户名>              重置账号的两步验证（如安全管理员本人的手机丢失）；该账号下次登录重新绑定`
 
 /** A strong random password that meets the policy (upper, lower, digit, symbol). */
 function randomPassword(): string {
@@ -111,6 +114,24 @@ async function main(argv: string[]): Promise<number> {
     } catch (e) {
       console.error(e instanceof Error ? e.message : e)
       return 1
+    } finally {
+      await stack.database.close()
+    }
+  }
+  if (command === 'mfa-reset') {
+    const username = rest[0]
+    if (!username || rest.length !== 1) {
+      console.error(USAGE)
+      return 2
+    }
+    const stack = await openStack(env)
+    try {
+      if (!(await resetSecondFactorAsOperator(stack.database.db, username, new Date()))) {
+        console.error(`账号 ${username} 不存在或未启用两步验证`)
+        return 1
+      }
+      console.log(`已重置 ${username} 的两步验证：原验证器与恢复码作废，会话已退出；下次登录时重新绑定`)
+      return 0
     } finally {
       await stack.database.close()
     }

@@ -13,11 +13,11 @@ import { AppError } from '../../errors'
 import type { Pii } from '../../lib/pii'
 import { isoOrNull } from '../../lib/time'
 import { matchTotp, newRecoveryCodes, newTotpSecret, qrSvg, totpUri } from '../../lib/totp'
-import { commitChange } from '../../core'
+import { commitChange, recordAuditAs } from '../../core'
 import { authorize } from '../../permissions'
 import { roleRequiresMfa } from './mfa-rules'
 import { clearSecondFactor, countRecoveryCodesLeft, deleteExpiredChallenges, enableTotp, replaceRecoveryCodes, setEnrolledSecret, setPendingSecret, type AccountRow } from './mfa-queries'
-import { deleteSessionsOfUser, findUserById, insertSession } from './queries'
+import { deleteSessionsOfUser, findUserById, findUserByUsername, insertSession } from './queries'
 import { hashToken } from './service'
 
 async function ownAccount(ctx: Ctx): Promise<AccountRow> {
@@ -107,4 +107,26 @@ export function removeSecondFactor(db: Db, userId: number): Promise<AccountRow |
 /** Challenges nobody answered in time (the housekeeping job). */
 export function forgetExpiredChallenges(db: Db, now: Date): Promise<void> {
   return deleteExpiredChallenges(db, now)
+}
+
+/**
+ * The operator's reset at the server (`yiwang mfa-reset <username>`), for an account nobody in the
+ * console may reset — the security administrator's own. Audited as the platform. False: no such account
+ * or no factor to reset.
+ */
+export async function resetSecondFactorAsOperator(db: Db, username: string, now: Date): Promise<boolean> {
+  const user = await findUserByUsername(db, username)
+  if (!user?.totpEnabledAt) return false
+  await db.transaction(async (tx) => {
+    await clearSecondFactor(tx, user.id)
+    await deleteSessionsOfUser(tx, user.id)
+    await recordAuditAs(tx, { userId: null, role: 'system', name: 'yiwang 命令行' }, { ip: null, now }, {
+      action: 'user.mfaReset',
+      entityType: 'user',
+      entityId: user.id,
+      before: { mfaEnabledAt: user.totpEnabledAt },
+      detail: { via: 'cli', username: user.username },
+    })
+  })
+  return true
 }
