@@ -47,11 +47,11 @@ describe('两步验证 in the console', { sequential: true }, () => {
     await t.page.getByRole('searchbox', { name: '搜索账号' }).fill('admin')
     await t.page.getByRole('searchbox', { name: '搜索账号' }).press('Enter')
     const row = t.page.getByRole('row').filter({ hasText: 'sysadmin' })
-    await expect.poll(() => row.getByText('已启用').count()).toBe(1)
+    await expect.poll(() => row.getByText('已启用').count(), { timeout: 30_000 }).toBe(1)
     await check(t, 'mfa-admin-users')
     await row.getByRole('button', { name: '重置两步验证' }).click()
     await t.page.getByRole('button', { name: '重置', exact: true }).click()
-    await expect.poll(() => row.getByText('待绑定').count()).toBe(1)
+    await expect.poll(() => row.getByText('待绑定').count(), { timeout: 30_000 }).toBe(1)
     // its own row offers no reset
     await expect(t.page.getByRole('row').filter({ hasText: 'secadmin' }).getByRole('button', { name: '重置两步验证' }).count()).resolves.toBe(0)
     await settle(t.page)
