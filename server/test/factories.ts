@@ -110,12 +110,18 @@ export async function buildAccount(
     partyMemberId: o.partyMemberId ?? null,
     passwordChangedAt: t.clock.now(),
   })
-  if (o.mfa ?? roleRequiresMfa(t.deps.env, o.role)) {
-    const factor = await enrolSecondFactor(t.database.db, t.deps.pii, row!.id, t.clock.now())
-    t.factors.set(username, { ...factor, lastStep: -Infinity })
-  }
+  if (o.mfa ?? roleRequiresMfa(t.deps.env, o.role)) await giveSecondFactor(t, { id: row!.id, username })
   const login = () => t.login(username, FACTORY_PASSWORD)
   return { id: row!.id, username, role: o.role, scope: o.scope, displayName, token: await login(), login }
+}
+
+/**
+ * Enrol an existing account in a second factor (TOTP and recovery codes, stored as enrolment stores
+ * them) and let the test app know it, so that its logins answer the code step.
+ */
+export async function giveSecondFactor(t: TestApp, account: { id: number; username: string }): Promise<void> {
+  const enrol = () => enrolSecondFactor(t.database.db, t.deps.pii, account.id, t.clock.now())
+  t.factors.set(account.username, { ...(await enrol()), lastStep: -Infinity, renew: enrol })
 }
 
 /** A fresh session for an account (after the clock has jumped past the idle logout). */
