@@ -30,12 +30,16 @@ export const ERRORS = {
   UNKNOWN_UNIT: { status: 400, message: '单元不存在或不属于该楼栋' },
   UNKNOWN_PARTY_ORG: { status: 400, message: '党组织不存在或不在该社区' },
   UNKNOWN_ACCOUNT: { status: 400, message: '账号不存在、已停用或不在本社区' },
+  MFA_CODE_MISMATCH: { status: 400, message: '动态验证码不正确，请核对手机时间后输入验证器上当前显示的 6 位数字' },
 
   // ---- 401: who are you ---------------------------------------------------------------------
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
   INVALID_CREDENTIALS: { status: 401, message: '用户名或密码错误' },
   SESSION_EXPIRED: { status: 401, message: '登录已过期，请重新登录' },
   ACCOUNT_DISABLED: { status: 401, message: '账号已停用' },
+  MFA_CODE_INVALID: { status: 401, message: '动态验证码或恢复码不正确' },
+  MFA_CODE_REUSED: { status: 401, message: '该动态验证码已经用过，请等验证器显示下一个验证码后再输入' },
+  MFA_CHALLENGE_EXPIRED: { status: 401, message: '验证已超时，请重新输入用户名和密码' },
 
   // ---- 403: not yours to do -----------------------------------------------------------------
   FORBIDDEN: { status: 403, message: '您没有权限执行此操作' },
@@ -43,6 +47,7 @@ export const ERRORS = {
   CSRF_REJECTED: { status: 403, message: '请求来源校验失败，请刷新页面后重试' },
   PASSWORD_EXPIRED: { status: 403, message: '密码已超过 90 天未修改，请先修改密码' },
   PASSWORD_CHANGE_REQUIRED: { status: 403, message: '首次登录或密码被重置后，请先设置您自己的密码' },
+  MFA_ENROLMENT_REQUIRED: { status: 403, message: '您的账号须启用两步验证，请先绑定验证器' },
 
   // ---- 404 ----------------------------------------------------------------------------------
   NOT_FOUND: { status: 404, message: '记录不存在或无权查看' },
@@ -100,6 +105,10 @@ export const ERRORS = {
   ADMIN_ROLE_RESERVED: { status: 422, message: '三员账号由系统初始化，不能在此操作' },
   PASSWORD_REUSED: { status: 422, message: '新密码不能与原密码相同' },
   WRONG_PASSWORD: { status: 422, message: '原密码不正确' },
+  MFA_ALREADY_ENABLED: { status: 422, message: '两步验证已启用；如需更换手机，请联系安全管理员重置' },
+  MFA_ENROLMENT_NOT_STARTED: { status: 422, message: '请先生成二维码，再输入验证码' },
+  MFA_NOT_ENABLED: { status: 422, message: '该账号尚未启用两步验证' },
+  MFA_RESET_OWN: { status: 422, message: '不能重置本人的两步验证' },
   TRANSFER_TO_SAME_COMMUNITY: { status: 422, message: '转出社区与现报到社区相同' },
   DEPARTMENT_IN_USE: { status: 422, message: '该部门已有账号或吹哨报到记录，不能删除' },
   PROPERTY_COMPANY_IN_USE: { status: 422, message: '该物业公司还在服务小区，或已有账号、诉求记录，不能删除' },

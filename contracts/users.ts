@@ -12,6 +12,8 @@ export const User = Type.Object({
   disabled: Type.Boolean(),
   lastLoginAt: Nullable(Type.String()),
   createdAt: Type.String(),
+  mfaEnabled: Type.Boolean({ description: '已启用两步验证' }),
+  mfaRequired: Type.Boolean({ description: '该角色须使用两步验证（未启用的账号登录后只能先绑定）' }),
 })
 export type User = Static<typeof User>
 

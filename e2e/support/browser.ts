@@ -8,7 +8,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { AxeBuilder } from '@axe-core/playwright'
-import { expect } from 'vitest'
+import { expect, inject } from 'vitest'
+import { generate } from 'otplib'
 import { ROOT } from './server'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -96,13 +97,36 @@ export async function check(t: Tracked, name: string): Promise<void> {
   t.assertClean()
 }
 
-export async function consoleLogin(t: Tracked, username: string): Promise<void> {
+/**
+ * The TOTP secret a demo account was enrolled with (the three administrators and the county account),
+ * as the server printed it at start and wrote it to data/demo-accounts.json; null for the others.
+ */
+export function demoTotpSecret(username: string, dataDir = inject('dataDir')): string | null {
+  const accounts = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as { username: string; totpSecret?: string }[]
+  return accounts.find((a) => a.username === username)?.totpSecret ?? null
+}
+
+/** What the authenticator app shows now (or `steps` periods of 30 s later). */
+export function totpNow(secret: string, steps = 0): Promise<string> {
+  return generate({ secret, epoch: Math.floor(Date.now() / 1000) + steps * 30 })
+}
+
+/** Log in on the console; an account with 两步验证 answers the code step with its authenticator's current code. */
+export async function consoleLogin(t: Tracked, username: string, o: { dataDir?: string; code?: () => Promise<string> } = {}): Promise<void> {
   const { page } = t
   await page.goto('/login')
   await page.getByLabel('用户名', { exact: true }).fill(username)
   await page.getByLabel('密码', { exact: true }).fill(PASSWORD)
   await page.getByRole('button', { name: /登\s*录/ }).click()
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+  const codeField = page.getByLabel('动态验证码', { exact: true })
+  await Promise.race([page.waitForURL((u) => !u.pathname.startsWith('/login')), codeField.waitFor()])
+  if (new URL(page.url()).pathname.startsWith('/login')) {
+    const secret = o.code ? null : demoTotpSecret(username, o.dataDir)
+    if (!o.code && !secret) throw new Error(`${username} asks for a code and no secret is known`)
+    await codeField.fill(o.code ? await o.code() : await totpNow(secret!))
+    await page.getByRole('button', { name: '验证并登录' }).click()
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+  }
   await settle(page)
 }
 

@@ -17,7 +17,7 @@ import { AppError, frameworkErrorHandler, registerErrorHandler } from './errors'
 import { registerHttpSecurity } from './http-security'
 import { appealRoutes, canSeeAppealAttachment, supervisionRoutes } from './modules/appeals'
 import { auditRoutes } from './modules/audit'
-import { authenticate, authRoutes, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, setCsrfCookie } from './modules/auth'
+import { authenticate, authRoutes, CSRF_COOKIE, CSRF_HEADER, mfaRoutes, SESSION_COOKIE, setCsrfCookie } from './modules/auth'
 import { calendarRoutes } from './modules/calendar'
 import { categoryRoutes } from './modules/categories'
 import { fileRoutes, MAX_UPLOAD_BYTES } from './modules/files'
@@ -217,10 +217,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       if (request.auth.mustChangePassword) throw new AppError('PASSWORD_CHANGE_REQUIRED')
       if (request.auth.passwordExpired) throw new AppError('PASSWORD_EXPIRED')
     }
+    // a role that must use a second factor, not enrolled yet: nothing but enrolment (the password comes first)
+    if (request.auth.mfaPending && !config?.allowMfaPending) throw new AppError('MFA_ENROLMENT_REQUIRED')
   })
 
   await app.register(healthRoutes(deps))
   await app.register(authRoutes(deps), { prefix: '/api/v1' })
+  await app.register(mfaRoutes(deps), { prefix: '/api/v1' })
   await app.register(placeRoutes(deps), { prefix: '/api/v1' })
   await app.register(categoryRoutes(deps), { prefix: '/api/v1' })
   await app.register(appealRoutes(deps), { prefix: '/api/v1' })

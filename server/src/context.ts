@@ -29,6 +29,8 @@ export interface Authenticated {
   passwordExpired: boolean
   /** the password was chosen by someone else (a new account, a reset): the owner must choose their own */
   mustChangePassword: boolean
+  /** the session may only enrol a second factor (its role requires one and the account has none yet) */
+  mfaPending: boolean
 }
 
 export interface Ctx {

@@ -3,6 +3,7 @@
  * typed and frozen. DATABASE_URL absent ⇒ embedded PGlite in DATA_DIR/pglite.
  */
 import path from 'node:path'
+import { ADMIN_ROLES, ROLES, type Role } from '#contracts/roles'
 
 export type PiiCipher = 'aes-256-gcm' | 'sm4'
 
@@ -38,6 +39,11 @@ export interface Env {
   readonly jobIntervalMs: number
   /** How long an instance may serve a session's caller from memory (s; 0 turns the cache off). Revocation is pushed. */
   readonly sessionCacheSeconds: number
+  /**
+   * Roles whose accounts must use a second factor (TOTP) — MFA_REQUIRED_ROLES, a comma list, `none` for
+   * no role; by default the three administrators (三员) and the county accounts.
+   */
+  readonly mfaRequiredRoles: readonly Role[]
   /** Set by the primary for the processes it forks (INSTANCES > 1): they serve, they do not seed. */
   readonly isClusterWorker: boolean
 }
@@ -49,6 +55,20 @@ export class EnvError extends Error {
 }
 
 type Source = Record<string, string | undefined>
+
+/** 三员 and the county accounts: the accounts that can see or change a whole county. */
+export const DEFAULT_MFA_REQUIRED_ROLES: readonly Role[] = [...ADMIN_ROLES, 'county']
+
+function parseMfaRoles(raw: string | undefined, problems: string[]): readonly Role[] {
+  if (raw === undefined || raw.trim() === '') return DEFAULT_MFA_REQUIRED_ROLES
+  if (raw.trim().toLowerCase() === 'none') return []
+  const list = raw.split(',').map((r) => r.trim()).filter(Boolean)
+  const unknown = list.filter((r) => !(ROLES as readonly string[]).includes(r))
+  if (unknown.length) problems.push(`MFA_REQUIRED_ROLES: unknown role ${unknown.join(', ')} (roles: ${ROLES.join(', ')}; or none)`)
+  // residents sign in with a code sent to their phone, on the phone pages, which have no enrolment
+  if (list.includes('resident')) problems.push('MFA_REQUIRED_ROLES: resident accounts sign in with phone codes; a second factor is for staff roles')
+  return [...new Set(list.filter((r): r is Role => (ROLES as readonly string[]).includes(r)))]
+}
 
 function parseOrigins(raw: string | undefined, problems: string[]): string[] {
   const list = (raw ?? '').split(',').map((o) => o.trim()).filter(Boolean)
@@ -129,6 +149,7 @@ export function parseEnv(source: Source = process.env): Env {
     isClusterWorker: source.YIWANG_WORKER === '1',
     trustProxy: parseTrustProxy(source.TRUST_PROXY, problems),
     corsOrigins: parseOrigins(source.CORS_ORIGINS, problems),
+    mfaRequiredRoles: Object.freeze(parseMfaRoles(source.MFA_REQUIRED_ROLES, problems)),
   }
   if (problems.length) throw new EnvError(problems)
   return Object.freeze(env)

@@ -14,6 +14,8 @@ declare module 'fastify' {
     public?: boolean
     /** reachable while the password has expired (to change it) */
     allowExpiredPassword?: boolean
+    /** reachable by a session confined to enrolling a second factor (to enrol it, or to leave) */
+    allowMfaPending?: boolean
     /** the request body as the API document shows it, where it says more than the validating schema */
     docBody?: unknown
   }

@@ -46,6 +46,12 @@ function banner(env: Env, stack: Pick<Stack, 'keySource'>, kind: 'pglite' | 'pos
     console.log('')
     console.log(`演示账号 / demo accounts（密码均为 / password: ${accounts[0]!.password}；另存于 ${path.join(env.dataDir, 'demo-accounts.json')}）:`)
     for (const a of accounts) console.log(`  ${a.username.padEnd(11)} ${a.role.padEnd(16)} ${a.label}`)
+    const withFactor = accounts.filter((a) => a.totpSecret)
+    if (withFactor.length) {
+      console.log('')
+      console.log('两步验证 / second factor（登录时还需输入验证器上的 6 位动态码；把密钥添加到任一验证器 App，或 oathtool --totp -b <密钥>）:')
+      for (const a of withFactor) console.log(`  ${a.username.padEnd(11)} TOTP 密钥 / secret: ${a.totpSecret}`)
+    }
   }
   console.log('')
 }

@@ -11,6 +11,7 @@ import { expect } from 'vitest'
 import type { Appeal } from '#contracts/appeals'
 import type { Role } from '#contracts/roles'
 import { hashPassword } from '../src/lib/password'
+import { enrolSecondFactor, roleRequiresMfa } from '../src/modules/auth'
 import { Prng } from '../src/lib/prng'
 import { placePath } from '../src/permissions'
 import { makePerson } from '../src/seed/people'
@@ -30,7 +31,8 @@ import {
 } from '../src/seed/queries'
 import type { Db } from '../src/db/client'
 import type { Pii } from '../src/lib/pii'
-import type { TestApp } from './setup'
+import type { Env } from '../src/env'
+import type { KnownFactor, TestApp } from './setup'
 
 /**
  * What the place and people factories need: a database handle, a clock, the PII keys and a way to log
@@ -39,8 +41,11 @@ import type { TestApp } from './setup'
 export interface FactoryHost {
   database: { db: Db }
   clock: { now(): Date }
-  deps: { pii: Pii }
+  /** `env` says which roles must use a second factor (none without it) */
+  deps: { pii: Pii; env?: Pick<Env, 'mfaRequiredRoles'> }
   login(username: string, password?: string): Promise<string>
+  /** second factors the host answers at login (a TestApp's), by username */
+  factors?: Map<string, KnownFactor>
 }
 
 export const FACTORY_PASSWORD = 'Factory@2026'
@@ -100,10 +105,15 @@ export interface BuiltAccount {
   login(): Promise<string>
 }
 
-/** An account with a role and scope, logged in. */
+/**
+ * An account with a role and scope, logged in. An account whose role must use a second factor
+ * (MFA_REQUIRED_ROLES: the three administrators and county accounts by default) is built enrolled, its
+ * secret known to the test app so that logging in answers the code step; `mfa: false` builds it without
+ * one (its logins are then confined to enrolling), `mfa: true` gives any role one.
+ */
 export async function buildAccount(
   t: FactoryHost,
-  o: { role: Role; scope: string; displayName?: string; residentId?: number; partyMemberId?: number },
+  o: { role: Role; scope: string; displayName?: string; residentId?: number; partyMemberId?: number; mfa?: boolean },
 ): Promise<BuiltAccount> {
   const username = `f_${o.role}_${next()}`
   const displayName = o.displayName ?? username
@@ -117,8 +127,19 @@ export async function buildAccount(
     partyMemberId: o.partyMemberId ?? null,
     passwordChangedAt: t.clock.now(),
   })
+  if (o.mfa ?? (t.deps.env !== undefined && roleRequiresMfa(t.deps.env, o.role))) await giveSecondFactor(t, { id: row!.id, username })
   const login = () => t.login(username, FACTORY_PASSWORD)
   return { id: row!.id, username, role: o.role, scope: o.scope, displayName, token: await login(), login }
+}
+
+/**
+ * Enrol an existing account in a second factor (TOTP and recovery codes, stored as enrolment stores
+ * them) and let the test app know it, so that its logins answer the code step.
+ */
+export async function giveSecondFactor(t: FactoryHost, account: { id: number; username: string }): Promise<void> {
+  if (!t.factors) throw new Error('this host cannot answer a second factor: build the account with mfa: false')
+  const enrol = () => enrolSecondFactor(t.database.db, t.deps.pii, account.id, t.clock.now())
+  t.factors.set(account.username, { ...(await enrol()), lastStep: -Infinity, renew: enrol })
 }
 
 /** A fresh session for an account (after the clock has jumped past the idle logout). */
@@ -129,8 +150,8 @@ export const buildGridWorker = (t: TestApp, grid: BuiltPlace, role: 'gridWorker'
   buildAccount(t, { role, scope: grid.path, displayName: `${grid.name}${role === 'gridHead' ? '网格长' : '网格员'}` })
 
 /** The account of a place (社区, 街道, 县). */
-export const buildPlaceAccount = (t: TestApp, place: BuiltPlace | { code: string }, role: 'community' | 'street' | 'county') =>
-  buildAccount(t, { role, scope: placePath(place.code) })
+export const buildPlaceAccount = (t: TestApp, place: BuiltPlace | { code: string }, role: 'community' | 'street' | 'county', o: { mfa?: boolean } = {}) =>
+  buildAccount(t, { role, scope: placePath(place.code), ...o })
 
 /** A street account: of 环翠街道, where every built community lies, unless another street is named. */
 export const buildStreetAccount = (t: TestApp, code: string = STREET) => buildPlaceAccount(t, { code }, 'street')
@@ -139,7 +160,7 @@ export const buildStreetAccount = (t: TestApp, code: string = STREET) => buildPl
 export const buildDepartmentAccount = (t: TestApp, code: string) => buildAccount(t, { role: 'department', scope: `department:${code}` })
 
 /** One of the county's three separated administrators (三员). */
-export const buildAdmin = (t: TestApp, role: 'systemAdmin' | 'securityAdmin' | 'auditAdmin') => buildAccount(t, { role, scope: COUNTY })
+export const buildAdmin = (t: TestApp, role: 'systemAdmin' | 'securityAdmin' | 'auditAdmin', o: { mfa?: boolean } = {}) => buildAccount(t, { role, scope: COUNTY, ...o })
 
 type BuiltGrid = BuiltPlace & { community: BuiltPlace }
 

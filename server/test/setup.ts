@@ -15,11 +15,24 @@ import { parseEnv } from '../src/env'
 import { loadCalendarStore } from '../src/modules/calendar'
 import { assembleDeps } from '../src/deps'
 import type { AppDeps } from '../src/context'
-import { DEMO_PASSWORD } from '../src/seed/demo'
+import { DEMO_PASSWORD, listDemoAccounts } from '../src/seed/demo'
+import { totpCodeAt, totpStep, TOTP_TOLERANCE_STEPS } from '../src/lib/totp'
 import { pgliteTemplatePath, pgTemplateName, templateFingerprint, testPii, TEST_PII_KEY, withDatabase } from './template'
 
 /** Monday 2026-11-23 09:30 in Shanghai: within working hours. */
 export const TEST_START = '2026-11-23T09:30:00+08:00'
+
+/** What a test knows of an account's second factor: its secret, unused recovery codes, the last step it used. */
+export interface KnownFactor {
+  secret: string
+  recoveryCodes: string[]
+  lastStep: number
+  /**
+   * Provision the account a new factor, as its factory did (a test that logs in more often than the
+   * codes of one moment and its ten recovery codes allow); absent for the demo accounts.
+   */
+  renew?: () => Promise<{ secret: string; recoveryCodes: string[] }>
+}
 
 export interface TestApp {
   app: FastifyInstance
@@ -28,8 +41,16 @@ export interface TestApp {
   database: Database
   /** PostgreSQL: the URL of this app's own database */
   databaseUrl?: string
-  /** log in as a demo account (or any username/password) and return a bearer token */
+  /**
+   * log in as a demo account (or any username/password) and return a bearer token; an account with a
+   * second factor the test knows (factories register theirs; the demo administrators' come from the seed)
+   * answers the code step with a code the server has not seen yet, as its owner's phone would
+   */
   login(username: string, password?: string): Promise<string>
+  /** second factors known to this test, by username */
+  factors: Map<string, KnownFactor>
+  /** a code for the account's second step that it has not used (a TOTP code, or a recovery code when none is left in the window) */
+  nextCode(username: string): Promise<string>
   /** inject a request with a bearer token */
   request(
     token: string | null,
@@ -97,6 +118,31 @@ export async function createTestApp(opts: { start?: string; env?: Record<string,
     return res
   }
 
+  const factors = new Map<string, KnownFactor>()
+  let demoLoaded = false
+  const nextCode = async (username: string): Promise<string> => {
+    if (!factors.has(username) && !demoLoaded) {
+      demoLoaded = true
+      for (const a of await listDemoAccounts(database.db, deps.pii)) {
+        if (a.totpSecret && !factors.has(a.username)) factors.set(a.username, { secret: a.totpSecret, recoveryCodes: [], lastStep: -Infinity })
+      }
+    }
+    const f = factors.get(username)
+    if (!f) throw new Error(`no second factor known for ${username}`)
+    // the earliest step the server still accepts (one either side of now) and this account has not used
+    const now = totpStep(clock.now())
+    const step = Math.max(now - TOTP_TOLERANCE_STEPS, f.lastStep + 1)
+    if (step <= now + TOTP_TOLERANCE_STEPS) {
+      f.lastStep = step
+      return totpCodeAt(f.secret, step)
+    }
+    const recovery = f.recoveryCodes.shift()
+    if (recovery) return recovery
+    if (!f.renew) throw new Error(`${username}: every TOTP code of this moment is used and no recovery code is left; move the clock`)
+    Object.assign(f, await f.renew(), { lastStep: now - TOTP_TOLERANCE_STEPS })
+    return totpCodeAt(f.secret, f.lastStep)
+  }
+
   return {
     app,
     clock,
@@ -104,10 +150,16 @@ export async function createTestApp(opts: { start?: string; env?: Record<string,
     database,
     ...(url ? { databaseUrl: url } : {}),
     request,
+    factors,
+    nextCode,
     async login(username, password = DEMO_PASSWORD) {
       const res = await request(null, 'POST', '/api/v1/auth/login', { username, password })
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`)
-      return res.json<{ token: string }>().token
+      const body = res.json<{ token: string } | { challenge: string }>()
+      if ('token' in body) return body.token
+      const second = await request(null, 'POST', '/api/v1/auth/login/mfa', { challenge: body.challenge, code: await nextCode(username) })
+      if (second.statusCode !== 200) throw new Error(`login ${username}, second step, failed: ${second.statusCode} ${second.body}`)
+      return second.json<{ token: string }>().token
     },
     async close() {
       await deps.outbox.idle()

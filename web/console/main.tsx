@@ -24,6 +24,7 @@ const queryClient = makeQueryClient({
     navigateTo(loginUrl('/login', message))
   },
   onPasswordExpired: () => navigateTo('/password?expired=1'),
+  onMfaEnrolmentRequired: () => navigateTo('/mfa?required=1'),
 })
 
 // who is signed in is asked at once, in parallel with loading the first page's code

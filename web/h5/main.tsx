@@ -35,6 +35,10 @@ const queryClient = makeQueryClient({
   onPasswordExpired: () => {
     location.href = '/password?expired=1'
   },
+  // enrolment (QR code, recovery codes) is a console page
+  onMfaEnrolmentRequired: () => {
+    location.href = '/mfa?required=1'
+  },
 })
 
 // who is signed in is asked at once, in parallel with loading the first page's code

@@ -1,6 +1,7 @@
 /**
  * The data cache both apps share, and the one place that decides what a failure does:
  * 401 → the login page, then back where the person was; 403 PASSWORD_EXPIRED or PASSWORD_CHANGE_REQUIRED → change password;
+ * 403 MFA_ENROLMENT_REQUIRED → enrol a second factor (两步验证);
  * 409 → "已被他人处理，请刷新" and every query refetches, so the page shows what the other person did.
  * Any other failure of a write is shown as the server wrote it. Reads show their error in place.
  */
@@ -13,6 +14,8 @@ export interface FailureHandlers {
   /** the session is gone: go to login and come back to `returnTo` */
   onUnauthenticated(message: string): void
   onPasswordExpired(): void
+  /** the account must enrol a second factor before anything else */
+  onMfaEnrolmentRequired(): void
 }
 
 export function makeQueryClient(h: FailureHandlers): QueryClient {
@@ -25,6 +28,10 @@ export function makeQueryClient(h: FailureHandlers): QueryClient {
     }
     if (e.status === 403 && (e.code === 'PASSWORD_EXPIRED' || e.code === 'PASSWORD_CHANGE_REQUIRED')) {
       h.onPasswordExpired()
+      return true
+    }
+    if (e.status === 403 && e.code === 'MFA_ENROLMENT_REQUIRED') {
+      h.onMfaEnrolmentRequired()
       return true
     }
     return false

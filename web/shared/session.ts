@@ -1,6 +1,6 @@
 /** The signed-in account, read once from GET /me and kept in the query cache. */
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
-import type { Me } from '#contracts/auth'
+import type { LoginResponse, Me, SessionResponse } from '#contracts/auth'
 import { get, post } from './api'
 
 export const ME_KEY = ['me'] as const
@@ -11,12 +11,27 @@ export function useMe() {
   return useQuery({ queryKey: ME_KEY, queryFn: meQuery, staleTime: 5 * 60_000, retry: false })
 }
 
-export async function login(client: QueryClient, username: string, password: string): Promise<Me> {
-  const r = await post<{ token: string; user: Me }>('/auth/login', { username, password })
+/** After the password: signed in, or (an account with 两步验证) the code is asked for with this challenge. */
+export type LoginStep = { me: Me } | { challenge: string }
+
+export async function login(client: QueryClient, username: string, password: string): Promise<LoginStep> {
+  const r = await post<LoginResponse>('/auth/login', { username, password })
+  if ('challenge' in r) return { challenge: r.challenge }
+  client.clear()
+  client.setQueryData(ME_KEY, r.user)
+  return { me: r.user }
+}
+
+/** The second step: the authenticator's 6-digit code, or a recovery code. */
+export async function loginWithCode(client: QueryClient, challenge: string, code: string): Promise<Me> {
+  const r = await post<SessionResponse>('/auth/login/mfa', { challenge, code: code.trim() })
   client.clear()
   client.setQueryData(ME_KEY, r.user)
   return r.user
 }
+
+/** The account's role requires 两步验证 and it has none yet: it may only enrol (the console's /mfa page). */
+export const mustEnrolMfa = (me: Me): boolean => me.mfaRequired && !me.mfaEnabled
 
 export function useLogout() {
   const client = useQueryClient()

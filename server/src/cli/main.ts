@@ -6,6 +6,7 @@
  *   yiwang backup [--out FILE]            the database and the file store into one archive (server/src/backup)
  *   yiwang restore FILE [--force]         put an archive back (refuses a non-empty target without --force)
  *   yiwang audit-archive --before YYYY-MM  audit months older than the retention → a file, then drop them
+ *   yiwang mfa-reset <用户名>              remove an account's second factor (the security administrator's own)
  * Uses the same environment as the server (DATABASE_URL, DATA_DIR, PII_KEY …).
  */
 import crypto from 'node:crypto'
@@ -22,6 +23,7 @@ import { parseEnv, type Env } from '../env'
 import { archiveAuditMonths, AuditArchiveRefused, AUDIT_RETENTION_DAYS, latestArchivableBefore } from '../modules/audit'
 import { loadCalendarStore } from '../modules/calendar'
 import { hashPassword } from '../lib/password'
+import { resetSecondFactorAsOperator } from '../modules/auth'
 import { seedCounty } from '../seed/county'
 import { consoleProgress, prepareData } from '../seed/first-start'
 import { hasAccountWithRole, insertAccount } from '../seed/queries'
@@ -34,7 +36,8 @@ const USAGE = `用法 / usage:
   yiwang backup [--out 文件]            备份数据库与文件库到一个归档文件（默认 ./yiwang-backup-日期-时间.tar）
   yiwang restore 文件 [--force]         从归档文件恢复（目标已有数据时须加 --force，原数据移到一旁保留）
   yiwang audit-archive --before YYYY-MM [--out 文件]
-                                        把早于该月、且已超过 ${AUDIT_RETENTION_DAYS} 天保留期的审计日志导出到文件，核对后移出数据库`
+                                        把早于该月、且已超过 ${AUDIT_RETENTION_DAYS} 天保留期的审计日志导出到文件，核对后移出数据库
+  yiwang mfa-reset <用户名>              重置账号的两步验证（如安全管理员本人的手机丢失）；该账号下次登录重新绑定`
 
 /** A strong random password that meets the policy (upper, lower, digit, symbol). */
 function randomPassword(): string {
@@ -213,6 +216,24 @@ async function main(argv: string[]): Promise<number> {
     } catch (e) {
       console.error(e instanceof Error ? e.message : e)
       return 1
+    } finally {
+      await stack.database.close()
+    }
+  }
+  if (command === 'mfa-reset') {
+    const username = rest[0]
+    if (!username || rest.length !== 1) {
+      console.error(USAGE)
+      return 2
+    }
+    const stack = await openStack(env)
+    try {
+      if (!(await resetSecondFactorAsOperator(stack.database.db, username, new Date()))) {
+        console.error(`账号 ${username} 不存在或未启用两步验证`)
+        return 1
+      }
+      console.log(`已重置 ${username} 的两步验证：原验证器与恢复码作废，会话已退出；下次登录时重新绑定`)
+      return 0
     } finally {
       await stack.database.close()
     }

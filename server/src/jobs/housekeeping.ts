@@ -1,11 +1,11 @@
 /**
- * Housekeeping: forget idempotency keys after 48 hours (they must live ≥ 24 h) and idle sessions; keep the
- * audit log's month partitions ready ahead (this month and the next three).
+ * Housekeeping: forget idempotency keys after 48 hours (they must live ≥ 24 h), idle sessions and
+ * unanswered login challenges; keep the audit log's month partitions ready ahead (this month and the next three).
  */
 import type { AppDeps } from '../context'
 import { forgetIdempotencyKeys } from '../modules/appeals'
 import { ensureAuditPartitions } from '../modules/audit'
-import { forgetIdleSessions } from '../modules/auth'
+import { forgetExpiredChallenges, forgetIdleSessions } from '../modules/auth'
 
 export const IDEMPOTENCY_KEEP_MS = 48 * 3600_000
 
@@ -13,5 +13,6 @@ export async function housekeeping(deps: AppDeps): Promise<void> {
   const now = deps.clock.now()
   await forgetIdempotencyKeys(deps.database.db, now, IDEMPOTENCY_KEEP_MS)
   await forgetIdleSessions(deps.database.db, now)
+  await forgetExpiredChallenges(deps.database.db, now)
   await ensureAuditPartitions(deps.database.db, now)
 }

@@ -10,7 +10,8 @@ import { hashPassword } from '../lib/password'
 import type { Pii } from '../lib/pii'
 import { Prng } from '../lib/prng'
 import { ROLE_NAMES, type Role } from '#contracts/roles'
-import { describeScope } from '../modules/auth'
+import { DEFAULT_MFA_REQUIRED_ROLES } from '../env'
+import { describeScope, enrolSecondFactor, revealTotpSecret } from '../modules/auth'
 import { seedCounty } from './county'
 import { makePerson } from './people'
 import {
@@ -47,6 +48,8 @@ export interface DemoAccount {
   role: Role
   scope: string
   label: string
+  /** the TOTP secret of an account with a second factor (the three administrators and the county account) */
+  totpSecret?: string
 }
 
 const path = (...codes: string[]) => codes.join('.')
@@ -357,20 +360,28 @@ export async function seedDemo(db: Db, pii: Pii, opts: { asOf?: Date } = {}): Pr
     const bm = staffName()
     await add('bmh_jd', 'street', path(DEMO_COUNTY, BAIMAHU_STREET), bm)
     const xn = staffName()
-    await add('zn_xian', 'county', DEMO_COUNTY, xn)
+    const xianAccount = await add('zn_xian', 'county', DEMO_COUNTY, xn)
     await add('zn_zjj', 'department', `department:${DEMO_COUNTY}-zjj`, '镇宁自治县住房和城乡建设局')
     await add('zn_zfj', 'department', `department:${DEMO_COUNTY}-zhzfj`, '镇宁自治县综合行政执法局')
-    await add('sysadmin', 'systemAdmin', DEMO_COUNTY, '系统管理员')
-    await add('secadmin', 'securityAdmin', DEMO_COUNTY, '安全管理员')
-    await add('auditadmin', 'auditAdmin', DEMO_COUNTY, '审计管理员')
+    const adminAccounts = [
+      await add('sysadmin', 'systemAdmin', DEMO_COUNTY, '系统管理员'),
+      await add('secadmin', 'securityAdmin', DEMO_COUNTY, '安全管理员'),
+      await add('auditadmin', 'auditAdmin', DEMO_COUNTY, '审计管理员'),
+    ]
 
     await insertTeam(tx, { communityCode: BEIJIE, name: '北街社区红色志愿服务队', isDemo: true }, [dy.id])
+
+    // 两步验证: the accounts whose roles require it by default are enrolled already; their secrets are
+    // printed at start and written to data/demo-accounts.json (add one to any authenticator app).
+    for (const a of [xianAccount, ...adminAccounts]) {
+      if (DEFAULT_MFA_REQUIRED_ROLES.includes(a.role as Role)) await enrolSecondFactor(tx, pii, a.id, asOf)
+    }
   })
   return true
 }
 
 /** The demo accounts as written to data/demo-accounts.json, labelled from what the database holds. */
-export async function listDemoAccounts(db: Db): Promise<DemoAccount[]> {
+export async function listDemoAccounts(db: Db, pii: Pii): Promise<DemoAccount[]> {
   const rows = await listDemoAccountRows(db)
   const out: DemoAccount[] = []
   for (const r of rows) {
@@ -382,6 +393,7 @@ export async function listDemoAccounts(db: Db): Promise<DemoAccount[]> {
       role: r.role as Role,
       scope: r.scope,
       label: `${ROLE_NAMES[r.role as Role]} · ${scopeName}${who}`,
+      ...(r.totpSecretEnc ? { totpSecret: revealTotpSecret(pii, r)! } : {}),
     })
   }
   return out

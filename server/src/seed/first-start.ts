@@ -50,7 +50,7 @@ export async function prepareData(env: Env, stack: Stack, o: { demo: boolean; pr
     console.log(`  共 ${appeals} 件诉求`)
   }
   await ensureCountyGridBoundaries(db, DEMO_COUNTY)
-  const accounts = await listDemoAccounts(db)
+  const accounts = await listDemoAccounts(db, stack.pii)
   fs.mkdirSync(env.dataDir, { recursive: true })
   fs.writeFileSync(path.join(env.dataDir, 'demo-accounts.json'), `${JSON.stringify(accounts, null, 2)}\n`)
   return accounts

@@ -162,7 +162,7 @@ export async function insertAccount(db: Db, v: typeof userAccount.$inferInsert) 
 /** The demo accounts, in the order they were made. */
 export function listDemoAccountRows(db: Db) {
   return db
-    .select({ username: userAccount.username, role: userAccount.role, scope: userAccount.scope, displayName: userAccount.displayName })
+    .select({ username: userAccount.username, role: userAccount.role, scope: userAccount.scope, displayName: userAccount.displayName, totpSecretEnc: userAccount.totpSecretEnc })
     .from(userAccount)
     .where(eq(userAccount.isDemo, true))
     .orderBy(asc(userAccount.id))

@@ -15,11 +15,13 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrateDatabase, openDatabase, type Database, type Db } from '../db/client'
 import {
+  auditLog,
   category,
   department,
   grid,
   household,
   householdGroup,
+  mfaRecoveryCode,
   partyMember,
   region,
   resident,
@@ -27,7 +29,8 @@ import {
   workCalendar,
 } from '../db/schema/index'
 import { isValidIdNumber } from '../lib/id-number'
-import { derivePiiKeys, Pii } from '../lib/pii'
+import { derivePiiKeys, generateMasterKey, Pii } from '../lib/pii'
+import { enrolSecondFactor } from '../modules/auth'
 import { verifyPassword } from '../lib/password'
 import { ROOT, withDatabase } from '../../test/template'
 import { BEIJIE, DEMO_COUNTY, seedDemo, YANPENG } from './demo'
@@ -241,6 +244,34 @@ describe.each(backends)('yiwang seed --county 520402 (西秀区) into $name', (b
       expect(second.stdout).toContain(`西秀区（${XIXIU}）已存在，未重复载入`)
       expect(second.stdout).not.toMatch(/sys_520402|初始密码/)
       expect(await withDb((db) => countyCounts(db, XIXIU))).toEqual(afterFirst)
+    },
+    SLOW,
+  )
+
+  it(
+    'yiwang mfa-reset removes an account’s second factor (the security administrator’s own), audited; twice says there is none',
+    async () => {
+      expect(first.code, first.stderr).toBe(0)
+      const username = `sec_${XIXIU}`
+      const id = await withDb(async (db) => {
+        const [sec] = await db.select().from(userAccount).where(eq(userAccount.username, username))
+        await enrolSecondFactor(db, new Pii(derivePiiKeys(generateMasterKey(), 'aes-256-gcm')), sec!.id, new Date())
+        return sec!.id
+      })
+      const reset = await cli(['mfa-reset', username], backend.env())
+      expect(reset.code, reset.stderr).toBe(0)
+      expect(reset.stdout).toContain(`已重置 ${username} 的两步验证`)
+      await withDb(async (db) => {
+        const [sec] = await db.select().from(userAccount).where(eq(userAccount.id, id))
+        expect([sec!.totpSecretEnc, sec!.totpEnabledAt]).toEqual([null, null])
+        expect(await db.select().from(mfaRecoveryCode).where(eq(mfaRecoveryCode.userId, id))).toEqual([])
+        const audits = await db.select().from(auditLog).where(and(eq(auditLog.action, 'user.mfaReset'), eq(auditLog.entityId, String(id))))
+        expect(audits).toHaveLength(1)
+        expect(audits[0]).toMatchObject({ actorUserId: null, actorRole: 'system', detail: { via: 'cli', username } })
+      })
+      const again = await cli(['mfa-reset', username], backend.env())
+      expect(again.code).toBe(1)
+      expect(again.stderr).toContain('未启用两步验证')
     },
     SLOW,
   )

@@ -1,4 +1,4 @@
-/** 账号管理 (安全管理员): accounts in the county — create, disable/enable, unlock, reset password. */
+/** 账号管理 (安全管理员): accounts in the county — create, disable/enable, unlock, reset password, reset 两步验证. */
 import { useState } from 'react'
 import { Alert, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
@@ -9,6 +9,7 @@ import { ROLE_NAMES, labelOf } from '#contracts/labels'
 import { errorText, get, post } from '../../shared/api'
 import { formatTime } from '../../shared/format'
 import { passwordProblem } from '../../shared/password'
+import { useMe } from '../../shared/session'
 import { PlacePicker } from '../appeals/pickers'
 import { notifier } from '../shell/notifier'
 import { PageError } from '../shell/states'
@@ -32,6 +33,7 @@ export default function UsersPage() {
   const [creating, setCreating] = useState(false)
   const [resetting, setResetting] = useState<User | null>(null)
   const client = useQueryClient()
+  const myId = useMe().data?.id
   const cursor = cursors[cursors.length - 1]
   const list = useQuery({
     queryKey: ['users', q, role, cursor],
@@ -40,9 +42,12 @@ export default function UsersPage() {
   })
   const refresh = () => void client.invalidateQueries({ queryKey: ['users'] })
   const act = useMutation({
-    mutationFn: ({ id, verb }: { id: string; verb: 'unlock' | 'disable' | 'enable' }) => post<User>(`/users/${id}/${verb}`),
+    mutationFn: ({ id, verb }: { id: string; verb: 'unlock' | 'disable' | 'enable' | 'mfa/reset' }) => post<User>(`/users/${id}/${verb}`),
     onSuccess: (_u, v) => {
-      notifier.show(v.verb === 'unlock' ? '已解除锁定' : v.verb === 'disable' ? '已停用' : '已启用', 'success')
+      notifier.show(
+        v.verb === 'unlock' ? '已解除锁定' : v.verb === 'disable' ? '已停用' : v.verb === 'enable' ? '已启用' : '两步验证已重置，该账号下次登录时重新绑定验证器',
+        'success',
+      )
       refresh()
     },
   })
@@ -98,11 +103,15 @@ export default function UsersPage() {
                 render: (_, u) =>
                   u.disabled ? <Pill tone="gray">已停用</Pill> : u.lockedUntil && new Date(u.lockedUntil) > new Date() ? <Pill tone="red">已锁定</Pill> : <Pill tone="green">正常</Pill>,
               },
+              {
+                title: '两步验证',
+                render: (_, u) => (u.mfaEnabled ? <Pill tone="green">已启用</Pill> : u.mfaRequired ? <Pill tone="orange">待绑定</Pill> : <Pill tone="gray">未启用</Pill>),
+              },
               { title: '最近登录', render: (_, u) => formatTime(u.lastLoginAt) },
               {
                 title: '操作',
                 render: (_, u) => (
-                  <Space size={0}>
+                  <Space size={0} wrap>
                     {u.lockedUntil ? (
                       <Button type="link" size="small" onClick={() => act.mutate({ id: u.id, verb: 'unlock' })}>
                         解锁
@@ -116,6 +125,18 @@ export default function UsersPage() {
                     <Button type="link" size="small" onClick={() => setResetting(u)}>
                       重置密码
                     </Button>
+                    {u.mfaEnabled && u.id !== myId ? (
+                      <Popconfirm
+                        title={`重置 ${u.displayName} 的两步验证？`}
+                        description="原验证器和恢复码立即作废，该账号退出登录，下次登录时重新绑定。"
+                        okText="重置"
+                        onConfirm={() => act.mutate({ id: u.id, verb: 'mfa/reset' })}
+                      >
+                        <Button type="link" size="small">
+                          重置两步验证
+                        </Button>
+                      </Popconfirm>
+                    ) : null}
                   </Space>
                 ),
               },

@@ -5,5 +5,7 @@ export const authDomain: ConsoleDomain = {
   publicRoutes: [
     { path: '/login', load: () => import('./LoginPage') },
     { path: '/password', load: () => import('./ChangePasswordPage') },
+    // outside the frame: an account that must enrol can open nothing else first
+    { path: '/mfa', load: () => import('./MfaPage') },
   ],
 }

@@ -1,12 +1,12 @@
 /** The signed-in frame: side menu by role, the caller's scope, the notification bell, the page. */
 import { Suspense, useMemo } from 'react'
 import { Badge, Button, Dropdown, Layout, Menu, Result, Spin, Tooltip } from 'antd'
-import { BellOutlined, LogoutOutlined, MobileOutlined, KeyOutlined, UserOutlined } from '@ant-design/icons'
+import { BellOutlined, LogoutOutlined, MobileOutlined, KeyOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons'
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router'
 import { useQuery } from '@tanstack/react-query'
 import type { Me } from '#contracts/auth'
 import { get } from '../../shared/api'
-import { useLogout, useMe } from '../../shared/session'
+import { mustEnrolMfa, useLogout, useMe } from '../../shared/session'
 import { DOMAINS } from '../domains'
 import type { ConsoleMenu } from './domain'
 import { NotifierBridge } from './notifier'
@@ -37,6 +37,7 @@ export function Frame() {
   if (me.isError) return me.error && 'status' in me.error && me.error.status === 401 ? <Spin fullscreen /> : <PageError error={me.error} onRetry={() => void me.refetch()} />
   if (me.data.role === 'resident') return <Navigate to="/h5/" replace />
   if (me.data.mustChangePassword) return <Navigate to="/password?expired=1" replace />
+  if (mustEnrolMfa(me.data)) return <Navigate to="/mfa?required=1" replace />
   return <SignedIn me={me.data} />
 }
 
@@ -102,6 +103,7 @@ function SignedIn({ me }: { me: Me }) {
             menu={{
               items: [
                 { key: 'password', icon: <KeyOutlined />, label: '修改密码', onClick: () => navigate('/password') },
+                { key: 'mfa', icon: <SafetyCertificateOutlined />, label: '两步验证', onClick: () => navigate('/mfa') },
                 {
                   key: 'logout',
                   icon: <LogoutOutlined />,

@@ -1,5 +1,5 @@
 /** Accounts and sessions. One account has one role and one scope (DOMAIN §3.4). */
-import { bigint, bigserial, boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { bigint, bigserial, boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { partyMember, resident } from './people'
 
 export const userAccount = pgTable(
@@ -23,6 +23,13 @@ export const userAccount = pgTable(
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
   isDemo: boolean('is_demo').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** 两步验证: the TOTP secret (base32), encrypted like personal data (lib/pii); null until enrolment is confirmed */
+  totpSecretEnc: text('totp_secret_enc'),
+  /** a secret shown for enrolment and not yet confirmed with a code */
+  totpPendingSecretEnc: text('totp_pending_secret_enc'),
+  totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+  /** the last TOTP time step accepted: a code of that step or earlier is never accepted again (no replay) */
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
   },
   // who to notify at a place: accounts by their exact scope path
   (t) => [index('user_account_scope_idx').on(t.scope, t.role)],
@@ -44,8 +51,45 @@ export const session = pgTable(
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
+    /**
+     * The account's role must use a second factor and has none yet: the session may only enrol one
+     * (every other API answers 403 MFA_ENROLMENT_REQUIRED); enrolment replaces it with a full session.
+     */
+    mfaPending: boolean('mfa_pending').notNull().default(false),
   },
   (t) => [index('session_user_idx').on(t.userId)],
+)
+
+/**
+ * A password proven for an account with a second factor: the login waits for the code. Only the
+ * SHA-256 of the challenge token is kept; it lives a few minutes and is used once.
+ */
+export const mfaChallenge = pgTable(
+  'mfa_challenge',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => userAccount.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('mfa_challenge_user_idx').on(t.userId)],
+)
+
+/** One-time recovery codes (恢复码) of an account's second factor, kept as keyed hashes; a used one stays, marked. */
+export const mfaRecoveryCode = pgTable(
+  'mfa_recovery_code',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => userAccount.id),
+    codeHash: text('code_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('mfa_recovery_code_user_code_idx').on(t.userId, t.codeHash)],
 )
 
 /**

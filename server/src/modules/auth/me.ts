@@ -5,6 +5,7 @@ import { parseScope } from '../../permissions'
 import type { Me } from '#contracts/auth'
 import { findDepartment, findGrid, findPropertyCompany, findRegion } from '../places'
 import { findUserById } from './queries'
+import { roleRequiresMfa } from './mfa-rules'
 import { presentMe } from './presenter'
 import type { Db } from '../../db/client'
 
@@ -24,5 +25,5 @@ export async function describeScope(db: Db, scope: string): Promise<string> {
 export async function getMe(ctx: Ctx): Promise<Me> {
   const u = await findUserById(ctx.db, ctx.actor.userId)
   if (!u) throw notFound()
-  return presentMe(u, await describeScope(ctx.db, u.scope), ctx.now)
+  return presentMe(u, await describeScope(ctx.db, u.scope), ctx.now, roleRequiresMfa(ctx.deps.env, u.role))
 }

@@ -4,7 +4,7 @@ import type { userAccount } from '../../db/schema/index'
 import { isoShanghai } from '../../lib/time'
 import { isPasswordExpired, passwordExpiresAt } from './service'
 
-export function presentMe(u: typeof userAccount.$inferSelect, scopeName: string, now: Date): Me {
+export function presentMe(u: typeof userAccount.$inferSelect, scopeName: string, now: Date, mfaRequired: boolean): Me {
   const expires = passwordExpiresAt(u.passwordChangedAt)
   return {
     id: String(u.id),
@@ -18,5 +18,7 @@ export function presentMe(u: typeof userAccount.$inferSelect, scopeName: string,
     passwordExpiresAt: isoShanghai(expires),
     mustChangePassword: u.mustChangePassword || isPasswordExpired(u.passwordChangedAt, now),
     passwordChangeReason: u.mustChangePassword ? 'firstLogin' : isPasswordExpired(u.passwordChangedAt, now) ? 'expired' : null,
+    mfaEnabled: u.totpEnabledAt !== null,
+    mfaRequired,
   }
 }

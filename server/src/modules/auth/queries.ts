@@ -54,7 +54,7 @@ export async function clearLoginFailures(db: Db, userId: number): Promise<void> 
 
 export async function insertSession(
   db: Db,
-  s: { tokenHash: string; userId: number; at: Date; ip: string | null; userAgent: string | null },
+  s: { tokenHash: string; userId: number; at: Date; ip: string | null; userAgent: string | null; mfaPending?: boolean },
 ): Promise<void> {
   await db.insert(session).values({
     tokenHash: s.tokenHash,
@@ -63,6 +63,7 @@ export async function insertSession(
     lastSeenAt: s.at,
     ip: s.ip,
     userAgent: s.userAgent,
+    mfaPending: s.mfaPending ?? false,
   })
 }
 
@@ -82,12 +83,14 @@ export interface SessionActorRow {
   disabled_at: Date | null
   team_ids: number[] | null
   leader_building_ids: number[] | null
+  /** the session may only enrol a second factor (session.mfa_pending) */
+  mfa_pending: boolean
 }
 
 /** One round trip: the session, its account, team memberships and a 联户长's buildings. */
 export async function findSessionActor(db: Db, tokenHash: string): Promise<SessionActorRow | undefined> {
   const res = await db.execute(sql`
-    SELECT s.token_hash, s.created_at, s.last_seen_at, u.id AS user_id, u.username, u.display_name, u.role, u.scope,
+    SELECT s.token_hash, s.created_at, s.last_seen_at, s.mfa_pending, u.id AS user_id, u.username, u.display_name, u.role, u.scope,
            u.resident_id, u.party_member_id, u.password_changed_at, u.must_change_password, u.disabled_at,
            ARRAY(SELECT tm.team_id FROM team_member tm WHERE tm.user_id = u.id) AS team_ids,
            CASE WHEN u.role = 'householdLeader' THEN ARRAY(
@@ -125,7 +128,7 @@ export async function updatePasswordHash(db: Db, userId: number, hash: string, a
 /** The same account facts as findSessionActor, by account id (jobs and the demo history act as accounts). */
 export async function findAccountActor(db: Db, userId: number): Promise<SessionActorRow | undefined> {
   const res = await db.execute(sql`
-    SELECT '' AS token_hash, now() AS created_at, now() AS last_seen_at, u.id AS user_id, u.username, u.display_name, u.role,
+    SELECT '' AS token_hash, now() AS created_at, now() AS last_seen_at, false AS mfa_pending, u.id AS user_id, u.username, u.display_name, u.role,
            u.scope, u.resident_id, u.party_member_id, u.password_changed_at, u.must_change_password, u.disabled_at,
            ARRAY(SELECT tm.team_id FROM team_member tm WHERE tm.user_id = u.id) AS team_ids,
            CASE WHEN u.role = 'householdLeader' THEN ARRAY(
@@ -204,4 +207,30 @@ export async function sourceLocksOf(db: Db, usernames: string[], now: Date): Pro
       AND split_part(substr(key, 6), '|', 1) IN (${sql.join(usernames.map((u) => sql`${u.toLowerCase()}`), sql`, `)})
     GROUP BY 1`)
   return new Map(rowsOf<{ username: string; until: Date | string }>(res).map((r) => [r.username, new Date(r.until)]))
+}
+
+/**
+ * Give back one reservation of a guard key: the attempt it was taken for succeeded (a right password of an
+ * account with a second factor). Earlier failures stay counted — only a whole login clears them — and a
+ * block that this reservation set is lifted.
+ */
+export async function releaseGuard(db: Db, key: string, limit: number): Promise<void> {
+  await db
+    .update(loginGuard)
+    .set({
+      failures: sql`greatest(${loginGuard.failures} - 1, 0)`,
+      blockedUntil: sql`CASE WHEN ${loginGuard.failures} - 1 >= ${limit}::int THEN ${loginGuard.blockedUntil} ELSE NULL END`,
+    })
+    .where(eq(loginGuard.key, key))
+}
+
+/** The same for the account's own count (reserveLoginAttempt). */
+export async function releaseLoginAttempt(db: Db, userId: number, limit: number): Promise<void> {
+  await db
+    .update(userAccount)
+    .set({
+      failedLogins: sql`greatest(${userAccount.failedLogins} - 1, 0)`,
+      lockedUntil: sql`CASE WHEN ${userAccount.failedLogins} - 1 >= ${limit}::int THEN ${userAccount.lockedUntil} ELSE NULL END`,
+    })
+    .where(eq(userAccount.id, userId))
 }

@@ -1,12 +1,14 @@
 import crypto from 'node:crypto'
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { ChangePasswordBody, LoginBody, LoginResponse, Me, TokenResponse } from '#contracts/auth'
+import { ChangePasswordBody, LoginBody, LoginResponse, Me, MfaLoginBody, SessionResponse, TokenResponse } from '#contracts/auth'
 import type { AppDeps } from '../../context'
 import { makeCtx } from '../../context'
 import { NoContent } from '#contracts/common'
 import { ctxOf, errorResponses } from '../../http'
 import { changePassword, login, logout } from './service'
+import { loginWithCode } from './mfa-login'
+import { isoShanghai } from '../../lib/time'
 import { authenticate } from './service'
 import { getMe } from './me'
 
@@ -36,6 +38,13 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app0) => {
     const app = app0.withTypeProvider<TypeBoxTypeProvider>()
     const setCookie = (reply: CookieReply, token: string) => setSessionCookie(reply, token, deps.env.cookieSecure)
+    /** A new session: the cookie, and the token with the account. */
+    const sessionAnswer = async (reply: CookieReply, token: string, ip: string | null) => {
+      const auth = await authenticate(deps, token)
+      const user = await getMe(makeCtx(deps, auth.actor, ip))
+      setCookie(reply, token)
+      return { token, user }
+    }
 
     app.post(
       '/auth/login',
@@ -43,29 +52,49 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsync {
         config: { public: true },
         schema: {
           tags: ['auth'],
-          summary: '登录（用户名 + 密码），返回令牌并设置会话 Cookie',
+          summary: '登录（用户名 + 密码），返回令牌并设置会话 Cookie；已启用两步验证的账号返回 challenge，再调用 /auth/login/mfa',
           body: LoginBody,
           response: { 200: LoginResponse, ...errorResponses(429) },
         },
       },
       async (request, reply) => {
-        const { token } = await login(deps, {
+        const outcome = await login(deps, {
           username: request.body.username,
           password: request.body.password,
           ip: request.ip ?? null,
           userAgent: request.headers['user-agent'] ?? null,
         })
-        const auth = await authenticate(deps, token)
-        const user = await getMe(makeCtx(deps, auth.actor, request.ip ?? null))
-        setCookie(reply, token)
-        return { token, user }
+        if ('challenge' in outcome) return { mfaRequired: true as const, challenge: outcome.challenge, expiresAt: isoShanghai(outcome.expiresAt) }
+        return sessionAnswer(reply, outcome.token, request.ip ?? null)
+      },
+    )
+
+    app.post(
+      '/auth/login/mfa',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['auth'],
+          summary: '登录第二步：动态验证码或恢复码（错误次数与密码合并计算）',
+          body: MfaLoginBody,
+          response: { 200: SessionResponse, ...errorResponses(429) },
+        },
+      },
+      async (request, reply) => {
+        const { token } = await loginWithCode(deps, {
+          challenge: request.body.challenge,
+          code: request.body.code,
+          ip: request.ip ?? null,
+          userAgent: request.headers['user-agent'] ?? null,
+        })
+        return sessionAnswer(reply, token, request.ip ?? null)
       },
     )
 
     app.post(
       '/auth/logout',
       {
-        config: { allowExpiredPassword: true },
+        config: { allowExpiredPassword: true, allowMfaPending: true },
         schema: { tags: ['auth'], summary: '退出登录', response: { 204: NoContent, ...errorResponses() } },
       },
       async (request, reply) => {
@@ -79,7 +108,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsync {
     app.post(
       '/auth/password',
       {
-        config: { allowExpiredPassword: true },
+        config: { allowExpiredPassword: true, allowMfaPending: true },
         schema: {
           tags: ['auth'],
           summary: '修改本人密码（其他会话全部退出，返回新令牌）',
@@ -102,7 +131,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsync {
     app.get(
       '/me',
       {
-        config: { allowExpiredPassword: true },
+        config: { allowExpiredPassword: true, allowMfaPending: true },
         schema: { tags: ['auth'], summary: '当前账号', response: { 200: Me, ...errorResponses() } },
       },
       async (request) => getMe(ctxOf(deps, request)),

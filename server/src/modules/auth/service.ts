@@ -8,6 +8,10 @@
  * the source waits 15 minutes), and per account over all sources (30 → locked for everyone for 15
  * minutes). Unknown and disabled usernames are counted and answered exactly like real ones. The
  * audit log gets one row per burst (its first failure and the one that locks), not one per attempt.
+ *
+ * An account with a second factor gets a challenge instead of a session after its password, and the
+ * code goes to `loginWithCode` (mfa-login.ts), counted by the same guards. A right password clears no
+ * count there (only the whole login does): otherwise each password would buy five more code guesses.
  */
 import crypto from 'node:crypto'
 import type { AppDeps, Authenticated, Ctx } from '../../context'
@@ -16,6 +20,8 @@ import { AppError, invalidInput } from '../../errors'
 import { burnVerify, hashPassword, passwordPolicyProblem, PASSWORD_MAX_AGE_DAYS, verifyPassword } from '../../lib/password'
 import { inTransaction, recordAudit, recordAuditAs } from '../../core'
 import { actorFromRow } from './actor'
+import { MFA_CHALLENGE_MS, mustEnrolMfa } from './mfa-rules'
+import { insertChallenge } from './mfa-queries'
 import {
   clearGuard,
   clearGuardsOfUsername,
@@ -31,6 +37,8 @@ import {
   findUserByUsername,
   insertSession,
   recordLoginSuccess,
+  releaseGuard,
+  releaseLoginAttempt,
   reserveLoginAttempt,
   touchSession,
   updatePasswordHash,
@@ -60,10 +68,13 @@ export function hashToken(token: string): string {
 
 export type { Authenticated }
 
+/** A session, or — for an account with a second factor — the challenge its code must come with. */
+export type LoginOutcome = { token: string; userId: number } | { challenge: string; expiresAt: Date; userId: number }
+
 export async function login(
   deps: AppDeps,
   input: { username: string; password: string; ip: string | null; userAgent: string | null },
-): Promise<{ token: string; userId: number }> {
+): Promise<LoginOutcome> {
   const db = deps.database.db
   const now = deps.clock.now()
   const at = { ip: input.ip, now }
@@ -114,38 +125,52 @@ export async function login(
     if (pair.failures >= MAX_FAILURES) throw lockedError(pair.blockedUntil, now)
     throw new AppError('INVALID_CREDENTIALS', `用户名或密码错误，再失败 ${MAX_FAILURES - pair.failures} 次将锁定 5 分钟`)
   }
+  if (usable.totpEnabledAt) {
+    // the password was right, so this attempt was no failure; earlier failures stay until the code is right too
+    await releaseGuard(db, pairKey, MAX_FAILURES)
+    await releaseLoginAttempt(db, usable.id, ACCOUNT_MAX_FAILURES)
+    const challenge = crypto.randomBytes(32).toString('base64url')
+    const expiresAt = new Date(now.getTime() + MFA_CHALLENGE_MS)
+    await insertChallenge(db, { tokenHash: hashToken(challenge), userId: usable.id, createdAt: now, expiresAt })
+    return { challenge, expiresAt, userId: usable.id }
+  }
   await clearGuard(db, pairKey)
-  const token = await openSession(db, usable, { ...at, userAgent: input.userAgent })
+  const token = await openSession(db, usable, { ...at, userAgent: input.userAgent }, undefined, mustEnrolMfa(deps.env, usable))
   return { token, userId: usable.id }
 }
 
-/** The session row, the login success and its audit row, together; `method` says how the identity was proven. */
-async function openSession(
+/**
+ * The session row, the login success and its audit row, together; `method` says how the identity was
+ * proven (and `detail` what else the audit row should say); `mfaPending` confines the session to enrolling a second factor.
+ */
+export async function openSession(
   db: Db,
   user: { id: number; role: string; displayName: string },
   at: { ip: string | null; now: Date; userAgent: string | null },
   method?: string,
+  mfaPending = false,
+  detail: Record<string, unknown> = {},
 ): Promise<string> {
   const token = crypto.randomBytes(32).toString('base64url')
   await db.transaction(async (tx) => {
     await recordLoginSuccess(tx, user.id, at.now)
-    await insertSession(tx, { tokenHash: hashToken(token), userId: user.id, at: at.now, ip: at.ip, userAgent: at.userAgent })
+    await insertSession(tx, { tokenHash: hashToken(token), userId: user.id, at: at.now, ip: at.ip, userAgent: at.userAgent, mfaPending })
     await recordAuditAs(tx, { userId: user.id, role: user.role, name: user.displayName }, at, {
       action: 'auth.login',
       entityType: 'user',
       entityId: user.id,
-      ...(method ? { detail: { method } } : {}),
+      ...(method || mfaPending ? { detail: { ...(method ? { method } : {}), ...(mfaPending ? { mfaEnrolmentRequired: true } : {}), ...detail } } : {}),
     })
   })
   return token
 }
 
-function throttledError(until: Date, now: Date): AppError {
+export function throttledError(until: Date, now: Date): AppError {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000))
   return new AppError('LOGIN_THROTTLED', `登录失败次数过多，请 ${minutes} 分钟后再试`)
 }
 
-function lockedError(until: Date | null, now: Date): AppError {
+export function lockedError(until: Date | null, now: Date): AppError {
   const ms = until ? until.getTime() - now.getTime() : LOCK_MS
   const minutes = Math.max(1, Math.ceil(ms / 60_000))
   return new AppError('ACCOUNT_LOCKED', `连续登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试`)
@@ -199,6 +224,7 @@ export async function authenticate(deps: AppDeps, token: string): Promise<Authen
     tokenHash,
     passwordExpired: isPasswordExpired(row.password_changed_at, new Date(now)),
     mustChangePassword: row.must_change_password,
+    mfaPending: row.mfa_pending,
   }
 }
 
@@ -237,7 +263,8 @@ export async function changePassword(
   await inTransaction(ctx, async (tx) => {
     await updatePasswordHash(tx, user.id, hash, ctx.now)
     await deleteSessionsOfUser(tx, user.id)
-    await insertSession(tx, { tokenHash: hashToken(token), userId: user.id, at: ctx.now, ip: ctx.ip, userAgent })
+    // an account still to enrol its second factor stays confined to enrolling it
+    await insertSession(tx, { tokenHash: hashToken(token), userId: user.id, at: ctx.now, ip: ctx.ip, userAgent, mfaPending: mustEnrolMfa(ctx.deps.env, user) })
     await recordAudit(ctx, tx, { action: 'auth.passwordChanged', entityType: 'user', entityId: user.id })
   })
   return { token }
@@ -278,5 +305,5 @@ export async function openVerifiedSession(
   const db = deps.database.db
   const user = await findUserById(db, input.userId)
   if (!user || user.disabledAt) throw new AppError('ACCOUNT_DISABLED')
-  return { token: await openSession(db, user, { ip: input.ip, now: deps.clock.now(), userAgent: input.userAgent }, input.method) }
+  return { token: await openSession(db, user, { ip: input.ip, now: deps.clock.now(), userAgent: input.userAgent }, input.method, mustEnrolMfa(deps.env, user)) }
 }

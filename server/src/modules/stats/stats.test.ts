@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { createTestApp, type TestApp } from '../../../test/setup'
 import { act, BEIJIE_GRID_1, BEIJIE_GRID_2, getAppeal, submitAppeal, uploadPhoto, YANPENG_GRID_1 } from '../../../test/appeal-helpers'
+import { giveSecondFactor } from '../../../test/factories'
 import { sweepDeadlines } from '../../jobs/deadline-sweeper'
 import { rowsOf } from '../../db/client'
 import type { Appeal, Candidate } from '#contracts/appeals'
@@ -447,11 +448,15 @@ describe('place overview', () => {
 describe('the city and the province (county-level command centres above the county)', () => {
   /** A county-role account scoped to a city or the province: only a provincial deployment creates these. */
   async function centre(username: string, scope: string): Promise<void> {
-    await t.database.db.execute(sql`
+    const res = await t.database.db.execute(sql`
       INSERT INTO user_account (username, password_hash, role, scope, display_name, password_changed_at, created_at)
       SELECT ${username}, password_hash, 'county', ${scope}, ${username}, password_changed_at, created_at
       FROM user_account WHERE username = 'zn_xian'
-      ON CONFLICT (username) DO NOTHING`)
+      ON CONFLICT (username) DO NOTHING
+      RETURNING id`)
+    // a county-level account uses a second factor, like every account of its role
+    const created = rowsOf<{ id: number }>(res)[0]
+    if (created) await giveSecondFactor(t, { id: Number(created.id), username })
   }
 
   // 镇宁 is the only county of 安顺市 (5204) and of 贵州 (52) in the test database: both add up to the county.

@@ -6,9 +6,10 @@ import type { UserRow } from './queries'
 
 /**
  * `sourceLock`: until when some source address is locked out of the account (auth's per-source count);
- * the list shows the later of that and a lock of the account itself.
+ * the list shows the later of that and a lock of the account itself. `mfaRequired`: the role must use a
+ * second factor (MFA_REQUIRED_ROLES).
  */
-export function presentUser(u: UserRow, sourceLock?: Date): User {
+export function presentUser(u: UserRow, mfaRequired: boolean, sourceLock?: Date): User {
   const lockedUntil = sourceLock && (!u.lockedUntil || sourceLock > u.lockedUntil) ? sourceLock : u.lockedUntil
   return {
     id: String(u.id),
@@ -20,5 +21,7 @@ export function presentUser(u: UserRow, sourceLock?: Date): User {
     disabled: u.disabledAt !== null,
     lastLoginAt: isoOrNull(u.lastLoginAt),
     createdAt: isoShanghai(u.createdAt),
+    mfaEnabled: u.totpEnabledAt !== null,
+    mfaRequired,
   }
 }

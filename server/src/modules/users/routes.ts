@@ -4,7 +4,7 @@ import { IdParams, Page } from '#contracts/common'
 import { CreateUserBody, ListUsersQuery, ResetPasswordBody, User } from '#contracts/users'
 import type { AppDeps } from '../../context'
 import { ctxOf, errorResponses } from '../../http'
-import { createUser, listUsersForAdmin, resetUserPassword, setUserDisabled, unlockUser } from './service'
+import { createUser, listUsersForAdmin, resetUserMfa, resetUserPassword, setUserDisabled, unlockUser } from './service'
 
 export function userRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app0) => {
@@ -47,6 +47,18 @@ export function userRoutes(deps: AppDeps): FastifyPluginAsync {
         },
       },
       async (request) => resetUserPassword(ctxOf(deps, request), Number(request.params.id), request.body.password),
+    )
+    app.post(
+      '/users/:id/mfa/reset',
+      {
+        schema: {
+          tags,
+          summary: '重置两步验证（安全管理员；该账号的验证器与恢复码作废、会话退出，下次登录重新绑定）',
+          params: IdParams,
+          response: { 200: User, ...errorResponses(403, 404, 422) },
+        },
+      },
+      async (request) => resetUserMfa(ctxOf(deps, request), Number(request.params.id)),
     )
   }
 }

@@ -3,7 +3,7 @@
  * the three administrators themselves, and cannot read the audit log.
  */
 import type { Ctx } from '../../context'
-import { invalidInput, notFound } from '../../errors'
+import { AppError, invalidInput, notFound } from '../../errors'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
 import { hashPassword, passwordPolicyProblem } from '../../lib/password'
 import { commitChange } from '../../core'
@@ -12,7 +12,7 @@ import { authorize, parseScope, placePath, scopeFitsRole, type ParsedScope } fro
 import type { PageOf } from '#contracts/common'
 import type { CreateUserBody, ListUsersQuery, User } from '#contracts/users'
 import { findDepartment, findGrid, findPropertyCompany, findRegion } from '../places'
-import { findUserById, forgetLoginFailures, sourceLockedUntil } from '../auth'
+import { findUserById, forgetLoginFailures, removeSecondFactor, roleRequiresMfa, sourceLockedUntil } from '../auth'
 import { findResidentById } from '../residents'
 import { presentUser } from './presenter'
 import { countUsers, deleteUserSessions, findPartyMemberById, insertUser, listUsers, updateUser, type UserRow } from './queries'
@@ -103,7 +103,7 @@ export async function createUser(ctx: Ctx, body: CreateUserBody): Promise<User> 
     conflict: { code: 'USERNAME_TAKEN' },
     audit: (u) => ({ action: 'user.create', entityType: 'user', after: { username: u.username, role: u.role, scope: u.scope } }),
   })
-  return presentUser(created)
+  return presentUser(created, roleRequiresMfa(ctx.deps.env, created.role))
 }
 
 export async function listUsersForAdmin(ctx: Ctx, q: ListUsersQuery): Promise<PageOf<User>> {
@@ -116,11 +116,13 @@ export async function listUsersForAdmin(ctx: Ctx, q: ListUsersQuery): Promise<Pa
   const last = page.at(-1)
   const locks = await sourceLockedUntil(ctx.db, page.map((u) => u.username), ctx.now)
   return {
-    items: page.map((u) => presentUser(u, locks.get(u.username.toLowerCase()))),
+    items: page.map((u) => presentUser(u, roleRequiresMfa(ctx.deps.env, u.role), locks.get(u.username.toLowerCase()))),
     nextCursor: rows.length > limit && last ? encodeCursor({ id: last.id }) : null,
     ...(q.withTotal ? { total: await countUsers(ctx.db, filter) } : {}),
   }
 }
+
+const present = (ctx: Ctx, u: UserRow) => presentUser(u, roleRequiresMfa(ctx.deps.env, u.role))
 
 async function loadManagedUser(ctx: Ctx, id: number): Promise<UserRow> {
   authorize(ctx.actor, 'user.manage')
@@ -139,7 +141,7 @@ export async function unlockUser(ctx: Ctx, id: number): Promise<User> {
     after: (tx) => forgetLoginFailures(tx, u.username),
     audit: { action: 'user.unlock', entityType: 'user', before: { lockedUntil: u.lockedUntil, failedLogins: u.failedLogins } },
   })
-  return presentUser(updated)
+  return present(ctx, updated)
 }
 
 export async function setUserDisabled(ctx: Ctx, id: number, disabled: boolean): Promise<User> {
@@ -153,7 +155,7 @@ export async function setUserDisabled(ctx: Ctx, id: number, disabled: boolean): 
     },
     audit: { action: disabled ? 'user.disable' : 'user.enable', entityType: 'user' },
   })
-  return presentUser(updated)
+  return present(ctx, updated)
 }
 
 /** Set a temporary password; it counts as expired so the owner must change it at next login. */
@@ -169,5 +171,22 @@ export async function resetUserPassword(ctx: Ctx, id: number, password: string):
     after: (tx) => deleteUserSessions(tx, id),
     audit: { action: 'user.resetPassword', entityType: 'user' },
   })
-  return presentUser(updated)
+  return present(ctx, updated)
+}
+
+/**
+ * Reset an account's second factor (a lost or replaced phone): its secret and recovery codes go and
+ * its sessions end. At its next login it enrols again if its role requires one. Never one's own.
+ */
+export async function resetUserMfa(ctx: Ctx, id: number): Promise<User> {
+  const u = await loadManagedUser(ctx, id)
+  authorize(ctx.actor, 'user.resetMfa', u)
+  if (!u.totpEnabledAt) throw new AppError('MFA_NOT_ENABLED')
+  const updated = await commitChange(ctx, {
+    entityId: id,
+    apply: (tx: Db) => removeSecondFactor(tx, id),
+    after: (tx) => deleteUserSessions(tx, id),
+    audit: { action: 'user.mfaReset', entityType: 'user', before: { mfaEnabledAt: u.totpEnabledAt } },
+  })
+  return present(ctx, updated)
 }

@@ -22,4 +22,9 @@ export const adminRules = {
     'ADMIN_ROLE_RESERVED',
     '不能重置其他管理员的密码',
   ),
+  /**
+   * 两步验证 reset (a lost phone): any account of the county, the other administrators included —
+   * but not one's own, or a stolen security administrator's session could drop its own factor.
+   */
+  'user.resetMfa': rule((actor: Actor, u: { id: number }) => u.id !== actor.userId, 'MFA_RESET_OWN', '不能重置本人的两步验证，请由运维人员在服务器上用 yiwang 命令重置'),
 }

@@ -1,4 +1,4 @@
-/** Things that belong to one account: its inbox and its uploads. */
+/** Things that belong to one account: its inbox, its uploads, its second factor. */
 import { rule } from '../policy'
 
 export const ownRules = {
@@ -9,4 +9,6 @@ export const ownRules = {
     'NOT_FOUND',
     '文件不存在或无权查看',
   ),
+  /** 两步验证 is for staff: residents sign in with a code sent to their phone */
+  'mfa.enrol': rule((actor) => actor.role !== 'resident', 'FORBIDDEN', '居民账号使用手机验证码登录，无需绑定验证器'),
 }
