@@ -4,12 +4,16 @@ import path from 'node:path'
 import type { Env } from './env'
 import { migrateDatabase, openDatabase, type Database } from './db/client'
 import { derivePiiKeys, generateMasterKey, Pii } from './lib/pii'
+import { compactAfterLegacyMove, moveLegacyFileBytes } from './modules/files'
+import { openFileStore, type FileStore } from './storage'
 
 export interface Stack {
   database: Database
   pii: Pii
   /** where the PII key came from, for the start-up banner */
   keySource: 'env' | 'file'
+  /** the bytes of uploaded files (DATA_DIR/files, or the S3 bucket) */
+  fileStore: FileStore
 }
 
 /** The PII master key: PII_KEY, or (outside production) a demo key kept in DATA_DIR/pii-key. */
@@ -23,12 +27,25 @@ export function resolvePiiKey(env: Env): { key: string; source: 'env' | 'file' }
   return { key, source: 'file' }
 }
 
-export async function openStack(env: Env): Promise<Stack> {
+/**
+ * Open the database and the file store and migrate. Before the migrations, files an older install kept
+ * in the database are copied to the file store (the migration that follows drops their column).
+ */
+export async function openStack(env: Env, log: (line: string) => void = () => undefined): Promise<Stack> {
   const { key, source } = resolvePiiKey(env)
   const database = await openDatabase({
     ...(env.databaseUrl ? { databaseUrl: env.databaseUrl } : { dataDir: path.join(env.dataDir, 'pglite') }),
     poolSize: env.dbPoolSize,
   })
-  await migrateDatabase(database)
-  return { database, pii: new Pii(derivePiiKeys(key, env.piiCipher)), keySource: source }
+  const fileStore = openFileStore(env.fileStore)
+  try {
+    const moved = await moveLegacyFileBytes(database.db, fileStore, log)
+    await migrateDatabase(database)
+    await compactAfterLegacyMove(database.db, moved)
+  } catch (e) {
+    await fileStore.close()
+    await database.close()
+    throw e
+  }
+  return { database, pii: new Pii(derivePiiKeys(key, env.piiCipher)), keySource: source, fileStore }
 }

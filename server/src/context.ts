@@ -4,6 +4,7 @@ import type { OutboxPump } from './core/outbox'
 import type { Database, Db } from './db/client'
 import type { Env } from './env'
 import type { Pii } from './lib/pii'
+import type { FileStore } from './storage'
 import { SYSTEM_ACTOR, type Actor } from './permissions/actor'
 import type { CalendarStore } from './lib/working-time'
 import type { FastifyBaseLogger } from 'fastify'
@@ -14,6 +15,8 @@ export interface AppDeps {
   clock: Clock
   pii: Pii
   calendar: CalendarStore
+  /** where uploaded files' bytes live (storage/: local disk or an S3 bucket) */
+  fileStore: FileStore
   /** drains notification intents into inboxes after each commit (core/outbox.ts) */
   outbox: OutboxPump
   log?: FastifyBaseLogger

@@ -5,6 +5,8 @@
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import pg from 'pg'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../src/app'
@@ -15,6 +17,7 @@ import { loadCalendarStore } from '../src/modules/calendar'
 import { assembleDeps } from '../src/deps'
 import type { AppDeps } from '../src/context'
 import { DEMO_PASSWORD } from '../src/seed/demo'
+import { openFileStore } from '../src/storage'
 import { pgliteTemplatePath, pgTemplateName, templateFingerprint, testPii, TEST_PII_KEY, withDatabase } from './template'
 
 /** Monday 2026-11-23 09:30 in Shanghai: within working hours. */
@@ -74,8 +77,11 @@ async function openTestDatabase(): Promise<{ database: Database; drop: () => Pro
 export async function createTestApp(opts: { start?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
   const { database, drop } = await openTestDatabase()
   const clock = new ManualClock(opts.start ?? TEST_START)
-  const env = parseEnv({ NODE_ENV: 'test', PII_KEY: TEST_PII_KEY, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...opts.env })
-  const deps: AppDeps = assembleDeps({ env, database, clock, pii: testPii(), calendar: await loadCalendarStore(database.db) })
+  // a data folder of its own (uploaded files go to DATA_DIR/files), removed with the app
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiwang-test-'))
+  const env = parseEnv({ NODE_ENV: 'test', PII_KEY: TEST_PII_KEY, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', DATA_DIR: dataDir, ...opts.env })
+  const fileStore = openFileStore(env.fileStore)
+  const deps: AppDeps = assembleDeps({ env, database, clock, pii: testPii(), calendar: await loadCalendarStore(database.db), fileStore })
   const app = await buildApp(deps)
   await app.ready()
 
@@ -108,7 +114,9 @@ export async function createTestApp(opts: { start?: string; env?: Record<string,
       await deps.outbox.idle()
       await app.close()
       await database.close()
+      await fileStore.close()
       await drop()
+      fs.rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }

@@ -69,8 +69,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const env = parseEnv()
   if (command === 'migrate') {
-    const stack = await openStack(env)
+    const stack = await openStack(env, (line) => console.log(line))
     await stack.database.close()
+    await stack.fileStore.close()
     console.log('数据库迁移完成 / migrations applied')
     return 0
   }
@@ -113,6 +114,7 @@ async function main(argv: string[]): Promise<number> {
       return 1
     } finally {
       await stack.database.close()
+      await stack.fileStore.close()
     }
   }
   console.error(`未知命令：${command}\n${USAGE}`)
