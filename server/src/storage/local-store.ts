@@ -45,7 +45,7 @@ export class LocalFileStore implements FileStore {
     }
   }
 
-  async put(key: string, body: Readable): Promise<StoredObject> {
+  async put(key: string, body: Readable, _contentType?: string): Promise<StoredObject> {
     const target = this.pathOf(key)
     const temp = path.join(this.root, TEMP, `${crypto.randomUUID()}.part`)
     const hasher = hashingStream()
