@@ -171,7 +171,9 @@ describe('uploads over HTTP with the S3 store configured', () => {
     const lost = unattached.json<{ id: string }>().id
     await submitAppeal(t, resident.account.token, { photoIds: [info.id] })
     t.clock.advance(25 * 3600_000)
-    await createJobRunner(t.deps).tick()
+    const runner = createJobRunner(t.deps)
+    await runner.tick()
+    await runner.stop()
     expect(await store.exists(fileKey(lost))).toBe(false)
     expect(await store.exists(fileKey(info.id))).toBe(true)
     await store.close()

@@ -185,16 +185,22 @@ describe('clean-up by the leader’s job', { shuffle: false }, () => {
   let resident: Awaited<ReturnType<typeof buildResident>>
   let loose: FileInfo
   let kept: FileInfo
-  const tick = () => createJobRunner(t.deps).tick()
+  // one runner: on PostgreSQL it holds the leader's lock until stopped
+  let runner: ReturnType<typeof createJobRunner>
+  const tick = () => runner.tick()
   beforeAll(async () => {
     t = await createTestApp()
+    runner = createJobRunner(t.deps)
     resident = await buildResident(t)
     const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#36c' } }).png().toBuffer()
     loose = await uploaded(t, resident.account.token, png)
     kept = await uploaded(t, resident.account.token, png)
     await submitAppeal(t, resident.account.token, { photoIds: [kept.id] })
   })
-  afterAll(async () => t?.close())
+  afterAll(async () => {
+    await runner?.stop()
+    await t?.close()
+  })
 
   it('an upload never attached is still there after 23 hours', async () => {
     t.clock.advance(23 * 3600_000)
