@@ -56,19 +56,24 @@ export interface CategoryNode {
   name: string
   importance: Importance
   urgency: Urgency
+  /** photos of this category keep where they were taken (EXIF GPS); every other photo loses it on upload */
+  keepPhotoLocation: boolean
   children: CategoryNode[]
 }
+const KeepPhotoLocation = Type.Boolean({ description: '该分类的照片保留拍摄位置（EXIF GPS）；其余分类上传时一律去除' })
 export const CategoryNode = Type.Object({
   code: Type.String(),
   name: Type.String(),
   importance: Importance,
   urgency: Urgency,
+  keepPhotoLocation: KeepPhotoLocation,
   children: Type.Array(
     Type.Object({
       code: Type.String(),
       name: Type.String(),
       importance: Importance,
       urgency: Urgency,
+      keepPhotoLocation: KeepPhotoLocation,
       children: Type.Array(Type.Unknown()),
     }),
   ),

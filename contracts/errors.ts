@@ -67,6 +67,7 @@ export const ERRORS = {
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的请求内容类型' },
   UNSUPPORTED_FILE_TYPE: { status: 415, message: '只能上传 JPEG、PNG 或 WebP 格式的图片' },
+  UNREADABLE_IMAGE: { status: 415, message: '图片已损坏或无法读取，请重新拍摄或选择其他图片' },
 
   // ---- 422: the rules say no ----------------------------------------------------------------
   CLAIM_DECIDED: { status: 422, message: '该住户申请已处理' },
@@ -131,6 +132,7 @@ export const ERRORS = {
   URGED_TODAY: { status: 429, message: '今天已经催办过，请明天再试' },
   LOGIN_THROTTLED: { status: 429, message: '登录失败次数过多，请稍后再试' },
   ACCOUNT_LOCKED: { status: 429, message: '连续登录失败次数过多，账号已锁定，请稍后再试' },
+  UPLOAD_QUOTA_EXCEEDED: { status: 429, message: '今天上传的照片已达上限，请明天再试' },
   INTERNAL_ERROR: { status: 500, message: '系统繁忙，请稍后再试' },
 
   // ---- 503: try again shortly (with Retry-After) ----------------------------------------------

@@ -5,12 +5,16 @@ import type { Env } from './env'
 import { migrateDatabase, openDatabase, type Database } from './db/client'
 import { isDatabaseUnavailable } from './db/connection-errors'
 import { derivePiiKeys, generateMasterKey, Pii } from './lib/pii'
+import { compactAfterLegacyMove, moveLegacyFileBytes } from './modules/files'
+import { openFileStore, type FileStore } from './storage'
 
 export interface Stack {
   database: Database
   pii: Pii
   /** where the PII key came from, for the start-up banner */
   keySource: 'env' | 'file'
+  /** the bytes of uploaded files (DATA_DIR/files, or the S3 bucket) */
+  fileStore: FileStore
 }
 
 /** The PII master key: PII_KEY, or (outside production) a demo key kept in DATA_DIR/pii-key. */
@@ -31,8 +35,14 @@ export interface OpenStackOptions {
    * database is away); the CLI does not (0: fail at once).
    */
   waitForDatabaseMs?: number
+  /** progress lines (the move of an older install's file bytes out of the database) */
+  log?: (line: string) => void
 }
 
+/**
+ * Open the database and the file store and migrate. Before the migrations, files an older install kept
+ * in the database are copied to the file store (the migration that follows drops their column).
+ */
 export async function openStack(env: Env, opts: OpenStackOptions = {}): Promise<Stack> {
   const { key, source } = resolvePiiKey(env)
   const database = await openDatabase({
@@ -40,21 +50,28 @@ export async function openStack(env: Env, opts: OpenStackOptions = {}): Promise<
     poolSize: env.dbPoolSize,
     connectTimeoutMs: env.dbConnectTimeoutMs,
   })
+  const fileStore = openFileStore(env.fileStore)
   try {
-    await migrateWhenReachable(database, opts.waitForDatabaseMs ?? 0)
+    let moved = 0
+    await whenReachable(async () => {
+      moved = await moveLegacyFileBytes(database.db, fileStore, opts.log ?? (() => undefined))
+      await migrateDatabase(database)
+    }, opts.waitForDatabaseMs ?? 0)
+    await compactAfterLegacyMove(database.db, moved)
   } catch (e) {
+    await fileStore.close().catch(() => undefined)
     await database.close().catch(() => undefined)
     throw e
   }
-  return { database, pii: new Pii(derivePiiKeys(key, env.piiCipher)), keySource: source }
+  return { database, pii: new Pii(derivePiiKeys(key, env.piiCipher)), keySource: source, fileStore }
 }
 
-/** Migrate; while the database cannot be reached, try again (0.25 s, 0.5 s … every 5 s) until `waitMs` has passed. */
-async function migrateWhenReachable(database: Database, waitMs: number): Promise<void> {
+/** Run `step` (idempotent); while the database cannot be reached, try again (0.25 s, 0.5 s … every 5 s) until `waitMs` has passed. */
+async function whenReachable(step: () => Promise<void>, waitMs: number): Promise<void> {
   const giveUpAt = Date.now() + waitMs
   for (let delay = 250; ; delay = Math.min(delay * 2, 5_000)) {
     try {
-      await migrateDatabase(database)
+      await step()
       return
     } catch (e) {
       if (!isDatabaseUnavailable(e) || Date.now() + delay > giveUpAt) throw e

@@ -5,6 +5,7 @@ import type { SessionCache } from './core/session-cache'
 import type { Database, Db } from './db/client'
 import type { Env } from './env'
 import type { Pii } from './lib/pii'
+import type { FileStore } from './storage'
 import { SYSTEM_ACTOR, type Actor } from './permissions/actor'
 import type { CalendarStore } from './lib/working-time'
 import type { FastifyBaseLogger } from 'fastify'
@@ -15,6 +16,8 @@ export interface AppDeps {
   clock: Clock
   pii: Pii
   calendar: CalendarStore
+  /** where uploaded files' bytes live (storage/: local disk or an S3 bucket) */
+  fileStore: FileStore
   /** drains notification intents into inboxes after each commit (core/outbox.ts) */
   outbox: OutboxPump
   /** the callers of session tokens, remembered by this instance and revoked by the database (core/session-cache.ts) */

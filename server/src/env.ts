@@ -46,6 +46,30 @@ export interface Env {
   readonly mfaRequiredRoles: readonly Role[]
   /** Set by the primary for the processes it forks (INSTANCES > 1): they serve, they do not seed. */
   readonly isClusterWorker: boolean
+  /** Where uploaded file bytes live: a folder (DATA_DIR/files by default), or an S3-compatible bucket when S3_BUCKET is set. */
+  readonly fileStore: FileStoreConfig
+  /** Uploads one account may make per Asia/Shanghai day; residents have their own, lower limits. */
+  readonly uploadQuota: { readonly staff: UploadQuota; readonly resident: UploadQuota }
+}
+
+export type FileStoreConfig =
+  | { readonly kind: 'local'; readonly dir: string }
+  | {
+      readonly kind: 's3'
+      /** e.g. http://127.0.0.1:9000 (MinIO, Ceph, a cloud's S3 endpoint); undefined means AWS itself */
+      readonly endpoint: string | undefined
+      readonly bucket: string
+      readonly region: string
+      /** undefined: the SDK's own chain (AWS_* variables, instance roles) */
+      readonly accessKeyId: string | undefined
+      readonly secretAccessKey: string | undefined
+      /** bucket in the path (http://host/bucket/key), as most self-hosted stores need; default true */
+      readonly forcePathStyle: boolean
+    }
+
+export interface UploadQuota {
+  readonly files: number
+  readonly bytes: number
 }
 
 export class EnvError extends Error {
@@ -85,6 +109,30 @@ function parseTrustProxy(raw: string | undefined, problems: string[]): boolean |
   if (/^[0-9a-fA-F:.,/ ]+$/.test(raw)) return raw
   problems.push(`TRUST_PROXY must be true, false, a hop count or addresses, got "${raw}"`)
   return false
+}
+
+function parseFileStore(source: Source, dataDir: string, bool: (name: string, fallback: boolean) => boolean, problems: string[]): FileStoreConfig {
+  const bucket = source.S3_BUCKET || undefined
+  if (!bucket) {
+    for (const name of ['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']) {
+      if (source[name]) problems.push(`${name} is set but S3_BUCKET is not: set S3_BUCKET to store files in S3`)
+    }
+    return { kind: 'local', dir: path.join(dataDir, 'files') }
+  }
+  const endpoint = source.S3_ENDPOINT || undefined
+  if (endpoint && !/^https?:\/\/[^\s/]+(\/.*)?$/.test(endpoint)) problems.push(`S3_ENDPOINT must be an http(s) URL, got "${endpoint}"`)
+  const accessKeyId = source.S3_ACCESS_KEY_ID || undefined
+  const secretAccessKey = source.S3_SECRET_ACCESS_KEY || undefined
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together')
+  return {
+    kind: 's3',
+    endpoint,
+    bucket,
+    region: source.S3_REGION || 'us-east-1',
+    accessKeyId,
+    secretAccessKey,
+    forcePathStyle: bool('S3_FORCE_PATH_STYLE', true),
+  }
 }
 
 export function parseEnv(source: Source = process.env): Env {
@@ -128,12 +176,14 @@ export function parseEnv(source: Source = process.env): Env {
     problems.push('PII_KEY is required when NODE_ENV=production')
   }
 
+  const dataDir = path.resolve(source.DATA_DIR || 'data')
+  const MB = 1024 * 1024
   const env: Env = {
     nodeEnv,
     port: int('PORT', 3000, 0, 65535),
     host: source.HOST || '0.0.0.0',
     databaseUrl,
-    dataDir: path.resolve(source.DATA_DIR || 'data'),
+    dataDir,
     dbPoolSize: int('DB_POOL_SIZE', 10, 1, 200),
     dbConnectTimeoutMs: int('DB_CONNECT_TIMEOUT_MS', 5_000, 100, 120_000),
     piiKey,
@@ -150,6 +200,11 @@ export function parseEnv(source: Source = process.env): Env {
     trustProxy: parseTrustProxy(source.TRUST_PROXY, problems),
     corsOrigins: parseOrigins(source.CORS_ORIGINS, problems),
     mfaRequiredRoles: Object.freeze(parseMfaRoles(source.MFA_REQUIRED_ROLES, problems)),
+    fileStore: parseFileStore(source, dataDir, bool, problems),
+    uploadQuota: {
+      staff: { files: int('UPLOAD_DAILY_FILES', 200, 1, 1_000_000), bytes: int('UPLOAD_DAILY_MB', 200, 1, 1_000_000) * MB },
+      resident: { files: int('UPLOAD_DAILY_FILES_RESIDENT', 30, 1, 1_000_000), bytes: int('UPLOAD_DAILY_MB_RESIDENT', 50, 1, 1_000_000) * MB },
+    },
   }
   if (problems.length) throw new EnvError(problems)
   return Object.freeze(env)

@@ -38,6 +38,7 @@ function banner(env: Env, stack: Pick<Stack, 'keySource'>, kind: 'pglite' | 'pos
   console.log('')
   console.log(`一网 Yiwang 已启动 / started: ${url}`)
   console.log(`  数据库 / database: ${kind === 'pglite' ? `PGlite（${path.join(env.dataDir, 'pglite')}）` : 'PostgreSQL'}`)
+  console.log(`  文件存储 / file store: ${env.fileStore.kind === 's3' ? `S3 ${env.fileStore.endpoint ?? ''} ${env.fileStore.bucket}` : env.fileStore.dir}`)
   if (env.instances > 1 && env.databaseUrl) console.log(`  实例 / instances: ${env.instances}`)
   console.log(`  接口文档 / API docs: ${url}/docs`)
   console.log(`  健康检查 / health: ${url}/healthz`)
@@ -60,7 +61,7 @@ function banner(env: Env, stack: Pick<Stack, 'keySource'>, kind: 'pglite' | 'pos
 async function serve(env: Env, stack: Stack): Promise<{ port: number; stop: () => Promise<void> }> {
   const db = stack.database.db
   const calendar = await loadCalendarStore(db)
-  const deps = assembleDeps({ env, database: stack.database, clock: systemClock, pii: stack.pii, calendar })
+  const deps = assembleDeps({ env, database: stack.database, clock: systemClock, pii: stack.pii, calendar, fileStore: stack.fileStore })
   const app = await buildApp(deps)
   await app.listen({ port: env.port, host: env.host })
   const jobs = env.jobsEnabled ? scheduleJobs({ ...deps, log: app.log }, env.jobIntervalMs) : undefined
@@ -76,6 +77,7 @@ async function serve(env: Env, stack: Stack): Promise<{ port: number; stop: () =
       await app.close()
       await deps.outbox.idle()
       await stack.database.close()
+      await stack.fileStore.close()
     },
   }
 }
@@ -89,7 +91,7 @@ function onSignals(stop: (signal: string) => Promise<void>): void {
 async function openAndPrepare(env: Env): Promise<{ stack: Stack; accounts: DemoAccount[] }> {
   const progress = consoleProgress()
   const done = progress('打开数据库并执行迁移')
-  const stack = await openStack(env, { waitForDatabaseMs: DATABASE_START_WAIT_MS })
+  const stack = await openStack(env, { waitForDatabaseMs: DATABASE_START_WAIT_MS, log: (line) => process.stdout.write(`\n  ${line} `) })
   done()
   return { stack, accounts: await prepareData(env, stack, { demo: env.seedDemo, progress }) }
 }
@@ -97,6 +99,7 @@ async function openAndPrepare(env: Env): Promise<{ stack: Stack; accounts: DemoA
 async function runPrimary(env: Env): Promise<void> {
   const { stack, accounts } = await openAndPrepare(env)
   await stack.database.close()
+  await stack.fileStore.close()
   await currentWebBuild()
   let stopping = false
   const fork = () => cluster.fork({ SEED_DEMO: 'false', YIWANG_WORKER: '1' })

@@ -5,6 +5,7 @@
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
@@ -17,6 +18,7 @@ import { assembleDeps } from '../src/deps'
 import type { AppDeps } from '../src/context'
 import { DEMO_PASSWORD, listDemoAccounts } from '../src/seed/demo'
 import { totpCodeAt, totpStep, TOTP_TOLERANCE_STEPS } from '../src/lib/totp'
+import { openFileStore } from '../src/storage'
 import { pgliteTemplatePath, pgTemplateName, templateFingerprint, testPii, TEST_PII_KEY, withDatabase } from './template'
 
 /** Monday 2026-11-23 09:30 in Shanghai: within working hours. */
@@ -99,8 +101,11 @@ async function openTestDatabase(dataDir?: string): Promise<{ database: Database;
 export async function createTestApp(opts: { start?: string; env?: Record<string, string>; dataDir?: string } = {}): Promise<TestApp> {
   const { database, drop, url } = await openTestDatabase(opts.dataDir)
   const clock = new ManualClock(opts.start ?? TEST_START)
-  const env = parseEnv({ NODE_ENV: 'test', PII_KEY: TEST_PII_KEY, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...opts.env })
-  const deps: AppDeps = assembleDeps({ env, database, clock, pii: testPii(), calendar: await loadCalendarStore(database.db) })
+  // a data folder of its own (uploaded files go to DATA_DIR/files), removed with the app
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiwang-test-'))
+  const env = parseEnv({ NODE_ENV: 'test', PII_KEY: TEST_PII_KEY, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', DATA_DIR: dataDir, ...opts.env })
+  const fileStore = openFileStore(env.fileStore)
+  const deps: AppDeps = assembleDeps({ env, database, clock, pii: testPii(), calendar: await loadCalendarStore(database.db), fileStore })
   const app = await buildApp(deps)
   await app.ready()
 
@@ -165,7 +170,9 @@ export async function createTestApp(opts: { start?: string; env?: Record<string,
       await deps.outbox.idle()
       await app.close()
       await database.close()
+      await fileStore.close()
       await drop()
+      fs.rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }

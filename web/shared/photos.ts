@@ -10,7 +10,17 @@ import { uploadFile, type UploadedFile } from './api'
 export const MAX_PHOTO_PX = 2048
 export const PHOTO_QUALITY = 0.6
 
-export async function shrinkPhoto(file: File): Promise<File> {
+/** The category a photo is for: the server keeps where it was taken only when the category needs it. */
+export interface PhotoCategory {
+  code: string
+  keepPhotoLocation: boolean
+}
+
+/**
+ * `keepLocation`: carry the photo's EXIF (with its GPS position) over into the shrunk copy. Otherwise
+ * the copy has none — and the server strips it anyway unless the category needs the place.
+ */
+export async function shrinkPhoto(file: File, keepLocation = false): Promise<File> {
   const { default: compress } = await import('browser-image-compression')
   try {
     return await compress(file, {
@@ -19,15 +29,16 @@ export async function shrinkPhoto(file: File): Promise<File> {
       fileType: 'image/jpeg',
       useWebWorker: false,
       maxSizeMB: 2,
+      preserveExif: keepLocation,
     })
   } catch {
     return file // an image the browser cannot decode is sent as it is; the server checks its type
   }
 }
 
-/** Shrink and upload one photo; `path` lets the anonymous report use its own endpoint. */
-export async function shrinkAndUpload(file: File, path?: string): Promise<UploadedFile> {
-  const small = await shrinkPhoto(file)
+/** Shrink and upload one photo, naming its category when known; `path` lets the anonymous report use its own endpoint. */
+export async function shrinkAndUpload(file: File, path = '/files', category?: PhotoCategory): Promise<UploadedFile> {
+  const small = await shrinkPhoto(file, category?.keepPhotoLocation ?? false)
   const name = file.name.replace(/\.[^.]+$/, '') + '.jpg'
-  return uploadFile(small, name, path)
+  return uploadFile(small, name, category ? `${path}?categoryCode=${encodeURIComponent(category.code)}` : path)
 }

@@ -141,7 +141,8 @@ async function auditArchiveCommand(env: Env, args: string[]): Promise<number> {
   }
   const stack = await openStack(env)
   try {
-    const deps = assembleDeps({ env, database: stack.database, clock: systemClock, pii: stack.pii, calendar: await loadCalendarStore(stack.database.db) })
+    const calendar = await loadCalendarStore(stack.database.db)
+    const deps = assembleDeps({ env, database: stack.database, clock: systemClock, pii: stack.pii, calendar, fileStore: stack.fileStore })
     const file = path.resolve(opts.values.out ?? `yiwang-audit-before-${before}.jsonl.gz`)
     const r = await archiveAuditMonths(systemCtx(deps), { before, file })
     if (!r.file) {
@@ -153,6 +154,7 @@ async function auditArchiveCommand(env: Env, args: string[]): Promise<number> {
     console.log(`  sha256 ${r.sha256}；文件已核对，上述月份的分区已移出数据库 / verified, then the partitions were dropped`)
     return 0
   } finally {
+    await stack.fileStore.close()
     await stack.database.close()
   }
 }
@@ -174,8 +176,9 @@ async function main(argv: string[]): Promise<number> {
     return 1
   }
   if (command === 'migrate') {
-    const stack = await openStack(env)
+    const stack = await openStack(env, { log: (line) => console.log(line) })
     await stack.database.close()
+    await stack.fileStore.close()
     console.log('数据库迁移完成 / migrations applied')
     return 0
   }
@@ -218,6 +221,7 @@ async function main(argv: string[]): Promise<number> {
       return 1
     } finally {
       await stack.database.close()
+      await stack.fileStore.close()
     }
   }
   if (command === 'mfa-reset') {
@@ -236,6 +240,7 @@ async function main(argv: string[]): Promise<number> {
       return 0
     } finally {
       await stack.database.close()
+      await stack.fileStore.close()
     }
   }
   console.error(`未知命令：${command}\n${USAGE}`)

@@ -9,6 +9,8 @@ interface Sub {
   importance?: Importance
   urgency?: Urgency
   limits?: CategoryLimits
+  /** its photos keep where they were taken: the place is the evidence (违章搭建, 占道经营, 井盖) */
+  keepPhotoLocation?: boolean
 }
 interface Top {
   code: string
@@ -91,8 +93,8 @@ export const CATALOGUE: Top[] = [
     code: 'construction',
     name: '违章搭建',
     children: [
-      { code: 'construction.illegal', name: '违章搭建' },
-      { code: 'construction.occupy', name: '占道经营' },
+      { code: 'construction.illegal', name: '违章搭建', keepPhotoLocation: true },
+      { code: 'construction.occupy', name: '占道经营', keepPhotoLocation: true },
       { code: 'construction.nonresidential', name: '非商品用房经营' },
     ],
   },
@@ -139,7 +141,7 @@ export const CATALOGUE: Top[] = [
     children: [
       { code: 'safety.fire', name: '消防隐患', importance: 'high', urgency: 'urgent' },
       { code: 'safety.house', name: '房屋安全', importance: 'high' },
-      { code: 'safety.road', name: '道路与井盖' },
+      { code: 'safety.road', name: '道路与井盖', keepPhotoLocation: true },
     ],
   },
   {
@@ -162,6 +164,7 @@ export function catalogueRows() {
     limits: CategoryLimits | null
     sort: number
     isPublic: boolean
+    keepPhotoLocation: boolean
   }[] = []
   CATALOGUE.forEach((top, i) => {
     rows.push({
@@ -173,6 +176,7 @@ export function catalogueRows() {
       limits: null,
       sort: i * 100,
       isPublic: true,
+      keepPhotoLocation: false,
     })
     top.children.forEach((c, j) =>
       rows.push({
@@ -184,6 +188,7 @@ export function catalogueRows() {
         limits: c.limits ?? null,
         sort: i * 100 + j + 1,
         isPublic: c.isPublic ?? true,
+        keepPhotoLocation: c.keepPhotoLocation ?? false,
       }),
     )
   })

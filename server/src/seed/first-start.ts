@@ -39,7 +39,7 @@ export async function prepareData(env: Env, stack: Stack, o: { demo: boolean; pr
   if (created || !(await hasDemoHistory(db))) {
     done = o.progress('生成北街社区近两个月的诉求历史')
     const calendar = await loadCalendarStore(db)
-    const deps = assembleDeps({ env, database: stack.database, clock: systemClock, pii: stack.pii, calendar })
+    const deps = assembleDeps({ env, database: stack.database, clock: systemClock, pii: stack.pii, calendar, fileStore: stack.fileStore })
     // One transaction for the whole history: a start killed half-way leaves none of it, and the next
     // start makes it again (every change inside still commits through the core, as savepoints).
     const appeals = await db.transaction((tx) => seedDemoHistory({ ...deps, database: { ...stack.database, db: tx } }, { asOf: new Date() }))

@@ -9,7 +9,7 @@ import type { Appeal } from '#contracts/appeals'
 import { errorText, newIdempotencyKey, post } from '../../shared/api'
 import { useMe } from '../../shared/session'
 import { PhotoPicker, type PhotoState } from '../ui/PhotoPicker'
-import { CategoryTiles, PATROL_FIRST, categoryName, useCategories } from '../report/ReportWizard'
+import { CategoryTiles, PATROL_FIRST, categoryName, findCategory, useCategories } from '../report/ReportWizard'
 import { Page } from '../shell/Page'
 
 export default function PatrolPage() {
@@ -57,7 +57,7 @@ export default function PatrolPage() {
         <h2 id="p2" className="yw-title">
           现场照片
         </h2>
-        <PhotoPicker onChange={setPhotos} />
+        <PhotoPicker onChange={setPhotos} category={findCategory(cats.data ?? [], category)} />
       </section>
       <section className="yw-section" aria-labelledby="p3">
         <h2 id="p3" className="yw-title">

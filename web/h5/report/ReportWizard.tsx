@@ -84,6 +84,17 @@ export function categoryName(tree: CategoryTree, code: string | undefined): stri
   return code
 }
 
+/** The category node of a code (大类 or 小类), for what the photo upload needs to know of it. */
+export function findCategory(tree: CategoryNode[], code: string | undefined): CategoryNode | undefined {
+  if (!code) return undefined
+  for (const c of tree) {
+    if (c.code === code) return c
+    const s = c.children.find((x) => x.code === code)
+    if (s) return s
+  }
+  return undefined
+}
+
 export default function ReportWizard() {
   const me = useMe().data!
   const navigate = useNavigate()
@@ -260,7 +271,7 @@ export default function ReportWizard() {
             <h2 className="yw-question">拍几张照片？（可不拍）</h2>
             <p className="yw-muted">照片会自动压缩后上传，最多 9 张，您可以直接点“下一步”。</p>
             <Suspense fallback={<p>加载中…</p>}>
-              <PhotoPicker onChange={setPhotos} />
+              <PhotoPicker onChange={setPhotos} category={findCategory(cats.data ?? [], category)} />
             </Suspense>
             {photos.pending > 0 ? <p className="yw-muted" role="status">正在上传 {photos.pending} 张照片…</p> : null}
           </>

@@ -7,14 +7,25 @@ import { ImageUploader, type ImageUploadItem } from 'antd-mobile'
 import { toast } from './toast'
 import { useEffect, useRef, useState } from 'react'
 import { errorText } from '../../shared/api'
-import { shrinkAndUpload } from '../../shared/photos'
+import { shrinkAndUpload, type PhotoCategory } from '../../shared/photos'
 
 export interface PhotoState {
   ids: string[]
   pending: number
 }
 
-export function PhotoPicker({ onChange, max = 9, uploadPath }: { onChange: (s: PhotoState) => void; max?: number; uploadPath?: string }) {
+/** `category`: what the photos are for, so the server keeps their location only when that category needs it. */
+export function PhotoPicker({
+  onChange,
+  max = 9,
+  uploadPath,
+  category,
+}: {
+  onChange: (s: PhotoState) => void
+  max?: number
+  uploadPath?: string
+  category?: PhotoCategory | undefined
+}) {
   const [items, setItems] = useState<ImageUploadItem[]>([])
   const latest = useRef<{ items: ImageUploadItem[]; pending: number }>({ items: [], pending: 0 })
   const box = useRef<HTMLDivElement>(null)
@@ -51,7 +62,7 @@ export function PhotoPicker({ onChange, max = 9, uploadPath }: { onChange: (s: P
         latest.current.pending += 1
         publish()
         try {
-          const saved = await shrinkAndUpload(file, uploadPath)
+          const saved = await shrinkAndUpload(file, uploadPath, category)
           return { url: URL.createObjectURL(file), extra: { id: saved.id } }
         } catch (e) {
           toast(errorText(e), 'fail')

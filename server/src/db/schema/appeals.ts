@@ -19,6 +19,7 @@ import {
 } from 'drizzle-orm/pg-core'
 import { userAccount } from './accounts'
 import { timelineColumns } from './core'
+import { file } from './system'
 import type { CategoryLimits } from '#contracts/appeals'
 import { COUNTER_NAMES, type CounterName } from '#contracts/stats'
 
@@ -36,6 +37,8 @@ export const category = pgTable('category', {
   sort: integer('sort').notNull().default(0),
   /** false for categories that could identify a household (独居老人, 低保, family disputes): never on the public board */
   isPublic: boolean('is_public').notNull().default(true),
+  /** photos of this category keep their EXIF location (where a thing was found is the evidence: 违章搭建, 占道经营, 井盖) */
+  keepPhotoLocation: boolean('keep_photo_location').notNull().default(false),
 })
 
 export interface AppealPersonRow {
@@ -185,7 +188,9 @@ export const appealFile = pgTable(
     appealId: bigint('appeal_id', { mode: 'number' })
       .notNull()
       .references(() => appeal.id),
-    fileId: uuid('file_id').notNull(),
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => file.id),
   },
   (t) => [primaryKey({ columns: [t.appealId, t.fileId] }), index('appeal_file_file_idx').on(t.fileId)],
 )

@@ -1,22 +1,31 @@
 /** Files, the audit log and the working-day calendar. */
 import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
-import { bytea } from './types'
 
-/** Uploaded photos, kept in the database so every instance serves them. */
+/**
+ * Uploaded photos: metadata and the SHA-256 only. The bytes live in the file store (storage/: DATA_DIR/files
+ * or an S3 bucket) under a key made from the id.
+ */
 export const file = pgTable(
   'file',
   {
     id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
     ownerUserId: bigint('owner_user_id', { mode: 'number' }).notNull(),
     mime: text('mime').notNull(),
+    /** bytes as stored (after resizing and stripping metadata) */
     size: integer('size').notNull(),
     sha256: text('sha256').notNull(),
     originalName: text('original_name'),
-    data: bytea('data').notNull(),
+    /** the photo kept its EXIF location because its category needs where it was taken */
+    keepsLocation: boolean('keeps_location').notNull().default(false),
+    /** when a record first referred to it (a trigger on appeal_file); uploads never attached expire after 24 h */
+    attachedAt: timestamp('attached_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('file_owner_idx').on(t.ownerUserId)],
+  (t) => [
+    index('file_owner_created_idx').on(t.ownerUserId, t.createdAt),
+    index('file_unattached_idx').on(t.createdAt).where(sql`attached_at IS NULL`),
+  ],
 )
 
 /**

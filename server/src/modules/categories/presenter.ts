@@ -6,7 +6,7 @@ export function presentCategoryTree(rows: CategoryRow[]): CategoryNode[] {
   const nodes = new Map<string, CategoryNode>()
   const roots: CategoryNode[] = []
   for (const r of rows) {
-    nodes.set(r.code, { code: r.code, name: r.name, importance: r.importance as Importance, urgency: r.urgency as Urgency, children: [] })
+    nodes.set(r.code, { code: r.code, name: r.name, importance: r.importance as Importance, urgency: r.urgency as Urgency, keepPhotoLocation: r.keepPhotoLocation, children: [] })
   }
   for (const r of rows) {
     const node = nodes.get(r.code)!

@@ -1,11 +1,12 @@
+import type { Readable } from 'node:stream'
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { FileInfo, FileParams, UploadBodyDoc } from '#contracts/files'
+import { FileInfo, FileParams, UploadBodyDoc, UploadQuery } from '#contracts/files'
 import type { AppDeps } from '../../context'
 import { AppError, invalidInput } from '../../errors'
 import { ctxOf, errorResponses } from '../../http'
 import { presentFile } from './presenter'
-import { readFile, storeUpload, type AttachmentAccess } from './service'
+import { commitUpload, discardUpload, openFile, receiveUpload, type AttachmentAccess, type ReceivedUpload } from './service'
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
@@ -26,25 +27,39 @@ function uploadError(e: unknown): unknown {
   return new AppError('MALFORMED_MULTIPART', '上传内容格式不正确，请重新选择文件上传')
 }
 
-/** The one part named `file`; any other part (a second file, a text field) is refused. */
-async function readUpload(request: FastifyRequest): Promise<{ data: Buffer; filename: string | null }> {
-  let upload: { data: Buffer; filename: string | null } | undefined
+/**
+ * The one part named `file`, streamed to `receive` as it arrives (never buffered whole); any other
+ * part (a second file, a text field) is refused, and what was received is then discarded.
+ */
+async function readUpload(
+  request: FastifyRequest,
+  receive: (file: Readable, filename: string | null) => Promise<ReceivedUpload>,
+  discard: (r: ReceivedUpload) => Promise<void>,
+): Promise<ReceivedUpload> {
+  let received: ReceivedUpload | undefined
   try {
     for await (const part of request.parts()) {
       if (part.type !== 'file' || part.fieldname !== 'file') {
         const field = printable(part.fieldname)
         throw invalidInput([{ field, message: `不支持的字段 ${field}，请用 file 字段上传照片` }])
       }
-      if (upload) throw new AppError('TOO_MANY_FILES', '一次只能上传一个文件')
-      upload = { data: await part.toBuffer(), filename: part.filename || null }
+      if (received) throw new AppError('TOO_MANY_FILES', '一次只能上传一个文件')
+      // past the limit the parser cuts the file short: fail the stream so nothing half-read is kept
+      part.file.once('limit', () => part.file.destroy(new AppError('PAYLOAD_TOO_LARGE', '照片不能超过 10 MB')))
+      try {
+        received = await receive(part.file, part.filename || null)
+      } finally {
+        // whatever was not read (a refusal before reading) is let through, so the parser reaches the end
+        if (!part.file.readableEnded && !part.file.destroyed) part.file.resume()
+      }
     }
   } catch (e) {
+    if (received) await discard(received)
     throw uploadError(e)
   }
-  if (!upload) throw new AppError('NO_FILE', '没有收到文件', [{ field: 'file', message: '请用 file 字段上传照片' }])
-  return upload
+  if (!received) throw new AppError('NO_FILE', '没有收到文件', [{ field: 'file', message: '请用 file 字段上传照片' }])
+  return received
 }
-
 
 /** `attachmentAccess`: how other modules let a caller see a file attached to their records (app.ts wires it). */
 export function fileRoutes(deps: AppDeps, attachmentAccess: AttachmentAccess): FastifyPluginAsync {
@@ -56,15 +71,22 @@ export function fileRoutes(deps: AppDeps, attachmentAccess: AttachmentAccess): F
         config: { docBody: UploadBodyDoc },
         schema: {
           tags: ['files'],
-          summary: '上传照片（multipart，字段 file；JPEG/PNG/WebP，按内容判断，≤ 10 MB）',
+          summary: '上传照片（multipart，字段 file；JPEG/PNG/WebP，按内容判断，≤ 10 MB；服务器缩小到长边 ≤ 2048 像素并去除元数据）',
           consumes: ['multipart/form-data'],
-          response: { 201: FileInfo, ...errorResponses(413, 415) },
+          querystring: UploadQuery,
+          response: { 201: FileInfo, ...errorResponses(413, 415, 429) },
         },
       },
       async (request, reply) => {
         if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请使用 multipart/form-data 上传文件')
-        const { data, filename } = await readUpload(request)
-        const saved = await storeUpload(ctxOf(deps, request), data, filename)
+        const ctx = ctxOf(deps, request)
+        const { categoryCode } = request.query
+        const received = await readUpload(
+          request,
+          (file, filename) => receiveUpload(ctx, file, { filename, ...(categoryCode !== undefined ? { categoryCode } : {}) }),
+          (r) => discardUpload(ctx, r),
+        )
+        const saved = await commitUpload(ctx, received)
         return reply.status(201).send(presentFile(saved))
       },
     )
@@ -74,11 +96,12 @@ export function fileRoutes(deps: AppDeps, attachmentAccess: AttachmentAccess): F
         schema: { tags: ['files'], summary: '下载照片', params: FileParams, response: errorResponses(404) },
       },
       async (request, reply) => {
-        const f = await readFile(ctxOf(deps, request), request.params.id, attachmentAccess)
-        reply.header('content-type', f.mime)
+        const { file, stream } = await openFile(ctxOf(deps, request), request.params.id, attachmentAccess)
+        reply.header('content-type', file.mime)
+        reply.header('content-length', file.size)
         reply.header('cache-control', 'private, max-age=3600')
         reply.header('x-content-type-options', 'nosniff')
-        return reply.send(f.data as never)
+        return reply.send(stream as never)
       },
     )
   }
