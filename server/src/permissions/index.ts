@@ -46,7 +46,7 @@ export function authorize<V extends Verb>(actor: Actor, verb: V, ...subject: Sub
 }
 
 export * from './actor'
-export { appealWorkflow, appealVisibility, canSeeAppeal, channelsOf, isAssignee, todoStatuses, TODO_ACTIONS } from './policies/appeal'
+export { appealWorkflow, appealVisibility, canSeeAppeal, channelsOf, isAssignee, todoStatuses, TODO_ACTIONS, TODO_TRANSITIONS } from './policies/appeal'
 export type { AppealFacts, AppealVisibility } from './policies/appeal'
 export { supervisionWorkflow } from './policies/supervision'
 export type { SupervisionFacts } from './policies/supervision'

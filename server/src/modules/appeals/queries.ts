@@ -1,5 +1,5 @@
 /** Every SQL statement of the appeal loop. Each takes a handle that may be a transaction. */
-import { and, arrayContains, asc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, arrayContains, asc, eq, gte, inArray, isNull, like, lt, ne, not, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { newestFirst } from '../../db/keyset'
 import { fromRaw, rowsOf } from '../../db/client'
@@ -22,7 +22,7 @@ import {
   team,
   userAccount,
 } from '../../db/schema/index'
-import type { AppealVisibility } from '../../permissions'
+import type { Actor, AppealVisibility } from '../../permissions'
 import type { AuditInsert, OutboxInsert } from '../../core'
 
 export type AppealRow = typeof appeal.$inferSelect
@@ -173,6 +173,8 @@ export async function insertAppealFiles(db: Db, appealId: number, fileIds: strin
 
 export interface AppealListFilter {
   visibility: AppealVisibility
+  /** only what the caller can act on now (the 待办 view): `todoCondition` */
+  todo?: SQL
   statuses?: string[]
   colors?: string[]
   categoryCode?: string
@@ -208,12 +210,100 @@ function filterConditions(f: AppealListFilter): SQL | undefined {
       : undefined,
     f.from ? gte(appeal.createdAt, f.from) : undefined,
     f.to ? lt(appeal.createdAt, f.to) : undefined,
+    f.todo,
   ]
   return and(...conds)
 }
 
 function listConditions(f: AppealListFilter): SQL | undefined {
   return and(visibilityCondition(f.visibility), filterConditions(f))
+}
+
+type TodoRow = { readonly action: string; readonly from: readonly string[]; readonly who: readonly string[] }
+
+const GRID_STAFF_ROLES: readonly string[] = ['gridWorker', 'gridHead']
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+/**
+ * Each relation of the appeal table (permissions/policies/appeal.ts RELATIONS and isAssignee) as SQL for
+ * one caller; undefined where the caller can never stand in it. appeals/todo.test.ts holds the two
+ * translations to each other through the HTTP API.
+ */
+function relationSql(actor: Actor, rel: string): SQL | undefined {
+  const dept = actor.role === 'department' ? actor.departmentCode : null
+  switch (rel) {
+    case 'gridStaff':
+      return GRID_STAFF_ROLES.includes(actor.role) && actor.placeCode ? eq(appeal.gridCode, actor.placeCode) : undefined
+    case 'buildingLeader':
+      return actor.role === 'householdLeader' && actor.leaderBuildingIds.length ? inArray(appeal.buildingId, actor.leaderBuildingIds) : undefined
+    case 'community':
+      return actor.role === 'community' && actor.placeCode ? eq(appeal.communityCode, actor.placeCode) : undefined
+    case 'street':
+      return actor.role === 'street' && actor.placeCode ? eq(appeal.streetCode, actor.placeCode) : undefined
+    case 'county':
+      return actor.role === 'county' && actor.placeCode ? eq(appeal.countyCode, actor.placeCode) : undefined
+    case 'submitter':
+      return actor.role === 'resident' ? eq(appeal.submitterUserId, actor.userId) : undefined
+    case 'dispatcher': {
+      const street = relationSql(actor, 'street')
+      const community = relationSql(actor, 'community')
+      return or(
+        street ? and(eq(appeal.assignedBy, 'street'), street) : undefined,
+        community ? and(or(isNull(appeal.assignedBy), ne(appeal.assignedBy, 'street')), community) : undefined,
+      )
+    }
+    case 'leadDepartment':
+      return dept ? eq(appeal.leadDepartmentCode, dept) : undefined
+    case 'reportingDepartment':
+      return dept ? and(arrayContains(appeal.whistledDepartmentCodes, [dept]), not(arrayContains(appeal.reportedDepartmentCodes, [dept]))) : undefined
+    case 'assistingDepartment':
+      return dept ? and(sql`${appeal.leadDepartmentCode} IS DISTINCT FROM ${dept}`, arrayContains(appeal.whistledDepartmentCodes, [dept])) : undefined
+    case 'supervisor':
+      return (actor.role === 'street' || actor.role === 'county') && actor.placeCode
+        ? arrayContains(appeal.openSupervisorCodes, [actor.placeCode])
+        : undefined
+    case 'assignee':
+      return or(
+        and(inArray(appeal.assigneeType, ['gridWorker', 'householdLeader']), eq(appeal.assigneeId, String(actor.userId))),
+        actor.role === 'partyMember'
+          ? and(
+              eq(appeal.assigneeType, 'partyMember'),
+              or(
+                actor.placeCode ? and(eq(appeal.assigneeId, 'pool'), like(appeal.gridCode, `${escapeLike(actor.placeCode)}%`)) : undefined,
+                actor.partyMemberId !== null ? eq(appeal.assigneeId, String(actor.partyMemberId)) : undefined,
+              ),
+            )
+          : undefined,
+        actor.teamIds.length ? and(eq(appeal.assigneeType, 'team'), inArray(appeal.assigneeId, actor.teamIds.map(String))) : undefined,
+        actor.role === 'property' && actor.propertyCompanyId !== null
+          ? and(eq(appeal.assigneeType, 'property'), eq(appeal.assigneeId, String(actor.propertyCompanyId)))
+          : undefined,
+        dept ? and(eq(appeal.assigneeType, 'department'), eq(appeal.assigneeId, dept)) : undefined,
+      )
+    default:
+      return undefined // 'system': never a person
+  }
+}
+
+/** The preconditions of the to-do actions (policies/appeal.ts PRECONDITIONS) as SQL. */
+const TODO_PRECONDITIONS: Readonly<Record<string, SQL>> = {
+  rate: eq(appeal.submitterRole, 'resident'),
+  rateOnBehalf: ne(appeal.submitterRole, 'resident'),
+  approveExtension: eq(appeal.extensionPending, true),
+  denyExtension: eq(appeal.extensionPending, true),
+  closeWithExplanation: sql`EXISTS (SELECT 1 FROM unnest(${appeal.openSupervisorCodes}) c WHERE length(c) <= 9)`,
+}
+
+/**
+ * What the caller can act on now, as one condition: for every row of the to-do transitions, its states,
+ * one of its relations for this caller, and its action's precondition.
+ */
+export function todoCondition(actor: Actor, rows: readonly TodoRow[]): SQL {
+  const arms = rows.map((t) => {
+    const who = or(...t.who.map((rel) => relationSql(actor, rel)))
+    return who ? and(inArray(appeal.status, [...t.from]), who, TODO_PRECONDITIONS[t.action]) : undefined
+  })
+  return or(...arms) ?? sql`false`
 }
 
 /**

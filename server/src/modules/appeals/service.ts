@@ -4,13 +4,13 @@ import { AppError, notFound } from '../../errors'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
 import { addDays, shanghaiDayStart } from '../../lib/time'
 import { refusalError } from '../../core'
-import { appealVisibility, appealWorkflow, authorize, todoStatuses, TODO_ACTIONS } from '../../permissions'
+import { appealVisibility, appealWorkflow, authorize, todoStatuses, TODO_TRANSITIONS } from '../../permissions'
 import type { PageOf } from '#contracts/common'
 import type { Appeal, Candidate, ListAppealsQuery } from '#contracts/appeals'
 import { listDepartmentsOfCounty } from '../places'
 import { dispatchCandidates } from './candidates'
 import { factsOf, presentAppeal, presentDetailParts } from './presenter'
-import { countAppealRows, findAppealDetail, findAppealWithNames, listAppealRows, type AppealListFilter } from './queries'
+import { countAppealRows, findAppealDetail, findAppealWithNames, listAppealRows, todoCondition, type AppealListFilter } from './queries'
 
 async function loadVisible(ctx: Ctx, id: number) {
   authorize(ctx.actor, 'appeal.handle')
@@ -57,14 +57,12 @@ export async function listAppealsForActor(ctx: Ctx, q: ListAppealsQuery): Promis
     // `to` is inclusive: everything received on that day counts.
     ...(q.to ? { to: shanghaiDayStart(addDays(q.to, 1)) } : {}),
     ...(cursor ? { cursor } : {}),
+    // the database keeps only what this caller can act on now: a full page, nothing dropped after it
+    ...(q.view === 'todo' ? { todo: todoCondition(ctx.actor, TODO_TRANSITIONS) } : {}),
   }
   const rows = await listAppealRows(ctx.db, filter)
-  let page = rows.slice(0, limit)
-  if (q.view === 'todo') {
-    // The SQL narrowed by status and scope; keep what this caller has to act on now.
-    page = page.filter((r) => appealWorkflow.allowedActions(ctx.actor, factsOf(r.appeal, ctx)).some((a) => TODO_ACTIONS.has(a as never)))
-  }
-  const last = rows.slice(0, limit).at(-1)
+  const page = rows.slice(0, limit)
+  const last = page.at(-1)
   return {
     items: page.map((r) => presentAppeal(ctx, r)),
     nextCursor: rows.length > limit && last ? encodeCursor({ t: last.appeal.createdAt.toISOString(), id: last.appeal.id }) : null,

@@ -192,6 +192,13 @@ export const TODO_ACTIONS: ReadonlySet<AppealAction> = new Set<AppealAction>([
   'closeWithExplanation',
 ])
 
+/**
+ * The rows of the table a to-do is made of (the actions above): the list query turns them, with the
+ * caller's relations and the preconditions, into one SQL condition (appeals/queries.ts todoCondition),
+ * so the 待办 page is filtered by the database, never after the page.
+ */
+export const TODO_TRANSITIONS = APPEAL_WORKFLOW.transitions.filter((t) => TODO_ACTIONS.has(t.action as AppealAction))
+
 /** Statuses in which each role typically has something to do (the 待办 view). */
 export function todoStatuses(role: Actor['role']): AppealStatus[] {
   switch (role) {
