@@ -81,8 +81,11 @@ describe('searching the audit log', () => {
 
   it('by entity type and id', async () => {
     const page = await search(`entityType=user&entityId=${createdTuesday.id}`)
-    expect(page.items.map((e) => e.action)).toEqual(['user.create'])
-    expect(page.items[0]!.after).toMatchObject({ username: 'rv_tuesday' })
+    // only that account's rows (the export test below may add a note on it: the order of tests is random)
+    expect(page.items.length).toBeGreaterThan(0)
+    expect(page.items.every((e) => e.entityType === 'user' && e.entityId === createdTuesday.id)).toBe(true)
+    expect(page.items.filter((e) => e.action === 'user.create')).toHaveLength(1)
+    expect(page.items.find((e) => e.action === 'user.create')!.after).toMatchObject({ username: 'rv_tuesday' })
   })
 
   it('by days (Asia/Shanghai, both ends included)', async () => {
