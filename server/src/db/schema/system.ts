@@ -30,7 +30,7 @@ export const file = pgTable(
 
 /**
  * Append-only audit log: every write and every unmasked read of personal data.
- * A trigger (migration 0002) refuses UPDATE and DELETE. Migration 0013 (hand-written: Drizzle does not
+ * A trigger (migration 0002) refuses UPDATE and DELETE. Migration 0014 (hand-written: Drizzle does not
  * model partitioning) makes it a table partitioned by Asia/Shanghai month with a default partition and the
  * primary key (id, at); the columns here stay exactly the table's columns.
  */

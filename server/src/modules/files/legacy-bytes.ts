@@ -1,7 +1,7 @@
 /**
  * Installs from before the file store kept every upload's bytes in `file.data` (bytea). At start-up,
  * before the migrations run, each row's bytes are copied to the file store under the row's key and
- * checked against the row's SHA-256; then migration 0013 drops the column. A start that dies half-way
+ * checked against the row's SHA-256; then migration 0016 drops the column. A start that dies half-way
  * copies again next time (a key is written whole or not at all), and nothing is dropped before every
  * file was copied.
  */

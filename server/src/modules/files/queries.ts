@@ -67,7 +67,7 @@ export async function deleteUnattachedFilesBefore(tx: Db, before: Date, limit: n
     .returning({ id: file.id, ownerUserId: file.ownerUserId, mime: file.mime, size: file.size, createdAt: file.createdAt })
 }
 
-// ---- files that still hold their bytes in the database (before migration 0013) ----------------
+// ---- files that still hold their bytes in the database (before migration 0016) ----------------
 
 /** Whether the table still has its bytea column (the migration that drops it has not run yet). */
 export async function hasLegacyFileData(db: Db): Promise<boolean> {
