@@ -24,3 +24,25 @@ describe('labels', () => {
     expect(L.labelOf(L.RATING_NAMES, null)).toBe('—')
   })
 })
+
+describe('audit labels', () => {
+  it('name every audit action and object the server writes, and every appeal transition', async () => {
+    const { execFileSync } = await import('node:child_process')
+    const fs = await import('node:fs')
+    const files = execFileSync('git', ['ls-files', 'server/src'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    const written = new Set<string>()
+    for (const f of files) {
+      for (const m of fs.readFileSync(f, 'utf8').matchAll(/(action|entityType): (?:[a-z]+ \? )?'([a-zA-Z]+(?:\.[a-zA-Z]+)?)'(?: : '([a-zA-Z]+(?:\.[a-zA-Z]+)?)')?/g)) {
+        for (const v of [m[2], m[3]]) if (v && (m[1] === 'entityType' || v.includes('.'))) written.add(m[1] === 'entityType' ? v : v)
+      }
+    }
+    expect(written.size).toBeGreaterThan(30)
+    const unnamed = [...written].filter((v) => (v.includes('.') ? L.auditActionName(v) === v : !L.AUDIT_ENTITY_NAMES[v]))
+    expect(unnamed).toEqual([])
+    for (const a of ACTIONS) expect(L.auditActionName(`appeal.${a}`)).not.toBe(`appeal.${a}`)
+    expect(L.auditActionName('auth.loginFailed')).toBe('登录·登录失败')
+    expect(L.auditActionName('something.new')).toBe('something.new')
+  })
+})

@@ -190,3 +190,90 @@ export function nameOf<M extends Record<string, string>>(names: M, code: string 
 
 /** Status labels, typed for AppealStatus. */
 export const statusName = (s: AppealStatus): string => STATUS_NAMES[s]
+
+/** What an audit row is about (its entityType and its action's namespace), as the audit administrator reads it. */
+export const AUDIT_ENTITY_NAMES: Readonly<Record<string, string>> = {
+  auth: '登录',
+  user: '账号',
+  appeal: '诉求',
+  supervision: '督办单',
+  resident: '居民',
+  household: '住户',
+  householdGroup: '十联户',
+  householdClaim: '认领住户',
+  building: '楼栋',
+  compound: '小区',
+  grid: '网格',
+  department: '职能部门',
+  propertyCompany: '物业公司',
+  partyMember: '党员',
+  partyOrg: '党组织',
+  unit: '单位',
+  team: '队伍',
+  registration: '双报到',
+  calendar: '工作日历',
+  file: '文件',
+  export: '导出',
+  table: '报表',
+  phoneCode: '短信验证码',
+  audit: '审计日志',
+  auditLog: '审计日志',
+}
+
+/** The verbs of audit actions; an appeal's workflow actions are named by ACTION_NAMES. */
+const AUDIT_VERB_NAMES: Readonly<Record<string, string>> = {
+  login: '登录成功',
+  loginFailed: '登录失败',
+  logout: '退出登录',
+  passwordChanged: '修改密码',
+  passwordChangeFailed: '修改密码失败',
+  mfaEnabled: '启用两步验证',
+  mfaEnrolmentStarted: '开始绑定两步验证',
+  mfaReset: '重置两步验证',
+  create: '新建',
+  update: '修改',
+  remove: '删除',
+  disable: '停用',
+  enable: '启用',
+  unlock: '解锁',
+  resetPassword: '重置密码',
+  export: '导出',
+  unmasked: '导出完整信息',
+  upload: '上传',
+  expire: '过期清理',
+  read: '查阅',
+  reveal: '查看完整信息',
+  signup: '注册',
+  createFromQr: '扫码登记',
+  urge: '催办',
+  warning: '预警',
+  open: '发起',
+  archive: '归档',
+  send: '发送',
+  confirm: '确认',
+  reject: '驳回',
+  transfer: '转移',
+  set: '设置',
+  clear: '清除',
+  confirmYear: '确认全年',
+  provisionalNotice: '临时日历提示',
+  retire: '撤销',
+  submit: '提交',
+  decline: '不予确认',
+  answer: '回复',
+  close: '办结',
+  conclude: '结案说明',
+}
+
+/** An audit action in Chinese: 登录·登录成功, 诉求·网格收单, 账号·停用 …; the code itself when unknown. */
+export function auditActionName(action: string): string {
+  const dot = action.indexOf('.')
+  if (dot < 0) return AUDIT_ENTITY_NAMES[action] ?? action
+  const ns = action.slice(0, dot)
+  const verb = action.slice(dot + 1)
+  // an appeal's own actions are the workflow's (诉求·网格收单); any other namespace uses the verbs above
+  const appealVerb = ns === 'appeal' ? (ACTION_NAMES as Readonly<Record<string, string>>)[verb] : undefined
+  const verbName = appealVerb ?? AUDIT_VERB_NAMES[verb]
+  const nsName = AUDIT_ENTITY_NAMES[ns]
+  return nsName && verbName ? `${nsName}·${verbName}` : action
+}

@@ -46,7 +46,11 @@ export const AuditLogEntry = Type.Object({
   at: Type.String(),
   actor: Type.Object({ id: Nullable(Type.String()), role: Nullable(Type.String()), name: Nullable(Type.String()) }),
   action: Type.String(),
+  /** the action in Chinese (登录·登录失败, 诉求·网格收单 …), the code itself when it has no name */
+  actionName: Type.String(),
   entityType: Type.String(),
+  /** what kind of object, in Chinese (账号, 诉求 …) */
+  entityTypeName: Type.String(),
   entityId: Nullable(Type.String()),
   ip: Nullable(Type.String()),
   before: Type.Unknown(),

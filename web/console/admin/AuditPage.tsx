@@ -164,8 +164,16 @@ export default function AuditPage() {
             columns={[
               { title: '时间', render: (_, e) => <span className="yw-tabular">{formatTime(e.at)}</span>, width: 150 },
               { title: '操作人', render: (_, e) => `${e.actor.name ?? '系统'}${e.actor.role ? `（${labelOf(EVENT_ROLE_NAMES, e.actor.role)}）` : ''}` },
-              { title: '操作', dataIndex: 'action' },
-              { title: '对象', render: (_, e) => `${e.entityType}${e.entityId ? ` #${e.entityId}` : ''}` },
+              {
+                title: '操作',
+                render: (_, e) => (
+                  <span title={e.action}>
+                    {e.actionName}
+                    {e.actionName !== e.action && <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>{e.action}</Typography.Text>}
+                  </span>
+                ),
+              },
+              { title: '对象', render: (_, e) => `${e.entityTypeName}${e.entityId ? ` #${e.entityId}` : ''}` },
               { title: '来源 IP', dataIndex: 'ip', width: 140 },
             ]}
           />

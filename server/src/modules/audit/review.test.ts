@@ -70,6 +70,9 @@ describe('searching the audit log', () => {
   it('by action namespace or one action', async () => {
     const auth = await search(`actor=${community.username}&action=auth&limit=100`)
     expect(new Set(auth.items.map((e) => e.action))).toEqual(new Set(['auth.login', 'auth.loginFailed']))
+    // and in the auditor's words
+    expect(new Set(auth.items.map((e) => e.actionName))).toEqual(new Set(['登录·登录成功', '登录·登录失败']))
+    expect(new Set(auth.items.map((e) => e.entityTypeName))).toEqual(new Set(['账号']))
     const dotted = await search(`actor=${community.username}&action=auth.&limit=100`)
     expect(dotted.items.map((e) => e.id)).toEqual(auth.items.map((e) => e.id))
     const exact = await search(`actor=${community.username}&action=auth.login&limit=100`)
