@@ -40,7 +40,8 @@ describe('审计日志', () => {
     await settle(page)
     const actions = await page.locator('.ant-table-tbody tr.ant-table-row td:nth-child(4)').allTextContents()
     expect(actions.length).toBeGreaterThanOrEqual(2)
-    expect(new Set(actions)).toEqual(new Set(['auth.login', 'auth.loginFailed']))
+    // the action in the auditor's words, its code beside it
+    expect(new Set(actions)).toEqual(new Set(['登录·登录成功auth.login', '登录·登录失败auth.loginFailed']))
     await expect.poll(() => page.getByText(/^共 \d+ 条$/).count()).toBe(1)
     await check(t, 'console-admin-audit-filtered')
 
@@ -52,11 +53,15 @@ describe('审计日志', () => {
     expect(String(ws.getRow(2).getCell(1).value)).toMatch(/^导出人：.+　导出时间：20[0-9]{2}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}.*筛选：.*actor=bj_sq/)
     const header = (ws.getRow(3).values as unknown[]).slice(1)
     const exported: string[] = []
+    const named: string[] = []
     ws.eachRow((row, n) => {
-      if (n > 3) exported.push(String((row.values as unknown[])[header.indexOf('操作') + 1]))
+      if (n <= 3) return
+      exported.push(String((row.values as unknown[])[header.indexOf('操作代码') + 1]))
+      named.push(String((row.values as unknown[])[header.indexOf('操作') + 1]))
     })
     expect(exported.length).toBe(actions.length)
     expect(new Set(exported)).toEqual(new Set(['auth.login', 'auth.loginFailed']))
+    expect(new Set(named)).toEqual(new Set(['登录·登录成功', '登录·登录失败']))
 
     // the export itself is in the log
     await page.goto('/admin/audit?action=auditLog.export')
