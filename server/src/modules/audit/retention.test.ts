@@ -80,6 +80,8 @@ describe('month partitions', () => {
   it('every partition refuses UPDATE, DELETE and TRUNCATE, through the parent or by its own name', async () => {
     t.clock.set('2026-11-23T09:30:00+08:00')
     await housekeeping(t.deps)
+    // a row in the default partition too (a month nobody made): an UPDATE of an empty partition would touch nothing
+    await auditedAt('2045-06-01T10:00:00+08:00')
     await auditedAt('2026-11-23T10:00:00+08:00')
     const [row] = await q<{ id: number }>(t, sql`SELECT id FROM audit_log_2026_11 ORDER BY id DESC LIMIT 1`)
     for (const statement of [
