@@ -392,6 +392,8 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'silent',
     NODE_ENV: 'production',
     DATA_DIR: path.join(os.tmpdir(), 'yiwang-bench-app'),
+    // the generated county and province accounts have no second factor: the reads measure the data, not the login
+    MFA_REQUIRED_ROLES: 'none',
   })
   const appBase = `http://127.0.0.1:${appPort}`
   try {
