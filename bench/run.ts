@@ -97,6 +97,25 @@ async function stop(p: ChildProcess): Promise<void> {
   })
 }
 
+/** The application on a generated PostgreSQL database, as production runs it, without jobs or demo. */
+async function startApp(url: string): Promise<{ app: ChildProcess; base: string }> {
+  const port = await freePort()
+  const app = startProcess('server/src/main.ts', {
+    DATABASE_URL: url,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PII_KEY,
+    SEED_DEMO: 'false',
+    JOBS: 'false',
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'production',
+    DATA_DIR: path.join(os.tmpdir(), 'yiwang-bench-app'),
+    // the generated county and province accounts have no second factor: the reads measure the data, not the login
+    MFA_REQUIRED_ROLES: 'none',
+  })
+  return { app, base: `http://127.0.0.1:${port}` }
+}
+
 async function ensureData(adminUrl: string): Promise<string> {
   const name = `yiwang_bench_${appeals}`
   const url = withDb(adminUrl, name)
@@ -335,19 +354,7 @@ const BACKLOG_SQL = `
 
 async function backlogBenchmarks(adminUrl: string, results: BenchResult[]): Promise<void> {
   const { url, grids } = await ensureBacklogData(adminUrl)
-  const appPort = await freePort()
-  const app = startProcess('server/src/main.ts', {
-    DATABASE_URL: url,
-    PORT: String(appPort),
-    HOST: '127.0.0.1',
-    PII_KEY,
-    SEED_DEMO: 'false',
-    JOBS: 'false',
-    LOG_LEVEL: 'silent',
-    NODE_ENV: 'production',
-    DATA_DIR: path.join(os.tmpdir(), 'yiwang-bench-app'),
-  })
-  const base = `http://127.0.0.1:${appPort}`
+  const { app, base } = await startApp(url)
   try {
     await waitFor(`${base}/healthz`)
     const p99s: number[] = []
@@ -381,21 +388,7 @@ async function main(): Promise<void> {
   const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM appeal`)).rows
   log(`${n} appeals, ${(await db.query(`SELECT count(*)::int AS n FROM grid`)).rows[0].n} grids`)
 
-  const appPort = await freePort()
-  const app = startProcess('server/src/main.ts', {
-    DATABASE_URL: url,
-    PORT: String(appPort),
-    HOST: '127.0.0.1',
-    PII_KEY,
-    SEED_DEMO: 'false',
-    JOBS: 'false',
-    LOG_LEVEL: 'silent',
-    NODE_ENV: 'production',
-    DATA_DIR: path.join(os.tmpdir(), 'yiwang-bench-app'),
-    // the generated county and province accounts have no second factor: the reads measure the data, not the login
-    MFA_REQUIRED_ROLES: 'none',
-  })
-  const appBase = `http://127.0.0.1:${appPort}`
+  const { app, base: appBase } = await startApp(url)
   try {
     await waitFor(`${appBase}/healthz`)
     await readBenchmarks(appBase, db, results)
