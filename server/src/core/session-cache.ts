@@ -22,7 +22,13 @@ export interface CachedSession<T = unknown> {
 export interface SessionCache {
   /** the cached caller of a token, if the feed is live and the entry fresh */
   get<T>(tokenHash: string): CachedSession<T> | undefined
-  set<T>(tokenHash: string, value: CachedSession<T>): void
+  /**
+   * Remember a caller read from the database. `readAt` is the `epoch` taken before that read: if anything
+   * was revoked since, the row may predate the revocation and is not kept (the next request reads again).
+   */
+  set<T>(tokenHash: string, value: CachedSession<T>, readAt: number): void
+  /** counts revocations; see `set` */
+  readonly epoch: number
   forgetToken(tokenHash: string): void
   /** a change to an entity callers are made of (an account, a team, a household group) */
   forgetFor(entityType: string, entityId: number | string): void
@@ -44,6 +50,7 @@ export function createSessionCache(opts: { ttlMs: number; maxEntries?: number; n
   const entries = new Map<string, { value: CachedSession; at: number }>()
   const byUser = new Map<number, Set<string>>()
   let live = false
+  let epoch = 0
 
   const drop = (tokenHash: string) => {
     const e = entries.get(tokenHash)
@@ -54,12 +61,15 @@ export function createSessionCache(opts: { ttlMs: number; maxEntries?: number; n
     if (tokens?.size === 0) byUser.delete(e.value.userId)
   }
   const forgetUser = (userId: number) => {
+    epoch++
     for (const t of [...(byUser.get(userId) ?? [])]) drop(t)
   }
   const forgetRole = (role: string) => {
+    epoch++
     for (const [t, e] of entries) if (e.value.role === role) drop(t)
   }
   const clear = () => {
+    epoch++
     entries.clear()
     byUser.clear()
   }
@@ -75,8 +85,8 @@ export function createSessionCache(opts: { ttlMs: number; maxEntries?: number; n
       }
       return e.value as CachedSession<T>
     },
-    set(tokenHash, value) {
-      if (!live || ttl <= 0) return
+    set(tokenHash, value, readAt) {
+      if (!live || ttl <= 0 || readAt !== epoch) return
       drop(tokenHash)
       // the oldest entries go first when full (Map keeps insertion order)
       while (entries.size >= max) drop(entries.keys().next().value!)
@@ -85,7 +95,10 @@ export function createSessionCache(opts: { ttlMs: number; maxEntries?: number; n
       if (!tokens) byUser.set(value.userId, (tokens = new Set()))
       tokens.add(tokenHash)
     },
-    forgetToken: drop,
+    forgetToken(tokenHash) {
+      epoch++
+      drop(tokenHash)
+    },
     forgetFor(entityType, entityId) {
       if (entityType === 'user') forgetUser(Number(entityId))
       else if (entityType === 'team') clear()
@@ -105,6 +118,9 @@ export function createSessionCache(opts: { ttlMs: number; maxEntries?: number; n
     },
     get size() {
       return entries.size
+    },
+    get epoch() {
+      return epoch
     },
   }
 }

@@ -184,8 +184,10 @@ export function lockedError(until: Date | null, now: Date): AppError {
 async function sessionRow(deps: AppDeps, tokenHash: string, now: number): Promise<SessionActorRow | undefined> {
   const cached = deps.sessions.get<SessionActorRow>(tokenHash)?.row
   if (cached && now - cached.last_seen_at.getTime() < IDLE_MS && now - cached.created_at.getTime() < SESSION_MAX_MS) return cached
+  // a revocation arriving while this read runs may concern it: then the row is used once, not kept
+  const readAt = deps.sessions.epoch
   const row = await findSessionActor(deps.database.db, tokenHash)
-  if (row) deps.sessions.set(tokenHash, { userId: row.user_id, role: row.role, row })
+  if (row) deps.sessions.set(tokenHash, { userId: row.user_id, role: row.role, row }, readAt)
   else deps.sessions.forgetToken(tokenHash)
   return row
 }

@@ -109,6 +109,21 @@ describe('the session cache', () => {
   })
 })
 
+describe('filling the cache', () => {
+  it('a caller read from the database while a revocation arrived is used once, not kept', () => {
+    const cache = createSessionCache({ ttlMs: 60_000 })
+    cache.setLive(true)
+    const entry = { userId: 7, role: 'gridWorker', row: { stale: true } }
+    const readAt = cache.epoch
+    cache.onRevocation('u:7') // the logout commits while the read that found the session is on its way back
+    cache.set('h1', entry, readAt)
+    expect(cache.get('h1')).toBeUndefined()
+    // a read that saw no revocation is kept
+    cache.set('h1', entry, cache.epoch)
+    expect(cache.get('h1')).toEqual(entry)
+  })
+})
+
 /** The caller's team ids as the server resolves them (the same path every request takes). */
 async function teamIdsOf(w: BuiltAccount): Promise<number[]> {
   const { authenticate } = await import('./service')
