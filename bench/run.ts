@@ -116,14 +116,22 @@ async function startApp(url: string): Promise<{ app: ChildProcess; base: string 
   return { app, base: `http://127.0.0.1:${port}` }
 }
 
-async function ensureData(adminUrl: string): Promise<string> {
-  const name = `yiwang_bench_${appeals}`
-  const url = withDb(adminUrl, name)
+/** The URL of a database on the server `adminUrl` names, created if it is not there. */
+async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
   const admin = new pg.Client({ connectionString: adminUrl })
   await admin.connect()
-  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount
-  if (!exists) await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
+  try {
+    const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount
+    if (!exists) await admin.query(`CREATE DATABASE ${name}`)
+  } finally {
+    await admin.end()
+  }
+  return withDb(adminUrl, name)
+}
+
+async function ensureData(adminUrl: string): Promise<string> {
+  const name = `yiwang_bench_${appeals}`
+  const url = await ensureDatabase(adminUrl, name)
   const c = new pg.Client({ connectionString: url })
   await c.connect()
   const have = await c
@@ -297,12 +305,7 @@ const BACKLOGS = [100, 10_000, 100_000]
  */
 async function ensureBacklogData(adminUrl: string): Promise<{ url: string; grids: { code: string; open: number }[] }> {
   const name = 'yiwang_bench_backlog'
-  const url = withDb(adminUrl, name)
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount
-  if (!exists) await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
+  const url = await ensureDatabase(adminUrl, name)
   const c = new pg.Client({ connectionString: url })
   await c.connect()
   try {
