@@ -25,6 +25,7 @@ export const ROLE_NAMES = {
   partyMember: '党员',
   resident: '居民',
   property: '物业',
+  unit: '报到单位',
 } as const
 export type RoleName = keyof typeof ROLE_NAMES
 
@@ -168,6 +169,7 @@ export const NOTIFICATION_KIND_NAMES = {
   urged: '群众催办',
   calendarProvisional: '工作日历待录入',
   registration: '双报到',
+  unitRegistration: '单位报到',
 } as const
 
 export const GENDER_NAMES = { male: '男', female: '女' } as const
@@ -211,6 +213,8 @@ export const AUDIT_ENTITY_NAMES: Readonly<Record<string, string>> = {
   unit: '单位',
   team: '队伍',
   registration: '双报到',
+  partyUnit: '报到单位',
+  unitRegistration: '单位报到',
   calendar: '工作日历',
   file: '文件',
   export: '导出',
@@ -263,6 +267,8 @@ const AUDIT_VERB_NAMES: Readonly<Record<string, string>> = {
   answer: '回复',
   close: '办结',
   conclude: '结案说明',
+  end: '协议期满',
+  withdraw: '退出',
 }
 
 /** An audit action in Chinese: 登录·登录成功, 诉求·网格收单, 账号·停用 …; the code itself when unknown. */

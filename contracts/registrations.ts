@@ -57,9 +57,18 @@ export const REGISTRATION_WORKFLOW: WorkflowTable<RegistrationStatus, Registrati
   },
 }
 
+/**
+ * 到社区报到. The unit named must have a confirmed registration at some community of the same county
+ * (the unit pairs with its own community; members register where they live) — otherwise 422
+ * UNIT_NOT_REGISTERED and nothing is written.
+ */
 export const CreateRegistrationBody = Obj({
   communityCode: Type.String({ pattern: '^[0-9]{12}$', description: '报到社区（12 位代码）' }),
-  workUnit: Text(100, '工作单位'),
+  unitId: Type.String({ pattern: '^[1-9][0-9]{0,17}$', description: '工作单位（已报到的单位 ID）' }),
+  /** the unit's name as the member writes it (a department of the unit …); the unit's name when left out */
+  workUnit: Type.Optional(Text(100, '工作单位（具体部门，可选；默认单位名称）')),
+  partyOrg: Type.Optional(Str(80, { description: '所在党组织（默认单位党组织）' })),
+  phone: Type.Optional(Type.String({ pattern: '^1[3-9][0-9]{9}$', description: '联系电话（手机号；加密保存，返回时脱敏）' })),
   post: Type.Optional(Literals(POSTS, '志愿岗位（五大员）')),
   skills: Type.Optional(Str(200, { description: '特长' })),
 })
@@ -78,6 +87,7 @@ export const ListRegistrationsQuery = Obj({
   ...PageQuery,
   status: Type.Optional(Type.Array(Literals(REGISTRATION_STATUSES), { maxItems: 4 })),
   place: Type.Optional(PlaceCode),
+  unitId: Type.Optional(Id),
 })
 export type ListRegistrationsQuery = Static<typeof ListRegistrationsQuery>
 
@@ -89,6 +99,9 @@ export const Registration = Type.Object({
   member: Type.Object({ id: Id, name: Type.String() }),
   community: Type.Object({ code: Type.String(), name: Type.String() }),
   workUnit: Type.String(),
+  unit: Nullable(Type.Object({ id: Id, name: Type.String() })),
+  partyOrg: Nullable(Type.String()),
+  phone: Nullable(Type.String({ description: '联系电话（脱敏）' })),
   post: Nullable(Literals(POSTS)),
   postName: Nullable(Type.String()),
   skills: Nullable(Type.String()),

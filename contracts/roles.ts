@@ -15,6 +15,7 @@ export const ROLES = [
   'partyMember',
   'resident',
   'property',
+  'unit',
 ] as const
 export const Role = Type.Enum(ROLES, { description: '角色' })
 export type Role = (typeof ROLES)[number]

@@ -14,6 +14,7 @@ import { hashPassword } from '../src/lib/password'
 import { enrolSecondFactor, roleRequiresMfa } from '../src/modules/auth'
 import { Prng } from '../src/lib/prng'
 import { placePath } from '../src/permissions'
+import { insertUnit, insertUnitRegistration } from '../src/modules/units'
 import { makePerson } from '../src/seed/people'
 import {
   insertAccount,
@@ -372,3 +373,50 @@ export async function buildAppeal(
   a = await act(t, resident, a, 'rate', { rating: status === 'reopened' ? 'unsatisfied' : 'satisfied' })
   return done()
 }
+
+// ---- units (双报到: 报到单位) ----------------------------------------------------------------------
+
+export interface BuiltUnit {
+  id: number
+  name: string
+  partyOrgName: string
+}
+
+/** A unit (报到单位) of the demo county, not registered anywhere yet. */
+export async function buildUnit(t: FactoryHost, o: { kind?: string } = {}): Promise<BuiltUnit> {
+  const n = next()
+  const row = await insertUnit(t.database.db, {
+    countyCode: COUNTY,
+    name: `测试单位${n}`,
+    kind: o.kind ?? 'organ',
+    partyOrgName: `测试单位${n}党支部`,
+    createdAt: t.clock.now(),
+  })
+  return { id: row!.id, name: row!.name, partyOrgName: row!.partyOrgName }
+}
+
+/**
+ * A unit with a confirmed registration at a community (a new one unless given) — what a member's
+ * registration needs. Written straight to the table: the registration flow itself is tested over HTTP.
+ */
+export async function buildRegisteredUnit(t: FactoryHost, o: { community?: BuiltPlace } = {}): Promise<BuiltUnit & { community: BuiltPlace }> {
+  const unit = await buildUnit(t)
+  const community = o.community ?? (await buildCommunity(t))
+  const now = t.clock.now()
+  await insertUnitRegistration(t.database.db, {
+    unitId: unit.id,
+    communityCode: community.code,
+    status: 'confirmed',
+    termStart: '2026-01-01',
+    termEnd: '2028-12-31',
+    resources: ['党员志愿者'],
+    submittedByUserId: 0,
+    submittedAt: now,
+    decidedAt: now,
+    updatedAt: now,
+  })
+  return { ...unit, community }
+}
+
+/** The account of a unit's party organisation (role `unit`, scope `unit:<id>`). */
+export const buildUnitAccount = (t: FactoryHost, unit: BuiltUnit) => buildAccount(t, { role: 'unit', scope: `unit:${unit.id}`, displayName: unit.partyOrgName })

@@ -15,6 +15,8 @@ export interface Actor {
   placeCode: string | null
   departmentCode: string | null
   propertyCompanyId: number | null
+  /** a 报到单位 account's unit (scope `unit:<id>`) */
+  unitId: number | null
   residentId: number | null
   partyMemberId: number | null
   teamIds: number[]
@@ -32,6 +34,7 @@ export const SYSTEM_ACTOR: Actor = Object.freeze({
   placeCode: null,
   departmentCode: null,
   propertyCompanyId: null,
+  unitId: null,
   residentId: null,
   partyMemberId: null,
   teamIds: [],
@@ -44,6 +47,7 @@ export type ParsedScope =
   | { kind: 'place'; path: string; code: string }
   | { kind: 'department'; code: string }
   | { kind: 'property'; id: number }
+  | { kind: 'unit'; id: number }
 
 /** county-down paths (520423.520423002…), or a province or city above the counties (52, 52.5204) */
 const PLACE_PATH = /^(?:[0-9]{6}(\.[0-9]{9}(\.[0-9]{12}(\.[0-9]{15})?)?)?|[0-9]{2}(\.[0-9]{4})?)$/
@@ -56,6 +60,10 @@ export function parseScope(scope: string): ParsedScope | null {
   if (scope.startsWith('property:')) {
     const id = Number(scope.slice('property:'.length))
     return Number.isInteger(id) && id > 0 ? { kind: 'property', id } : null
+  }
+  if (scope.startsWith('unit:')) {
+    const id = Number(scope.slice('unit:'.length))
+    return Number.isInteger(id) && id > 0 ? { kind: 'unit', id } : null
   }
   if (!PLACE_PATH.test(scope)) return null
   const parts = scope.split('.')
@@ -71,6 +79,8 @@ export function scopeFitsRole(role: Role, scope: ParsedScope): boolean {
       return scope.kind === 'department'
     case 'property':
       return scope.kind === 'property'
+    case 'unit':
+      return scope.kind === 'unit'
     case 'county':
       // 县级及以上指挥中心: a county, or a city or province above it
       return depth === 6 || depth === 4 || depth === 2

@@ -15,6 +15,7 @@ import { registrationRules } from './policies/registration'
 import { registryRules } from './policies/registry'
 import { residentRules } from './policies/resident'
 import { statsRules } from './policies/stats'
+import { unitRules } from './policies/unit'
 import { webRules } from './policies/web'
 
 const RULES = {
@@ -26,6 +27,7 @@ const RULES = {
   ...registryRules,
   ...residentRules,
   ...statsRules,
+  ...unitRules,
   ...webRules,
 }
 
@@ -52,4 +54,6 @@ export { supervisionWorkflow } from './policies/supervision'
 export type { SupervisionFacts } from './policies/supervision'
 export { registrationWorkflow } from './policies/registration'
 export type { RegistrationFacts } from './policies/registration'
+export { unitRegistrationWorkflow } from './policies/unit'
+export type { UnitFacts, UnitRegistrationFacts } from './policies/unit'
 export { PLACE_STATS_ROLES } from './policies/stats'

@@ -200,7 +200,7 @@ function CreateUserModal({ open, onClose, onDone }: { open: boolean; onClose: ()
             <PlacePicker />
           </Form.Item>
         ) : role ? (
-          <Form.Item label="管辖范围" name="scope" rules={[{ required: true, message: '请填写管辖范围' }]} extra={role === 'department' ? '格式：department:部门代码' : '格式：property:物业公司 ID'}>
+          <Form.Item label="管辖范围" name="scope" rules={[{ required: true, message: '请填写管辖范围' }]} extra={role === 'department' ? '格式：department:部门代码' : role === 'unit' ? '格式：unit:报到单位 ID' : '格式：property:物业公司 ID'}>
             <Input />
           </Form.Item>
         ) : null}

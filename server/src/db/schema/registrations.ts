@@ -3,6 +3,7 @@ import { bigint, bigserial, index, integer, pgTable, text, timestamp, uniqueInde
 import { sql } from 'drizzle-orm'
 import { partyMember } from './people'
 import { region } from './places'
+import { partyUnit } from './units'
 
 export const partyRegistration = pgTable(
   'party_registration',
@@ -17,6 +18,13 @@ export const partyRegistration = pgTable(
     status: text('status').notNull(),
     version: integer('version').notNull().default(1),
     workUnit: text('work_unit').notNull(),
+    /** the registered unit the member works at (null only for rows from before units were recorded) */
+    unitId: bigint('unit_id', { mode: 'number' }).references(() => partyUnit.id),
+    /** 所在党组织 */
+    partyOrgName: text('party_org_name'),
+    /** contact phone, encrypted, with a blind index (like a resident's) */
+    phoneEnc: text('phone_enc'),
+    phoneIdx: text('phone_idx'),
     /** 五大员 post: publicity · mediation · engineering · volunteer · civility */
     post: text('post'),
     skills: text('skills'),
@@ -31,6 +39,7 @@ export const partyRegistration = pgTable(
   (t) => [
     index('party_registration_community_idx').on(t.communityCode, t.submittedAt.desc(), t.id.desc()),
     index('party_registration_member_idx').on(t.partyMemberId),
+    index('party_registration_unit_idx').on(t.unitId, t.submittedAt.desc(), t.id.desc()),
     // one live registration of a member at a community
     uniqueIndex('party_registration_live_uidx')
       .on(t.partyMemberId, t.communityCode)

@@ -15,6 +15,7 @@ export function actorFromRow(row: SessionActorRow): Actor {
     placeCode: scope?.kind === 'place' ? scope.code : null,
     departmentCode: scope?.kind === 'department' ? scope.code : null,
     propertyCompanyId: scope?.kind === 'property' ? scope.id : null,
+    unitId: scope?.kind === 'unit' ? scope.id : null,
     residentId: row.resident_id,
     partyMemberId: row.party_member_id,
     teamIds: row.team_ids ?? [],

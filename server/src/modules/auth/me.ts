@@ -4,6 +4,7 @@ import { notFound } from '../../errors'
 import { parseScope } from '../../permissions'
 import type { Me } from '#contracts/auth'
 import { findDepartment, findGrid, findPropertyCompany, findRegion } from '../places'
+import { unitName } from '../units'
 import { findUserById } from './queries'
 import { roleRequiresMfa } from './mfa-rules'
 import { presentMe } from './presenter'
@@ -14,6 +15,7 @@ export async function describeScope(db: Db, scope: string): Promise<string> {
   if (!s) return scope
   if (s.kind === 'department') return (await findDepartment(db, s.code))?.name ?? s.code
   if (s.kind === 'property') return (await findPropertyCompany(db, s.id))?.name ?? scope
+  if (s.kind === 'unit') return (await unitName(db, s.id))?.name ?? scope
   if (s.code.length === 15) {
     const g = await findGrid(db, s.code)
     const c = await findRegion(db, s.code.slice(0, 12))

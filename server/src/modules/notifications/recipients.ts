@@ -38,6 +38,8 @@ async function accountsOf(db: Db, r: Recipient): Promise<number[]> {
           return findAccountsWithScope(db, `property:${r.id}`)
         case 'department':
           return findAccountsWithScope(db, `department:${r.id}`)
+        case 'unit':
+          return findAccountsWithScope(db, `unit:${r.id}`)
         case 'team':
           return findTeamMemberAccounts(db, Number(r.id))
         case 'partyMember':

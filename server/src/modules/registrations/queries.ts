@@ -2,7 +2,7 @@
 import { and, eq, inArray, like, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { newestFirst, olderThan } from '../../db/keyset'
-import { partyMember, partyRegistration, region } from '../../db/schema/index'
+import { partyMember, partyRegistration, partyUnit, region } from '../../db/schema/index'
 
 export type RegistrationRow = typeof partyRegistration.$inferSelect
 export type RegistrationInsert = typeof partyRegistration.$inferInsert
@@ -12,9 +12,10 @@ export interface RegistrationWithNames {
   registration: RegistrationRow
   memberName: string
   communityName: string
+  unitName: string | null
 }
 
-const withNames = { registration: partyRegistration, memberName: partyMember.name, communityName: region.name }
+const withNames = { registration: partyRegistration, memberName: partyMember.name, communityName: region.name, unitName: partyUnit.name }
 
 function selectWithNames(db: Db) {
   return db
@@ -22,6 +23,7 @@ function selectWithNames(db: Db) {
     .from(partyRegistration)
     .innerJoin(partyMember, eq(partyMember.id, partyRegistration.partyMemberId))
     .innerJoin(region, eq(region.code, partyRegistration.communityCode))
+    .leftJoin(partyUnit, eq(partyUnit.id, partyRegistration.unitId))
 }
 
 export async function findRegistration(db: Db, id: number): Promise<RegistrationWithNames | undefined> {
@@ -60,6 +62,8 @@ export interface RegistrationFilter {
   partyMemberId?: number
   /** registrations at communities under this place code */
   placePrefix?: string
+  /** the members naming this unit */
+  unitId?: number
   statuses?: string[]
 }
 
@@ -67,6 +71,7 @@ function registrationsWhere(f: RegistrationFilter) {
   return and(
     f.partyMemberId !== undefined ? eq(partyRegistration.partyMemberId, f.partyMemberId) : undefined,
     f.placePrefix ? like(partyRegistration.communityCode, `${f.placePrefix}%`) : undefined,
+    f.unitId !== undefined ? eq(partyRegistration.unitId, f.unitId) : undefined,
     f.statuses?.length ? inArray(partyRegistration.status, f.statuses) : undefined,
   )
 }

@@ -10,6 +10,7 @@ import {
   buildCommunity,
   buildPartyMember,
   buildPlaceAccount,
+  buildRegisteredUnit,
   buildResident,
   buildStreetAccount,
   type BuiltAccount,
@@ -19,14 +20,17 @@ import { createTestApp, type TestApp } from '../../../test/setup'
 
 let t: TestApp
 let auditAdmin: BuiltAccount
+/** the members' unit: registered at a community of its own (members register where they live) */
+let unit: { id: number; name: string; partyOrgName: string }
 beforeAll(async () => {
   t = await createTestApp()
   auditAdmin = await buildAdmin(t, 'auditAdmin')
+  unit = await buildRegisteredUnit(t)
 })
 afterAll(async () => t?.close())
 
 async function register(token: string, communityCode: string, extra: Record<string, unknown> = {}) {
-  return t.request(token, 'POST', '/api/v1/registrations', { communityCode, workUnit: '镇宁自治县住建局', post: 'engineering', ...extra })
+  return t.request(token, 'POST', '/api/v1/registrations', { communityCode, unitId: String(unit.id), workUnit: '镇宁自治县住建局', post: 'engineering', ...extra })
 }
 
 async function act(token: string, r: Pick<Registration, 'id' | 'version'>, action: string, fields: Record<string, unknown> = {}) {
@@ -58,7 +62,7 @@ describe('a party member registers at a community, which confirms it', { shuffle
   })
 
   it('submitted: the member sees it waiting, with nothing to do; the community is told and may confirm or decline', async () => {
-    const res = await register(member.account.token, home.code, { skills: '水电维修' })
+    const res = await register(member.account.token, home.code, { skills: '水电维修', phone: '13812345678' })
     expect(res.statusCode, res.body).toBe(201)
     const r = res.json<Registration>()
     expect(r).toMatchObject({
@@ -68,6 +72,9 @@ describe('a party member registers at a community, which confirms it', { shuffle
       member: { id: String(member.id), name: member.name },
       community: { code: home.code, name: home.name },
       workUnit: '镇宁自治县住建局',
+      unit: { id: String(unit.id), name: unit.name },
+      partyOrg: unit.partyOrgName,
+      phone: '138****5678',
       post: 'engineering',
       postName: '工程协管员',
       skills: '水电维修',

@@ -2,9 +2,10 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { IdParams, Page } from '#contracts/common'
 import { CreateRegistrationBody, ListRegistrationsQuery, Registration, RegistrationActionBody } from '#contracts/registrations'
+import { ListUnitMembersQuery, UnitMember } from '#contracts/units'
 import type { AppDeps } from '../../context'
 import { ctxOf, errorResponses } from '../../http'
-import { actOnRegistration, getRegistration, listRegistrationsForActor, submitRegistration } from './service'
+import { actOnRegistration, getRegistration, listRegistrationsForActor, listUnitMembers, submitRegistration } from './service'
 
 export function registrationRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app0) => {
@@ -15,9 +16,9 @@ export function registrationRoutes(deps: AppDeps): FastifyPluginAsync {
       {
         schema: {
           tags,
-          summary: '在职党员到社区报到（双报到）',
+          summary: '在职党员到社区报到（双报到）；所选工作单位须已在本县社区确认报到，否则 422 UNIT_NOT_REGISTERED',
           body: CreateRegistrationBody,
-          response: { 201: Registration, ...errorResponses(403, 409) },
+          response: { 201: Registration, ...errorResponses(403, 409, 422) },
         },
       },
       async (request, reply) => reply.status(201).send(await submitRegistration(ctxOf(deps, request), request.body)),
@@ -51,6 +52,19 @@ export function registrationRoutes(deps: AppDeps): FastifyPluginAsync {
         },
       },
       async (request) => actOnRegistration(ctxOf(deps, request), Number(request.params.id), request.body),
+    )
+    app.get(
+      '/units/:id/members',
+      {
+        schema: {
+          tags: ['units'],
+          summary: '工作在单位、服务在社区：本单位在职党员的报到情况（单位账号看本单位全部；县、街道、社区看辖区内）',
+          params: IdParams,
+          querystring: ListUnitMembersQuery,
+          response: { 200: Page(UnitMember), ...errorResponses(404) },
+        },
+      },
+      async (request) => listUnitMembers(ctxOf(deps, request), Number(request.params.id), request.query),
     )
   }
 }

@@ -18,7 +18,9 @@ import type {
   RegistrationAction,
   RegistrationActionBody,
 } from '#contracts/registrations'
-import { presentRegistration, registrationFacts } from './presenter'
+import type { ListUnitMembersQuery, UnitMember } from '#contracts/units'
+import { requireRegisteredUnit, unitForMembers } from '../units'
+import { presentRegistration, presentUnitMember, registrationFacts } from './presenter'
 import {
   countRegistrations,
   findCommunity,
@@ -54,21 +56,36 @@ function submission(ctx: Ctx, memberName: string, fields: Omit<RegistrationRow, 
       insertRegistration(tx, { ...fields, status: registrationWorkflow.table.initial, submittedAt: ctx.now, updatedAt: ctx.now }),
     conflict: { code: 'ALREADY_REGISTERED', message: '该党员已在此社区报到或正在等待确认' },
     event: { write: timeline, entry: { action: 'submit', fromStatus: null, toStatus: registrationWorkflow.table.initial, fields: { communityCode: fields.communityCode, ...extra } } },
-    audit: (r) => ({ action: `${ENTITY}.submit`, entityType: ENTITY, after: { status: r.status, communityCode: r.communityCode, partyMemberId: r.partyMemberId, ...extra } }),
+    audit: (r) => ({
+      action: `${ENTITY}.submit`,
+      entityType: ENTITY,
+      after: { status: r.status, communityCode: r.communityCode, partyMemberId: r.partyMemberId, unitId: r.unitId, post: r.post, ...extra },
+    }),
     notify: [toCommunity(fields.communityCode, `在职党员报到待确认：${memberName}`, `${memberName}（${fields.workUnit}）申请到本社区报到`)],
   }
 }
 
-/** 到社区报到: a party member registers at a community. */
+/**
+ * 到社区报到: a party member registers at a community, naming their unit. The unit must have a confirmed
+ * registration at some community of the same county (DOMAIN: the unit pairs with its own community, the
+ * member registers where they live): otherwise 422 UNIT_NOT_REGISTERED and nothing is written.
+ */
+
 export async function submitRegistration(ctx: Ctx, body: CreateRegistrationBody): Promise<Registration> {
   authorize(ctx.actor, 'registration.submit')
   await communityOrFail(ctx, body.communityCode, 'communityCode')
+  const unit = await requireRegisteredUnit(ctx.db, Number(body.unitId), body.communityCode.slice(0, 6))
+  const pii = ctx.deps.pii
   const row = await commitChange(
     ctx,
     submission(ctx, ctx.actor.displayName, {
       partyMemberId: ctx.actor.partyMemberId!,
       communityCode: body.communityCode,
-      workUnit: body.workUnit.trim(),
+      unitId: unit.id,
+      workUnit: body.workUnit?.trim() || unit.name,
+      partyOrgName: body.partyOrg?.trim() || unit.partyOrgName,
+      phoneEnc: body.phone ? pii.encrypt(body.phone) : null,
+      phoneIdx: body.phone ? pii.blindIndex(body.phone) : null,
       post: body.post ?? null,
       skills: body.skills?.trim() || null,
       submittedByUserId: ctx.actor.userId,
@@ -86,7 +103,7 @@ async function loadVisible(ctx: Ctx, id: number) {
 
 export async function getRegistration(ctx: Ctx, id: number): Promise<Registration> {
   const row = await loadVisible(ctx, id)
-  return presentRegistration(ctx.actor, row, await listWorkflowEvents(ctx.db, ENTITY, id))
+  return presentRegistration(ctx.actor, ctx.deps.pii, row, await listWorkflowEvents(ctx.db, ENTITY, id))
 }
 
 /** The member's own registrations; or those at the communities under the caller's place. */
@@ -95,16 +112,21 @@ export async function listRegistrationsForActor(ctx: Ctx, q: ListRegistrationsQu
   const limit = q.limit ?? 20
   const cursor = decodeCursor(q.cursor, { t: 'instant', id: 'id' })
   const own = ctx.actor.role === 'partyMember'
-  if (q.place && !own) authorize(ctx.actor, 'registration.listAt', q.place)
+  const unit = ctx.actor.role === 'unit'
+  if (q.place && !own && !unit) authorize(ctx.actor, 'registration.listAt', q.place)
   const filter = {
-    ...(own ? { partyMemberId: ctx.actor.partyMemberId ?? -1 } : { placePrefix: q.place ?? ctx.actor.placeCode! }),
+    ...(own
+      ? { partyMemberId: ctx.actor.partyMemberId ?? -1 }
+      : unit
+        ? { unitId: ctx.actor.unitId ?? -1 }
+        : { placePrefix: q.place ?? ctx.actor.placeCode!, ...(q.unitId ? { unitId: Number(q.unitId) } : {}) }),
     ...(q.status ? { statuses: q.status } : {}),
   }
   const rows = await listRegistrations(ctx.db, { ...filter, limit, ...(cursor ? { cursor } : {}) })
   const page = rows.slice(0, limit)
   const last = page.at(-1)
   return {
-    items: page.map((r) => presentRegistration(ctx.actor, r)),
+    items: page.map((r) => presentRegistration(ctx.actor, ctx.deps.pii, r)),
     nextCursor:
       rows.length > limit && last ? encodeCursor({ t: last.registration.submittedAt.toISOString(), id: last.registration.id }) : null,
     ...(q.withTotal ? { total: await countRegistrations(ctx.db, filter) } : {}),
@@ -141,7 +163,23 @@ async function effectOf(ctx: Ctx, action: RegistrationAction, r: RegistrationRow
           const next = await writeChange(
             ctx,
             tx,
-            submission(ctx, memberName, { partyMemberId: r.partyMemberId, communityCode: to, workUnit: r.workUnit, post: r.post, skills: r.skills, submittedByUserId: ctx.actor.userId }, { transferredFrom: String(r.id) }),
+            submission(
+              ctx,
+              memberName,
+              {
+                partyMemberId: r.partyMemberId,
+                communityCode: to,
+                unitId: r.unitId,
+                workUnit: r.workUnit,
+                partyOrgName: r.partyOrgName,
+                phoneEnc: r.phoneEnc,
+                phoneIdx: r.phoneIdx,
+                post: r.post,
+                skills: r.skills,
+                submittedByUserId: ctx.actor.userId,
+              },
+              { transferredFrom: String(r.id) },
+            ),
           )
           return { transferredToId: next.id }
         },
@@ -182,4 +220,25 @@ export async function actOnRegistration(ctx: Ctx, id: number, body: Registration
     conflict: { message: '报到记录已被他人更新，请刷新后重试' },
   })
   return getRegistration(ctx, id)
+}
+
+/**
+ * 工作在单位、服务在社区: the members who registered naming a unit — all of them for the unit's own
+ * account, those registered under the caller's place for a county, street or community. Another unit's
+ * account gets 404. Service hours, tasks done and points are joined in by member id where those modules are.
+ */
+export async function listUnitMembers(ctx: Ctx, unitId: number, q: ListUnitMembersQuery): Promise<PageOf<UnitMember>> {
+  await unitForMembers(ctx, unitId)
+  const limit = q.limit ?? 20
+  const cursor = decodeCursor(q.cursor, { t: 'instant', id: 'id' })
+  const filter = { unitId, ...(ctx.actor.role === 'unit' ? {} : { placePrefix: ctx.actor.placeCode! }) }
+  const rows = await listRegistrations(ctx.db, { ...filter, limit, ...(cursor ? { cursor } : {}) })
+  const page = rows.slice(0, limit)
+  const last = page.at(-1)
+  return {
+    items: page.map(presentUnitMember),
+    nextCursor:
+      rows.length > limit && last ? encodeCursor({ t: last.registration.submittedAt.toISOString(), id: last.registration.id }) : null,
+    ...(q.withTotal ? { total: await countRegistrations(ctx.db, filter) } : {}),
+  }
 }

@@ -14,6 +14,7 @@ import type { CreateUserBody, ListUsersQuery, User } from '#contracts/users'
 import { findDepartment, findGrid, findPropertyCompany, findRegion } from '../places'
 import { findUserById, forgetLoginFailures, removeSecondFactor, roleRequiresMfa, sourceLockedUntil } from '../auth'
 import { findResidentById } from '../residents'
+import { unitName } from '../units'
 import { presentUser } from './presenter'
 import { countUsers, deleteUserSessions, findPartyMemberById, insertUser, listUsers, updateUser, type UserRow } from './queries'
 
@@ -31,6 +32,8 @@ async function countyOfScope(ctx: Ctx, scope: ParsedScope): Promise<string | nul
       return (await findDepartment(ctx.db, scope.code))?.countyCode ?? null
     case 'property':
       return (await findPropertyCompany(ctx.db, scope.id))?.countyCode ?? null
+    case 'unit':
+      return (await unitName(ctx.db, scope.id))?.countyCode ?? null
   }
 }
 

@@ -48,6 +48,7 @@ function actor(role: Role, place: string | null, extra: Partial<Actor> = {}): Ac
     placeCode: place,
     departmentCode: null,
     propertyCompanyId: null,
+    unitId: null,
     residentId: null,
     partyMemberId: null,
     teamIds: [],

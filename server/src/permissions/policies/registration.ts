@@ -8,6 +8,8 @@ export interface RegistrationFacts {
   status: RegistrationStatus
   partyMemberId: number
   communityCode: string
+  /** the registered unit named (null for rows from before units) */
+  unitId: number | null
 }
 
 const RELATIONS: Record<RegistrationRelation, (actor: Actor, r: RegistrationFacts) => boolean> = {
@@ -26,13 +28,16 @@ const PLACE_ROLES: readonly string[] = ['county', 'street', 'community']
 export const registrationRules = {
   /** only a party member account registers, and only as itself */
   'registration.submit': rule((actor) => actor.role === 'partyMember' && actor.partyMemberId !== null, 'FORBIDDEN', '只有党员账号可以到社区报到'),
-  /** the member sees their own; the community, street and county see what is under them */
+  /** the member sees their own; the community, street and county see what is under them; a unit its own members */
   'registration.read': rule(
-    (actor, r: RegistrationFacts) => RELATIONS.member(actor, r) || (PLACE_ROLES.includes(actor.role) && placeInScope(actor, r.communityCode)),
+    (actor, r: RegistrationFacts) =>
+      RELATIONS.member(actor, r) ||
+      (PLACE_ROLES.includes(actor.role) && placeInScope(actor, r.communityCode)) ||
+      (actor.role === 'unit' && actor.unitId !== null && actor.unitId === r.unitId),
     'NOT_FOUND',
     '报到记录不存在或无权查看',
   ),
-  'registration.list': rule((actor) => actor.role === 'partyMember' || PLACE_ROLES.includes(actor.role), 'FORBIDDEN', '您的角色不能查看报到记录'),
+  'registration.list': rule((actor) => actor.role === 'partyMember' || actor.role === 'unit' || PLACE_ROLES.includes(actor.role), 'FORBIDDEN', '您的角色不能查看报到记录'),
   /** a place asked about must be the caller's own or below it */
   'registration.listAt': rule((actor, code: string) => placeInScope(actor, code), 'NOT_FOUND', '地点不存在或不在您的辖区内'),
 }
