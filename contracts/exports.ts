@@ -1,5 +1,7 @@
 /** Exports to .xlsx (the shared Excel pipeline): the filtered appeal list, and any chart's data. */
-import { Obj, PlaceCode, Str, Text, Type, type Static } from './common'
+import { Id, Literals, Obj, PlaceCode, Str, Text, Type, type Static } from './common'
+import { REGISTRATION_STATUSES } from './registrations'
+import { UNIT_REGISTRATION_STATUSES } from './units'
 import { Channel, Color } from './appeals'
 import { AuditFilter } from './users'
 import { STATUSES } from './workflow'
@@ -31,3 +33,20 @@ export type ExportTableBody = Static<typeof ExportTableBody>
 /** The audit log's filter (without paging): the export has every matching row, newest first. */
 export const ExportAuditQuery = Obj({ ...AuditFilter })
 export type ExportAuditQuery = Static<typeof ExportAuditQuery>
+
+// ---- 双报到 ledgers ------------------------------------------------------------------------------
+
+/** The unit-registration ledger's filter (without paging). */
+export const ExportUnitRegistrationsQuery = Obj({
+  status: Type.Optional(Type.Array(Literals(UNIT_REGISTRATION_STATUSES), { maxItems: 5 })),
+  place: Type.Optional(PlaceCode),
+})
+export type ExportUnitRegistrationsQuery = Static<typeof ExportUnitRegistrationsQuery>
+
+/** The member-registration ledger's filter (without paging); a unit's account gets its own members. */
+export const ExportRegistrationsQuery = Obj({
+  status: Type.Optional(Type.Array(Literals(REGISTRATION_STATUSES), { maxItems: 4 })),
+  place: Type.Optional(PlaceCode),
+  unitId: Type.Optional(Id),
+})
+export type ExportRegistrationsQuery = Static<typeof ExportRegistrationsQuery>

@@ -34,6 +34,7 @@ import {
   type ResidentSpec,
 } from './queries'
 import { WORK_UNITS } from './names'
+import { seedDemoUnits } from './demo-units'
 
 export const DEMO_COUNTY = '520423'
 export const HUANCUI_STREET = '520423002'
@@ -342,7 +343,7 @@ export async function seedDemo(db: Db, pii: Pii, opts: { asOf?: Date } = {}): Pr
       residentId: leader.id,
     })
     const cw = staffName()
-    await add('bj_sq', 'community', path(DEMO_COUNTY, HUANCUI_STREET, BEIJIE), cw)
+    const sq = await add('bj_sq', 'community', path(DEMO_COUNTY, HUANCUI_STREET, BEIJIE), cw)
     const member = registered[0]!
     const dy = await add('bj_dy', 'partyMember', path(DEMO_COUNTY, HUANCUI_STREET, BEIJIE), member.name, {
       partyMemberId: member.id,
@@ -370,6 +371,7 @@ export async function seedDemo(db: Db, pii: Pii, opts: { asOf?: Date } = {}): Pr
     ]
 
     await insertTeam(tx, { communityCode: BEIJIE, name: '北街社区红色志愿服务队', isDemo: true }, [dy.id])
+    await seedDemoUnits(tx, pii, { asOf, asOfYear, countyCode: DEMO_COUNTY, communityCode: BEIJIE, communityUserId: sq.id, members: registered, memberAccount: { id: dy.id, partyMemberId: member.id }, passwordHash })
 
     // 两步验证: the accounts whose roles require it by default are enrolled already; their secrets are
     // printed at start and written to data/demo-accounts.json (add one to any authenticator app).

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { ExportAppealsQuery, ExportAuditQuery, ExportTableBody } from '#contracts/exports'
+import { ExportAppealsQuery, ExportAuditQuery, ExportRegistrationsQuery, ExportTableBody, ExportUnitRegistrationsQuery } from '#contracts/exports'
 import type { AppDeps } from '../../context'
 import { XLSX_MIME } from '../../core/excel/index'
 import { loggable } from '../../errors'
 import { ctxOf, errorResponses } from '../../http'
 import { exportAppeals, exportAuditLog, exportTable } from './service'
+import { exportRegistrations, exportUnitRegistrations } from './party'
 
 export function exportRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app0) => {
@@ -33,6 +34,22 @@ export function exportRoutes(deps: AppDeps): FastifyPluginAsync {
       { schema: { tags, summary: '把页面上的表格或图表数据导出为 .xlsx（含导出人水印，留审计）', body: ExportTableBody, response: { 200: xlsx, ...errorResponses(413) } } },
       async (request, reply) => {
         const d = await exportTable(ctxOf(deps, request), request.body, (e) => request.log.error({ err: loggable(e) }, 'table export failed'))
+        return reply.header('content-type', XLSX_MIME).header('content-disposition', d.filename).header('cache-control', 'no-store').send(d.stream)
+      },
+    )
+    app.get(
+      '/exports/unit-registrations',
+      { schema: { tags, summary: '导出单位报到台账（.xlsx，含导出人水印，留审计）', querystring: ExportUnitRegistrationsQuery, response: { 200: xlsx, ...errorResponses(403, 404) } } },
+      async (request, reply) => {
+        const d = await exportUnitRegistrations(ctxOf(deps, request), request.query, (e) => request.log.error({ err: loggable(e) }, 'unit registration export failed'))
+        return reply.header('content-type', XLSX_MIME).header('content-disposition', d.filename).header('cache-control', 'no-store').send(d.stream)
+      },
+    )
+    app.get(
+      '/exports/registrations',
+      { schema: { tags, summary: '导出在职党员报到台账（.xlsx，电话脱敏、姓名按角色脱敏，含导出人水印，留审计）', querystring: ExportRegistrationsQuery, response: { 200: xlsx, ...errorResponses(403, 404) } } },
+      async (request, reply) => {
+        const d = await exportRegistrations(ctxOf(deps, request), request.query, (e) => request.log.error({ err: loggable(e) }, 'registration export failed'))
         return reply.header('content-type', XLSX_MIME).header('content-disposition', d.filename).header('cache-control', 'no-store').send(d.stream)
       },
     )

@@ -13,7 +13,8 @@ import { listAppealsForActor } from '../appeals'
 import { auditEntriesFor } from '../audit'
 import { APPEAL_COLUMNS, AUDIT_COLUMNS, appealRow, auditRow } from './presenter'
 
-async function metaOf(ctx: Ctx, title: string, note?: string): Promise<ExportMeta> {
+/** The watermark line's facts: who exports, as what, when. */
+export async function metaOf(ctx: Ctx, title: string, note?: string): Promise<ExportMeta> {
   const me = await getMe(ctx)
   return { title, exportedBy: `${me.displayName}（${me.roleName} · ${me.scopeName}）`, exportedAt: ctx.now, ...(note ? { note } : {}) }
 }

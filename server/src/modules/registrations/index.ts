@@ -1,2 +1,5 @@
 /** 双报到: in-service party members' registrations at communities. */
 export { registrationRoutes } from './routes'
+export { listRegistrationsForActor } from './service'
+/** for the demo seed */
+export { insertRegistration } from './queries'

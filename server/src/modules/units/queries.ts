@@ -16,14 +16,17 @@ export interface UnitWithFigures {
   memberCount: number
 }
 
+// drizzle renders a column inside a selected sql`` unqualified ("id"), which a subquery would take as its own
+const UNIT_ID = sql.raw('"party_unit"."id"')
+
 const withFigures = {
   unit: partyUnit,
   paired: sql<{ code: string; name: string }[]>`(
     SELECT coalesce(json_agg(json_build_object('code', r.code, 'name', r.name) ORDER BY r.code), '[]'::json)
     FROM ${unitRegistration} ur JOIN ${region} r ON r.code = ur.community_code
-    WHERE ur.unit_id = ${partyUnit.id} AND ur.status = 'confirmed')`,
+    WHERE ur.unit_id = ${UNIT_ID} AND ur.status = 'confirmed')`,
   // 双报到 is one domain: the members naming the unit are read here, never written
-  memberCount: sql<number>`(SELECT count(*)::int FROM ${partyRegistration} pr WHERE pr.unit_id = ${partyUnit.id} AND pr.status = 'confirmed')`,
+  memberCount: sql<number>`(SELECT count(*)::int FROM ${partyRegistration} pr WHERE pr.unit_id = ${UNIT_ID} AND pr.status = 'confirmed')`,
 }
 
 export async function insertUnit(db: Db, row: UnitInsert): Promise<UnitRow | undefined> {
@@ -61,7 +64,7 @@ function unitsWhere(f: UnitFilter) {
     f.q ? ilike(partyUnit.name, `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
     f.kind ? eq(partyUnit.kind, f.kind) : undefined,
     f.registered
-      ? sql`EXISTS (SELECT 1 FROM ${unitRegistration} ur WHERE ur.unit_id = ${partyUnit.id} AND ur.status = 'confirmed' AND ur.community_code LIKE ${`${f.countyCode}%`})`
+      ? sql`EXISTS (SELECT 1 FROM ${unitRegistration} ur WHERE ur.unit_id = ${UNIT_ID} AND ur.status = 'confirmed' AND ur.community_code LIKE ${`${f.countyCode}%`})`
       : undefined,
   )
 }

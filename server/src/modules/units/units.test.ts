@@ -3,6 +3,7 @@
  * under a pairing agreement, the community confirms or declines; members register naming a registered
  * unit (never one that has not registered); a unit's account sees only its own members.
  */
+import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Registration } from '#contracts/registrations'
 import type { Unit, UnitMember, UnitRegistration } from '#contracts/units'
@@ -12,6 +13,7 @@ import {
   buildPartyMember,
   buildPlaceAccount,
   buildRegisteredUnit,
+  buildStreetAccount,
   buildUnit,
   buildUnitAccount,
   type BuiltAccount,
@@ -296,5 +298,48 @@ describe('members name a registered unit', () => {
     const units = (await t.request(community.token, 'GET', `/api/v1/unit-registrations?place=${home.code}`)).json<{ items: UnitRegistration[] }>()
     expect(units.items.map((x) => x.unit.id).sort()).toEqual([String(a.id), String(b.id)].sort())
     expect((await t.request(community.token, 'GET', `/api/v1/units/${b.id}/members`)).json<{ items: UnitMember[] }>().items.map((m) => m.member.name)).toEqual([ofB.name])
+  })
+})
+
+describe('the ledgers export through the shared export: watermarked, masked, audited', () => {
+  async function sheet(body: Buffer) {
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(body as unknown as ArrayBuffer)
+    const ws = wb.worksheets[0]!
+    const rows: string[][] = []
+    ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))))
+    return rows
+  }
+
+  it('units and members of a community: the community exports both; a street gets names masked; phones are always masked', async () => {
+    const home = await buildCommunity(t)
+    const community = await buildPlaceAccount(t, home, 'community')
+    const unit = await buildRegisteredUnit(t, { community: home })
+    const member = await buildPartyMember(t, home)
+    const reg = await t.request(member.account.token, 'POST', '/api/v1/registrations', { communityCode: home.code, unitId: String(unit.id), phone: '13600001234', post: 'mediation' })
+    expect(reg.statusCode, reg.body).toBe(201)
+
+    const units = await t.request(community.token, 'GET', `/api/v1/exports/unit-registrations?place=${home.code}`)
+    expect(units.statusCode, units.body.slice(0, 200)).toBe(200)
+    const u = await sheet(units.rawPayload)
+    expect(u[0]![0]).toBe('单位报到台账')
+    expect(u[1]![0]).toContain('导出人：')
+    expect(u[2]!.slice(0, 5)).toEqual(['单位', '类别', '单位党组织', '报到社区', '状态'])
+    expect(u.slice(3).map((r) => [r[0], r[3], r[4], r[5]])).toEqual([[unit.name, home.name, '已报到', '2026-01-01 至 2028-12-31']])
+
+    const members = await sheet((await t.request(community.token, 'GET', `/api/v1/exports/registrations?place=${home.code}`)).rawPayload)
+    expect(members[0]![0]).toBe('在职党员报到台账')
+    expect(members.slice(3).map((r) => [r[0], r[1], r[3], r[5], r[6]])).toEqual([[member.name, unit.name, '136****1234', '待确认', '矛盾调解员']])
+
+    const street = await buildStreetAccount(t)
+    const masked = await sheet((await t.request(street.token, 'GET', `/api/v1/exports/registrations?place=${home.code}`)).rawPayload)
+    expect(masked[3]![0]).toMatch(/^.\*+$/)
+    expect(masked[3]![3]).toBe('136****1234')
+
+    const admin = await auditAdmin.login()
+    const audit = (await t.request(admin, 'GET', '/api/v1/audit-logs?action=unitRegistration.export&limit=100')).json<{ items: { detail: { filter: unknown } }[] }>()
+    expect(audit.items.map((e) => e.detail.filter)).toContainEqual({ place: home.code })
+    // refused before any file starts: a place out of scope is 404, a resident's role 403
+    expect((await t.request(community.token, 'GET', '/api/v1/exports/registrations?place=520423001')).statusCode).toBe(404)
   })
 })
