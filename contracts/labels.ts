@@ -283,3 +283,14 @@ export function auditActionName(action: string): string {
   const nsName = AUDIT_ENTITY_NAMES[ns]
   return nsName && verbName ? `${nsName}·${verbName}` : action
 }
+
+/** 五大员: the posts an in-service member may volunteer for (双报到; contracts/registrations.ts re-exports them). */
+export const POSTS = ['publicity', 'mediation', 'engineering', 'volunteer', 'civility'] as const
+export type Post = (typeof POSTS)[number]
+export const POST_NAMES: Record<Post, string> = {
+  publicity: '宣传信息员',
+  mediation: '矛盾调解员',
+  engineering: '工程协管员',
+  volunteer: '志愿服务员',
+  civility: '文明引导员',
+}

@@ -5,6 +5,7 @@
  */
 import { Id, IsoTime, Literals, Nullable, Obj, PageQuery, PlaceCode, Str, Text, TimelineEvent, Type, Version, type Static } from './common'
 import type { WorkflowTable } from './workflow-table'
+import { POSTS, POST_NAMES, type Post } from './labels'
 
 export const REGISTRATION_STATUSES = ['submitted', 'confirmed', 'declined', 'transferred'] as const
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number]
@@ -27,16 +28,8 @@ export const REGISTRATION_ACTION_NAMES: Record<RegistrationAction | 'submit', st
 /** member: the party member who registered; community: the community registered at */
 export type RegistrationRelation = 'member' | 'community'
 
-/** 五大员: the posts an in-service member may volunteer for. */
-export const POSTS = ['publicity', 'mediation', 'engineering', 'volunteer', 'civility'] as const
-export type Post = (typeof POSTS)[number]
-export const POST_NAMES: Record<Post, string> = {
-  publicity: '宣传信息员',
-  mediation: '矛盾调解员',
-  engineering: '工程协管员',
-  volunteer: '志愿服务员',
-  civility: '文明引导员',
-}
+/** 五大员: the posts an in-service member may volunteer for (plain data in labels.ts, for the phone pages). */
+export { POSTS, POST_NAMES, type Post }
 
 export const REGISTRATION_WORKFLOW: WorkflowTable<RegistrationStatus, RegistrationAction, RegistrationRelation> = {
   entity: 'registration',

@@ -12,6 +12,8 @@ export function HomeRedirect() {
       return <Navigate to="/admin/audit" replace />
     case 'systemAdmin':
       return <Navigate to="/admin/calendar" replace />
+    case 'unit':
+      return <Navigate to="/party/my-members" replace />
     default:
       return <Navigate to="/workbench" replace />
   }

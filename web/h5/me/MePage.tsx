@@ -18,6 +18,11 @@ export default function MePage() {
         <List.Item extra={me.roleName}>身份</List.Item>
         <List.Item extra={me.scopeName}>所在</List.Item>
       </List>
+      {me.role === 'partyMember' ? (
+        <List header="党建">
+          <List.Item onClick={() => navigate('/party/registration')}>我的报到</List.Item>
+        </List>
+      ) : null}
       <List header="显示">
         <List.Item
           description="字更大、按钮更大，方便老年人使用"
