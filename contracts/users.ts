@@ -25,7 +25,7 @@ export const CreateUserBody = Obj({
   scope: Type.String({
     maxLength: 80,
     pattern: '^[A-Za-z0-9.:_-]+$',
-    description: '管辖范围：地点代码（如网格 520423002013002，亦可写完整路径 520423.520423002.520423002013.520423002013002）、department:<部门代码> 或 property:<物业 ID>',
+    description: '管辖范围：地点代码（如网格 520423002013002，亦可写完整路径 520423.520423002.520423002013.520423002013002）、department:<部门代码>、property:<物业 ID> 或 unit:<报到单位 ID>',
   }),
   residentId: Type.Optional(Id),
   partyMemberId: Type.Optional(Id),

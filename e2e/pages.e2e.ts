@@ -169,4 +169,35 @@ describe('phone pages at 375×667', () => {
       await t.context.close()
     }
   })
+
+  it('双报到: a party member’s 我的报到 and its form (phone)', async () => {
+    const t = await open(browser, base, 'phone')
+    await phoneStaffLogin(t, 'bj_dy')
+    await visit(t, '/h5/party/registration', 'phone-party-my-registrations', '报到记录')
+    await t.page.getByText('北街社区').first().click()
+    await t.page.getByText('办理记录').waitFor()
+    await settle(t.page)
+    await check(t, 'phone-party-registration-detail')
+    await visit(t, '/h5/party/registration/new', 'phone-party-register', '提交报到')
+    await t.context.close()
+  })
+})
+
+describe('双报到 console pages at 1440×900', () => {
+  it('双报到: the community’s unit and member ledgers, and a unit’s own members', async () => {
+    const t = await open(browser, base, 'console')
+    await consoleLogin(t, 'bj_sq')
+    await visit(t, '/party/units', 'console-party-units', '镇宁自治县人民医院')
+    await t.page.getByText('镇宁自治县个体私营经济协会').first().click()
+    await t.page.getByText('年度共建计划').waitFor()
+    await settle(t.page)
+    await check(t, 'console-party-unit-drawer')
+    await t.page.keyboard.press('Escape')
+    await visit(t, '/party/members', 'console-party-members', '在职党员报到')
+    await t.context.close()
+    const unit = await open(browser, base, 'console')
+    await consoleLogin(unit, 'bj_dw')
+    await visit(unit, '/party/my-members', 'console-party-my-members', '本单位在职党员')
+    await unit.context.close()
+  })
 })

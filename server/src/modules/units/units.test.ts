@@ -343,3 +343,20 @@ describe('the ledgers export through the shared export: watermarked, masked, aud
     expect((await t.request(community.token, 'GET', '/api/v1/exports/registrations?place=520423001')).statusCode).toBe(404)
   })
 })
+
+describe('a unit account, made by the security administrator', () => {
+  it('takes the scope unit:<id> of a unit of the county; its own page names the unit; an unknown unit is 400', async () => {
+    const unit = await buildUnit(t)
+    const secadmin = await buildAdmin(t, 'securityAdmin')
+    const body = { username: `dw_${unit.id}`, password: 'Unit@2026x', displayName: unit.partyOrgName, role: 'unit', scope: `unit:${unit.id}` }
+    const res = await t.request(secadmin.token, 'POST', '/api/v1/users', body)
+    expect(res.statusCode, res.body).toBe(201)
+    const token = await t.login(body.username, body.password)
+    const me = (await t.request(token, 'GET', '/api/v1/me')).json<{ role: string; roleName: string; scopeName: string }>()
+    expect(me).toMatchObject({ role: 'unit', roleName: '报到单位', scopeName: unit.name })
+    const unknown = await t.request(secadmin.token, 'POST', '/api/v1/users', { ...body, username: 'dw_none', scope: 'unit:999999' })
+    expect(unknown.statusCode).toBe(400)
+    const wrongForm = await t.request(secadmin.token, 'POST', '/api/v1/users', { ...body, username: 'dw_place', scope: '520423002013' })
+    expect(wrongForm.statusCode).toBe(400)
+  })
+})
