@@ -113,7 +113,7 @@ export function RegistrationDrawer({ id, onClose, onChanged }: { id: string | nu
               </Button>
             ))}
           </Space>
-          <Descriptions column={1} size="small" bordered>
+          <Descriptions column={1} size="small" bordered styles={{ label: { width: 110, whiteSpace: 'nowrap' } }}>
             <Descriptions.Item label="党员">{r.member.name}</Descriptions.Item>
             <Descriptions.Item label="工作单位">{r.unit?.name ?? r.workUnit}</Descriptions.Item>
             {r.unit && r.workUnit !== r.unit.name ? <Descriptions.Item label="部门">{r.workUnit}</Descriptions.Item> : null}

@@ -141,7 +141,7 @@ function UnitRegistrationDrawer({ id, onClose, onChanged }: { id: string | null;
               </Button>
             ))}
           </Space>
-          <Descriptions column={1} size="small" bordered>
+          <Descriptions column={1} size="small" bordered styles={{ label: { width: 110, whiteSpace: 'nowrap' } }}>
             <Descriptions.Item label="单位">{r.unit.name}</Descriptions.Item>
             <Descriptions.Item label="类别">{r.unit.kindName}</Descriptions.Item>
             <Descriptions.Item label="单位党组织">{r.unit.partyOrgName}</Descriptions.Item>
