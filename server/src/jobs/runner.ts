@@ -15,6 +15,7 @@ import { sweepDeadlines, type SweepResult } from './deadline-sweeper'
 import { deliverOutbox, expandOutbox, LoggingChannel, type OutboundChannel } from '../modules/notifications'
 import { ensureCalendarYears, warnProvisionalCalendar } from '../modules/calendar'
 import { foldStatsDeltas } from '../modules/stats'
+import { endExpiredUnitRegistrations } from '../modules/units'
 import { housekeeping } from './housekeeping'
 
 export const LEADER_LOCK_KEY = 7345202
@@ -57,6 +58,8 @@ export function createJobRunner(deps: AppDeps, opts: { channel?: OutboundChannel
         await warnProvisionalCalendar(systemCtx(deps))
         stillLeading()
         const result = await sweepDeadlines(deps)
+        stillLeading()
+        await endExpiredUnitRegistrations(systemCtx(deps))
         stillLeading()
         while ((await foldStatsDeltas(deps.database.db)) > 0) {
           /* fold everything pending */

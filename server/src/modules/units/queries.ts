@@ -1,5 +1,5 @@
 /** Every SQL statement of 双报到 units and their registrations. Each takes a handle that may be a transaction. */
-import { and, asc, eq, ilike, inArray, like, sql } from 'drizzle-orm'
+import { and, asc, eq, ilike, inArray, like, lt, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { after, newestFirst, olderThan } from '../../db/keyset'
 import { partyRegistration, partyUnit, region, unitRegistration } from '../../db/schema/index'
@@ -154,4 +154,14 @@ export function listUnitRegistrations(db: Db, f: UnitRegistrationFilter & { curs
 export async function countUnitRegistrations(db: Db, f: UnitRegistrationFilter): Promise<number> {
   const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(unitRegistration).where(registrationsWhere(f))
   return r?.n ?? 0
+}
+
+/** Confirmed registrations whose agreement ended before `day` (YYYY-MM-DD): what the term-end job closes. */
+export function listExpiredUnitRegistrations(db: Db, day: string, limit: number) {
+  return db
+    .select()
+    .from(unitRegistration)
+    .where(and(eq(unitRegistration.status, 'confirmed'), lt(unitRegistration.termEnd, day)))
+    .orderBy(asc(unitRegistration.id))
+    .limit(limit)
 }

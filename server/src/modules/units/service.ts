@@ -10,6 +10,7 @@ import { checkAction, commitChange, commitTransition, listWorkflowEvents, shared
 import type { Db } from '../../db/client'
 import { AppError, invalidInput, notFound } from '../../errors'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
+import { shanghaiDate } from '../../lib/time'
 import { authorize, can, unitRegistrationWorkflow } from '../../permissions'
 import type { PageOf } from '#contracts/common'
 import type {
@@ -32,6 +33,7 @@ import {
   insertUnit,
   insertUnitRegistration,
   isUnitRegisteredInCounty,
+  listExpiredUnitRegistrations,
   listUnitRegistrations,
   listUnits,
   updateUnitRegistrationVersioned,
@@ -281,4 +283,42 @@ export async function actOnUnitRegistration(ctx: Ctx, id: number, body: UnitRegi
 export async function unitName(db: Db, id: number): Promise<{ name: string; countyCode: string } | undefined> {
   const u = await findUnit(db, id)
   return u ? { name: u.unit.name, countyCode: u.unit.countyCode } : undefined
+}
+
+/**
+ * 协议期满: the platform ends every confirmed registration whose term ended before today (Asia/Shanghai),
+ * as the table's `system` row of `end` — the same commit path (timeline, audit, the unit told). Run by
+ * the leader's job each tick; a registration someone changed meanwhile is left to the next tick.
+ */
+export async function endExpiredUnitRegistrations(ctx: Ctx): Promise<number> {
+  const today = shanghaiDate(ctx.now)
+  let ended = 0
+  for (;;) {
+    const rows = await listExpiredUnitRegistrations(ctx.db, today, 50)
+    const before = ended
+    for (const r of rows) {
+      const decision = unitRegistrationWorkflow.decide(ctx.actor, 'end', unitRegistrationFacts(r))
+      if (!decision.ok) continue
+      await commitTransition(ctx, {
+        workflow: unitRegistrationWorkflow,
+        transition: decision.transition,
+        from: 'confirmed',
+        version: r.version,
+        entityId: r.id,
+        apply: (tx, to) => updateUnitRegistrationVersioned(tx, r.id, r.version, { status: to, endedAt: ctx.now, updatedAt: ctx.now }),
+        versionOf: (u) => u.version,
+        timeline,
+        fields: { termEnd: r.termEnd },
+        notify: [toUnit(r.unitId, '共驻共建协议期满', `与社区的共建协议已于 ${r.termEnd} 到期，如需续签请重新报到`)],
+        conflict: { message: '单位报到记录已被他人更新' },
+      }).then(
+        () => ended++,
+        (e: unknown) => {
+          if (!(e instanceof AppError && e.status === 409)) throw e
+        },
+      )
+    }
+    // a full batch that ended nothing would come back the same: leave it to the next tick
+    if (rows.length < 50 || ended === before) return ended
+  }
 }

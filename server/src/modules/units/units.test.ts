@@ -20,6 +20,7 @@ import {
   type BuiltPlace,
 } from '../../../test/factories'
 import { createTestApp, type TestApp } from '../../../test/setup'
+import { createJobRunner } from '../../jobs/runner'
 
 let t: TestApp
 let auditAdmin: BuiltAccount
@@ -358,5 +359,31 @@ describe('a unit account, made by the security administrator', () => {
     expect(unknown.statusCode).toBe(400)
     const wrongForm = await t.request(secadmin.token, 'POST', '/api/v1/users', { ...body, username: 'dw_place', scope: '520423002013' })
     expect(wrongForm.statusCode).toBe(400)
+  })
+})
+
+describe('协议期满: the leader’s job ends agreements whose term is over', () => {
+  it('a confirmed registration whose term ended yesterday is ended by the system, audited, the unit told; a running one is left alone', async () => {
+    const home = await buildCommunity(t)
+    const community = await buildPlaceAccount(t, home, 'community')
+    const old = await buildUnit(t)
+    const current = await buildUnit(t)
+    const oldAccount = await buildUnitAccount(t, old)
+    // TEST_START is 2026-11-23 (Asia/Shanghai)
+    let expired = (await registerUnit(oldAccount.token, { communityCode: home.code, termStart: '2025-11-23', termEnd: '2026-11-22' })).json<UnitRegistration>()
+    expired = (await act(community.token, expired, 'confirm')).json<UnitRegistration>()
+    let running = (await registerUnit((await buildUnitAccount(t, current)).token, { communityCode: home.code, termEnd: '2026-11-23' })).json<UnitRegistration>()
+    running = (await act(community.token, running, 'confirm')).json<UnitRegistration>()
+
+    const runner = createJobRunner(t.deps)
+    await runner.tick()
+    await runner.stop()
+
+    const after = (await t.request(community.token, 'GET', `/api/v1/unit-registrations/${expired.id}`)).json<UnitRegistration>()
+    expect(after).toMatchObject({ status: 'ended', statusName: '协议期满', allowedActions: [] })
+    expect(after.events!.at(-1)).toMatchObject({ action: 'end', actor: { role: 'system' }, fields: { termEnd: '2026-11-22' } })
+    expect(await auditActions('unitRegistration', expired.id)).toEqual(['unitRegistration.submit', 'unitRegistration.confirm', 'unitRegistration.end'])
+    expect(await inboxTitles(oldAccount.token)).toContain('共驻共建协议期满')
+    expect((await t.request(community.token, 'GET', `/api/v1/unit-registrations/${running.id}`)).json<UnitRegistration>().status).toBe('confirmed')
   })
 })
