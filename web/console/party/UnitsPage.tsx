@@ -32,6 +32,7 @@ export default function UnitsPage() {
   usePageTitle('报到单位')
   const me = useMe().data!
   const isUnit = me.role === 'unit'
+  const [view, setView] = useState<'ledger' | 'directory'>('ledger')
   const [status, setStatus] = useState<StatusFilter>('all')
   const [openId, setOpenId] = useState<string | null>(null)
   const [creating, setCreating] = useState(false)
@@ -51,19 +52,31 @@ export default function UnitsPage() {
       <div className="yw-page-title">
         <h1>报到单位{list.data?.total !== undefined ? <Typography.Text type="secondary" style={{ fontSize: 14, marginLeft: 8 }}>共 {list.data.total} 条</Typography.Text> : null}</h1>
         <Space wrap>
-          <Segmented
-            value={status}
-            onChange={(v) => {
-              reset()
-              setStatus(v as StatusFilter)
-            }}
-            options={[
-              { value: 'all', label: '全部' },
-              { value: 'submitted', label: '待确认' },
-              { value: 'confirmed', label: '已报到' },
-              { value: 'ended', label: '已结束' },
-            ]}
-          />
+          {!isUnit ? (
+            <Segmented
+              value={view}
+              onChange={(v) => setView(v as typeof view)}
+              options={[
+                { value: 'ledger', label: '报到台账' },
+                { value: 'directory', label: '单位名录' },
+              ]}
+            />
+          ) : null}
+          {view === 'ledger' ? (
+            <Segmented
+              value={status}
+              onChange={(v) => {
+                reset()
+                setStatus(v as StatusFilter)
+              }}
+              options={[
+                { value: 'all', label: '全部' },
+                { value: 'submitted', label: '待确认' },
+                { value: 'confirmed', label: '已报到' },
+                { value: 'ended', label: '已结束' },
+              ]}
+            />
+          ) : null}
           {!isUnit ? (
             <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>
               登记单位
@@ -72,13 +85,16 @@ export default function UnitsPage() {
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)}>
             单位报到
           </Button>
-          <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()}>
-            导出
-          </Button>
+          {view === 'ledger' ? (
+            <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()}>
+              导出
+            </Button>
+          ) : null}
         </Space>
       </div>
       {exporting.error ? <Alert type="error" showIcon title={errorText(exporting.error)} style={{ marginBottom: 16 }} /> : null}
-      <Card>
+      {view === 'directory' ? <UnitDirectory /> : null}
+      <Card style={view === 'directory' ? { display: 'none' } : undefined}>
         {list.isError ? (
           <PageError error={list.error} onRetry={() => void list.refetch()} />
         ) : (
@@ -116,6 +132,67 @@ export default function UnitsPage() {
         isUnit={isUnit}
       />
     </div>
+  )
+}
+
+/** 单位名录: every unit of the county, with the communities it is paired with and its registered members. */
+function UnitDirectory() {
+  const [q, setQ] = useState('')
+  const [kind, setKind] = useState<string | undefined>()
+  const { cursor, reset, pager } = useCursors()
+  const list = useQuery({
+    queryKey: ['units', 'directory', q, kind, cursor],
+    queryFn: ({ signal }) => get<PageOf<Unit>>('/units', { q: q || undefined, kind, limit: 50, cursor, withTotal: true }, signal),
+  })
+  return (
+    <Card>
+      <Space style={{ marginBottom: 16 }} wrap>
+        <Input.Search
+          allowClear
+          placeholder="单位名称"
+          aria-label="单位名称"
+          style={{ width: 240 }}
+          onSearch={(v) => {
+            reset()
+            setQ(v.trim())
+          }}
+        />
+        <Select
+          allowClear
+          placeholder="全部类别"
+          aria-label="单位类别"
+          style={{ width: 160 }}
+          value={kind}
+          onChange={(v) => {
+            reset()
+            setKind(v)
+          }}
+          options={Object.entries(UNIT_KIND_NAMES).map(([value, label]) => ({ value, label }))}
+        />
+        {list.data?.total !== undefined ? <Typography.Text type="secondary">共 {list.data.total} 家</Typography.Text> : null}
+      </Space>
+      {list.isError ? (
+        <PageError error={list.error} onRetry={() => void list.refetch()} />
+      ) : (
+        <Table<Unit>
+          rowKey="id"
+          size="middle"
+          loading={list.isFetching}
+          dataSource={list.data?.items ?? []}
+          pagination={false}
+          locale={{ emptyText: '暂无单位' }}
+          columns={[
+            { title: '单位', dataIndex: 'name' },
+            { title: '类别', dataIndex: 'kindName', width: 120 },
+            { title: '单位党组织', dataIndex: 'partyOrgName', ellipsis: true },
+            { title: '联系电话', render: (_, u) => u.contactPhone ?? '—', width: 140 },
+            { title: '结对社区', render: (_, u) => (u.pairedCommunities.length ? u.pairedCommunities.map((c) => c.name).join('、') : '—') },
+            { title: '报到党员', render: (_, u) => `${u.memberCount} 人`, width: 100 },
+          ]}
+        />
+      )}
+      {pager(list.data?.nextCursor)}
+    </Card>
   )
 }
 
