@@ -180,6 +180,10 @@ describe('phone pages at 375×667', () => {
     await check(t, 'phone-party-registration-detail')
     await visit(t, '/h5/party/registration/new', 'phone-party-register', '提交报到')
     await t.context.close()
+    const unit = await open(browser, base, 'phone')
+    await phoneStaffLogin(unit, 'bj_dw')
+    await visit(unit, '/h5/', 'phone-home-unit', '在职党员报到情况')
+    await unit.context.close()
   })
 })
 

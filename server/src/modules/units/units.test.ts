@@ -293,6 +293,8 @@ describe('members name a registered unit', () => {
     const list = (await t.request(aAccount.token, 'GET', '/api/v1/registrations')).json<{ items: Registration[] }>()
     expect(list.items.map((x) => x.id)).toEqual([ra.id])
     expect((await t.request(aAccount.token, 'GET', '/api/v1/units')).json<{ items: Unit[] }>().items.map((u) => u.id)).toEqual([String(a.id)])
+    // a unit handles no appeals
+    expect((await t.request(aAccount.token, 'GET', '/api/v1/appeals')).statusCode).toBe(403)
     // the unit may not act on its members' registrations
     expect((await act2(aAccount.token, rb, 'confirm')).statusCode).toBe(404)
     // the community sees the units registered with it, and both units' members

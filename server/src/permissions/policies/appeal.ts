@@ -151,9 +151,11 @@ export function appealVisibility(actor: Actor): AppealVisibility | null {
     case 'department':
       v.departmentCode = actor.departmentCode!
       break
+    // the three administrators; a 报到单位, which sees its members' registrations (双报到), never appeals
     case 'systemAdmin':
     case 'securityAdmin':
     case 'auditAdmin':
+    case 'unit':
       return null
     case 'system':
       // the platform's jobs act on appeals they found by their deadlines, never by listing
