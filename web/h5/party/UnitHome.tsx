@@ -4,7 +4,6 @@ import { useQuery } from '@tanstack/react-query'
 import type { PageOf } from '#contracts/common'
 import type { UnitMember } from '#contracts/units'
 import { get } from '../../shared/api'
-import { formatDate } from '../../shared/format'
 import { useMe } from '../../shared/session'
 import { InboxBell } from '../me/InboxBell'
 import { EmptyBlock, LoadError, Loading, Page } from '../shell/Page'
@@ -40,7 +39,7 @@ export default function UnitHome() {
             {items.map((m) => (
               <List.Item
                 key={m.registrationId}
-                description={`${m.community.name}${m.postName ? ` · ${m.postName}` : ''} · ${formatDate(m.submittedAt)}`}
+                description={`${m.community.name}${m.postName ? ` · ${m.postName}` : ''}`}
                 extra={<Tag color={m.status === 'confirmed' ? 'success' : m.status === 'submitted' ? 'warning' : 'default'}>{m.statusName}</Tag>}
               >
                 {m.member.name}

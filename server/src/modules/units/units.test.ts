@@ -389,3 +389,26 @@ describe('协议期满: the leader’s job ends agreements whose term is over', 
     expect((await t.request(community.token, 'GET', `/api/v1/unit-registrations/${running.id}`)).json<UnitRegistration>().status).toBe('confirmed')
   })
 })
+
+describe('the OpenAPI document', () => {
+  it('lists the units, unit registrations and a unit’s members, and the role unit', async () => {
+    const res = await t.request(null, 'GET', '/docs/json')
+    const doc = res.json<{ paths: Record<string, Record<string, unknown>> }>()
+    for (const [path, method] of [
+      ['/api/v1/units', 'post'],
+      ['/api/v1/units', 'get'],
+      ['/api/v1/units/{id}', 'get'],
+      ['/api/v1/units/{id}/members', 'get'],
+      ['/api/v1/unit-registrations', 'post'],
+      ['/api/v1/unit-registrations', 'get'],
+      ['/api/v1/unit-registrations/{id}/actions', 'post'],
+      ['/api/v1/exports/unit-registrations', 'get'],
+      ['/api/v1/exports/registrations', 'get'],
+    ] as const) {
+      expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined()
+    }
+    const users = doc.paths['/api/v1/users']!.post as { requestBody: { content: Record<string, { schema: { properties: { role: { enum?: string[]; anyOf?: { const: string }[] } } } }> } }
+    const role = users.requestBody.content['application/json']!.schema.properties.role
+    expect(role.enum ?? role.anyOf?.map((x) => x.const)).toContain('unit')
+  })
+})
