@@ -142,7 +142,7 @@ const toCommunity = (communityCode: string, title: string, body: string): Notifi
 
 /** 单位到社区报到: by the unit's own account, or recorded by a place account for a community under it. */
 export async function submitUnitRegistration(ctx: Ctx, body: CreateUnitRegistrationBody): Promise<UnitRegistration> {
-  authorize(ctx.actor, 'unit.list')
+  authorize(ctx.actor, 'unitRegistration.start')
   const unitId = body.unitId !== undefined ? Number(body.unitId) : ctx.actor.unitId
   if (unitId === null) throw invalidInput([{ field: 'unitId', message: '缺少必填字段 unitId' }])
   const u = await findUnit(ctx.db, unitId)

@@ -172,6 +172,28 @@ describe('declining, withdrawing and the order of refusals', () => {
     expect((await act(community.token, r, 'end')).statusCode).toBe(422)
   })
 
+  it('two community accounts deciding at once: one wins, the other gets 409 and nothing of it is written', async () => {
+    const { r } = await submitted()
+    const second = await buildPlaceAccount(t, home, 'community')
+    const results = await Promise.all([act(community.token, r, 'confirm'), act(second.token, r, 'decline', { reason: '重复报到' })])
+    expect(results.map((x) => x.statusCode).sort()).toEqual([200, 409])
+    const final = (await t.request(community.token, 'GET', `/api/v1/unit-registrations/${r.id}`)).json<UnitRegistration>()
+    expect(final.version).toBe(2)
+    expect(final.events).toHaveLength(2)
+    expect(await auditActions('unitRegistration', r.id)).toHaveLength(2)
+  })
+
+  it('a street sees the registrations under it and takes no action; a party member may not register a unit', async () => {
+    const { r } = await submitted()
+    const street = await buildStreetAccount(t)
+    const seen = (await t.request(street.token, 'GET', `/api/v1/unit-registrations?place=${home.code}`)).json<{ items: UnitRegistration[] }>()
+    expect(seen.items.find((x) => x.id === r.id)?.allowedActions).toEqual([])
+    const member = await buildPartyMember(t, home)
+    const refused = await registerUnit(member.account.token, { communityCode: home.code, unitId: r.unit.id })
+    expect(refused.statusCode).toBe(403)
+    expect(refused.json().message).toBe('只有报到单位或县、街道、社区账号可以办理单位报到')
+  })
+
   it('the unit withdraws; the community is told', async () => {
     const { unit, account, r } = await submitted()
     const res = await act(account.token, r, 'withdraw', { reason: '单位搬迁' })

@@ -49,6 +49,8 @@ export const unitRules = {
   ),
   /** 工作在单位、服务在社区: the unit sees all its members; a place sees those registered under it */
   'unit.members': rule((actor, u: UnitFacts) => ownUnit(actor, u.id) || (isPlace(actor) && countyOf(actor) === u.countyCode), 'NOT_FOUND', '报到单位不存在或无权查看'),
+  /** who may start a unit's registration at all: the unit's own account, or a place account */
+  'unitRegistration.start': rule((actor) => isPlace(actor) || (actor.role === 'unit' && actor.unitId !== null), 'FORBIDDEN', '只有报到单位或县、街道、社区账号可以办理单位报到'),
   /** the unit registers itself; a place account records it for a community under it */
   'unitRegistration.submit': rule(
     (actor, r: { unitId: number; communityCode: string }) => ownUnit(actor, r.unitId) || (isPlace(actor) && placeInScope(actor, r.communityCode)),
