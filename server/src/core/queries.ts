@@ -39,6 +39,11 @@ export async function insertWorkflowEvent(db: Db, row: WorkflowEventInsert): Pro
   return r!
 }
 
+/** Many timeline rows in one statement (an import publishing thousands of records). */
+export async function insertWorkflowEvents(db: Db, rows: WorkflowEventInsert[]): Promise<void> {
+  if (rows.length) await db.insert(workflowEvent).values(rows)
+}
+
 export function listWorkflowEvents(db: Db, entityType: string, entityId: number): Promise<WorkflowEventRow[]> {
   return db
     .select()

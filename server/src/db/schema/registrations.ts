@@ -17,6 +17,8 @@ export const partyRegistration = pgTable(
     status: text('status').notNull(),
     version: integer('version').notNull().default(1),
     workUnit: text('work_unit').notNull(),
+    /** 所在党组织: the member's party organisation as written (often the work unit's branch) */
+    partyOrgName: text('party_org_name'),
     /** 五大员 post: publicity · mediation · engineering · volunteer · civility */
     post: text('post'),
     skills: text('skills'),

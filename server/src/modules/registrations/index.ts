@@ -1,2 +1,3 @@
 /** 双报到: in-service party members' registrations at communities. */
 export { registrationRoutes } from './routes'
+export { partyMemberRegistrationImporter } from './import'

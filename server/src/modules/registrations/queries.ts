@@ -1,5 +1,5 @@
 /** Every SQL statement of 双报到 registrations. Each takes a handle that may be a transaction. */
-import { and, eq, inArray, like, sql } from 'drizzle-orm'
+import { and, eq, inArray, like, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { newestFirst, olderThan } from '../../db/keyset'
 import { partyMember, partyRegistration, region } from '../../db/schema/index'
@@ -81,4 +81,55 @@ export function listRegistrations(db: Db, f: RegistrationFilter & { cursor?: { t
 export async function countRegistrations(db: Db, f: RegistrationFilter): Promise<number> {
   const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(partyRegistration).where(registrationsWhere(f))
   return r?.n ?? 0
+}
+
+// ---- the Excel import (import.ts) ----------------------------------------------------------------
+
+export type PartyMemberRow = typeof partyMember.$inferSelect
+export type PartyMemberInsert = typeof partyMember.$inferInsert
+
+/** Every community of a county (code prefix), for resolving a sheet's 报到社区 by code or name. */
+export function listCountyCommunities(db: Db, countyCode: string) {
+  return db
+    .select({ code: region.code, name: region.name })
+    .from(region)
+    .where(and(eq(region.level, 'community'), like(region.code, `${countyCode}%`)))
+}
+
+/** Members an imported sheet may mean: by ID number or by phone (blind indexes). */
+export function findPartyMembersByKeys(db: Db, idIdxs: string[], phoneIdxs: string[]): Promise<PartyMemberRow[]> {
+  if (!idIdxs.length && !phoneIdxs.length) return Promise.resolve([])
+  return db
+    .select()
+    .from(partyMember)
+    .where(
+      or(
+        idIdxs.length ? inArray(partyMember.idNumberIdx, idIdxs) : undefined,
+        phoneIdxs.length ? inArray(partyMember.phoneIdx, phoneIdxs) : undefined,
+      ),
+    )
+}
+
+export function insertPartyMembers(db: Db, rows: PartyMemberInsert[]): Promise<PartyMemberRow[]> {
+  return rows.length ? db.insert(partyMember).values(rows).returning() : Promise.resolve([])
+}
+
+export async function updatePartyMember(db: Db, id: number, patch: Partial<PartyMemberInsert>): Promise<void> {
+  await db
+    .update(partyMember)
+    .set({ ...patch, version: sql`${partyMember.version} + 1` })
+    .where(eq(partyMember.id, id))
+}
+
+/** The live (submitted or confirmed) registrations of some members. */
+export function listLiveRegistrationsOf(db: Db, memberIds: number[]): Promise<RegistrationRow[]> {
+  if (!memberIds.length) return Promise.resolve([])
+  return db
+    .select()
+    .from(partyRegistration)
+    .where(and(inArray(partyRegistration.partyMemberId, memberIds), inArray(partyRegistration.status, ['submitted', 'confirmed'])))
+}
+
+export function insertRegistrations(db: Db, rows: RegistrationInsert[]): Promise<RegistrationRow[]> {
+  return rows.length ? db.insert(partyRegistration).values(rows).returning() : Promise.resolve([])
 }

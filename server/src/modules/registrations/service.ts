@@ -69,6 +69,7 @@ export async function submitRegistration(ctx: Ctx, body: CreateRegistrationBody)
       partyMemberId: ctx.actor.partyMemberId!,
       communityCode: body.communityCode,
       workUnit: body.workUnit.trim(),
+      partyOrgName: null,
       post: body.post ?? null,
       skills: body.skills?.trim() || null,
       submittedByUserId: ctx.actor.userId,
@@ -141,7 +142,7 @@ async function effectOf(ctx: Ctx, action: RegistrationAction, r: RegistrationRow
           const next = await writeChange(
             ctx,
             tx,
-            submission(ctx, memberName, { partyMemberId: r.partyMemberId, communityCode: to, workUnit: r.workUnit, post: r.post, skills: r.skills, submittedByUserId: ctx.actor.userId }, { transferredFrom: String(r.id) }),
+            submission(ctx, memberName, { partyMemberId: r.partyMemberId, communityCode: to, workUnit: r.workUnit, partyOrgName: r.partyOrgName, post: r.post, skills: r.skills, submittedByUserId: ctx.actor.userId }, { transferredFrom: String(r.id) }),
           )
           return { transferredToId: next.id }
         },
