@@ -9,6 +9,7 @@ import { supervisionsDomain } from './supervisions'
 import { notificationsDomain } from './notifications'
 import { publicDomain } from './public'
 import { adminDomain } from './admin'
+import { importsDomain } from './imports'
 
 export const DOMAINS: ConsoleDomain[] = [
   authDomain,
@@ -20,4 +21,5 @@ export const DOMAINS: ConsoleDomain[] = [
   notificationsDomain,
   publicDomain,
   adminDomain,
+  importsDomain,
 ]
