@@ -33,8 +33,12 @@ export async function claimImportBatch(db: Db, id: string, at: Date): Promise<Im
   return r
 }
 
-export async function insertImportRows(db: Db, rows: { importId: string; rowNo: number; data: unknown }[]): Promise<void> {
-  if (rows.length) await db.insert(importRow).values(rows)
+/** A chunk of checked rows of one batch, in one statement (one JSON parameter rather than three a row). */
+export async function insertImportRows(db: Db, importId: string, rows: { rowNo: number; data: unknown }[]): Promise<void> {
+  if (!rows.length) return
+  await db.execute(sql`
+    INSERT INTO import_row (import_id, row_no, data)
+    SELECT ${importId}::uuid, x."rowNo", x.data FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x("rowNo" integer, data jsonb)`)
 }
 
 /** The staged rows after `afterRowNo`, in sheet order. */

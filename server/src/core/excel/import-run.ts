@@ -115,9 +115,9 @@ export async function dryRunImport(
   const errors: ImportRowError[] = []
   const sample: Record<string, string>[] = []
   const seen = new Map<string, number>()
-  let chunk: { importId: string; rowNo: number; data: unknown }[] = []
+  let chunk: { rowNo: number; data: unknown }[] = []
   const flush = async () => {
-    await insertImportRows(ctx.db, chunk)
+    await insertImportRows(ctx.db, id, chunk)
     chunk = []
     await updateImportBatch(ctx.db, id, { processed: total })
   }
@@ -191,7 +191,7 @@ export async function dryRunImport(
         }
         valid++
         if (sample.length < SAMPLE_ROWS) sample.push(importer.present(staged))
-        chunk.push({ importId: id, rowNo: row.number, data: staged })
+        chunk.push({ rowNo: row.number, data: staged })
         if (chunk.length >= IMPORT_CHUNK) await flush()
       }
       break

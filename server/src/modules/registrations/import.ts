@@ -14,8 +14,8 @@ import { maskIdNumber, maskPhone } from '../../lib/pii'
 import { authorize, placeInScope, registrationWorkflow } from '../../permissions'
 import {
   findPartyMembersByKeys,
-  insertPartyMembers,
-  insertRegistrations,
+  insertImportedMembers,
+  insertImportedRegistrations,
   listCountyCommunities,
   listLiveRegistrationsOf,
   updatePartyMember,
@@ -181,11 +181,10 @@ async function publishRegistrations(ctx: Ctx, tx: Db, rows: StagedRegistration[]
       changedMembers.add(m.id)
     }
   }
-  const created = await insertPartyMembers(
+  const created = await insertImportedMembers(
     tx,
     [...toCreate.values()].map((r) => ({
       name: r.name,
-      kind: 'inService',
       workUnit: r.workUnit,
       phoneEnc: r.phoneEnc,
       phoneIdx: r.phoneIdx,
@@ -194,7 +193,7 @@ async function publishRegistrations(ctx: Ctx, tx: Db, rows: StagedRegistration[]
       communityCode: r.communityCode,
     })),
   )
-  ;[...toCreate.keys()].forEach((k, i) => memberOf.set(k, created[i]!.id))
+  for (const m of created) memberOf.set(m.idNumberIdx ? `id:${m.idNumberIdx}` : `np:${m.name}|${m.phoneIdx}`, m.id)
 
   // registrations at the community
   const live = await listLiveRegistrationsOf(tx, [...new Set(memberOf.values())])
@@ -227,19 +226,10 @@ async function publishRegistrations(ctx: Ctx, tx: Db, rows: StagedRegistration[]
     })
     counts.updated++
   }
-  const inserted = await insertRegistrations(
+  const inserted = await insertImportedRegistrations(
     tx,
-    fresh.map((r) => ({
-      partyMemberId: memberOf.get(personKey(r))!,
-      communityCode: r.communityCode,
-      status: 'confirmed',
-      ...sheetFields(r),
-      submittedByUserId: ctx.actor.userId,
-      submittedAt: ctx.now,
-      decidedAt: ctx.now,
-      decidedByUserId: ctx.actor.userId,
-      updatedAt: ctx.now,
-    })),
+    fresh.map((r) => ({ partyMemberId: memberOf.get(personKey(r))!, communityCode: r.communityCode, ...sheetFields(r) })),
+    { userId: ctx.actor.userId, at: ctx.now },
   )
   for (const g of inserted) events.push({ entityId: g.id, entry: { action: 'import', fromStatus: null, toStatus: 'confirmed', fields: { via: 'excel', communityCode: g.communityCode } } })
   counts.inserted += inserted.length
