@@ -105,3 +105,13 @@ export const ImportProgress = Type.Object({
   expiresAt: IsoTime,
 })
 export type ImportProgress = Static<typeof ImportProgress>
+
+/** The dry run's multipart body, for the API document (the route reads the parts itself). */
+export const DryRunBodyDoc = {
+  type: 'object',
+  required: ['file'],
+  properties: {
+    file: { type: 'string', format: 'binary', description: '.xlsx 文件（≤ 20 MB，≤ 100,000 行；读取第一个工作表，第一行非空行为表头）' },
+    mapping: { type: 'string', description: '可选，列对应关系 JSON：{"表头": "字段 key"}，"" 表示忽略该列' },
+  },
+}

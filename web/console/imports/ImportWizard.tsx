@@ -4,7 +4,7 @@
  * when every row is right; importing the same sheet twice changes nothing.
  */
 import { useState, type ReactNode } from 'react'
-import { Alert, Button, Card, Descriptions, Result, Select, Space, Statistic, Steps, Table, Tag, Typography, Upload } from 'antd'
+import { Alert, Button, Card, Collapse, Result, Select, Space, Statistic, Steps, Table, Tag, Typography, Upload } from 'antd'
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons'
 import { useMutation, useQuery } from '@tanstack/react-query'
 import type { CommitResult, DryRunResult, ImporterInfo, ImportRowError } from '#contracts/imports'
@@ -144,49 +144,34 @@ export function ImportWizard({ register, resultLink }: ImportWizardProps) {
 
       {step === 2 && (
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-          {mismatch && <Alert type="warning" showIcon message={mismatch.message} description="请在下表为每一列选择对应的字段，然后重新核对。" />}
+          {mismatch && <Alert type="warning" showIcon message={mismatch.message} description="请在下方「列的对应关系」中为每一列选择对应的字段，然后重新核对。" />}
           {report && (
-            <Descriptions size="small" column={4} bordered>
-              <Descriptions.Item label="文件">{file?.name}</Descriptions.Item>
-              <Descriptions.Item label="数据行">{report.total}</Descriptions.Item>
-              <Descriptions.Item label="无误">{report.valid}</Descriptions.Item>
-              <Descriptions.Item label="错误">{report.errorCount ? <Typography.Text type="danger">{report.errorCount}</Typography.Text> : 0}</Descriptions.Item>
-            </Descriptions>
-          )}
-          <Card size="small" title="列的对应关系">
-            <Table
-              size="small"
-              rowKey="header"
-              pagination={false}
-              dataSource={headers.map((header) => ({ header }))}
-              columns={[
-                { title: '表格中的列', dataIndex: 'header', width: 220 },
-                {
-                  title: '对应字段',
-                  render: (_, r) => (
-                    <Select
-                      aria-label={`「${r.header}」对应的字段`}
-                      style={{ width: 220 }}
-                      value={mapping?.[r.header] ?? ''}
-                      onChange={(v: string) => setMapping((m) => ({ ...(m ?? {}), [r.header]: v }))}
-                      options={[{ value: '', label: '（忽略此列）' }, ...columns.map((c) => ({ value: c.key, label: `${c.header}${c.required ? '（必填）' : ''}` }))]}
-                    />
-                  ),
-                },
-              ]}
+            <Alert
+              type={report.errorCount ? 'error' : 'success'}
+              showIcon
+              message={
+                report.errorCount
+                  ? `「${file?.name ?? ''}」共 ${report.total} 行，${report.valid} 行无误，发现 ${report.errorCount} 处错误`
+                  : `「${file?.name ?? ''}」共 ${report.total} 行，全部无误，可以导入`
+              }
+              description={report.errorCount ? '请按下面的错误报告改正表格后重新上传；全部无误才能导入，有错误时一行也不会写入。' : undefined}
             />
-            <Button style={{ marginTop: 12 }} loading={check.isPending} disabled={!file} onClick={() => file && check.mutate({ f: file, m: mapping })}>
-              按此对应关系重新核对
-            </Button>
-            {check.isError && !mismatch && <Alert style={{ marginTop: 12 }} type="error" showIcon message={errorText(check.error)} />}
-          </Card>
+          )}
+          <Space>
+            <Button onClick={restart}>重新上传</Button>
+            {report && report.errorCount === 0 && (
+              <Button type="primary" onClick={() => setStep(3)}>
+                下一步
+              </Button>
+            )}
+          </Space>
           {report && report.errorCount > 0 && (
             <Card size="small" title={`逐行错误报告（${report.errorCount} 处${report.errorCount > report.errors.length ? `，列出前 ${report.errors.length} 处` : ''}）`}>
               <Table<ImportRowError>
                 size="small"
                 rowKey={(e) => `${e.row}-${e.column}-${e.message}`}
                 dataSource={report.errors}
-                pagination={{ pageSize: 20, showSizeChanger: false }}
+                pagination={report.errors.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
                 columns={[
                   { title: '行', dataIndex: 'row', width: 70 },
                   { title: '列', dataIndex: 'column', width: 120, render: (c: string) => c || '整行' },
@@ -197,7 +182,7 @@ export function ImportWizard({ register, resultLink }: ImportWizardProps) {
             </Card>
           )}
           {report && report.sample.length > 0 && (
-            <Card size="small" title="导入预览（前几行）">
+            <Card size="small" title="导入预览（前几行，个人信息已脱敏）">
               <Table
                 size="small"
                 rowKey={(_, i) => String(i)}
@@ -208,15 +193,45 @@ export function ImportWizard({ register, resultLink }: ImportWizardProps) {
               />
             </Card>
           )}
-          <Space>
-            <Button onClick={restart}>重新上传</Button>
-            {report && report.errorCount === 0 && (
-              <Button type="primary" onClick={() => setStep(3)}>
-                下一步
-              </Button>
-            )}
-            {report && report.errorCount > 0 && <Typography.Text type="secondary">请按错误报告改正表格后重新上传；全部无误才能导入。</Typography.Text>}
-          </Space>
+          <Collapse
+            size="small"
+            defaultActiveKey={mismatch || report?.mapping.some((x) => x.key === null) ? ['mapping'] : []}
+            items={[
+              {
+                key: 'mapping',
+                label: `列的对应关系（${headers.length} 列${report ? `，${report.mapping.filter((x) => x.key !== null).length} 列已对应` : ''}）`,
+                children: (
+                  <>
+                    <Table
+                      size="small"
+                      rowKey="header"
+                      pagination={false}
+                      dataSource={headers.map((header) => ({ header }))}
+                      columns={[
+                        { title: '表格中的列', dataIndex: 'header', width: 220 },
+                        {
+                          title: '对应字段',
+                          render: (_, r) => (
+                            <Select
+                              aria-label={`「${r.header}」对应的字段`}
+                              style={{ width: 220 }}
+                              value={mapping?.[r.header] ?? ''}
+                              onChange={(v: string) => setMapping((m) => ({ ...(m ?? {}), [r.header]: v }))}
+                              options={[{ value: '', label: '（忽略此列）' }, ...columns.map((c) => ({ value: c.key, label: `${c.header}${c.required ? '（必填）' : ''}` }))]}
+                            />
+                          ),
+                        },
+                      ]}
+                    />
+                    <Button style={{ marginTop: 12 }} loading={check.isPending} disabled={!file} onClick={() => file && check.mutate({ f: file, m: mapping })}>
+                      按此对应关系重新核对
+                    </Button>
+                    {check.isError && !mismatch && <Alert style={{ marginTop: 12 }} type="error" showIcon message={errorText(check.error)} />}
+                  </>
+                ),
+              },
+            ]}
+          />
         </Space>
       )}
 

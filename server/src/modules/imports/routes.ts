@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { CommitResult, DryRunResult, ImporterInfo, ImportIdParams, ImportProgress, RegisterImportParams, RegisterParams } from '#contracts/imports'
+import { CommitResult, DryRunBodyDoc, DryRunResult, ImporterInfo, ImportIdParams, ImportProgress, RegisterImportParams, RegisterParams } from '#contracts/imports'
 import type { AppDeps } from '../../context'
 import { commitImport, dryRunImport, importProgress, MAX_IMPORT_BYTES, XLSX_MIME } from '../../core/excel/index'
 import { AppError } from '../../errors'
@@ -60,6 +60,7 @@ export function importRoutes(deps: AppDeps, registry: ImporterRegistry): Fastify
     app.post(
       '/imports/:register/dry-run',
       {
+        config: { docBody: DryRunBodyDoc },
         schema: {
           tags,
           summary: '上传 .xlsx 试导入（multipart：file，可选 mapping = {表头: 字段} 的 JSON）：逐行核对并暂存，不写入台账',
