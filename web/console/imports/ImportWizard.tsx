@@ -9,6 +9,7 @@ import { DownloadOutlined, InboxOutlined } from '@ant-design/icons'
 import { useMutation, useQuery } from '@tanstack/react-query'
 import type { CommitResult, DryRunResult, ImporterInfo, ImportRowError } from '#contracts/imports'
 import { ApiError, download, errorText, get, post, postForm } from '../../shared/api'
+import { notifier } from '../shell/notifier'
 import { PageError, PageLoading } from '../shell/states'
 
 const STEPS = ['下载模板', '上传文件', '核对', '导入', '结果'] as const
@@ -109,7 +110,7 @@ export function ImportWizard({ register, resultLink }: ImportWizardProps) {
             ]}
           />
           <Space>
-            <Button icon={<DownloadOutlined />} onClick={() => void download(`/imports/${register}/template`, undefined, `${info.data.title}-导入模板.xlsx`).catch(() => undefined)}>
+            <Button icon={<DownloadOutlined />} onClick={() => void download(`/imports/${register}/template`, undefined, `${info.data.title}-导入模板.xlsx`).catch((e) => notifier.show(errorText(e), 'error'))}>
               下载模板
             </Button>
             <Button type="primary" onClick={() => setStep(1)}>

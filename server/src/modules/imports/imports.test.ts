@@ -279,6 +279,18 @@ describe('the commit', () => {
     expect(detail.events!.map((e) => e.action)).toEqual(['import', 'import'])
   })
 
+  it('two commits of one batch at once: one publishes, the other is 409, and the rows are written once', async () => {
+    const { place, account } = await communityWithAccount()
+    const d = (await dryRun(account.token, await xlsx(HEADERS, [['冯雪', '', phone(), '县统计局', '', place.code, '', ''], ['褚航', '', phone(), '县统计局', '', place.code, '', '']]))).json<DryRunResult>()
+    const before = await counts()
+    const [a, b] = await Promise.all([commit(account.token, d.importId), commit(account.token, d.importId)])
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409])
+    const after = await counts()
+    expect(after.party_registration).toBe(before.party_registration! + 2)
+    expect(after.audit_log).toBe(before.audit_log! + 1)
+    expect(await importAudits(d.importId)).toHaveLength(1)
+  })
+
   it('is the uploader\'s own: another community\'s account cannot see or commit the batch (404)', async () => {
     const { place, account } = await communityWithAccount()
     const other = await communityWithAccount()
