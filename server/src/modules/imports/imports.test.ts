@@ -11,7 +11,7 @@ import type { Registration } from '#contracts/registrations'
 import type { PageOf } from '#contracts/common'
 import { rowsOf } from '../../db/client'
 import { makeIdNumber } from '../../lib/id-number'
-import { buildCommunity, buildPartyMember, buildPlaceAccount, relogin, type BuiltAccount, type BuiltPlace } from '../../../test/factories'
+import { buildAccount, buildCommunity, buildPartyMember, buildPlaceAccount, relogin, type BuiltAccount, type BuiltPlace } from '../../../test/factories'
 import { housekeeping } from '../../jobs/housekeeping'
 import { createTestApp, type TestApp } from '../../../test/setup'
 
@@ -277,6 +277,31 @@ describe('the commit', () => {
     expect(huang.postName).toBe('矛盾调解员')
     const detail = (await t.request(account.token, 'GET', `/api/v1/registrations/${huang.id}`)).json<Registration>()
     expect(detail.events!.map((e) => e.action)).toEqual(['import', 'import'])
+  })
+
+  it('finds the same person by ID number at another community, and confirms a registration waiting there (the import is the confirmation)', async () => {
+    const a = await communityWithAccount()
+    const b = await communityWithAccount()
+    const id = idNumber()
+    const first = (await dryRun(a.account.token, await xlsx(HEADERS, [['蒋涛', id, phone(), '县发改局', '', a.place.code, '', '']]))).json<DryRunResult>()
+    expect((await commit(a.account.token, first.importId)).json<CommitResult>()).toMatchObject({ inserted: 1 })
+    const memberId = (await t.request(a.account.token, 'GET', `/api/v1/registrations?place=${a.place.code}`)).json<PageOf<Registration>>().items[0]!.member.id
+    // the member signs in and registers at b too; b imports its sheet, which names the same ID number (and a new phone)
+    const member = await buildAccount(t, { role: 'partyMember', scope: b.place.path, partyMemberId: Number(memberId) })
+    const submitted = await t.request(member.token, 'POST', '/api/v1/registrations', { communityCode: b.place.code, workUnit: '县发改局' })
+    expect(submitted.statusCode, submitted.body).toBe(201)
+    const before = await counts()
+    const second = (await dryRun(b.account.token, await xlsx(HEADERS, [['蒋涛', id, phone(), '县发改局', '县发改局机关党支部', b.place.name, '矛盾调解员', '']]))).json<DryRunResult>()
+    expect((await commit(b.account.token, second.importId)).json<CommitResult>()).toMatchObject({ inserted: 0, updated: 1, unchanged: 0 })
+    const after = await counts()
+    expect(after.party_member).toBe(before.party_member)
+    expect(after.party_registration).toBe(before.party_registration)
+    const r = (await t.request(b.account.token, 'GET', `/api/v1/registrations/${submitted.json<Registration>().id}`)).json<Registration>()
+    expect(r).toMatchObject({ status: 'confirmed', member: { id: memberId }, postName: '矛盾调解员' })
+    expect(r.events!.map((e) => [e.action, e.fromStatus, e.toStatus])).toEqual([
+      ['submit', null, 'submitted'],
+      ['confirm', 'submitted', 'confirmed'],
+    ])
   })
 
   it('two commits of one batch at once: one publishes, the other is 409, and the rows are written once', async () => {
