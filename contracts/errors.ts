@@ -31,6 +31,9 @@ export const ERRORS = {
   UNKNOWN_PARTY_UNIT: { status: 400, message: '报到单位不存在或不在本县' },
   UNKNOWN_PARTY_ORG: { status: 400, message: '党组织不存在或不在该社区' },
   UNKNOWN_ACCOUNT: { status: 400, message: '账号不存在、已停用或不在本社区' },
+  IMPORT_COLUMNS_MISMATCH: { status: 400, message: '表格的列与模板不符，请下载模板后按模板填写' },
+  IMPORT_BAD_MAPPING: { status: 400, message: '列对应关系有误，请重新选择' },
+  IMPORT_EMPTY: { status: 400, message: '表格中没有数据行' },
   MFA_CODE_MISMATCH: { status: 400, message: '动态验证码不正确，请核对手机时间后输入验证器上当前显示的 6 位数字' },
 
   // ---- 401: who are you ---------------------------------------------------------------------
@@ -63,15 +66,19 @@ export const ERRORS = {
   ALREADY_REGISTERED: { status: 409, message: '已在该社区报到' },
   UNIT_NAME_TAKEN: { status: 409, message: '本县已登记同名单位' },
   DEPARTMENT_CODE_TAKEN: { status: 409, message: '部门代码已被使用，请换一个简称' },
+  IMPORT_ALREADY_COMMITTED: { status: 409, message: '这批数据已经导入过了' },
   RESIDENT_ALREADY_REGISTERED: { status: 409, message: '该身份证号的居民已经登记，请在原记录上修改（如迁入新住户）' },
 
   // ---- 413 / 415 ----------------------------------------------------------------------------
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的请求内容类型' },
+  IMPORT_TOO_LARGE: { status: 413, message: '导入文件过大，请分批导入' },
+  IMPORT_NOT_XLSX: { status: 415, message: '只能导入 .xlsx 格式的 Excel 文件（可先下载模板）' },
   UNSUPPORTED_FILE_TYPE: { status: 415, message: '只能上传 JPEG、PNG 或 WebP 格式的图片' },
   UNREADABLE_IMAGE: { status: 415, message: '图片已损坏或无法读取，请重新拍摄或选择其他图片' },
 
   // ---- 422: the rules say no ----------------------------------------------------------------
+  IMPORT_HAS_ERRORS: { status: 422, message: '表格还有错误，请按错误报告改正后重新上传，全部无误才能导入' },
   CLAIM_DECIDED: { status: 422, message: '该住户申请已处理' },
   NOT_A_RESIDENT: { status: 422, message: '该手机号不是居民账号' },
   NOT_OVERDUE: { status: 422, message: '当前环节尚未超过时限，暂不能催办' },

@@ -18,8 +18,10 @@ export const REGISTRATION_STATUS_NAMES: Record<RegistrationStatus, string> = {
 
 export const REGISTRATION_ACTIONS = ['confirm', 'decline', 'transfer'] as const
 export type RegistrationAction = (typeof REGISTRATION_ACTIONS)[number]
-export const REGISTRATION_ACTION_NAMES: Record<RegistrationAction | 'submit', string> = {
+export const REGISTRATION_ACTION_NAMES: Record<RegistrationAction | 'submit' | 'import', string> = {
   submit: '提交报到',
+  /** a community's Excel import: registered and confirmed at once, or updated from the sheet */
+  import: '社区导入',
   confirm: '确认报到',
   decline: '不予确认',
   transfer: '转出',

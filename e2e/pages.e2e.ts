@@ -4,6 +4,7 @@
  * while it boots, no serious or critical axe violation.
  */
 import type { Browser } from 'playwright-core'
+import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { check, consoleLogin, launch, open, phoneStaffLogin, settle, type Tracked } from './support/browser'
 
@@ -58,6 +59,37 @@ describe('console pages at 1440×900', () => {
     await visit(t, '/notifications', 'console-notifications', '通知')
     await visit(t, '/admin/calendar', 'console-calendar', '工作日历')
     await visit(t, '/password', 'console-change-password', '修改密码')
+    await t.context.close()
+  })
+
+  it('the Excel import wizard (在职党员报到): template step, a row-level error report, a clean import', async () => {
+    const t = await open(browser, base, 'console')
+    await consoleLogin(t, 'bj_sq')
+    await visit(t, '/imports/party-members', 'console-import-template', '下载模板')
+    await t.page.getByRole('button', { name: '已有填好的表格，下一步' }).click()
+    const sheet = async (rows: unknown[][]) => {
+      const wb = new ExcelJS.Workbook()
+      const ws = wb.addWorksheet('在职党员报到')
+      ws.addRow(['姓名', '身份证号', '手机号', '工作单位', '所在党组织', '报到社区', '志愿岗位', '特长'])
+      for (const r of rows) ws.addRow(r)
+      return Buffer.from(await wb.xlsx.writeBuffer())
+    }
+    const good = ['罗明', '', '13985010001', '镇宁自治县审计局', '县审计局机关党支部', '北街社区', '志愿服务员', '会计']
+    const mime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+    await t.page.locator('input[type=file]').setInputFiles({ name: '报到有误.xlsx', mimeType: mime, buffer: await sheet([good, ['韦芳', '520423199001011235', '1398501', '县民政局', '', '北街社区', '网格员', ''], good]) })
+    await t.page.getByText('逐行错误报告').waitFor()
+    await settle(t.page)
+    await check(t, 'console-import-report-errors')
+    await t.page.getByRole('button', { name: '重新上传' }).click()
+    await t.page.locator('input[type=file]').setInputFiles({ name: '报到.xlsx', mimeType: mime, buffer: await sheet([good, ['韦芳', '', '13985010002', '县民政局', '', '520423002013', '文明引导员', '']]) })
+    await t.page.getByText('导入预览').waitFor()
+    await settle(t.page)
+    await check(t, 'console-import-report-clean')
+    await t.page.getByRole('button', { name: '下一步' }).click()
+    await t.page.getByRole('button', { name: '确认导入' }).click()
+    await t.page.getByText('导入完成').waitFor()
+    await settle(t.page)
+    await check(t, 'console-import-result')
     await t.context.close()
   })
 

@@ -25,8 +25,9 @@ import { healthRoutes } from './modules/health'
 import { notificationRoutes } from './modules/notifications'
 import { placeRoutes } from './modules/places'
 import { publicRoutes } from './modules/public'
-import { registrationRoutes } from './modules/registrations'
 import { unitRoutes } from './modules/units'
+import { importerRegistry, importRoutes } from './modules/imports'
+import { partyMemberRegistrationImporter, registrationRoutes } from './modules/registrations'
 import { registryRoutes } from './modules/registry'
 import { residentRoutes } from './modules/residents'
 import { statsRoutes } from './modules/stats'
@@ -244,6 +245,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(signupRoutes(deps), { prefix: '/api/v1' })
   await app.register(qrReportRoutes(deps), { prefix: '/api/v1' })
   await app.register(exportRoutes(deps), { prefix: '/api/v1' })
+  // every register that imports Excel sheets declares its importer in its module and is listed here
+  await app.register(importRoutes(deps, importerRegistry([partyMemberRegistrationImporter])), { prefix: '/api/v1' })
   await app.register(gridMapRoutes(deps), { prefix: '/api/v1' })
   await app.register(urgeRoutes(deps), { prefix: '/api/v1' })
   await app.register(webRoutes())

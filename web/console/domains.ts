@@ -10,6 +10,7 @@ import { notificationsDomain } from './notifications'
 import { publicDomain } from './public'
 import { adminDomain } from './admin'
 import { partyDomain } from './party'
+import { importsDomain } from './imports'
 
 export const DOMAINS: ConsoleDomain[] = [
   authDomain,
@@ -22,4 +23,5 @@ export const DOMAINS: ConsoleDomain[] = [
   notificationsDomain,
   publicDomain,
   adminDomain,
+  importsDomain,
 ]

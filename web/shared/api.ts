@@ -116,6 +116,13 @@ export async function uploadFile(file: Blob, name: string, path = '/files'): Pro
   return (await res.json()) as UploadedFile
 }
 
+/** Send a multipart form (an Excel import: the file and its column mapping) and read the JSON answer. */
+export async function postForm<T>(path: string, form: FormData): Promise<T> {
+  const res = await send('POST', path, { body: form, headers: { accept: 'application/json' } })
+  if (!res.ok) throw await failure(res)
+  return (await res.json()) as T
+}
+
 /** Download a server-made file (the .xlsx exports) through the same error path. */
 export async function download(path: string, query: Query | undefined, fallbackName: string): Promise<void> {
   const res = await send('GET', `${path}${toSearch(query)}`, { headers: { accept: '*/*' } })

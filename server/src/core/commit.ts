@@ -11,7 +11,7 @@ import { AppError } from '../errors'
 import type { ErrorCode } from '#contracts/errors'
 import { isSystem, type Actor } from '../permissions/actor'
 import type { NotificationIntent } from './outbox'
-import { insertAudit, insertOutbox, insertWorkflowEvent, type AuditInsert, type OutboxInsert, type WorkflowEventRow } from './queries'
+import { insertAudit, insertOutbox, insertWorkflowEvent, insertWorkflowEvents, type AuditInsert, type OutboxInsert, type WorkflowEventRow } from './queries'
 
 /** What a timeline records of a change (the actor and the time come from the context). */
 export interface TimelineEntry {
@@ -38,6 +38,18 @@ export const sharedTimeline =
   (entityType: string): TimelineWriter =>
   (tx, entityId, r) =>
     insertWorkflowEvent(tx, { entityType, entityId, ...r, comment: r.comment ?? null })
+
+/**
+ * The shared timeline of many entities at once, in one statement: an import publishing thousands of records
+ * writes each one's event this way (inside the import's commit, whose one audit row names them all).
+ */
+export async function writeTimelineEvents(ctx: Pick<Ctx, 'actor' | 'now'>, tx: Db, entityType: string, entries: { entityId: number; entry: TimelineEntry }[]): Promise<void> {
+  const who = actorColumns(ctx.actor)
+  await insertWorkflowEvents(
+    tx,
+    entries.map(({ entityId, entry }) => ({ entityType, entityId, ...entry, comment: entry.comment ?? null, ...who, createdAt: ctx.now })),
+  )
+}
 
 export type { WorkflowEventRow }
 

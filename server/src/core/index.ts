@@ -15,6 +15,7 @@ export {
   recordAuditAs,
   sharedTimeline,
   writeChange,
+  writeTimelineEvents,
   type AuditActor,
   type AuditInput,
   type Change,

@@ -39,6 +39,17 @@ export async function insertWorkflowEvent(db: Db, row: WorkflowEventInsert): Pro
   return r!
 }
 
+/** Many timeline rows in one statement, travelling as one JSON parameter (an import publishing thousands of records). */
+export async function insertWorkflowEvents(db: Db, rows: WorkflowEventInsert[]): Promise<void> {
+  if (!rows.length) return
+  await db.execute(sql`
+    INSERT INTO workflow_event (entity_type, entity_id, action, from_status, to_status, actor_user_id, actor_role, actor_name, fields, comment, created_at)
+    SELECT x."entityType", x."entityId", x.action, x."fromStatus", x."toStatus", x."actorUserId", x."actorRole", x."actorName", x.fields, x.comment, x."createdAt"
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      AS x("entityType" text, "entityId" bigint, action text, "fromStatus" text, "toStatus" text, "actorUserId" bigint, "actorRole" text,
+           "actorName" text, fields jsonb, comment text, "createdAt" timestamptz)`)
+}
+
 export function listWorkflowEvents(db: Db, entityType: string, entityId: number): Promise<WorkflowEventRow[]> {
   return db
     .select()

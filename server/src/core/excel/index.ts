@@ -4,8 +4,8 @@
  * a time, so 100,000 rows never sit in memory), puts a watermark line naming who exported it and
  * when above the header and in every printed page's header, and leaves masking to the caller's
  * presenter (the rows arrive already masked for the exporter's role). The caller writes the audit row.
- * Import (template, column mapping, dry run, staging, publish) joins this folder when the first
- * register needs it.
+ * The import half (a register's `Importer`, template, column mapping, dry run into staging, all-or-nothing
+ * publish) is in import.ts and import-run.ts, re-exported here.
  */
 import { PassThrough, type Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
@@ -92,3 +92,23 @@ export function xlsxStream(fill: (out: Writable) => Promise<unknown>, onError: (
   })
   return out
 }
+
+export {
+  columnNote,
+  defineImporter,
+  importTemplate,
+  IMPORT_CHUNK,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_ROWS,
+  templateAttachment,
+  type AnyImporter,
+  type ImportCellType,
+  type ImportColumn,
+  type Importer,
+  type ImportOption,
+  type ImportValue,
+  type ImportValues,
+  type RowCheck,
+  type RowProblem,
+} from './import'
+export { commitImport, dryRunImport, forgetExpiredImports, importProgress, IMPORT_KEEP_MS } from './import-run'

@@ -71,6 +71,11 @@ export const partyMember = pgTable(
     kind: text('kind').notNull(),
     partyOrgId: bigint('party_org_id', { mode: 'number' }).references(() => partyOrg.id),
     workUnit: text('work_unit'),
+    /** phone and ID number, encrypted with a blind index: how an imported sheet finds a member again */
+    phoneEnc: text('phone_enc'),
+    phoneIdx: text('phone_idx'),
+    idNumberEnc: text('id_number_enc'),
+    idNumberIdx: text('id_number_idx'),
     /** the community where the member has registered (双报到) */
     communityCode: varchar('community_code', { length: 12 })
       .notNull()
@@ -78,7 +83,11 @@ export const partyMember = pgTable(
     version: integer('version').notNull().default(1),
     isDemo: boolean('is_demo').notNull().default(false),
   },
-  (t) => [index('party_member_community_idx').on(t.communityCode)],
+  (t) => [
+    index('party_member_community_idx').on(t.communityCode),
+    index('party_member_id_number_idx').on(t.idNumberIdx),
+    index('party_member_phone_idx').on(t.phoneIdx),
+  ],
 )
 
 /** County departments that a street can whistle in (街道吹哨、部门报到). */

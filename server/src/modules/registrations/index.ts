@@ -3,3 +3,4 @@ export { registrationRoutes } from './routes'
 export { listRegistrationsForActor } from './service'
 /** for the demo seed */
 export { insertRegistration } from './queries'
+export { partyMemberRegistrationImporter } from './import'

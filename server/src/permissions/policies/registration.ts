@@ -38,6 +38,8 @@ export const registrationRules = {
     '报到记录不存在或无权查看',
   ),
   'registration.list': rule((actor) => actor.role === 'partyMember' || actor.role === 'unit' || PLACE_ROLES.includes(actor.role), 'FORBIDDEN', '您的角色不能查看报到记录'),
+  /** 批量导入: a community imports the members registered with it; the import is its confirmation */
+  'registration.import': rule((actor) => actor.role === 'community' && actor.placeCode !== null, 'FORBIDDEN', '只有社区账号可以导入本社区的在职党员报到（导入即视为社区确认）'),
   /** a place asked about must be the caller's own or below it */
   'registration.listAt': rule((actor, code: string) => placeInScope(actor, code), 'NOT_FOUND', '地点不存在或不在您的辖区内'),
 }

@@ -1,0 +1,9 @@
+import { ImportOutlined } from '@ant-design/icons'
+import type { ConsoleDomain } from '../shell/domain'
+
+/** 台账导入: the shared wizard (ImportWizard) and a page per register that imports. */
+export const importsDomain: ConsoleDomain = {
+  key: 'imports',
+  menu: [{ label: '导入党员报到', icon: <ImportOutlined />, order: 75, path: '/imports/party-members', roles: ['community'] }],
+  routes: [{ path: 'imports/party-members', load: () => import('./PartyMemberImportPage') }],
+}
