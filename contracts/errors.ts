@@ -30,6 +30,7 @@ export const ERRORS = {
   UNKNOWN_UNIT: { status: 400, message: '单元不存在或不属于该楼栋' },
   UNKNOWN_PARTY_ORG: { status: 400, message: '党组织不存在或不在该社区' },
   UNKNOWN_ACCOUNT: { status: 400, message: '账号不存在、已停用或不在本社区' },
+  UNKNOWN_EARNER: { status: 400, message: '积分对象不存在或不在您的辖区内（须为本社区党员或居民账号）' },
   MFA_CODE_MISMATCH: { status: 400, message: '动态验证码不正确，请核对手机时间后输入验证器上当前显示的 6 位数字' },
 
   // ---- 401: who are you ---------------------------------------------------------------------
@@ -61,6 +62,9 @@ export const ERRORS = {
   USERNAME_TAKEN: { status: 409, message: '用户名已被使用' },
   ALREADY_REGISTERED: { status: 409, message: '已在该社区报到' },
   DEPARTMENT_CODE_TAKEN: { status: 409, message: '部门代码已被使用，请换一个简称' },
+  POINTS_ALREADY_CREDITED: { status: 409, message: '该项服务已计入积分，不能重复计分' },
+  ENTRY_ALREADY_REVERSED: { status: 409, message: '该条积分已冲正' },
+  BOARD_EXISTS: { status: 409, message: '该社区本月红黑榜已生成，请在原榜单上重新计算或撤回后再生成' },
   RESIDENT_ALREADY_REGISTERED: { status: 409, message: '该身份证号的居民已经登记，请在原记录上修改（如迁入新住户）' },
 
   // ---- 413 / 415 ----------------------------------------------------------------------------
@@ -111,6 +115,9 @@ export const ERRORS = {
   MFA_NOT_ENABLED: { status: 422, message: '该账号尚未启用两步验证' },
   MFA_RESET_OWN: { status: 422, message: '不能重置本人的两步验证' },
   TRANSFER_TO_SAME_COMMUNITY: { status: 422, message: '转出社区与现报到社区相同' },
+  POINTS_INSUFFICIENT: { status: 422, message: '积分余额不足，不能兑换' },
+  ENTRY_NOT_REVERSIBLE: { status: 422, message: '只有获得积分的记录可以冲正（兑换和冲正记录不能再冲正）' },
+  BOARD_MONTH_NOT_STARTED: { status: 422, message: '该月份尚未开始，不能生成红黑榜' },
   DEPARTMENT_IN_USE: { status: 422, message: '该部门已有账号或吹哨报到记录，不能删除' },
   PROPERTY_COMPANY_IN_USE: { status: 422, message: '该物业公司还在服务小区，或已有账号、诉求记录，不能删除' },
   COMPOUND_IN_USE: { status: 422, message: '小区内还有楼栋，不能删除' },

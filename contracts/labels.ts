@@ -168,6 +168,8 @@ export const NOTIFICATION_KIND_NAMES = {
   urged: '群众催办',
   calendarProvisional: '工作日历待录入',
   registration: '双报到',
+  points: '积分',
+  honourBoard: '红黑榜',
 } as const
 
 export const GENDER_NAMES = { male: '男', female: '女' } as const
@@ -211,6 +213,9 @@ export const AUDIT_ENTITY_NAMES: Readonly<Record<string, string>> = {
   unit: '单位',
   team: '队伍',
   registration: '双报到',
+  pointsEntry: '积分',
+  pointsRule: '积分规则',
+  honourBoard: '红黑榜',
   calendar: '工作日历',
   file: '文件',
   export: '导出',
@@ -263,6 +268,13 @@ const AUDIT_VERB_NAMES: Readonly<Record<string, string>> = {
   answer: '回复',
   close: '办结',
   conclude: '结案说明',
+  credit: '服务计分',
+  award: '社区奖励',
+  redeem: '积分兑换',
+  reverse: '冲正',
+  compute: '生成草稿',
+  recompute: '重新计算',
+  withdraw: '撤回',
 }
 
 /** An audit action in Chinese: 登录·登录成功, 诉求·网格收单, 账号·停用 …; the code itself when unknown. */
