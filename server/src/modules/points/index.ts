@@ -6,3 +6,4 @@
 export { pointsRoutes } from './routes'
 export { creditService, type CreditResult, type ServiceCredit } from './ledger'
 export { computeBoardLists } from './boards'
+export { seedPointsDemo } from './demo'

@@ -252,7 +252,7 @@ export interface ServiceSum {
   services: number
 }
 
-/** The top earners of service points at a community in [from, to) (ties: fewer services first, then the account id). */
+/** The top earners of service points at a community in [from, to) (ties: the older account first). */
 export async function topServiceEarners(db: Db, communityCode: string, kinds: readonly string[], from: Date, to: Date, limit: number): Promise<ServiceSum[]> {
   const points = sql<number>`sum(${pointsEntry.points})::int`
   const kindList = sql.join(kinds.map((k) => sql`${k}`), sql`, `)
@@ -367,4 +367,20 @@ export function listBoards(db: Db, f: BoardFilter & { cursor?: { m: string; id: 
     )
     .orderBy(desc(honourBoard.month), desc(honourBoard.id))
     .limit(f.limit + 1)
+}
+
+// ---- demo ----------------------------------------------------------------------------------
+
+/** The party member and resident accounts under a scope path, oldest first. */
+export function listEarnersUnder(db: Db, scopePrefix: string): Promise<EarnerRow[]> {
+  return db
+    .select(earnerColumns)
+    .from(userAccount)
+    .where(and(inArray(userAccount.role, ['partyMember', 'resident']), isNull(userAccount.disabledAt), like(userAccount.scope, `${scopePrefix}%`)))
+    .orderBy(asc(userAccount.id))
+}
+
+export async function findAccountByUsername(db: Db, username: string) {
+  const [r] = await db.select({ id: userAccount.id, displayName: userAccount.displayName }).from(userAccount).where(eq(userAccount.username, username)).limit(1)
+  return r
 }
