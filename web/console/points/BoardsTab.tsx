@@ -65,7 +65,7 @@ export function BoardsTab({ me }: { me: Me }) {
   const hasLive = items.some((b) => b.status !== 'withdrawn')
   return (
     <Card>
-      <Space style={{ marginBottom: 16 }} wrap>
+      <Space style={{ display: 'flex', marginBottom: 16 }} wrap>
         <span>月份</span>
         <Select value={month} onChange={setMonth} style={{ width: 140 }} options={months.map((m) => ({ value: m, label: monthName(m) }))} aria-label="月份" />
         {isCommunity && !hasLive ? (
@@ -89,7 +89,7 @@ export function BoardsTab({ me }: { me: Me }) {
         <Empty description={boards.isPending ? '加载中…' : `${monthName(month)}暂无红黑榜`} />
       ) : (
         <>
-          <Space style={{ marginBottom: 12 }} wrap>
+          <Space style={{ display: 'flex', marginBottom: 12 }} wrap>
             <Typography.Title level={5} style={{ margin: 0 }}>
               {board.community.name} · {monthName(board.month)}红黑榜
             </Typography.Title>
@@ -103,7 +103,7 @@ export function BoardsTab({ me }: { me: Me }) {
           ) : board.status === 'draft' ? (
             <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="草稿仅工作人员可见；社区党组织书记确认后发布，党员和居民才能看到。" />
           ) : null}
-          <Space style={{ marginBottom: 16 }}>
+          <Space style={{ display: 'flex', marginBottom: 16 }}>
             {board.allowedActions.includes('recompute') ? (
               <Button loading={act.isPending && act.variables?.action === 'recompute'} onClick={() => act.mutate({ action: 'recompute' })}>
                 重新计算

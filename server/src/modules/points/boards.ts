@@ -49,7 +49,8 @@ export async function computeBoardLists(db: Db, communityCode: string, month: st
   const asOf = now < end ? now : end
   const { blackListMonths } = await countyRules(db, communityCode.slice(0, 6))
   const top = await topServiceEarners(db, communityCode, SERVICE_KINDS, from, asOf, RED_LIST_SIZE)
-  const red = top.map((t, i) => ({ rank: i + 1, earnerId: t.userId, name: t.name, role: t.role, points: t.points, services: t.services }))
+  // equal points, equal rank (1, 1, 3 …)
+  const red = top.map((t, i) => ({ rank: top.findIndex((o) => o.points === t.points) + 1 || i + 1, earnerId: t.userId, name: t.name, role: t.role, points: t.points, services: t.services }))
   const cutoff = monthsBefore(asOf, blackListMonths)
   const members = await registeredMembersWithLastService(db, communityCode, SERVICE_KINDS, cutoff, asOf)
   const black = members

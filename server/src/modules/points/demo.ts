@@ -68,7 +68,9 @@ export async function seedPointsDemo(db: Db, o: { asOf: Date; communityCode: str
       for (let k = 0; k < count; k++) {
         const kind: ServiceKind = earner.role === 'resident' ? 'activity' : prng.weighted<ServiceKind>([['activity', 4], ['visit', 3], ['wish', 1], ['appeal', 1], ['project', 0.2]])
         const hours = kind === 'activity' ? prng.int(2, 8) / 2 : 1
-        const at = new Date(Math.floor((from + prng.next() * (to - from)) / 60_000) * 60_000)
+        // a day of the window, between 08:00 and 19:59 Beijing time
+        const day = Math.floor((from + prng.next() * (to - from) + 8 * HOUR) / (24 * HOUR)) * 24 * HOUR - 8 * HOUR
+        const at = new Date(Math.min(to - HOUR, Math.max(from, day + prng.int(8 * 60, 20 * 60 - 1) * 60_000)))
         const points = Math.round(DEFAULT_POINTS_RULES[kind].pointsPerUnit * hours)
         await entry(earner.id, kind, points, reasonOf(prng, kind, hours), at, `demo-${kind}-${++n}`)
       }
