@@ -5,7 +5,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import type { PageOf } from '#contracts/common'
 import type { Me } from '#contracts/auth'
 import type { PointsAccount, PointsEntry } from '#contracts/points'
-import { errorText, get, post } from '../../shared/api'
+import { downloadPost, errorText, get, post } from '../../shared/api'
 import { formatTime } from '../../shared/format'
 import { notifier } from '../shell/notifier'
 import { Pill } from '../shell/Pill'
@@ -36,6 +36,25 @@ export function LedgerTab({ me }: { me: Me }) {
       void client.invalidateQueries({ queryKey: ['points'] })
     },
   })
+  const exporting = useMutation({
+    mutationFn: (rows: PointsAccount[]) =>
+      downloadPost(
+        '/exports/table',
+        {
+          title: '党建积分台账',
+          note: `${me.scopeName}，按积分余额从高到低`,
+          columns: [
+            { key: 'name', header: '姓名' },
+            { key: 'role', header: '身份' },
+            { key: 'balance', header: '积分余额' },
+            { key: 'earned', header: '累计获得' },
+            { key: 'spent', header: '累计兑换' },
+          ],
+          rows: rows.map((a) => ({ name: a.earner.name, role: a.earner.roleName, balance: a.balance, earned: a.earned, spent: a.spent })),
+        },
+        '党建积分台账.xlsx',
+      ),
+  })
   const canManage = me.role === 'community'
   const open = (d: Dialog) => {
     act.reset()
@@ -54,7 +73,14 @@ export function LedgerTab({ me }: { me: Me }) {
           dataSource={accounts.data?.items ?? []}
           pagination={false}
           locale={{ emptyText: '辖区内暂无党员或居民账号' }}
-          title={() => <Typography.Text type="secondary">共 {accounts.data?.total ?? '—'} 人，按积分余额从高到低；积分只来自服务记录、社区奖励与兑换。</Typography.Text>}
+          title={() => (
+            <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+              <Typography.Text type="secondary">共 {accounts.data?.total ?? '—'} 人，按积分余额从高到低；积分只来自服务记录、社区奖励与兑换。</Typography.Text>
+              <Button size="small" loading={exporting.isPending} disabled={!accounts.data?.items.length} onClick={() => exporting.mutate(accounts.data?.items ?? [])}>
+                导出
+              </Button>
+            </div>
+          )}
           columns={[
             { title: '姓名', render: (_, a) => a.earner.name },
             { title: '身份', width: 90, render: (_, a) => <Pill tone={a.earner.role === 'partyMember' ? 'red' : 'blue'}>{a.earner.roleName}</Pill> },
