@@ -177,3 +177,28 @@ describe('a community computes, confirms and publishes its monthly 红黑榜', {
     expect(names(redo.json<HonourBoard>()).black).toEqual([idle.name])
   })
 })
+
+describe('a reversed service is no service', () => {
+  it('it leaves the red list, and a member whose only service was reversed is on the black list', async () => {
+    t.clock.set(TEST_START)
+    const home = await buildCommunity(t)
+    const community = await buildPlaceAccount(t, home, 'community')
+    const member = await buildConfirmedMember(t, home, community, { at: '2026-06-01T10:00:00+08:00' })
+    const { entryId } = await creditServiceAs(t, community, {
+      earnerUserId: member.account.id,
+      communityCode: home.code,
+      source: { kind: 'activity', id: 'reversed-1' },
+      quantity: 3,
+      occurredAt: new Date('2026-11-10T10:00:00+08:00'),
+      reason: '登记错了人',
+    })
+    const token = await community.login()
+    const reversed = await t.request(token, 'POST', `/api/v1/points/entries/${entryId}/reverse`, { reason: '登记错了人' })
+    expect(reversed.statusCode, reversed.body).toBe(201)
+    const res = await t.request(token, 'POST', '/api/v1/points/boards', { communityCode: home.code, month: '2026-11' })
+    expect(res.statusCode, res.body).toBe(201)
+    const board = res.json<HonourBoard>()
+    expect(board.red).toEqual([])
+    expect(board.black!.map((m) => [m.name, m.lastServiceAt])).toEqual([[member.name, null]])
+  })
+})
