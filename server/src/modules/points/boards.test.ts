@@ -139,7 +139,9 @@ describe('a community computes, confirms and publishes its monthly 红黑榜', {
   })
 
   it('published: members of the community see it with the black list; residents see the red list only, residents named by surname', async () => {
-    const member = (await t.request(await active.account.login(), 'GET', '/api/v1/points/boards')).json<{ items: HonourBoard[] }>().items
+    const listed = (await t.request(await active.account.login(), 'GET', '/api/v1/points/boards?withTotal=true')).json<{ items: HonourBoard[]; total: number }>()
+    expect(listed.total).toBe(1)
+    const member = listed.items
     expect(member.map((b) => b.id)).toEqual([board.id])
     expect(member[0]!.black!.map((m) => m.name)).toEqual([idle.name])
     expect(member[0]!.allowedActions).toEqual([])

@@ -29,7 +29,7 @@ import {
 } from '#contracts/points'
 import { addMonthsTo, monthsBefore, monthStart } from './months'
 import { boardFacts, presentBoard, type StoredBlack, type StoredRed } from './presenter'
-import { type BoardRow, findBoard, findCommunityName, insertBoard, listBoards, registeredMembersWithLastService, topServiceEarners, updateBoardVersioned } from './queries'
+import { type BoardRow, countBoards, findBoard, findCommunityName, insertBoard, listBoards, registeredMembersWithLastService, topServiceEarners, updateBoardVersioned } from './queries'
 import { countyRules } from './rules'
 
 const ENTITY = boardWorkflow.table.entity
@@ -112,12 +112,14 @@ export async function listBoardsForActor(ctx: Ctx, q: ListBoardsQuery): Promise<
   const statuses = staff ? (q.status ? [q.status] : undefined) : ['published']
   const limit = q.limit ?? 20
   const cursor = decodeCursor(q.cursor, { m: 'code', id: 'id' })
-  const rows = await listBoards(ctx.db, { placePrefix, ...(q.month ? { month: q.month } : {}), ...(statuses ? { statuses } : {}), limit, ...(cursor ? { cursor } : {}) })
+  const filter = { placePrefix, ...(q.month ? { month: q.month } : {}), ...(statuses ? { statuses } : {}) }
+  const rows = await listBoards(ctx.db, { ...filter, limit, ...(cursor ? { cursor } : {}) })
   const page = rows.slice(0, limit)
   const last = page.at(-1)
   return {
     items: page.map((r) => presentBoard(ctx.actor, r)),
     nextCursor: rows.length > limit && last ? encodeCursor({ m: last.board.month, id: last.board.id }) : null,
+    ...(q.withTotal ? { total: await countBoards(ctx.db, filter) } : {}),
   }
 }
 

@@ -354,14 +354,25 @@ export interface BoardFilter {
   statuses?: string[]
 }
 
+function boardsWhere(f: BoardFilter) {
+  return and(
+    like(honourBoard.communityCode, `${f.placePrefix}%`),
+    f.month ? eq(honourBoard.month, f.month) : undefined,
+    f.statuses?.length ? inArray(honourBoard.status, f.statuses) : undefined,
+  )
+}
+
+export async function countBoards(db: Db, f: BoardFilter): Promise<number> {
+  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(honourBoard).where(boardsWhere(f))
+  return r?.n ?? 0
+}
+
 /** Boards under a place, newest month first (keyset on month, id). */
 export function listBoards(db: Db, f: BoardFilter & { cursor?: { m: string; id: number }; limit: number }) {
   return selectBoards(db)
     .where(
       and(
-        like(honourBoard.communityCode, `${f.placePrefix}%`),
-        f.month ? eq(honourBoard.month, f.month) : undefined,
-        f.statuses?.length ? inArray(honourBoard.status, f.statuses) : undefined,
+        boardsWhere(f),
         f.cursor ? or(lt(honourBoard.month, f.cursor.m), and(eq(honourBoard.month, f.cursor.m), lt(honourBoard.id, f.cursor.id))) : undefined,
       ),
     )
