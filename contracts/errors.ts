@@ -34,6 +34,7 @@ export const ERRORS = {
   IMPORT_COLUMNS_MISMATCH: { status: 400, message: '表格的列与模板不符，请下载模板后按模板填写' },
   IMPORT_BAD_MAPPING: { status: 400, message: '列对应关系有误，请重新选择' },
   IMPORT_EMPTY: { status: 400, message: '表格中没有数据行' },
+  UNKNOWN_EARNER: { status: 400, message: '积分对象不存在或不在您的辖区内（须为本社区党员或居民账号）' },
   MFA_CODE_MISMATCH: { status: 400, message: '动态验证码不正确，请核对手机时间后输入验证器上当前显示的 6 位数字' },
 
   // ---- 401: who are you ---------------------------------------------------------------------
@@ -67,6 +68,9 @@ export const ERRORS = {
   UNIT_NAME_TAKEN: { status: 409, message: '本县已登记同名单位' },
   DEPARTMENT_CODE_TAKEN: { status: 409, message: '部门代码已被使用，请换一个简称' },
   IMPORT_ALREADY_COMMITTED: { status: 409, message: '这批数据已经导入过了' },
+  POINTS_ALREADY_CREDITED: { status: 409, message: '该项服务已计入积分，不能重复计分' },
+  ENTRY_ALREADY_REVERSED: { status: 409, message: '该条积分已冲正' },
+  BOARD_EXISTS: { status: 409, message: '该社区本月红黑榜已生成，请在原榜单上重新计算或撤回后再生成' },
   RESIDENT_ALREADY_REGISTERED: { status: 409, message: '该身份证号的居民已经登记，请在原记录上修改（如迁入新住户）' },
 
   // ---- 413 / 415 ----------------------------------------------------------------------------
@@ -122,6 +126,9 @@ export const ERRORS = {
   UNIT_NOT_REGISTERED: { status: 422, message: '所选工作单位尚未到社区报到（须有社区确认的单位报到），请先请单位党组织报到' },
   INVALID_TERM: { status: 422, message: '协议期限的结束日期须晚于开始日期' },
   TRANSFER_TO_SAME_COMMUNITY: { status: 422, message: '转出社区与现报到社区相同' },
+  POINTS_INSUFFICIENT: { status: 422, message: '积分余额不足，不能兑换' },
+  ENTRY_NOT_REVERSIBLE: { status: 422, message: '只有获得积分的记录可以冲正（兑换和冲正记录不能再冲正）' },
+  BOARD_MONTH_NOT_STARTED: { status: 422, message: '该月份尚未开始，不能生成红黑榜' },
   DEPARTMENT_IN_USE: { status: 422, message: '该部门已有账号或吹哨报到记录，不能删除' },
   PROPERTY_COMPANY_IN_USE: { status: 422, message: '该物业公司还在服务小区，或已有账号、诉求记录，不能删除' },
   COMPOUND_IN_USE: { status: 422, message: '小区内还有楼栋，不能删除' },

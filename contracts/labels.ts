@@ -170,6 +170,8 @@ export const NOTIFICATION_KIND_NAMES = {
   calendarProvisional: '工作日历待录入',
   registration: '双报到',
   unitRegistration: '单位报到',
+  points: '积分',
+  honourBoard: '红黑榜',
 } as const
 
 export const GENDER_NAMES = { male: '男', female: '女' } as const
@@ -215,6 +217,9 @@ export const AUDIT_ENTITY_NAMES: Readonly<Record<string, string>> = {
   registration: '双报到',
   partyUnit: '报到单位',
   unitRegistration: '单位报到',
+  pointsEntry: '积分',
+  pointsRule: '积分规则',
+  honourBoard: '红黑榜',
   calendar: '工作日历',
   file: '文件',
   export: '导出',
@@ -269,6 +274,13 @@ const AUDIT_VERB_NAMES: Readonly<Record<string, string>> = {
   conclude: '结案说明',
   end: '协议期满',
   withdraw: '退出',
+  credit: '服务计分',
+  award: '社区奖励',
+  redeem: '积分兑换',
+  reverse: '冲正',
+  compute: '生成草稿',
+  recompute: '重新计算',
+  withdraw: '撤回',
 }
 
 /** An audit action in Chinese: 登录·登录成功, 诉求·网格收单, 账号·停用 …; the code itself when unknown. */

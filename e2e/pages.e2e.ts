@@ -110,6 +110,23 @@ describe('console pages at 1440×900', () => {
       await t.context.close()
     }
   })
+
+  it('points: the ledger, the honour boards and the county’s rules', async () => {
+    const t = await open(browser, base, 'console')
+    await consoleLogin(t, 'bj_sq')
+    await visit(t, '/points', 'console-points-ledger', '积分余额')
+    await t.page.getByRole('button', { name: '明细' }).first().click()
+    await t.page.getByText('积分明细').first().waitFor()
+    await settle(t.page)
+    await check(t, 'console-points-history')
+    await visit(t, '/points?tab=boards', 'console-points-boards', '确认发布')
+    await visit(t, '/points?tab=rules', 'console-points-rules-community', '积分规则由县级设置')
+    await t.context.close()
+    const county = await open(browser, base, 'console')
+    await consoleLogin(county, 'zn_xian')
+    await visit(county, '/points?tab=rules', 'console-points-rules-county', '保存规则')
+    await county.context.close()
+  })
 })
 
 describe('phone pages at 375×667', () => {
@@ -239,5 +256,11 @@ describe('双报到 console pages at 1440×900', () => {
     await consoleLogin(unit, 'bj_dw')
     await visit(unit, '/party/my-members', 'console-party-my-members', '本单位在职党员')
     await unit.context.close()
+  it('points: a party member’s 我的积分 and the community’s published 红榜', async () => {
+    const t = await open(browser, base, 'phone')
+    await phoneStaffLogin(t, 'bj_dy')
+    await visit(t, '/h5/points', 'phone-points-mine', '积分明细')
+    await visit(t, '/h5/points/board', 'phone-points-board', '服务积分前十')
+    await t.context.close()
   })
 })

@@ -11,7 +11,10 @@ import { expect } from 'vitest'
 import type { Appeal } from '#contracts/appeals'
 import type { Role } from '#contracts/roles'
 import { hashPassword } from '../src/lib/password'
-import { enrolSecondFactor, roleRequiresMfa } from '../src/modules/auth'
+import { enrolSecondFactor, loadActorByUsername, roleRequiresMfa } from '../src/modules/auth'
+import { creditService, type CreditResult, type ServiceCredit } from '../src/modules/points'
+import { makeCtx } from '../src/context'
+import { inTransaction } from '../src/core'
 import { Prng } from '../src/lib/prng'
 import { placePath } from '../src/permissions'
 import { insertUnit, insertUnitRegistration } from '../src/modules/units'
@@ -420,3 +423,36 @@ export async function buildRegisteredUnit(t: FactoryHost, o: { community?: Built
 
 /** The account of a unit's party organisation (role `unit`, scope `unit:<id>`). */
 export const buildUnitAccount = (t: FactoryHost, unit: BuiltUnit) => buildAccount(t, { role: 'unit', scope: `unit:${unit.id}`, displayName: unit.partyOrgName })
+// ---- points (党建+积分) -------------------------------------------------------------------------
+
+/**
+ * A party member of a community with an account and a 双报到 registration confirmed by the community's
+ * account through the API — at `at` when given (the clock is moved there and back: the account itself is
+ * made at the clock's time, so its password is not older than the test's present).
+ */
+export async function buildConfirmedMember(t: TestApp, community: BuiltPlace, communityAccount: BuiltAccount, o: { at?: string } = {}) {
+  const member = await buildPartyMember(t, community)
+  const present = t.clock.now()
+  if (o.at) t.clock.set(o.at)
+  try {
+    const unit = await buildRegisteredUnit(t, { community })
+    const token = await member.account.login()
+    const res = await t.request(token, 'POST', '/api/v1/registrations', { communityCode: community.code, unitId: String(unit.id) })
+    expect(res.statusCode, res.body).toBe(201)
+    const r = res.json<{ id: string; version: number }>()
+    const confirmed = await t.request(await communityAccount.login(), 'POST', `/api/v1/registrations/${r.id}/actions`, { action: 'confirm', version: r.version })
+    expect(confirmed.statusCode, confirmed.body).toBe(200)
+  } finally {
+    t.clock.set(present)
+  }
+  return member
+}
+
+/**
+ * Credit a service as the module recording it would: `creditService` inside a transaction, with the
+ * context of the account that recorded the work (an organiser's check-out, a community's visit record).
+ */
+export async function creditServiceAs(t: TestApp, recordedBy: Pick<BuiltAccount, 'username'>, credit: ServiceCredit): Promise<CreditResult> {
+  const ctx = makeCtx(t.deps, await loadActorByUsername(t.database.db, recordedBy.username), null)
+  return inTransaction(ctx, (tx) => creditService(ctx, tx, credit))
+}

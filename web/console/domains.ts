@@ -6,6 +6,7 @@ import { appealsDomain } from './appeals'
 import { gridsDomain } from './grids'
 import { statsDomain } from './stats'
 import { supervisionsDomain } from './supervisions'
+import { pointsDomain } from './points'
 import { notificationsDomain } from './notifications'
 import { publicDomain } from './public'
 import { adminDomain } from './admin'
@@ -20,6 +21,7 @@ export const DOMAINS: ConsoleDomain[] = [
   statsDomain,
   supervisionsDomain,
   partyDomain,
+  pointsDomain,
   notificationsDomain,
   publicDomain,
   adminDomain,

@@ -8,5 +8,6 @@ import { gridDomain } from './grid'
 import { tasksDomain } from './tasks'
 import { meDomain } from './me'
 import { partyDomain } from './party'
+import { pointsDomain } from './points'
 
-export const DOMAINS: H5Domain[] = [authDomain, qrDomain, reportDomain, appealsDomain, gridDomain, tasksDomain, partyDomain, meDomain]
+export const DOMAINS: H5Domain[] = [authDomain, qrDomain, reportDomain, appealsDomain, gridDomain, tasksDomain, partyDomain, pointsDomain, meDomain]

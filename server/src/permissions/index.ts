@@ -11,6 +11,7 @@ import { appealRules } from './policies/appeal'
 import { adminRules } from './policies/admin'
 import { ownRules } from './policies/own'
 import { placeRules } from './policies/place'
+import { pointsRules } from './policies/points'
 import { registrationRules } from './policies/registration'
 import { registryRules } from './policies/registry'
 import { residentRules } from './policies/resident'
@@ -23,6 +24,7 @@ const RULES = {
   ...adminRules,
   ...ownRules,
   ...placeRules,
+  ...pointsRules,
   ...registrationRules,
   ...registryRules,
   ...residentRules,
@@ -56,4 +58,6 @@ export { registrationWorkflow } from './policies/registration'
 export type { RegistrationFacts } from './policies/registration'
 export { unitRegistrationWorkflow } from './policies/unit'
 export type { UnitFacts, UnitRegistrationFacts } from './policies/unit'
+export { boardWorkflow, EARNER_ROLES } from './policies/points'
+export type { BoardFacts, EarnerFacts } from './policies/points'
 export { PLACE_STATS_ROLES } from './policies/stats'

@@ -13,6 +13,7 @@ import { ROLE_NAMES, type Role } from '#contracts/roles'
 import { DEFAULT_MFA_REQUIRED_ROLES } from '../env'
 import { describeScope, enrolSecondFactor, revealTotpSecret } from '../modules/auth'
 import { seedCounty } from './county'
+import { seedDemoPoints } from './demo-points'
 import { makePerson } from './people'
 import {
   accountExists,
@@ -372,6 +373,7 @@ export async function seedDemo(db: Db, pii: Pii, opts: { asOf?: Date } = {}): Pr
 
     await insertTeam(tx, { communityCode: BEIJIE, name: '北街社区红色志愿服务队', isDemo: true }, [dy.id])
     await seedDemoUnits(tx, pii, { asOf, asOfYear, countyCode: DEMO_COUNTY, communityCode: BEIJIE, communityUserId: sq.id, members: registered, memberAccount: { id: dy.id, partyMemberId: member.id }, passwordHash })
+    await seedDemoPoints(tx, { asOf, passwordHash, members: registered.slice(1, 7) })
 
     // 两步验证: the accounts whose roles require it by default are enrolled already; their secrets are
     // printed at start and written to data/demo-accounts.json (add one to any authenticator app).

@@ -17,6 +17,9 @@ export default function MePage() {
         <List.Item extra={me.displayName}>姓名</List.Item>
         <List.Item extra={me.roleName}>身份</List.Item>
         <List.Item extra={me.scopeName}>所在</List.Item>
+        {me.role === 'partyMember' || me.role === 'resident' ? (
+          <List.Item onClick={() => navigate('/points')}>我的积分</List.Item>
+        ) : null}
       </List>
       {me.role === 'partyMember' ? (
         <List header="党建">

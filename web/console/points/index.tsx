@@ -1,0 +1,8 @@
+import { GiftOutlined } from '@ant-design/icons'
+import type { ConsoleDomain } from '../shell/domain'
+
+export const pointsDomain: ConsoleDomain = {
+  key: 'points',
+  menu: [{ label: '党建积分', icon: <GiftOutlined />, order: 45, path: '/points', roles: ['county', 'street', 'community'] }],
+  routes: [{ path: 'points', load: () => import('./PointsPage') }],
+}
