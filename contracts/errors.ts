@@ -30,6 +30,7 @@ export const ERRORS = {
   UNKNOWN_UNIT: { status: 400, message: '单元不存在或不属于该楼栋' },
   UNKNOWN_PARTY_ORG: { status: 400, message: '党组织不存在或不在该社区' },
   UNKNOWN_ACCOUNT: { status: 400, message: '账号不存在、已停用或不在本社区' },
+  UNKNOWN_LINKED_APPEAL: { status: 400, message: '关联的诉求不存在或不在该住户所在网格' },
   MFA_CODE_MISMATCH: { status: 400, message: '动态验证码不正确，请核对手机时间后输入验证器上当前显示的 6 位数字' },
 
   // ---- 401: who are you ---------------------------------------------------------------------
@@ -62,6 +63,7 @@ export const ERRORS = {
   ALREADY_REGISTERED: { status: 409, message: '已在该社区报到' },
   DEPARTMENT_CODE_TAKEN: { status: 409, message: '部门代码已被使用，请换一个简称' },
   RESIDENT_ALREADY_REGISTERED: { status: 409, message: '该身份证号的居民已经登记，请在原记录上修改（如迁入新住户）' },
+  HOUSEHOLD_ALREADY_PLEDGED: { status: 409, message: '该户已由其他党员包保，一户只由一名党员包保' },
 
   // ---- 413 / 415 ----------------------------------------------------------------------------
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
@@ -124,6 +126,10 @@ export const ERRORS = {
   LEADER_NOT_IN_GROUP: { status: 422, message: '联户长须是本组某一户的居民' },
   PARTY_ORG_MISPLACED: { status: 422, message: '党组织类型与所在地点或上级组织不符' },
   GRID_PARTY_GROUP_EXISTS: { status: 422, message: '该网格已有网格党小组' },
+  PLEDGE_LIMIT: { status: 422, message: '每名党员最多包保 8 户' },
+  PLEDGE_OUTSIDE_COMMUNITY: { status: 422, message: '只能包保党员报到社区内的住户' },
+  PLEDGE_NOT_REGISTERED: { status: 422, message: '该党员尚未在社区报到并经社区确认，不能包保住户' },
+  VISIT_DATE_OUT_OF_RANGE: { status: 422, message: '走访日期须在包保开始之后，且不晚于今天' },
 
   // ---- 429 / 500 ----------------------------------------------------------------------------
   CODE_TOO_FREQUENT: { status: 429, message: '验证码发送过于频繁，请稍后再试' },

@@ -168,6 +168,7 @@ export const NOTIFICATION_KIND_NAMES = {
   urged: '群众催办',
   calendarProvisional: '工作日历待录入',
   registration: '双报到',
+  pledge: '包保',
 } as const
 
 export const GENDER_NAMES = { male: '男', female: '女' } as const
@@ -211,6 +212,9 @@ export const AUDIT_ENTITY_NAMES: Readonly<Record<string, string>> = {
   unit: '单位',
   team: '队伍',
   registration: '双报到',
+  pledge: '包保',
+  pledgeContact: '包保公示电话',
+  pledgeNotice: '楼栋公示',
   calendar: '工作日历',
   file: '文件',
   export: '导出',
@@ -263,6 +267,9 @@ const AUDIT_VERB_NAMES: Readonly<Record<string, string>> = {
   answer: '回复',
   close: '办结',
   conclude: '结案说明',
+  release: '解除包保',
+  visit: '走访',
+  endOnTransfer: '转出解除',
 }
 
 /** An audit action in Chinese: 登录·登录成功, 诉求·网格收单, 账号·停用 …; the code itself when unknown. */

@@ -26,6 +26,7 @@ import { notificationRoutes } from './modules/notifications'
 import { placeRoutes } from './modules/places'
 import { publicRoutes } from './modules/public'
 import { registrationRoutes } from './modules/registrations'
+import { pledgeRoutes } from './modules/pledges'
 import { registryRoutes } from './modules/registry'
 import { residentRoutes } from './modules/residents'
 import { statsRoutes } from './modules/stats'
@@ -238,6 +239,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(statsRoutes(deps), { prefix: '/api/v1' })
   await app.register(publicRoutes(deps), { prefix: '/api/v1' })
   await app.register(registrationRoutes(deps), { prefix: '/api/v1' })
+  await app.register(pledgeRoutes(deps), { prefix: '/api/v1' })
   await app.register(registryRoutes(deps), { prefix: '/api/v1' })
   await app.register(signupRoutes(deps), { prefix: '/api/v1' })
   await app.register(qrReportRoutes(deps), { prefix: '/api/v1' })

@@ -23,10 +23,12 @@ import {
   insertHouseholdGroup,
   insertHouseholds,
   insertPartyMembers,
+  insertPartyOrgs,
   insertPropertyCompany,
   insertRegions,
   insertResidents,
   insertTeam,
+  insertUnits,
   setHouseholdGroup,
 } from '../src/seed/queries'
 import type { Db } from '../src/db/client'
@@ -371,4 +373,42 @@ export async function buildAppeal(
   if (status === 'replied') return done()
   a = await act(t, resident, a, 'rate', { rating: status === 'reopened' ? 'unsatisfied' : 'satisfied' })
   return done()
+}
+
+// ---- pledges (包保) ----------------------------------------------------------------------------------
+
+/**
+ * A building of a grid with `floors` floors of one unit, two rooms a floor (1单元101, 1单元102, 1单元201 …),
+ * and, if asked, its 楼栋党小组.
+ */
+export async function buildBuildingWithHouseholds(t: TestApp, grid: BuiltGrid, o: { floors?: number; partyGroup?: boolean } = {}) {
+  const db = t.database.db
+  const n = next()
+  const bld = await insertBuilding(db, { gridCode: grid.code, name: `包保楼${n}栋`, address: `包保路${n}号`, floors: o.floors ?? 6 })
+  const [unit] = await insertUnits(db, bld.id, ['1单元'])
+  const rows = []
+  for (let f = 1; f <= (o.floors ?? 6); f++) {
+    for (const d of [1, 2]) rows.push({ gridCode: grid.code, buildingId: bld.id, unitId: unit!.id, room: `1单元${f}0${d}`, address: `包保路${n}号1单元${f}0${d}` })
+  }
+  const households = await insertHouseholds(db, rows)
+  if (o.partyGroup) {
+    await insertPartyOrgs(db, [{ kind: 'buildingGroup', name: `包保楼${n}栋楼栋党小组`, placeCode: grid.code, buildingId: bld.id }])
+  }
+  return { id: bld.id, name: bld.name, grid, households: households.map((h) => ({ id: h.id, room: h.room! })) }
+}
+
+/**
+ * An in-service party member with an account who registered at a community (双报到) through the API;
+ * the community's account confirms it unless `confirm: false`.
+ */
+export async function buildRegisteredMember(t: TestApp, community: BuiltPlace, communityAccount: BuiltAccount, o: { confirm?: boolean; post?: string } = {}) {
+  const m = await buildPartyMember(t, community)
+  const res = await t.request(m.account.token, 'POST', '/api/v1/registrations', { communityCode: community.code, workUnit: '镇宁自治县住建局', post: o.post ?? 'volunteer' })
+  expect(res.statusCode, res.body).toBe(201)
+  const reg = res.json<{ id: string; version: number }>()
+  if (o.confirm !== false) {
+    const ok = await t.request(await communityAccount.login(), 'POST', `/api/v1/registrations/${reg.id}/actions`, { action: 'confirm', version: reg.version })
+    expect(ok.statusCode, ok.body).toBe(200)
+  }
+  return { ...m, registrationId: reg.id }
 }

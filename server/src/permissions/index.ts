@@ -11,6 +11,7 @@ import { appealRules } from './policies/appeal'
 import { adminRules } from './policies/admin'
 import { ownRules } from './policies/own'
 import { placeRules } from './policies/place'
+import { pledgeRules } from './policies/pledge'
 import { registrationRules } from './policies/registration'
 import { registryRules } from './policies/registry'
 import { residentRules } from './policies/resident'
@@ -22,6 +23,7 @@ const RULES = {
   ...adminRules,
   ...ownRules,
   ...placeRules,
+  ...pledgeRules,
   ...registrationRules,
   ...registryRules,
   ...residentRules,
@@ -52,4 +54,6 @@ export { supervisionWorkflow } from './policies/supervision'
 export type { SupervisionFacts } from './policies/supervision'
 export { registrationWorkflow } from './policies/registration'
 export type { RegistrationFacts } from './policies/registration'
+export { pledgeWorkflow } from './policies/pledge'
+export type { MemberPlace, PledgeFacts } from './policies/pledge'
 export { PLACE_STATS_ROLES } from './policies/stats'

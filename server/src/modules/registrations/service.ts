@@ -18,6 +18,7 @@ import type {
   RegistrationAction,
   RegistrationActionBody,
 } from '#contracts/registrations'
+import { endPledgesOnTransfer } from '../pledges'
 import { presentRegistration, registrationFacts } from './presenter'
 import {
   countRegistrations,
@@ -138,6 +139,8 @@ async function effectOf(ctx: Ctx, action: RegistrationAction, r: RegistrationRow
         fields: { toCommunityCode: to, ...(body.note ? { note: body.note } : {}) },
         // the registration at the new community is submitted in the same transaction
         before: async (tx) => {
+          // 包保: the member's pledges at the community left end with the transfer
+          await endPledgesOnTransfer(ctx, tx, { partyMemberId: r.partyMemberId, communityCode: r.communityCode, toCommunityCode: to })
           const next = await writeChange(
             ctx,
             tx,
