@@ -7,10 +7,10 @@
 import { Id, IsoDate, IsoTime, Literals, Nullable, Obj, PageQuery, PlaceCode, Str, Text, TimelineEvent, Type, Version, type Static } from './common'
 import { POSTS } from './registrations'
 import type { WorkflowTable } from './workflow-table'
+import { PLEDGE_MAX, VISIT_SITUATIONS } from './pledge-names'
 
-/** The glossary's 5–8 households per member: fewer is allowed but flagged (未达标), more is refused. */
-export const PLEDGE_MIN = 5
-export const PLEDGE_MAX = 8
+export { PLEDGE_MAX, PLEDGE_MIN, VISIT_SITUATIONS, VISIT_SITUATION_NAMES, type VisitSituation } from './pledge-names'
+
 
 export const PLEDGE_STATUSES = ['active', 'ended'] as const
 export type PledgeStatus = (typeof PLEDGE_STATUSES)[number]
@@ -52,15 +52,6 @@ export const PLEDGE_WORKFLOW: WorkflowTable<PledgeStatus, PledgeAction, PledgeRe
 export const PLEDGE_END_REASONS = ['released', 'transferred'] as const
 export const PLEDGE_END_REASON_NAMES: Record<(typeof PLEDGE_END_REASONS)[number], string> = { released: '解除包保', transferred: '党员转出' }
 
-/** What a visit found. */
-export const VISIT_SITUATIONS = ['normal', 'need', 'hazard', 'dispute'] as const
-export type VisitSituation = (typeof VISIT_SITUATIONS)[number]
-export const VISIT_SITUATION_NAMES: Record<VisitSituation, string> = {
-  normal: '一切正常',
-  need: '有困难需帮扶',
-  hazard: '发现安全隐患',
-  dispute: '有矛盾纠纷',
-}
 
 export const CreatePledgesBody = Obj({
   householdIds: Type.Array(Id, { minItems: 1, maxItems: PLEDGE_MAX, uniqueItems: true, description: '认领的住户（一次最多 8 户）' }),
@@ -154,6 +145,8 @@ export const BuildingPledgeMap = Type.Object({
   members: Type.Array(Type.Object({ id: Id, name: Type.String(), households: Type.Integer({ description: '在本楼包保户数' }), total: Type.Integer({ description: '全部包保户数' }) })),
   /** may the caller assign households here (社区、网格) */
   canAssign: Type.Boolean(),
+  /** whom the caller may assign to: the community's confirmed members, with their totals (empty unless canAssign) */
+  candidates: Type.Array(Type.Object({ id: Id, name: Type.String(), postName: Nullable(Type.String()), total: Type.Integer() })),
   /** may the caller claim households here (已报到的党员本人) */
   canClaim: Type.Boolean(),
 })
@@ -237,7 +230,7 @@ export type BuildingNotice = Static<typeof BuildingNotice>
 
 /** The member's contact for the notice: a phone and the consent to show it in full. */
 export const NoticeContactBody = Obj({
-  phone: Nullable(Type.String({ pattern: '^1[3-9][0-9]{9}$', description: '公示用手机号' })),
+  phone: Type.Optional(Nullable(Type.String({ pattern: '^1[3-9][0-9]{9}$', description: '公示用手机号；不传则保留原号码，null 清除' }))),
   phonePublic: Type.Boolean({ description: '同意在楼栋公示中显示完整号码' }),
 })
 export type NoticeContactBody = Static<typeof NoticeContactBody>

@@ -4,6 +4,7 @@ import { authDomain } from './auth'
 import { workbenchDomain } from './workbench'
 import { appealsDomain } from './appeals'
 import { gridsDomain } from './grids'
+import { pledgesDomain } from './pledges'
 import { statsDomain } from './stats'
 import { supervisionsDomain } from './supervisions'
 import { notificationsDomain } from './notifications'
@@ -15,6 +16,7 @@ export const DOMAINS: ConsoleDomain[] = [
   workbenchDomain,
   appealsDomain,
   gridsDomain,
+  pledgesDomain,
   statsDomain,
   supervisionsDomain,
   notificationsDomain,

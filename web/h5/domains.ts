@@ -6,6 +6,7 @@ import { reportDomain } from './report'
 import { appealsDomain } from './appeals'
 import { gridDomain } from './grid'
 import { tasksDomain } from './tasks'
+import { pledgesDomain } from './pledges'
 import { meDomain } from './me'
 
-export const DOMAINS: H5Domain[] = [authDomain, qrDomain, reportDomain, appealsDomain, gridDomain, tasksDomain, meDomain]
+export const DOMAINS: H5Domain[] = [authDomain, qrDomain, reportDomain, appealsDomain, gridDomain, tasksDomain, pledgesDomain, meDomain]

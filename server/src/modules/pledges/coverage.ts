@@ -46,7 +46,9 @@ export async function getBuildingMap(ctx: Ctx, id: number): Promise<BuildingPled
     m.n++
     inBuilding.set(r.partyMemberId, m)
   }
-  const totals = await countActivePledgesByMember(ctx.db, [...inBuilding.keys()])
+  const canAssign = can(ctx.actor, 'pledge.assignInBuilding', b.gridCode)
+  const candidates = canAssign ? await listRegisteredMembers(ctx.db, b.communityCode) : []
+  const totals = await countActivePledgesByMember(ctx.db, [...new Set([...inBuilding.keys(), ...candidates.map((c) => c.id)])])
   return {
     building: {
       id: String(b.id),
@@ -77,7 +79,8 @@ export async function getBuildingMap(ctx: Ctx, id: number): Promise<BuildingPled
             },
     })),
     members: [...inBuilding.entries()].map(([mid, m]) => ({ id: String(mid), name: m.name, households: m.n, total: totals.get(mid) ?? m.n })),
-    canAssign: can(ctx.actor, 'pledge.assignInBuilding', b.gridCode),
+    canAssign,
+    candidates: candidates.map((c) => ({ id: String(c.id), name: c.name, postName: postName(c.post), total: totals.get(c.id) ?? 0 })),
     canClaim: ctx.actor.role === 'partyMember' && registeredAt.includes(b.communityCode),
   }
 }

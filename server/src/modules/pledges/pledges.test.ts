@@ -367,6 +367,13 @@ describe('the 三亮 building notice', () => {
     ])
     // a full phone on the notice is an unmasked read: audited
     expect((await auditOf('pledgeNotice', String(b.id))).map((a) => a.action)).toEqual(['pledgeNotice.read'])
+    // consent alone (no phone sent) keeps the number and shows it in full from then on
+    const agreed = await t.request(shy.account.token, 'PUT', '/api/v1/pledges/mine/contact', { phonePublic: true })
+    expect(agreed.json()).toEqual({ phone: '138****1111', phonePublic: true })
+    const again = (await t.request(await community.login(), 'GET', `/api/v1/pledges/buildings/${b.id}/notice`)).json<BuildingNotice>()
+    expect(again.members.map((m) => m.phone)).toEqual(['13912345678', '13800001111'])
+    // a member registered at the community may read it too (from the phone pages)
+    expect((await t.request(open.account.token, 'GET', `/api/v1/pledges/buildings/${b.id}/notice`)).statusCode).toBe(200)
     // another community's account does not see the building
     const stranger = await buildPlaceAccount(t, await buildCommunity(t), 'community')
     expect((await t.request(stranger.token, 'GET', `/api/v1/pledges/buildings/${b.id}/notice`)).statusCode).toBe(404)

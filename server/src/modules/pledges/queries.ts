@@ -236,20 +236,26 @@ export interface PledgeFilter {
   status?: string
 }
 
+function pledgesWhere(f: PledgeFilter) {
+  return and(
+    f.partyMemberId !== undefined ? eq(householdPledge.partyMemberId, f.partyMemberId) : undefined,
+    f.placePrefix ? like(householdPledge.gridCode, `${f.placePrefix}%`) : undefined,
+    f.buildingId !== undefined ? eq(householdPledge.buildingId, f.buildingId) : undefined,
+    f.status ? eq(householdPledge.status, f.status) : undefined,
+  )
+}
+
 /** Pledges, newest first, keyset-paged by id. */
 export function listPledges(db: Db, f: PledgeFilter & { beforeId?: number; limit: number }): Promise<PledgeWithNames[]> {
   return selectPledges(db)
-    .where(
-      and(
-        f.partyMemberId !== undefined ? eq(householdPledge.partyMemberId, f.partyMemberId) : undefined,
-        f.placePrefix ? like(householdPledge.gridCode, `${f.placePrefix}%`) : undefined,
-        f.buildingId !== undefined ? eq(householdPledge.buildingId, f.buildingId) : undefined,
-        f.status ? eq(householdPledge.status, f.status) : undefined,
-        f.beforeId !== undefined ? lt(householdPledge.id, f.beforeId) : undefined,
-      ),
-    )
+    .where(and(pledgesWhere(f), f.beforeId !== undefined ? lt(householdPledge.id, f.beforeId) : undefined))
     .orderBy(desc(householdPledge.id))
     .limit(f.limit + 1)
+}
+
+export async function countPledges(db: Db, f: PledgeFilter): Promise<number> {
+  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(householdPledge).where(pledgesWhere(f))
+  return r?.n ?? 0
 }
 
 /** A member's active pledges at a community (ended when the member transfers away). */

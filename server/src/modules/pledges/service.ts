@@ -28,6 +28,7 @@ import {
 import { pledgeFacts, presentPledge } from './presenter'
 import {
   countActivePledgesOfMember,
+  countPledges,
   findContact,
   findHouseholds,
   findPartyMember,
@@ -160,19 +161,19 @@ export async function listPledgesForActor(ctx: Ctx, q: ListPledgesQuery): Promis
   if (beforeId !== undefined && !(Number.isInteger(beforeId) && beforeId > 0)) throw new AppError('INVALID_CURSOR')
   const own = ctx.actor.role === 'partyMember'
   if (q.place && !own) authorize(ctx.actor, 'pledge.listAt', q.place)
-  const rows = await listPledges(ctx.db, {
+  const filter = {
     ...(own ? { partyMemberId: ctx.actor.partyMemberId ?? -1 } : { placePrefix: q.place ?? ctx.actor.placeCode! }),
     ...(!own && q.partyMemberId ? { partyMemberId: Number(q.partyMemberId) } : {}),
     ...(q.buildingId ? { buildingId: Number(q.buildingId) } : {}),
     ...(q.status ? { status: q.status } : {}),
-    ...(beforeId !== undefined ? { beforeId } : {}),
-    limit,
-  })
+  }
+  const rows = await listPledges(ctx.db, { ...filter, ...(beforeId !== undefined ? { beforeId } : {}), limit })
   const page = rows.slice(0, limit)
   const last = page.at(-1)
   return {
     items: page.map((r) => presentPledge(ctx.actor, r)),
     nextCursor: rows.length > limit && last ? Buffer.from(String(last.pledge.id)).toString('base64url') : null,
+    ...(q.withTotal ? { total: await countPledges(ctx.db, filter) } : {}),
   }
 }
 
@@ -264,10 +265,13 @@ export async function getMyPledges(ctx: Ctx): Promise<MyPledges> {
 export async function setMyNoticeContact(ctx: Ctx, body: NoticeContactBody): Promise<NoticeContact> {
   authorize(ctx.actor, 'pledge.own')
   const memberId = ctx.actor.partyMemberId!
+  const kept = body.phone === undefined ? (await findContact(ctx.db, memberId))?.phoneEnc ?? null : undefined
+  const phoneEnc = kept !== undefined ? kept : body.phone ? ctx.deps.pii.encrypt(body.phone) : null
+  const phonePublic = phoneEnc !== null && body.phonePublic
   await commitChange(ctx, {
     entityId: memberId,
-    apply: (tx) => upsertContact(tx, { partyMemberId: memberId, phoneEnc: body.phone ? ctx.deps.pii.encrypt(body.phone) : null, phonePublic: body.phone ? body.phonePublic : false, updatedAt: ctx.now }),
-    audit: { action: 'pledgeContact.set', entityType: 'pledgeContact', after: { phone: maskPhone(body.phone), phonePublic: body.phone ? body.phonePublic : false } },
+    apply: (tx) => upsertContact(tx, { partyMemberId: memberId, phoneEnc, phonePublic, updatedAt: ctx.now }),
+    audit: { action: 'pledgeContact.set', entityType: 'pledgeContact', after: { ...(body.phone !== undefined ? { phone: maskPhone(body.phone) } : {}), phonePublic } },
   })
   return contactOf(ctx, memberId)
 }
