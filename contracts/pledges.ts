@@ -196,7 +196,7 @@ export const Coverage = Type.Object({
     }),
     { description: '在本社区已报到的在职党员（网格、楼栋范围只列在其中包保的）' },
   ),
-  buildings: Type.Array(Type.Object({ id: Id, name: Type.String(), gridCode: Type.String(), ...CoverageCounts })),
+  buildings: Type.Array(Type.Object({ id: Id, name: Type.String(), gridCode: Type.String(), gridName: Type.String(), ...CoverageCounts })),
   uncoveredHouseholds: Type.Array(Type.Object({ id: Id, address: Type.String(), room: Nullable(Type.String()), buildingId: Nullable(Id) }), { description: '无人包保的住户（最多 500 户）' }),
   asOf: IsoTime,
 })

@@ -99,7 +99,7 @@ export default function BuildingPage() {
         }}
       >
         <div style={{ fontWeight: 600 }}>{label}</div>
-        <div style={{ color: p ? '#1f1f1f' : '#8c8c8c', overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }}>{p ? p.member.name : '无人包保'}</div>
+        <div style={{ color: p ? '#1f1f1f' : '#595959', overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }}>{p ? p.member.name : '无人包保'}</div>
       </button>
     )
     if (!p || !p.allowedActions.includes('release')) return body

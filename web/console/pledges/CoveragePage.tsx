@@ -96,7 +96,7 @@ export default function CoveragePage() {
                   locale={{ emptyText: '没有楼栋' }}
                   columns={[
                     { title: '楼栋', dataIndex: 'name', render: (name: string, b) => <Link to={`/pledges/buildings/${b.id}`}>{name}</Link> },
-                    { title: '网格', dataIndex: 'gridCode', width: 150 },
+                    { title: '网格', dataIndex: 'gridName', width: 120 },
                     { title: '户数', dataIndex: 'households', width: 70, align: 'right' },
                     { title: '已包保', dataIndex: 'covered', width: 80, align: 'right' },
                     { title: '无人包保', dataIndex: 'uncovered', width: 90, align: 'right', render: (n: number) => (n ? <Pill tone="orange">{n}</Pill> : 0) },

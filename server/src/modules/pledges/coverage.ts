@@ -157,7 +157,7 @@ export async function getCoverage(ctx: Ctx, q: CoverageQuery): Promise<Coverage>
         belowTarget: total < PLEDGE_MIN,
       }
     }),
-    buildings: buildings.map((b) => ({ id: String(b.id), name: `${b.compoundName ?? ''}${b.name}`, gridCode: b.gridCode, households: b.households, covered: b.covered, uncovered: b.households - b.covered })),
+    buildings: buildings.map((b) => ({ id: String(b.id), name: `${b.compoundName ?? ''}${b.name}`, gridCode: b.gridCode, gridName: b.gridName, households: b.households, covered: b.covered, uncovered: b.households - b.covered })),
     uncoveredHouseholds: uncovered.map((h) => ({ id: String(h.id), address: h.address, room: h.room, buildingId: h.buildingId === null ? null : String(h.buildingId) })),
     asOf: isoShanghai(ctx.now),
   }

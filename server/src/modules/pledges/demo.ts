@@ -1,6 +1,6 @@
 /**
- * Demo 包保 for 北街社区: ten in-service members (the demo 党员 bj_dy first) with confirmed registrations
- * pledge households floor by floor in four buildings — the top floors left uncovered so coverage has
+ * Demo 包保 for 北街社区: twenty-one in-service members (the demo 党员 bj_dy first) with confirmed registrations
+ * pledge households floor by floor in nine buildings of every compound — the top floors left uncovered so coverage has
  * something to show, one member below the 5-household target — with visits over the last three months.
  * Deterministic (seeded PRNG); written through this module's queries.
  */
@@ -33,9 +33,14 @@ const FINDINGS: Record<(typeof VISIT_SITUATIONS)[number], string[]> = {
 /** Building indexes (in the community's building order) and how many members pledge in each. */
 const PLAN: { building: number; members: number }[] = [
   { building: 0, members: 3 },
+  { building: 1, members: 2 },
   { building: 6, members: 3 },
-  { building: 12, members: 2 },
+  { building: 7, members: 2 },
+  { building: 12, members: 3 },
+  { building: 13, members: 2 },
   { building: 22, members: 2 },
+  { building: 28, members: 2 },
+  { building: 29, members: 2 },
 ]
 
 export async function seedDemoPledges(db: Db, pii: Pii, o: { communityCode: string; asOf: Date; communityUsername: string }): Promise<void> {

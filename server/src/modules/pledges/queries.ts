@@ -310,15 +310,17 @@ export function coverageByBuilding(db: Db, s: CoverageScope) {
       name: building.name,
       compoundName: compound.name,
       gridCode: building.gridCode,
+      gridName: grid.name,
       households: sql<number>`count(${household.id})::int`,
       covered: sql<number>`count(${householdPledge.id})::int`,
     })
     .from(household)
     .innerJoin(building, eq(building.id, household.buildingId))
+    .innerJoin(grid, eq(grid.code, building.gridCode))
     .leftJoin(compound, eq(compound.id, building.compoundId))
     .leftJoin(householdPledge, and(eq(householdPledge.householdId, household.id), eq(householdPledge.status, 'active')))
     .where(inScope(s))
-    .groupBy(building.id, compound.name)
+    .groupBy(building.id, compound.name, grid.name)
     .orderBy(asc(building.gridCode), asc(building.id))
 }
 
