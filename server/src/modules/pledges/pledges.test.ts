@@ -163,6 +163,26 @@ describe('pledging households', () => {
     expect((await t.request(waiting.account.token, 'GET', '/api/v1/pledges/mine')).json<MyPledges>().registered).toBe(false)
   })
 
+  it('two members claiming the same household at once: one wins, the other is told 409', async () => {
+    const { grid, community, building } = await place()
+    const a = await buildRegisteredMember(t, grid.community, community)
+    const b = await buildRegisteredMember(t, grid.community, community)
+    const before = await counts()
+    const both = await Promise.all([claim(a.account.token, ids(building.households.slice(0, 2))), claim(b.account.token, ids(building.households.slice(1, 3)))])
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409])
+    const after = await counts()
+    expect(after.pledges - before.pledges).toBe(2)
+  })
+
+  it('one member claiming from two screens at once never passes 8', async () => {
+    const { grid, community, building } = await place()
+    const m = await buildRegisteredMember(t, grid.community, community)
+    const both = await Promise.all([claim(m.account.token, ids(building.households.slice(0, 5))), claim(m.account.token, ids(building.households.slice(5, 10)))])
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 422])
+    const mine = (await t.request(m.account.token, 'GET', '/api/v1/pledges/mine')).json<MyPledges>()
+    expect(mine.items).toHaveLength(5)
+  })
+
   it('a grid worker assigns only households of their own grid', async () => {
     const { grid, community, building } = await place()
     const otherGrid = await buildGrid(t, { community: grid.community })
