@@ -11,7 +11,9 @@ import type { BuildingNotice, BuildingPledgeMap, Coverage, CreatedPledges, MyPle
 import { rowsOf } from '../../db/client'
 import {
   buildAdmin,
+  buildAppeal,
   buildBuildingWithHouseholds,
+  buildCast,
   buildCommunity,
   buildGrid,
   buildGridWorker,
@@ -161,6 +163,25 @@ describe('pledging households', () => {
     expect(assigned.json().code).toBe('PLEDGE_NOT_REGISTERED')
     expect(await counts()).toEqual(before)
     expect((await t.request(waiting.account.token, 'GET', '/api/v1/pledges/mine')).json<MyPledges>().registered).toBe(false)
+  })
+
+  it('bad input is a 400 naming the field, and writes nothing', async () => {
+    const { grid, community, building } = await place()
+    const member = await buildRegisteredMember(t, grid.community, community)
+    const before = await counts()
+    const one = String(building.households[0]!.id)
+    for (const body of [{ householdIds: [] }, { householdIds: [one, one] }, { householdIds: ids(building.households.slice(0, 9)) }, { householdIds: ['abc'] }, { householdIds: [one], extra: 1 }]) {
+      const res = await t.request(member.account.token, 'POST', '/api/v1/pledges', body)
+      expect(res.statusCode, JSON.stringify(body)).toBe(400)
+      expect(res.json().message).toMatch(/[\u4e00-\u9fa5]/)
+    }
+    const unknown = await claim(member.account.token, ['999999999'])
+    expect(unknown.statusCode).toBe(400)
+    expect(unknown.json().code).toBe('UNKNOWN_HOUSEHOLD')
+    // the member names no one but themself
+    const other = await claim(member.account.token, [one], 999999)
+    expect(other.statusCode).toBe(400)
+    expect(await counts()).toEqual(before)
   })
 
   it('two members claiming the same household at once: one wins, the other is told 409', async () => {
@@ -343,6 +364,16 @@ describe('visits', () => {
     expect(badAppeal.statusCode).toBe(400)
     expect(badAppeal.json().code).toBe('UNKNOWN_LINKED_APPEAL')
     expect(await counts()).toEqual(before)
+  })
+
+  it('a visit may link an appeal of the household’s grid (raised through the appeals, not here)', async () => {
+    const { grid, community, building } = await place()
+    const member = await buildRegisteredMember(t, grid.community, community)
+    const [p] = (await claim(member.account.token, ids(building.households.slice(0, 1)))).json<CreatedPledges>().items
+    const { appeal } = await buildAppeal(t, { cast: await buildCast(t, { grid }) })
+    const res = await t.request(member.account.token, 'POST', `/api/v1/pledges/${p!.id}/visits`, { visitedOn: '2026-11-23', situation: 'hazard', finding: '电梯停在三楼不动', appealId: appeal.id })
+    expect(res.statusCode, res.body).toBe(201)
+    expect(res.json<PledgeVisit>().appealId).toBe(appeal.id)
   })
 
   it('no visit to a released pledge', async () => {
