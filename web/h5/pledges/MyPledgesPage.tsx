@@ -1,17 +1,29 @@
 /** 我的包保户: the member's households with their last visit, one tap to record a visit, and the phone shown on the building notice. */
 import { useState } from 'react'
-import { Button, PullToRefresh, Switch, Tag } from 'antd-mobile'
+import { Button, Dialog, PullToRefresh, Switch, Tag } from 'antd-mobile'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Link, useNavigate } from 'react-router'
-import type { MyPledges, NoticeContact } from '#contracts/pledges'
-import { api, get } from '../../shared/api'
+import type { MyPledges, NoticeContact, Pledge } from '#contracts/pledges'
+import { api, errorText, get, post } from '../../shared/api'
 import { EmptyBlock, LoadError, Loading, Page } from '../shell/Page'
 import { TextField } from '../ui/Field'
 import { toast } from '../ui/toast'
 
 export default function MyPledgesPage() {
   const navigate = useNavigate()
+  const client = useQueryClient()
   const q = useQuery({ queryKey: ['pledges', 'mine'], queryFn: ({ signal }) => get<MyPledges>('/pledges/mine', undefined, signal) })
+  const release = async (p: Pledge) => {
+    const ok = await Dialog.confirm({ content: `解除对 ${p.household.room ?? p.household.address} 的包保？`, confirmText: '解除包保', cancelText: '取消' })
+    if (!ok) return
+    try {
+      await post(`/pledges/${p.id}/actions`, { action: 'release', version: p.version })
+      toast('已解除包保', 'success')
+      void client.invalidateQueries({ queryKey: ['pledges'] })
+    } catch (e) {
+      toast(errorText(e), 'fail')
+    }
+  }
   return (
     <Page title="我的包保户">
       <PullToRefresh onRefresh={async () => void (await q.refetch())}>
@@ -40,11 +52,18 @@ export default function MyPledgesPage() {
                 <p className="yw-muted" style={{ margin: '6px 0' }}>{p.household.address}</p>
                 <div className="yw-row" style={{ justifyContent: 'space-between' }}>
                   <span className="yw-muted">上次走访：{p.lastVisitedOn ?? '—'}</span>
-                  {p.allowedActions.includes('visit') ? (
-                    <Button color="primary" fill="outline" onClick={() => navigate(`/pledges/${p.id}/visit`)} aria-label={`记录走访 ${p.household.room ?? p.household.address}`}>
-                      记录走访
-                    </Button>
-                  ) : null}
+                  <div style={{ display: 'flex', gap: 4, alignItems: 'center' }}>
+                    {p.allowedActions.includes('release') ? (
+                      <Button fill="none" size="small" onClick={() => void release(p)} aria-label={`解除包保 ${p.household.room ?? p.household.address}`}>
+                        解除
+                      </Button>
+                    ) : null}
+                    {p.allowedActions.includes('visit') ? (
+                      <Button color="primary" fill="outline" onClick={() => navigate(`/pledges/${p.id}/visit`)} aria-label={`记录走访 ${p.household.room ?? p.household.address}`}>
+                        记录走访
+                      </Button>
+                    ) : null}
+                  </div>
                 </div>
               </section>
             ))}
