@@ -50,8 +50,8 @@ export default function MyPledgesPage() {
                   {p.lastVisitedOn ? <Tag color="success" fill="outline">走访 {p.visitCount} 次</Tag> : <Tag color="warning" fill="outline">未走访</Tag>}
                 </div>
                 <p className="yw-muted" style={{ margin: '6px 0' }}>{p.household.address}</p>
-                <div className="yw-row" style={{ justifyContent: 'space-between' }}>
-                  <span className="yw-muted">上次走访：{p.lastVisitedOn ?? '—'}</span>
+                <div className="yw-row" style={{ justifyContent: 'space-between', flexWrap: 'nowrap' }}>
+                  <span className="yw-muted" style={{ whiteSpace: 'nowrap' }}>上次走访 {p.lastVisitedOn ?? '—'}</span>
                   <div style={{ display: 'flex', gap: 4, alignItems: 'center' }}>
                     {p.allowedActions.includes('release') ? (
                       <Button fill="none" size="small" onClick={() => void release(p)} aria-label={`解除包保 ${p.household.room ?? p.household.address}`}>
