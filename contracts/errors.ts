@@ -35,6 +35,7 @@ export const ERRORS = {
   IMPORT_BAD_MAPPING: { status: 400, message: '列对应关系有误，请重新选择' },
   IMPORT_EMPTY: { status: 400, message: '表格中没有数据行' },
   UNKNOWN_EARNER: { status: 400, message: '积分对象不存在或不在您的辖区内（须为本社区党员或居民账号）' },
+  UNKNOWN_LINKED_APPEAL: { status: 400, message: '关联的诉求不存在或不在该住户所在网格' },
   MFA_CODE_MISMATCH: { status: 400, message: '动态验证码不正确，请核对手机时间后输入验证器上当前显示的 6 位数字' },
 
   // ---- 401: who are you ---------------------------------------------------------------------
@@ -72,6 +73,7 @@ export const ERRORS = {
   ENTRY_ALREADY_REVERSED: { status: 409, message: '该条积分已冲正' },
   BOARD_EXISTS: { status: 409, message: '该社区本月红黑榜已生成，请在原榜单上重新计算或撤回后再生成' },
   RESIDENT_ALREADY_REGISTERED: { status: 409, message: '该身份证号的居民已经登记，请在原记录上修改（如迁入新住户）' },
+  HOUSEHOLD_ALREADY_PLEDGED: { status: 409, message: '该户已由其他党员包保，一户只由一名党员包保' },
 
   // ---- 413 / 415 ----------------------------------------------------------------------------
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
@@ -142,6 +144,10 @@ export const ERRORS = {
   LEADER_NOT_IN_GROUP: { status: 422, message: '联户长须是本组某一户的居民' },
   PARTY_ORG_MISPLACED: { status: 422, message: '党组织类型与所在地点或上级组织不符' },
   GRID_PARTY_GROUP_EXISTS: { status: 422, message: '该网格已有网格党小组' },
+  PLEDGE_LIMIT: { status: 422, message: '每名党员最多包保 8 户' },
+  PLEDGE_OUTSIDE_COMMUNITY: { status: 422, message: '只能包保党员报到社区内的住户' },
+  PLEDGE_NOT_REGISTERED: { status: 422, message: '该党员尚未在社区报到并经社区确认，不能包保住户' },
+  VISIT_DATE_OUT_OF_RANGE: { status: 422, message: '走访日期须在包保开始之后，且不晚于今天' },
 
   // ---- 429 / 500 ----------------------------------------------------------------------------
   CODE_TOO_FREQUENT: { status: 429, message: '验证码发送过于频繁，请稍后再试' },

@@ -172,6 +172,7 @@ export const NOTIFICATION_KIND_NAMES = {
   unitRegistration: '单位报到',
   points: '积分',
   honourBoard: '红黑榜',
+  pledge: '包保',
 } as const
 
 export const GENDER_NAMES = { male: '男', female: '女' } as const
@@ -220,6 +221,9 @@ export const AUDIT_ENTITY_NAMES: Readonly<Record<string, string>> = {
   pointsEntry: '积分',
   pointsRule: '积分规则',
   honourBoard: '红黑榜',
+  pledge: '包保',
+  pledgeContact: '包保公示电话',
+  pledgeNotice: '楼栋公示',
   calendar: '工作日历',
   file: '文件',
   export: '导出',
@@ -273,7 +277,6 @@ const AUDIT_VERB_NAMES: Readonly<Record<string, string>> = {
   close: '办结',
   conclude: '结案说明',
   end: '协议期满',
-  withdraw: '退出',
   credit: '服务计分',
   award: '社区奖励',
   redeem: '积分兑换',
@@ -281,6 +284,9 @@ const AUDIT_VERB_NAMES: Readonly<Record<string, string>> = {
   compute: '生成草稿',
   recompute: '重新计算',
   withdraw: '撤回',
+  release: '解除包保',
+  visit: '走访',
+  endOnTransfer: '转出解除',
 }
 
 /** An audit action in Chinese: 登录·登录成功, 诉求·网格收单, 账号·停用 …; the code itself when unknown. */

@@ -129,6 +129,36 @@ describe('console pages at 1440×900', () => {
   })
 })
 
+describe('pledges (包保) pages', () => {
+  /** The demo building of 北街 with the most pledged households. */
+  async function pledgedBuilding(t: Tracked): Promise<string> {
+    const r = await t.page.request.get('/api/v1/pledges/buildings?place=520423002013')
+    const body = (await r.json()) as { items: { id: string; covered: number }[] }
+    const best = [...body.items].sort((a, b) => b.covered - a.covered)[0]
+    expect(best?.covered).toBeGreaterThan(0)
+    return best!.id
+  }
+
+  it('pledges (包保): the community console and the member phone pages', async () => {
+    const c = await open(browser, base, 'console')
+    await consoleLogin(c, 'bj_sq')
+    await visit(c, '/pledges', 'console-pledges-coverage', '在职党员')
+    const id = await pledgedBuilding(c)
+    await visit(c, `/pledges/buildings/${id}`, 'console-pledges-building', '本楼包保党员')
+    await visit(c, `/pledges/buildings/${id}/notice`, 'console-pledges-notice', '包保党员')
+    await c.context.close()
+
+    const p = await open(browser, base, 'phone')
+    await phoneStaffLogin(p, 'bj_dy')
+    await visit(p, '/h5/pledges', 'phone-pledges-mine', '楼栋公示电话')
+    const mine = (await (await p.page.request.get('/api/v1/pledges/mine')).json()) as { items: { id: string }[] }
+    expect(mine.items.length).toBeGreaterThan(0)
+    await visit(p, `/h5/pledges/${mine.items[0]!.id}/visit`, 'phone-pledges-visit', '走访情况')
+    await visit(p, '/h5/pledges/choose', 'phone-pledges-choose', '选一栋楼')
+    await p.context.close()
+  })
+})
+
 describe('phone pages at 375×667', () => {
   it('before logging in: login, sign-up, the QR report, the public board', async () => {
     const t = await open(browser, base, 'phone')

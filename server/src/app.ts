@@ -29,6 +29,7 @@ import { unitRoutes } from './modules/units'
 import { importerRegistry, importRoutes } from './modules/imports'
 import { partyMemberRegistrationImporter, registrationRoutes } from './modules/registrations'
 import { pointsRoutes } from './modules/points'
+import { pledgeRoutes } from './modules/pledges'
 import { registryRoutes } from './modules/registry'
 import { residentRoutes } from './modules/residents'
 import { statsRoutes } from './modules/stats'
@@ -243,6 +244,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(registrationRoutes(deps), { prefix: '/api/v1' })
   await app.register(unitRoutes(deps), { prefix: '/api/v1' })
   await app.register(pointsRoutes(deps), { prefix: '/api/v1' })
+  await app.register(pledgeRoutes(deps), { prefix: '/api/v1' })
   await app.register(registryRoutes(deps), { prefix: '/api/v1' })
   await app.register(signupRoutes(deps), { prefix: '/api/v1' })
   await app.register(qrReportRoutes(deps), { prefix: '/api/v1' })

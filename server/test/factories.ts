@@ -27,10 +27,12 @@ import {
   insertHouseholdGroup,
   insertHouseholds,
   insertPartyMembers,
+  insertPartyOrgs,
   insertPropertyCompany,
   insertRegions,
   insertResidents,
   insertTeam,
+  insertUnits,
   setHouseholdGroup,
 } from '../src/seed/queries'
 import type { Db } from '../src/db/client'
@@ -425,28 +427,9 @@ export async function buildRegisteredUnit(t: FactoryHost, o: { community?: Built
 export const buildUnitAccount = (t: FactoryHost, unit: BuiltUnit) => buildAccount(t, { role: 'unit', scope: `unit:${unit.id}`, displayName: unit.partyOrgName })
 // ---- points (党建+积分) -------------------------------------------------------------------------
 
-/**
- * A party member of a community with an account and a 双报到 registration confirmed by the community's
- * account through the API — at `at` when given (the clock is moved there and back: the account itself is
- * made at the clock's time, so its password is not older than the test's present).
- */
-export async function buildConfirmedMember(t: TestApp, community: BuiltPlace, communityAccount: BuiltAccount, o: { at?: string } = {}) {
-  const member = await buildPartyMember(t, community)
-  const present = t.clock.now()
-  if (o.at) t.clock.set(o.at)
-  try {
-    const unit = await buildRegisteredUnit(t, { community })
-    const token = await member.account.login()
-    const res = await t.request(token, 'POST', '/api/v1/registrations', { communityCode: community.code, unitId: String(unit.id) })
-    expect(res.statusCode, res.body).toBe(201)
-    const r = res.json<{ id: string; version: number }>()
-    const confirmed = await t.request(await communityAccount.login(), 'POST', `/api/v1/registrations/${r.id}/actions`, { action: 'confirm', version: r.version })
-    expect(confirmed.statusCode, confirmed.body).toBe(200)
-  } finally {
-    t.clock.set(present)
-  }
-  return member
-}
+/** A confirmed 双报到 member (see buildRegisteredMember), registered at `at` when given. */
+export const buildConfirmedMember = (t: TestApp, community: BuiltPlace, communityAccount: BuiltAccount, o: { at?: string } = {}) =>
+  buildRegisteredMember(t, community, communityAccount, o)
 
 /**
  * Credit a service as the module recording it would: `creditService` inside a transaction, with the
@@ -455,4 +438,56 @@ export async function buildConfirmedMember(t: TestApp, community: BuiltPlace, co
 export async function creditServiceAs(t: TestApp, recordedBy: Pick<BuiltAccount, 'username'>, credit: ServiceCredit): Promise<CreditResult> {
   const ctx = makeCtx(t.deps, await loadActorByUsername(t.database.db, recordedBy.username), null)
   return inTransaction(ctx, (tx) => creditService(ctx, tx, credit))
+}
+
+// ---- pledges (包保) ----------------------------------------------------------------------------------
+
+/**
+ * A building of a grid with `floors` floors of one unit, two rooms a floor (1单元101, 1单元102, 1单元201 …),
+ * and, if asked, its 楼栋党小组.
+ */
+export async function buildBuildingWithHouseholds(t: TestApp, grid: BuiltGrid, o: { floors?: number; partyGroup?: boolean } = {}) {
+  const db = t.database.db
+  const n = next()
+  const bld = await insertBuilding(db, { gridCode: grid.code, name: `包保楼${n}栋`, address: `包保路${n}号`, floors: o.floors ?? 6 })
+  const [unit] = await insertUnits(db, bld.id, ['1单元'])
+  const rows = []
+  for (let f = 1; f <= (o.floors ?? 6); f++) {
+    for (const d of [1, 2]) rows.push({ gridCode: grid.code, buildingId: bld.id, unitId: unit!.id, room: `1单元${f}0${d}`, address: `包保路${n}号1单元${f}0${d}` })
+  }
+  const households = await insertHouseholds(db, rows)
+  if (o.partyGroup) {
+    await insertPartyOrgs(db, [{ kind: 'buildingGroup', name: `包保楼${n}栋楼栋党小组`, placeCode: grid.code, buildingId: bld.id }])
+  }
+  return { id: bld.id, name: bld.name, grid, households: households.map((h) => ({ id: h.id, room: h.room! })) }
+}
+
+/**
+ * An in-service party member with an account who registered at a community (双报到) through the API, naming a
+ * unit registered there; the community's account confirms it unless `confirm: false` — at `at` when given (the
+ * clock is moved there and back: the account itself is made at the clock's time, so its password is not older
+ * than the test's present).
+ */
+export async function buildRegisteredMember(
+  t: TestApp,
+  community: BuiltPlace,
+  communityAccount: BuiltAccount,
+  o: { confirm?: boolean; post?: string; at?: string } = {},
+) {
+  const m = await buildPartyMember(t, community)
+  const present = t.clock.now()
+  if (o.at) t.clock.set(o.at)
+  try {
+    const unit = await buildRegisteredUnit(t, { community })
+    const res = await t.request(await m.account.login(), 'POST', '/api/v1/registrations', { communityCode: community.code, unitId: String(unit.id), post: o.post ?? 'volunteer' })
+    expect(res.statusCode, res.body).toBe(201)
+    const reg = res.json<{ id: string; version: number }>()
+    if (o.confirm !== false) {
+      const ok = await t.request(await communityAccount.login(), 'POST', `/api/v1/registrations/${reg.id}/actions`, { action: 'confirm', version: reg.version })
+      expect(ok.statusCode, ok.body).toBe(200)
+    }
+    return { ...m, registrationId: reg.id }
+  } finally {
+    t.clock.set(present)
+  }
 }

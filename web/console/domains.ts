@@ -4,6 +4,7 @@ import { authDomain } from './auth'
 import { workbenchDomain } from './workbench'
 import { appealsDomain } from './appeals'
 import { gridsDomain } from './grids'
+import { pledgesDomain } from './pledges'
 import { statsDomain } from './stats'
 import { supervisionsDomain } from './supervisions'
 import { pointsDomain } from './points'
@@ -18,6 +19,7 @@ export const DOMAINS: ConsoleDomain[] = [
   workbenchDomain,
   appealsDomain,
   gridsDomain,
+  pledgesDomain,
   statsDomain,
   supervisionsDomain,
   partyDomain,

@@ -6,8 +6,9 @@ import { reportDomain } from './report'
 import { appealsDomain } from './appeals'
 import { gridDomain } from './grid'
 import { tasksDomain } from './tasks'
+import { pledgesDomain } from './pledges'
 import { meDomain } from './me'
 import { partyDomain } from './party'
 import { pointsDomain } from './points'
 
-export const DOMAINS: H5Domain[] = [authDomain, qrDomain, reportDomain, appealsDomain, gridDomain, tasksDomain, partyDomain, pointsDomain, meDomain]
+export const DOMAINS: H5Domain[] = [authDomain, qrDomain, reportDomain, appealsDomain, gridDomain, tasksDomain, partyDomain, pledgesDomain, pointsDomain, meDomain]

@@ -12,6 +12,7 @@ import { adminRules } from './policies/admin'
 import { ownRules } from './policies/own'
 import { placeRules } from './policies/place'
 import { pointsRules } from './policies/points'
+import { pledgeRules } from './policies/pledge'
 import { registrationRules } from './policies/registration'
 import { registryRules } from './policies/registry'
 import { residentRules } from './policies/resident'
@@ -25,6 +26,7 @@ const RULES = {
   ...ownRules,
   ...placeRules,
   ...pointsRules,
+  ...pledgeRules,
   ...registrationRules,
   ...registryRules,
   ...residentRules,
@@ -60,4 +62,6 @@ export { unitRegistrationWorkflow } from './policies/unit'
 export type { UnitFacts, UnitRegistrationFacts } from './policies/unit'
 export { boardWorkflow, EARNER_ROLES } from './policies/points'
 export type { BoardFacts, EarnerFacts } from './policies/points'
+export { pledgeWorkflow } from './policies/pledge'
+export type { MemberPlace, PledgeFacts } from './policies/pledge'
 export { PLACE_STATS_ROLES } from './policies/stats'

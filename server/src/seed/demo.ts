@@ -12,6 +12,7 @@ import { Prng } from '../lib/prng'
 import { ROLE_NAMES, type Role } from '#contracts/roles'
 import { DEFAULT_MFA_REQUIRED_ROLES } from '../env'
 import { describeScope, enrolSecondFactor, revealTotpSecret } from '../modules/auth'
+import { seedDemoPledges } from '../modules/pledges'
 import { seedCounty } from './county'
 import { seedDemoPoints } from './demo-points'
 import { makePerson } from './people'
@@ -381,6 +382,7 @@ export async function seedDemo(db: Db, pii: Pii, opts: { asOf?: Date } = {}): Pr
       if (DEFAULT_MFA_REQUIRED_ROLES.includes(a.role as Role)) await enrolSecondFactor(tx, pii, a.id, asOf)
     }
   })
+  await seedDemoPledges(db, pii, { communityCode: BEIJIE, asOf, communityUsername: 'bj_sq' })
   return true
 }
 

@@ -53,6 +53,11 @@ export default function TasksHome() {
                 代群众反映
               </Button>
             ) : null}
+            {me.role === 'partyMember' ? (
+              <Button size="large" onClick={() => navigate('/pledges')}>
+                我的包保户
+              </Button>
+            ) : null}
             <Button size="large" onClick={() => navigate('/appeals')}>
               全部诉求
             </Button>

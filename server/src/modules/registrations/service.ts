@@ -21,6 +21,7 @@ import type {
 import type { ListUnitMembersQuery, UnitMember } from '#contracts/units'
 import { requireRegisteredUnit, unitForMembers } from '../units'
 import { presentRegistration, presentUnitMember, registrationFacts } from './presenter'
+import { endPledgesOnTransfer } from '../pledges'
 import {
   countRegistrations,
   findCommunity,
@@ -160,6 +161,8 @@ async function effectOf(ctx: Ctx, action: RegistrationAction, r: RegistrationRow
         fields: { toCommunityCode: to, ...(body.note ? { note: body.note } : {}) },
         // the registration at the new community is submitted in the same transaction
         before: async (tx) => {
+          // 包保: the member's pledges at the community left end with the transfer
+          await endPledgesOnTransfer(ctx, tx, { partyMemberId: r.partyMemberId, communityCode: r.communityCode, toCommunityCode: to })
           const next = await writeChange(
             ctx,
             tx,
