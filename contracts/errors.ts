@@ -31,6 +31,11 @@ export const ERRORS = {
   UNKNOWN_PARTY_ORG: { status: 400, message: '党组织不存在或不在该社区' },
   UNKNOWN_ACCOUNT: { status: 400, message: '账号不存在、已停用或不在本社区' },
   MFA_CODE_MISMATCH: { status: 400, message: '动态验证码不正确，请核对手机时间后输入验证器上当前显示的 6 位数字' },
+  // three lists (三张清单) and micro-wishes (微心愿)
+  UNKNOWN_NEED: { status: 400, message: '需求不存在、不在本社区或已立项' },
+  UNKNOWN_RESOURCE: { status: 400, message: '资源不存在、不在本社区或已撤回' },
+  UNKNOWN_DEPARTMENT: { status: 400, message: '部门不存在或不在本县' },
+  UNKNOWN_PLACE: { status: 400, message: '地点不存在或不在您的辖区内' },
 
   // ---- 401: who are you ---------------------------------------------------------------------
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
@@ -62,6 +67,10 @@ export const ERRORS = {
   ALREADY_REGISTERED: { status: 409, message: '已在该社区报到' },
   DEPARTMENT_CODE_TAKEN: { status: 409, message: '部门代码已被使用，请换一个简称' },
   RESIDENT_ALREADY_REGISTERED: { status: 409, message: '该身份证号的居民已经登记，请在原记录上修改（如迁入新住户）' },
+  // three lists (三张清单) and micro-wishes (微心愿)
+  PROJECT_ALREADY_CLAIMED: { status: 409, message: '该项目已被其他单位认领' },
+  WISH_ALREADY_CLAIMED: { status: 409, message: '该心愿已被其他党员认领' },
+  NEED_FROM_APPEAL_EXISTS: { status: 409, message: '该诉求已转为需求清单，不能重复转入' },
 
   // ---- 413 / 415 ----------------------------------------------------------------------------
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
@@ -111,6 +120,8 @@ export const ERRORS = {
   MFA_NOT_ENABLED: { status: 422, message: '该账号尚未启用两步验证' },
   MFA_RESET_OWN: { status: 422, message: '不能重置本人的两步验证' },
   TRANSFER_TO_SAME_COMMUNITY: { status: 422, message: '转出社区与现报到社区相同' },
+  // three lists (三张清单) and micro-wishes (微心愿)
+  DEADLINE_IN_PAST: { status: 422, message: '完成期限不能早于今天' },
   DEPARTMENT_IN_USE: { status: 422, message: '该部门已有账号或吹哨报到记录，不能删除' },
   PROPERTY_COMPANY_IN_USE: { status: 422, message: '该物业公司还在服务小区，或已有账号、诉求记录，不能删除' },
   COMPOUND_IN_USE: { status: 422, message: '小区内还有楼栋，不能删除' },

@@ -168,6 +168,9 @@ export const NOTIFICATION_KIND_NAMES = {
   urged: '群众催办',
   calendarProvisional: '工作日历待录入',
   registration: '双报到',
+  need: '需求清单',
+  project: '项目清单',
+  wish: '微心愿',
 } as const
 
 export const GENDER_NAMES = { male: '男', female: '女' } as const
@@ -211,6 +214,10 @@ export const AUDIT_ENTITY_NAMES: Readonly<Record<string, string>> = {
   unit: '单位',
   team: '队伍',
   registration: '双报到',
+  need: '需求清单',
+  resource: '资源清单',
+  project: '项目清单',
+  wish: '微心愿',
   calendar: '工作日历',
   file: '文件',
   export: '导出',
@@ -263,6 +270,23 @@ const AUDIT_VERB_NAMES: Readonly<Record<string, string>> = {
   answer: '回复',
   close: '办结',
   conclude: '结案说明',
+  // three lists and micro-wishes
+  raise: '登记',
+  offer: '登记资源',
+  publish: '发布',
+  include: '纳入项目',
+  complete: '完成',
+  detach: '退回待立项',
+  withdraw: '撤回',
+  claim: '认领',
+  release: '放弃认领',
+  start: '开始实施',
+  progress: '报告进展',
+  accept: '验收',
+  returnForWork: '退回整改',
+  cancel: '撤销',
+  fulfil: '完成心愿',
+  thank: '答谢评价',
 }
 
 /** An audit action in Chinese: 登录·登录成功, 诉求·网格收单, 账号·停用 …; the code itself when unknown. */

@@ -9,6 +9,8 @@ import type { Actor } from './actor'
 import type { Rule } from './policy'
 import { appealRules } from './policies/appeal'
 import { adminRules } from './policies/admin'
+import { listsRules } from './policies/lists'
+import { wishRules } from './policies/wishes'
 import { ownRules } from './policies/own'
 import { placeRules } from './policies/place'
 import { registrationRules } from './policies/registration'
@@ -20,6 +22,8 @@ import { webRules } from './policies/web'
 const RULES = {
   ...appealRules,
   ...adminRules,
+  ...listsRules,
+  ...wishRules,
   ...ownRules,
   ...placeRules,
   ...registrationRules,
@@ -53,3 +57,7 @@ export type { SupervisionFacts } from './policies/supervision'
 export { registrationWorkflow } from './policies/registration'
 export type { RegistrationFacts } from './policies/registration'
 export { PLACE_STATS_ROLES } from './policies/stats'
+export { needWorkflow, projectWorkflow, resourceWorkflow, isCountyDepartment } from './policies/lists'
+export type { NeedFacts, ProjectFacts, ResourceFacts } from './policies/lists'
+export { wishWorkflow } from './policies/wishes'
+export type { WishFacts } from './policies/wishes'
