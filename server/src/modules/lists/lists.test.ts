@@ -296,3 +296,20 @@ describe('the quarterly review (季度梳理)', () => {
     expect(bad.statusCode).toBe(400)
   })
 })
+
+describe('the demo county', () => {
+  it('北街社区 has the seeds\' figures: 28 needs collected, 14 done, a late project and resources from several departments', async () => {
+    const community = await buildPlaceAccount(t, { code: '520423002013' }, 'community')
+    const all = (await t.request(community.token, 'GET', '/api/v1/needs?withTotal=true&limit=1')).json<{ total: number }>()
+    const done = (await t.request(community.token, 'GET', '/api/v1/needs?withTotal=true&limit=1&status=done')).json<{ total: number }>()
+    expect([all.total, done.total]).toEqual([28, 14])
+    const late = (await t.request(community.token, 'GET', '/api/v1/projects?late=true')).json<{ items: Project[] }>()
+    expect(late.items.map((p) => p.title)).toEqual(['龙城印象雨污管网疏通'])
+    const projects = (await t.request(community.token, 'GET', '/api/v1/projects?limit=100')).json<{ items: Project[] }>()
+    expect(new Set(projects.items.map((p) => p.status))).toEqual(new Set(['accepted', 'done', 'in_progress', 'claimed', 'published']))
+    const accepted = (await t.request(community.token, 'GET', `/api/v1/projects/${projects.items.find((p) => p.status === 'accepted')!.id}`)).json<Project>()
+    expect(accepted.events!.map((e) => e.action)).toEqual(['publish', 'claim', 'start', 'progress', 'complete', 'accept'])
+    const resources = (await t.request(community.token, 'GET', '/api/v1/resources?limit=100')).json<{ items: Resource[] }>()
+    expect(new Set(resources.items.filter((r) => r.owner.kind === 'department').map((r) => r.owner.id)).size).toBeGreaterThanOrEqual(5)
+  })
+})
