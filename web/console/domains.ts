@@ -9,6 +9,8 @@ import { supervisionsDomain } from './supervisions'
 import { notificationsDomain } from './notifications'
 import { publicDomain } from './public'
 import { adminDomain } from './admin'
+import { listsDomain } from './lists'
+import { wishesDomain } from './wishes'
 
 export const DOMAINS: ConsoleDomain[] = [
   authDomain,
@@ -20,4 +22,6 @@ export const DOMAINS: ConsoleDomain[] = [
   notificationsDomain,
   publicDomain,
   adminDomain,
+  listsDomain,
+  wishesDomain,
 ]

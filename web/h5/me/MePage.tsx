@@ -18,6 +18,11 @@ export default function MePage() {
         <List.Item extra={me.roleName}>身份</List.Item>
         <List.Item extra={me.scopeName}>所在</List.Item>
       </List>
+      {me.role === 'partyMember' || me.role === 'resident' ? (
+        <List header="服务">
+          <List.Item onClick={() => navigate('/wishes')}>{me.role === 'partyMember' ? '微心愿：认领心愿 · 我认领的心愿' : '我的心愿'}</List.Item>
+        </List>
+      ) : null}
       <List header="显示">
         <List.Item
           description="字更大、按钮更大，方便老年人使用"
