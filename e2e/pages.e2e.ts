@@ -191,7 +191,7 @@ describe('three lists (三张清单) and micro-wishes (微心愿)', () => {
     await c.context.close()
 
     const wall = await open(browser, base, 'phone')
-    await visit(wall, '/h5/wishes/wall?community=520423002013', 'phone-wish-wall', '心愿墙')
+    await visit(wall, '/h5/wish-wall?community=520423002013', 'phone-wish-wall', '心愿墙')
     await wall.context.close()
 
     const m = await open(browser, base, 'phone')

@@ -266,7 +266,7 @@ export async function seedListsDemo(tx: Db, d: ListsDemoInput): Promise<void> {
     return r
   }
   const claimers = d.members.slice(0, 6)
-  const thanks = ['谢谢党员同志，东西很实用', '感谢社区和党员的关心', '非常感谢，孩子很开心', '谢谢你们，冬天不冷了']
+  const thanks: Record<string, string> = { elderly: '谢谢你们，冬天不冷了', children: '非常感谢，孩子很开心', disabled: '感谢社区和党员的关心', difficulty: '谢谢党员同志，东西很实用' }
   const rows: WishInsert[] = []
   for (const [i, [title, category, group, , state]] of WISHES.entries()) {
     // the demo resident's own wish waits for their thanks
@@ -292,7 +292,7 @@ export async function seedListsDemo(tx: Db, d: ListsDemoInput): Promise<void> {
       fulfilledAt: fulfilled ? new Date(created.getTime() + 4 * DAY) : null,
       fulfilNote: fulfilled ? '已送到心愿人家中' : null,
       rating: state === 'closed' ? 5 - (i % 2) : null,
-      thanks: state === 'closed' ? thanks[i % thanks.length]! : null,
+      thanks: state === 'closed' ? thanks[group]! : null,
       closedAt: state === 'closed' || state === 'cancelled' ? new Date(created.getTime() + 6 * DAY) : null,
       publishedByUserId: d.community.userId,
       createdAt: created,

@@ -7,5 +7,5 @@ export const wishesDomain: H5Domain = {
     { path: '/wishes/:id', load: () => import('./WishDetailPage') },
   ],
   // 心愿墙: anyone, without logging in
-  publicRoutes: [{ path: '/wishes/wall', load: () => import('./WishWallPage') }],
+  publicRoutes: [{ path: '/wish-wall', load: () => import('./WishWallPage') }],
 }
