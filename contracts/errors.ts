@@ -37,6 +37,11 @@ export const ERRORS = {
   UNKNOWN_EARNER: { status: 400, message: '积分对象不存在或不在您的辖区内（须为本社区党员或居民账号）' },
   UNKNOWN_LINKED_APPEAL: { status: 400, message: '关联的诉求不存在或不在该住户所在网格' },
   MFA_CODE_MISMATCH: { status: 400, message: '动态验证码不正确，请核对手机时间后输入验证器上当前显示的 6 位数字' },
+  // three lists (三张清单) and micro-wishes (微心愿)
+  UNKNOWN_NEED: { status: 400, message: '需求不存在、不在本社区或已立项' },
+  UNKNOWN_RESOURCE: { status: 400, message: '资源不存在、不在本社区或已撤回' },
+  UNKNOWN_DEPARTMENT: { status: 400, message: '部门不存在或不在本县' },
+  UNKNOWN_PLACE: { status: 400, message: '地点不存在或不在您的辖区内' },
 
   // ---- 401: who are you ---------------------------------------------------------------------
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
@@ -74,6 +79,10 @@ export const ERRORS = {
   BOARD_EXISTS: { status: 409, message: '该社区本月红黑榜已生成，请在原榜单上重新计算或撤回后再生成' },
   RESIDENT_ALREADY_REGISTERED: { status: 409, message: '该身份证号的居民已经登记，请在原记录上修改（如迁入新住户）' },
   HOUSEHOLD_ALREADY_PLEDGED: { status: 409, message: '该户已由其他党员包保，一户只由一名党员包保' },
+  // three lists (三张清单) and micro-wishes (微心愿)
+  PROJECT_ALREADY_CLAIMED: { status: 409, message: '该项目已被其他单位认领' },
+  WISH_ALREADY_CLAIMED: { status: 409, message: '该心愿已被其他党员认领' },
+  NEED_FROM_APPEAL_EXISTS: { status: 409, message: '该诉求已转为需求清单，不能重复转入' },
 
   // ---- 413 / 415 ----------------------------------------------------------------------------
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
@@ -131,6 +140,8 @@ export const ERRORS = {
   POINTS_INSUFFICIENT: { status: 422, message: '积分余额不足，不能兑换' },
   ENTRY_NOT_REVERSIBLE: { status: 422, message: '只有获得积分的记录可以冲正（兑换和冲正记录不能再冲正）' },
   BOARD_MONTH_NOT_STARTED: { status: 422, message: '该月份尚未开始，不能生成红黑榜' },
+  // three lists (三张清单) and micro-wishes (微心愿)
+  DEADLINE_IN_PAST: { status: 422, message: '完成期限不能早于今天' },
   DEPARTMENT_IN_USE: { status: 422, message: '该部门已有账号或吹哨报到记录，不能删除' },
   PROPERTY_COMPANY_IN_USE: { status: 422, message: '该物业公司还在服务小区，或已有账号、诉求记录，不能删除' },
   COMPOUND_IN_USE: { status: 422, message: '小区内还有楼栋，不能删除' },

@@ -173,6 +173,9 @@ export const NOTIFICATION_KIND_NAMES = {
   points: '积分',
   honourBoard: '红黑榜',
   pledge: '包保',
+  need: '需求清单',
+  project: '项目清单',
+  wish: '微心愿',
 } as const
 
 export const GENDER_NAMES = { male: '男', female: '女' } as const
@@ -224,6 +227,10 @@ export const AUDIT_ENTITY_NAMES: Readonly<Record<string, string>> = {
   pledge: '包保',
   pledgeContact: '包保公示电话',
   pledgeNotice: '楼栋公示',
+  need: '需求清单',
+  resource: '资源清单',
+  project: '项目清单',
+  wish: '微心愿',
   calendar: '工作日历',
   file: '文件',
   export: '导出',
@@ -284,13 +291,36 @@ const AUDIT_VERB_NAMES: Readonly<Record<string, string>> = {
   compute: '生成草稿',
   recompute: '重新计算',
   withdraw: '撤回',
-  release: '解除包保',
   visit: '走访',
   endOnTransfer: '转出解除',
+  // three lists and micro-wishes
+  raise: '登记',
+  offer: '登记资源',
+  publish: '发布',
+  include: '纳入项目',
+  complete: '完成',
+  detach: '退回待立项',
+  claim: '认领',
+  release: '放弃认领',
+  start: '开始实施',
+  progress: '报告进展',
+  accept: '验收',
+  returnForWork: '退回整改',
+  cancel: '撤销',
+  fulfil: '完成心愿',
+  thank: '答谢评价',
 }
 
 /** An audit action in Chinese: 登录·登录成功, 诉求·网格收单, 账号·停用 …; the code itself when unknown. */
+/** Where an entity's verb reads differently from the shared verb above. */
+const AUDIT_ACTION_OVERRIDES: Readonly<Record<string, string>> = {
+  'pledge.release': '包保·解除包保',
+  'unitRegistration.withdraw': '单位报到·退出共建',
+}
+
 export function auditActionName(action: string): string {
+  const special = AUDIT_ACTION_OVERRIDES[action]
+  if (special) return special
   const dot = action.indexOf('.')
   if (dot < 0) return AUDIT_ENTITY_NAMES[action] ?? action
   const ns = action.slice(0, dot)

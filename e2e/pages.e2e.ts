@@ -294,3 +294,36 @@ describe('双报到 console pages at 1440×900', () => {
     await t.context.close()
   })
 })
+
+describe('three lists (三张清单) and micro-wishes (微心愿)', () => {
+  it('three lists and micro-wishes: console lists and wishes, the phone wish wall and a member’s wishes', async () => {
+    const c = await open(browser, base, 'console')
+    await consoleLogin(c, 'bj_sq')
+    await visit(c, '/lists?tab=needs', 'console-lists-needs', '独居老人吃饭难')
+    await visit(c, '/lists?tab=resources', 'console-lists-resources', '社区助餐补贴')
+    await visit(c, '/lists?tab=projects', 'console-lists-projects', '龙城印象雨污管网疏通')
+    await c.page.getByText('龙城印象雨污管网疏通').first().click()
+    await c.page.getByText('对应需求').waitFor()
+    await settle(c.page)
+    await check(c, 'console-lists-project-drawer')
+    await visit(c, '/lists?tab=review', 'console-lists-review', '超期项目')
+    await visit(c, '/wishes', 'console-wishes', '想要一台收音机听戏')
+    await c.page.getByText('想要一台电暖器过冬').first().click()
+    await c.page.getByText('答谢评价').first().waitFor()
+    await settle(c.page)
+    await check(c, 'console-wish-drawer')
+    await c.context.close()
+
+    const wall = await open(browser, base, 'phone')
+    await visit(wall, '/h5/wish-wall?community=520423002013', 'phone-wish-wall', '心愿墙')
+    await wall.context.close()
+
+    const m = await open(browser, base, 'phone')
+    await phoneStaffLogin(m, 'bj_dy')
+    await visit(m, '/h5/wishes', 'phone-wishes-member', '认领心愿')
+    const r = await m.page.request.get('/api/v1/wishes?limit=100&status=published')
+    const open1 = ((await r.json()) as { items: { id: string }[] }).items[0]!
+    await visit(m, `/h5/wishes/${open1.id}`, 'phone-wish-claim', '认领这个心愿')
+    await m.context.close()
+  })
+})

@@ -22,6 +22,7 @@ import { calendarRoutes } from './modules/calendar'
 import { categoryRoutes } from './modules/categories'
 import { fileRoutes, MAX_UPLOAD_BYTES } from './modules/files'
 import { healthRoutes } from './modules/health'
+import { canSeeProjectAttachment, listsRoutes } from './modules/lists'
 import { notificationRoutes } from './modules/notifications'
 import { placeRoutes } from './modules/places'
 import { publicRoutes } from './modules/public'
@@ -40,6 +41,7 @@ import { qrReportRoutes } from './modules/qr-report'
 import { signupRoutes } from './modules/signup'
 import { urgeRoutes } from './modules/urges'
 import { webRoutes } from './modules/web'
+import { canSeeWishAttachment, wishRoutes } from './modules/wishes'
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
 
@@ -231,8 +233,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(placeRoutes(deps), { prefix: '/api/v1' })
   await app.register(categoryRoutes(deps), { prefix: '/api/v1' })
   await app.register(appealRoutes(deps), { prefix: '/api/v1' })
-  // a photo attached to an appeal is visible to whoever may see the appeal
-  await app.register(fileRoutes(deps, canSeeAppealAttachment), { prefix: '/api/v1' })
+  // a photo attached to an appeal (a project, a wish) is visible to whoever may see it
+  await app.register(
+    fileRoutes(deps, async (ctx, id) => (await canSeeAppealAttachment(ctx, id)) || (await canSeeProjectAttachment(ctx, id)) || (await canSeeWishAttachment(ctx, id))),
+    { prefix: '/api/v1' },
+  )
   await app.register(residentRoutes(deps), { prefix: '/api/v1' })
   await app.register(userRoutes(deps), { prefix: '/api/v1' })
   await app.register(auditRoutes(deps), { prefix: '/api/v1' })
@@ -253,6 +258,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(importRoutes(deps, importerRegistry([partyMemberRegistrationImporter])), { prefix: '/api/v1' })
   await app.register(gridMapRoutes(deps), { prefix: '/api/v1' })
   await app.register(urgeRoutes(deps), { prefix: '/api/v1' })
+  await app.register(listsRoutes(deps), { prefix: '/api/v1' })
+  await app.register(wishRoutes(deps), { prefix: '/api/v1' })
   await app.register(webRoutes())
   return app
 }

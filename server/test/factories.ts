@@ -490,4 +490,35 @@ export async function buildRegisteredMember(
   } finally {
     t.clock.set(present)
   }
+// ---- three lists (三张清单) and micro-wishes (微心愿) -----------------------------------------------
+
+/** Two departments of the factory county (seeded with it), logged in: the parties that claim projects. */
+export async function buildDepartments(t: TestApp): Promise<[BuiltAccount, BuiltAccount]> {
+  return [await buildDepartmentAccount(t, `${COUNTY}-zjj`), await buildDepartmentAccount(t, `${COUNTY}-zhzfj`)]
+}
+
+/** A need raised through the API by an account (a community account: for its community, or a grid of it). */
+export async function buildNeed(t: TestApp, token: string, body: Record<string, unknown> = {}): Promise<{ id: string; version: number; status: string }> {
+  const res = await t.request(token, 'POST', '/api/v1/needs', { title: '楼道照明损坏', category: 'facility', beneficiaries: '3栋住户', ...body })
+  expect(res.statusCode, res.body).toBe(201)
+  return res.json()
+}
+
+/** A project published through the API by a community account, over new needs of its own unless given. */
+export async function buildProject(
+  t: TestApp,
+  community: BuiltAccount,
+  o: { needIds?: string[]; body?: Record<string, unknown> } = {},
+): Promise<{ id: string; version: number; status: string }> {
+  const needIds = o.needIds ?? [(await buildNeed(t, community.token)).id]
+  const res = await t.request(community.token, 'POST', '/api/v1/projects', { title: '老旧小区楼道照明改造', needIds, ...o.body })
+  expect(res.statusCode, res.body).toBe(201)
+  return res.json()
+}
+
+/** A wish published through the API by a community account (for a named wisher unless given). */
+export async function buildWish(t: TestApp, community: BuiltAccount, body: Record<string, unknown> = {}): Promise<{ id: string; version: number; status: string }> {
+  const res = await t.request(community.token, 'POST', '/api/v1/wishes', { title: '想要一台收音机', category: 'goods', group: 'elderly', beneficiaryName: '王秀英', ...body })
+  expect(res.statusCode, res.body).toBe(201)
+  return res.json()
 }

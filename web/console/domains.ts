@@ -13,6 +13,8 @@ import { publicDomain } from './public'
 import { adminDomain } from './admin'
 import { partyDomain } from './party'
 import { importsDomain } from './imports'
+import { listsDomain } from './lists'
+import { wishesDomain } from './wishes'
 
 export const DOMAINS: ConsoleDomain[] = [
   authDomain,
@@ -28,4 +30,6 @@ export const DOMAINS: ConsoleDomain[] = [
   publicDomain,
   adminDomain,
   importsDomain,
+  listsDomain,
+  wishesDomain,
 ]

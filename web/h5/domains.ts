@@ -10,5 +10,6 @@ import { pledgesDomain } from './pledges'
 import { meDomain } from './me'
 import { partyDomain } from './party'
 import { pointsDomain } from './points'
+import { wishesDomain } from './wishes'
 
-export const DOMAINS: H5Domain[] = [authDomain, qrDomain, reportDomain, appealsDomain, gridDomain, tasksDomain, partyDomain, pledgesDomain, pointsDomain, meDomain]
+export const DOMAINS: H5Domain[] = [authDomain, qrDomain, reportDomain, appealsDomain, gridDomain, tasksDomain, partyDomain, pledgesDomain, wishesDomain, pointsDomain, meDomain]

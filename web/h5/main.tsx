@@ -42,10 +42,10 @@ const queryClient = makeQueryClient({
 })
 
 // who is signed in is asked at once, in parallel with loading the first page's code
-if (!/^\/h5\/(login|signup|qr\/)/.test(location.pathname)) void queryClient.prefetchQuery({ queryKey: ME_KEY, queryFn: meQuery })
+if (!/^\/h5\/(login|signup|qr\/|wish-wall)/.test(location.pathname)) void queryClient.prefetchQuery({ queryKey: ME_KEY, queryFn: meQuery })
 
 // who is signed in is asked at once, in parallel with loading the first page's code
-if (!/^\/h5\/(login|signup|qr\/)/.test(location.pathname)) void queryClient.prefetchQuery({ queryKey: ME_KEY, queryFn: meQuery })
+if (!/^\/h5\/(login|signup|qr\/|wish-wall)/.test(location.pathname)) void queryClient.prefetchQuery({ queryKey: ME_KEY, queryFn: meQuery })
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

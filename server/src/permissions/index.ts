@@ -9,6 +9,8 @@ import type { Actor } from './actor'
 import type { Rule } from './policy'
 import { appealRules } from './policies/appeal'
 import { adminRules } from './policies/admin'
+import { listsRules } from './policies/lists'
+import { wishRules } from './policies/wishes'
 import { ownRules } from './policies/own'
 import { placeRules } from './policies/place'
 import { pointsRules } from './policies/points'
@@ -23,6 +25,8 @@ import { webRules } from './policies/web'
 const RULES = {
   ...appealRules,
   ...adminRules,
+  ...listsRules,
+  ...wishRules,
   ...ownRules,
   ...placeRules,
   ...pointsRules,
@@ -65,3 +69,7 @@ export type { BoardFacts, EarnerFacts } from './policies/points'
 export { pledgeWorkflow } from './policies/pledge'
 export type { MemberPlace, PledgeFacts } from './policies/pledge'
 export { PLACE_STATS_ROLES } from './policies/stats'
+export { needWorkflow, projectWorkflow, resourceWorkflow, isCountyDepartment } from './policies/lists'
+export type { NeedFacts, ProjectFacts, ResourceFacts } from './policies/lists'
+export { wishWorkflow } from './policies/wishes'
+export type { WishFacts } from './policies/wishes'

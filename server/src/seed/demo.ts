@@ -9,6 +9,7 @@ import type { Db } from '../db/client'
 import { hashPassword } from '../lib/password'
 import type { Pii } from '../lib/pii'
 import { Prng } from '../lib/prng'
+import { seedListsDemo } from './demo-lists'
 import { ROLE_NAMES, type Role } from '#contracts/roles'
 import { DEFAULT_MFA_REQUIRED_ROLES } from '../env'
 import { describeScope, enrolSecondFactor, revealTotpSecret } from '../modules/auth'
@@ -375,6 +376,8 @@ export async function seedDemo(db: Db, pii: Pii, opts: { asOf?: Date } = {}): Pr
     await insertTeam(tx, { communityCode: BEIJIE, name: '北街社区红色志愿服务队', isDemo: true }, [dy.id])
     await seedDemoUnits(tx, pii, { asOf, asOfYear, countyCode: DEMO_COUNTY, communityCode: BEIJIE, communityUserId: sq.id, members: registered, memberAccount: { id: dy.id, partyMemberId: member.id }, passwordHash })
     await seedDemoPoints(tx, { asOf, passwordHash, members: registered.slice(1, 7) })
+    // 三张清单 and 微心愿 of 北街 (demo-lists.ts)
+    await seedListsDemo(tx, { asOf, prng: new Prng('beijie-lists'), communityCode: BEIJIE, gridCodes: [1, 2, 3, 4, 5, 6, 7].map((s) => gridCode(BEIJIE, s)), community: { userId: sq.id, role: 'community', name: cw }, residents: bj.residents, members: registered.map((m, i) => ({ id: m.id, name: m.name, userId: i === 0 ? dy.id : null })), demoResident })
 
     // 两步验证: the accounts whose roles require it by default are enrolled already; their secrets are
     // printed at start and written to data/demo-accounts.json (add one to any authenticator app).

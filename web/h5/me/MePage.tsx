@@ -26,6 +26,11 @@ export default function MePage() {
           <List.Item onClick={() => navigate('/party/registration')}>我的报到</List.Item>
         </List>
       ) : null}
+      {me.role === 'partyMember' || me.role === 'resident' ? (
+        <List header="服务">
+          <List.Item onClick={() => navigate('/wishes')}>{me.role === 'partyMember' ? '微心愿：认领心愿 · 我认领的心愿' : '我的心愿'}</List.Item>
+        </List>
+      ) : null}
       <List header="显示">
         <List.Item
           description="字更大、按钮更大，方便老年人使用"

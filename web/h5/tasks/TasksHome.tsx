@@ -61,6 +61,11 @@ export default function TasksHome() {
             <Button size="large" onClick={() => navigate('/appeals')}>
               全部诉求
             </Button>
+            {me.role === 'partyMember' ? (
+              <Button size="large" onClick={() => navigate('/wishes')}>
+                认领微心愿
+              </Button>
+            ) : null}
           </div>
         </section>
       </PullToRefresh>

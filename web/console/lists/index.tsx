@@ -1,0 +1,8 @@
+import { UnorderedListOutlined } from '@ant-design/icons'
+import type { ConsoleDomain } from '../shell/domain'
+
+export const listsDomain: ConsoleDomain = {
+  key: 'lists',
+  menu: [{ label: '三张清单', icon: <UnorderedListOutlined />, order: 55, path: '/lists', roles: ['county', 'street', 'community', 'gridHead', 'gridWorker', 'department'] }],
+  routes: [{ path: 'lists', load: () => import('./ListsPage') }],
+}

@@ -1,0 +1,8 @@
+import { GiftOutlined } from '@ant-design/icons'
+import type { ConsoleDomain } from '../shell/domain'
+
+export const wishesDomain: ConsoleDomain = {
+  key: 'wishes',
+  menu: [{ label: '微心愿', icon: <GiftOutlined />, order: 56, path: '/wishes', roles: ['county', 'street', 'community', 'gridHead', 'gridWorker'] }],
+  routes: [{ path: 'wishes', load: () => import('./WishesPage') }],
+}
