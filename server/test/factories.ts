@@ -490,6 +490,8 @@ export async function buildRegisteredMember(
   } finally {
     t.clock.set(present)
   }
+}
+
 // ---- three lists (三张清单) and micro-wishes (微心愿) -----------------------------------------------
 
 /** Two departments of the factory county (seeded with it), logged in: the parties that claim projects. */
