@@ -286,6 +286,10 @@ describe('双报到 console pages at 1440×900', () => {
     await consoleLogin(unit, 'bj_dw')
     await visit(unit, '/party/my-members', 'console-party-my-members', '本单位在职党员')
     await unit.context.close()
+  })
+})
+
+describe('points on the phone at 375×667', () => {
   it('points: a party member’s 我的积分 and the community’s published 红榜', async () => {
     const t = await open(browser, base, 'phone')
     await phoneStaffLogin(t, 'bj_dy')
