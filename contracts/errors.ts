@@ -31,6 +31,10 @@ export const ERRORS = {
   UNKNOWN_PARTY_ORG: { status: 400, message: '党组织不存在或不在该社区' },
   UNKNOWN_ACCOUNT: { status: 400, message: '账号不存在、已停用或不在本社区' },
   MFA_CODE_MISMATCH: { status: 400, message: '动态验证码不正确，请核对手机时间后输入验证器上当前显示的 6 位数字' },
+  // volunteers (志愿服务)
+  UNKNOWN_TEAM: { status: 400, message: '队伍不存在或不在该社区' },
+  INVALID_ACTIVITY_TIME: { status: 400, message: '活动结束时间须晚于开始时间，且一次活动不超过 24 小时' },
+  HOURS_OUT_OF_RANGE: { status: 400, message: '服务时长须在 0 到活动时长之间，且为 0.5 小时的倍数' },
 
   // ---- 401: who are you ---------------------------------------------------------------------
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
@@ -62,6 +66,7 @@ export const ERRORS = {
   ALREADY_REGISTERED: { status: 409, message: '已在该社区报到' },
   DEPARTMENT_CODE_TAKEN: { status: 409, message: '部门代码已被使用，请换一个简称' },
   RESIDENT_ALREADY_REGISTERED: { status: 409, message: '该身份证号的居民已经登记，请在原记录上修改（如迁入新住户）' },
+  ALREADY_SIGNED_UP: { status: 409, message: '您已报名该活动' },
 
   // ---- 413 / 415 ----------------------------------------------------------------------------
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
@@ -124,6 +129,19 @@ export const ERRORS = {
   LEADER_NOT_IN_GROUP: { status: 422, message: '联户长须是本组某一户的居民' },
   PARTY_ORG_MISPLACED: { status: 422, message: '党组织类型与所在地点或上级组织不符' },
   GRID_PARTY_GROUP_EXISTS: { status: 422, message: '该网格已有网格党小组' },
+  // volunteers (志愿服务)
+  ACTIVITY_FULL: { status: 422, message: '活动名额已满' },
+  SIGNUP_CLOSED: { status: 422, message: '该活动当前不接受报名' },
+  SIGNUP_NOT_ALLOWED: { status: 422, message: '该活动不接受您的报名：志愿服务活动由党员和本社区志愿者报名，预约服务由本社区居民预约' },
+  SIGNUP_CANCEL_TOO_LATE: { status: 422, message: '活动已开始，不能取消报名' },
+  CHECK_IN_NOT_OPEN: { status: 422, message: '不在签到时间内：活动开始前 1 小时至活动结束可以签到' },
+  ATTENDANCE_CLOSED: { status: 422, message: '活动已取消或已结束，不能再签到签退' },
+  NOT_CHECKED_IN: { status: 422, message: '尚未签到，不能签退' },
+  ALREADY_CHECKED_IN: { status: 422, message: '已签到，不能重复签到' },
+  ALREADY_CHECKED_OUT: { status: 422, message: '已签退，不能重复签退' },
+  CHECK_IN_CODE_INVALID: { status: 422, message: '签到码不正确，或您没有报名正在进行的这项活动' },
+  ALREADY_TEAM_MEMBER: { status: 422, message: '该账号已是本队队员' },
+  NOT_TEAM_MEMBER: { status: 422, message: '该账号不是本队队员' },
 
   // ---- 429 / 500 ----------------------------------------------------------------------------
   CODE_TOO_FREQUENT: { status: 429, message: '验证码发送过于频繁，请稍后再试' },

@@ -168,6 +168,7 @@ export const NOTIFICATION_KIND_NAMES = {
   urged: '群众催办',
   calendarProvisional: '工作日历待录入',
   registration: '双报到',
+  volunteer: '志愿服务',
 } as const
 
 export const GENDER_NAMES = { male: '男', female: '女' } as const
@@ -211,6 +212,8 @@ export const AUDIT_ENTITY_NAMES: Readonly<Record<string, string>> = {
   unit: '单位',
   team: '队伍',
   registration: '双报到',
+  activity: '志愿活动',
+  volunteerSignup: '活动报名',
   calendar: '工作日历',
   file: '文件',
   export: '导出',
@@ -263,6 +266,16 @@ const AUDIT_VERB_NAMES: Readonly<Record<string, string>> = {
   answer: '回复',
   close: '办结',
   conclude: '结案说明',
+  publish: '发布',
+  start: '开始',
+  finish: '结束',
+  cancel: '取消',
+  signUp: '报名',
+  checkIn: '签到',
+  checkOut: '签退',
+  correctHours: '更正时长',
+  addMember: '加入队员',
+  removeMember: '移出队员',
 }
 
 /** An audit action in Chinese: 登录·登录成功, 诉求·网格收单, 账号·停用 …; the code itself when unknown. */

@@ -28,6 +28,7 @@ import { publicRoutes } from './modules/public'
 import { registrationRoutes } from './modules/registrations'
 import { registryRoutes } from './modules/registry'
 import { residentRoutes } from './modules/residents'
+import { volunteerRoutes } from './modules/volunteers'
 import { statsRoutes } from './modules/stats'
 import { userRoutes } from './modules/users'
 import { exportRoutes } from './modules/exports'
@@ -239,6 +240,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(publicRoutes(deps), { prefix: '/api/v1' })
   await app.register(registrationRoutes(deps), { prefix: '/api/v1' })
   await app.register(registryRoutes(deps), { prefix: '/api/v1' })
+  await app.register(volunteerRoutes(deps), { prefix: '/api/v1' })
   await app.register(signupRoutes(deps), { prefix: '/api/v1' })
   await app.register(qrReportRoutes(deps), { prefix: '/api/v1' })
   await app.register(exportRoutes(deps), { prefix: '/api/v1' })

@@ -13,6 +13,7 @@ import type { Role } from '#contracts/roles'
 import { hashPassword } from '../src/lib/password'
 import { enrolSecondFactor, roleRequiresMfa } from '../src/modules/auth'
 import { Prng } from '../src/lib/prng'
+import { insertVolunteerTeam, insertVolunteerTeamMember } from '../src/modules/volunteers'
 import { placePath } from '../src/permissions'
 import { makePerson } from '../src/seed/people'
 import {
@@ -371,4 +372,18 @@ export async function buildAppeal(
   if (status === 'replied') return done()
   a = await act(t, resident, a, 'rate', { rating: status === 'reopened' ? 'unsatisfied' : 'satisfied' })
   return done()
+}
+
+// ---- volunteers (志愿服务) ------------------------------------------------------------------------
+
+/** A volunteer team of a community with a kind, a leader (who is a member) and members. */
+export async function buildVolunteerTeam(
+  t: TestApp,
+  community: BuiltPlace,
+  o: { kind?: 'vanguard' | 'wish' | 'mediation' | 'knock' | 'volunteer'; leader?: BuiltAccount; members?: BuiltAccount[] } = {},
+) {
+  const db = t.database.db
+  const row = await insertVolunteerTeam(db, { communityCode: community.code, name: `测试服务队${next()}`, kind: o.kind ?? 'volunteer', leaderUserId: o.leader?.id ?? null })
+  for (const m of [...(o.leader ? [o.leader] : []), ...(o.members ?? [])]) await insertVolunteerTeamMember(db, row.id, m.id)
+  return { id: row.id, name: row.name }
 }

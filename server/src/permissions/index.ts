@@ -15,6 +15,7 @@ import { registrationRules } from './policies/registration'
 import { registryRules } from './policies/registry'
 import { residentRules } from './policies/resident'
 import { statsRules } from './policies/stats'
+import { volunteerRules } from './policies/volunteer'
 import { webRules } from './policies/web'
 
 const RULES = {
@@ -26,6 +27,7 @@ const RULES = {
   ...registryRules,
   ...residentRules,
   ...statsRules,
+  ...volunteerRules,
   ...webRules,
 }
 
@@ -53,3 +55,5 @@ export type { SupervisionFacts } from './policies/supervision'
 export { registrationWorkflow } from './policies/registration'
 export type { RegistrationFacts } from './policies/registration'
 export { PLACE_STATS_ROLES } from './policies/stats'
+export { activityWorkflow, isOrganiser, signupRoleOf, signupWorkflow } from './policies/volunteer'
+export type { ActivityFacts, SignupFacts } from './policies/volunteer'
