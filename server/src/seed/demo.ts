@@ -34,6 +34,7 @@ import {
   type ResidentSpec,
 } from './queries'
 import { WORK_UNITS } from './names'
+import { seedDemoVolunteers } from './demo-volunteers'
 
 export const DEMO_COUNTY = '520423'
 export const HUANCUI_STREET = '520423002'
@@ -329,7 +330,7 @@ export async function seedDemo(db: Db, pii: Pii, opts: { asOf?: Date } = {}): Pr
     const leader = residentOf(group1.householdIds[0]!)!
     const demoResident = group1.householdIds.slice(1).map(residentOf).find((r) => r !== undefined)!
 
-    await add('bj_jm', 'resident', gridPath(BEIJIE, 1), demoResident.name, {
+    const jm = await add('bj_jm', 'resident', gridPath(BEIJIE, 1), demoResident.name, {
       residentId: demoResident.id,
     })
     for (let s = 1; s <= 7; s++) {
@@ -342,7 +343,7 @@ export async function seedDemo(db: Db, pii: Pii, opts: { asOf?: Date } = {}): Pr
       residentId: leader.id,
     })
     const cw = staffName()
-    await add('bj_sq', 'community', path(DEMO_COUNTY, HUANCUI_STREET, BEIJIE), cw)
+    const sq = await add('bj_sq', 'community', path(DEMO_COUNTY, HUANCUI_STREET, BEIJIE), cw)
     const member = registered[0]!
     const dy = await add('bj_dy', 'partyMember', path(DEMO_COUNTY, HUANCUI_STREET, BEIJIE), member.name, {
       partyMemberId: member.id,
@@ -370,6 +371,7 @@ export async function seedDemo(db: Db, pii: Pii, opts: { asOf?: Date } = {}): Pr
     ]
 
     await insertTeam(tx, { communityCode: BEIJIE, name: '北街社区红色志愿服务队', isDemo: true }, [dy.id])
+    await seedDemoVolunteers(tx, { asOf, add, scope: path(DEMO_COUNTY, HUANCUI_STREET, BEIJIE), members: registered.slice(1, 7), partyMember: dy, resident: jm, community: sq })
 
     // 两步验证: the accounts whose roles require it by default are enrolled already; their secrets are
     // printed at start and written to data/demo-accounts.json (add one to any authenticator app).

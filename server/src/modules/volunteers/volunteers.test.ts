@@ -395,3 +395,21 @@ describe('figures: 人次 and hours per person, per team, per community', () => 
     expect((await t.request(other.community.token, 'GET', `/api/v1/volunteers/figures?place=${c.place.code}`)).statusCode).toBe(404)
   })
 })
+
+describe('the demo community', () => {
+  it('北街社区 has its four teams, upcoming activities with free slots, and hours served in the past weeks', async () => {
+    const dy = await t.login('bj_dy')
+    const teams = (await t.request(dy, 'GET', '/api/v1/volunteers/teams')).json<{ items: VolunteerTeam[] }>().items
+    expect(teams.map((x) => x.kindName)).toEqual(expect.arrayContaining(['党员先锋队', '微心愿服务队', '纠纷调解队', '敲门队']))
+    expect(teams.find((x) => x.kind === 'vanguard')!.leader).not.toBeNull()
+    const upcoming = (await t.request(dy, 'GET', '/api/v1/volunteers/activities?view=upcoming')).json<{ items: Activity[] }>().items
+    expect(upcoming.filter((a) => a.canSignUp).length).toBeGreaterThanOrEqual(2)
+    const sq = await t.login('bj_sq')
+    const f = (await t.request(sq, 'GET', '/api/v1/volunteers/figures?from=2026-10-01&to=2026-11-24')).json<VolunteerFigures>()
+    expect(f.activities).toBeGreaterThanOrEqual(5)
+    expect(f.personTimes).toBeGreaterThanOrEqual(10)
+    expect(f.hours).toBeGreaterThan(10)
+    expect(f.perTeam.length).toBeGreaterThanOrEqual(4)
+    expect(f.perUnit.length).toBeGreaterThanOrEqual(1)
+  })
+})
