@@ -9,6 +9,7 @@ import { supervisionsDomain } from './supervisions'
 import { notificationsDomain } from './notifications'
 import { publicDomain } from './public'
 import { adminDomain } from './admin'
+import { volunteersDomain } from './volunteers'
 
 export const DOMAINS: ConsoleDomain[] = [
   authDomain,
@@ -17,6 +18,7 @@ export const DOMAINS: ConsoleDomain[] = [
   gridsDomain,
   statsDomain,
   supervisionsDomain,
+  volunteersDomain,
   notificationsDomain,
   publicDomain,
   adminDomain,

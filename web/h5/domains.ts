@@ -7,5 +7,6 @@ import { appealsDomain } from './appeals'
 import { gridDomain } from './grid'
 import { tasksDomain } from './tasks'
 import { meDomain } from './me'
+import { volunteersDomain } from './volunteers'
 
-export const DOMAINS: H5Domain[] = [authDomain, qrDomain, reportDomain, appealsDomain, gridDomain, tasksDomain, meDomain]
+export const DOMAINS: H5Domain[] = [authDomain, qrDomain, reportDomain, appealsDomain, gridDomain, tasksDomain, meDomain, volunteersDomain]

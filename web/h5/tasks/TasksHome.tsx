@@ -56,6 +56,11 @@ export default function TasksHome() {
             <Button size="large" onClick={() => navigate('/appeals')}>
               全部诉求
             </Button>
+            {me.role === 'partyMember' ? (
+              <Button size="large" onClick={() => navigate('/volunteers')}>
+                志愿活动
+              </Button>
+            ) : null}
           </div>
         </section>
       </PullToRefresh>
