@@ -23,7 +23,10 @@ export function ActivitiesTab() {
     queryKey: ['volunteers', 'activities', view],
     queryFn: ({ signal }) => get<PageOf<Activity>>('/volunteers/activities', { view, limit: 100 }, signal),
   })
-  const canPublish = me.role === 'community'
+  // the community publishes; so does a team's leader, for their own teams
+  const teams = useQuery({ queryKey: ['volunteers', 'teams'], queryFn: ({ signal }) => get<{ items: VolunteerTeam[] }>('/volunteers/teams', undefined, signal) })
+  const ledTeams = (teams.data?.items ?? []).filter((t) => me.role === 'community' || t.leader?.userId === me.id)
+  const canPublish = me.role === 'community' || ledTeams.length > 0
   return (
     <Card
       title={
@@ -65,7 +68,7 @@ export function ActivitiesTab() {
           ]}
         />
       )}
-      {creating ? <CreateActivity communityCode={scopePlaceCode(me.scope) ?? ''} onClose={() => setCreating(false)} /> : null}
+      {creating ? <CreateActivity communityCode={me.role === 'community' ? (scopePlaceCode(me.scope) ?? '') : (ledTeams[0]?.communityCode ?? '')} teams={ledTeams} teamRequired={me.role !== 'community'} onClose={() => setCreating(false)} /> : null}
     </Card>
   )
 }
@@ -80,11 +83,10 @@ interface FormValues {
   description?: string
 }
 
-function CreateActivity({ communityCode, onClose }: { communityCode: string; onClose: () => void }) {
+function CreateActivity({ communityCode, teams, teamRequired, onClose }: { communityCode: string; teams: VolunteerTeam[]; teamRequired: boolean; onClose: () => void }) {
   const [form] = Form.useForm<FormValues>()
   const client = useQueryClient()
   const navigate = useNavigate()
-  const teams = useQuery({ queryKey: ['volunteers', 'teams'], queryFn: ({ signal }) => get<{ items: VolunteerTeam[] }>('/volunteers/teams', undefined, signal) })
   const create = useMutation({
     mutationFn: (v: FormValues) =>
       post<Activity>('/volunteers/activities', {
@@ -116,8 +118,8 @@ function CreateActivity({ communityCode, onClose }: { communityCode: string; onC
           <Form.Item label="类型" name="kind" style={{ width: '50%' }} extra="定时：退休党员；错时：在职党员下班后；预约：居民预约服务">
             <Select options={ACTIVITY_KINDS.map((k) => ({ value: k, label: ACTIVITY_KIND_NAMES[k] }))} />
           </Form.Item>
-          <Form.Item label="组织队伍（可不选）" name="teamId" style={{ width: '50%' }}>
-            <Select allowClear loading={teams.isPending} options={(teams.data?.items ?? []).map((t) => ({ value: t.id, label: `${t.name}（${t.kindName}）` }))} />
+          <Form.Item label={teamRequired ? '组织队伍' : '组织队伍（可不选）'} name="teamId" style={{ width: '50%' }} rules={teamRequired ? [{ required: true, message: '请选择您带领的队伍' }] : []}>
+            <Select allowClear options={teams.map((t) => ({ value: t.id, label: `${t.name}（${t.kindName}）` }))} />
           </Form.Item>
         </Space.Compact>
         <Form.Item label="地点" name="venue" rules={[{ required: true, whitespace: true, message: '请填写活动地点' }]}>
