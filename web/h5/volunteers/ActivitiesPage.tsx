@@ -4,7 +4,7 @@
  */
 import { Button, Dialog, Tabs } from 'antd-mobile'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useNavigate, useSearchParams } from 'react-router'
+import { Link, useNavigate, useSearchParams } from 'react-router'
 import type { PageOf } from '#contracts/common'
 import type { Activity, Signup } from '#contracts/volunteers'
 import { errorText, get, post } from '../../shared/api'
@@ -72,7 +72,11 @@ export default function ActivitiesPage() {
         items.map((a) => (
           <article key={a.id} className="yw-card" aria-label={a.title}>
             <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'baseline' }}>
-              <h2 style={{ margin: 0, fontSize: '1.125rem' }}>{a.title}</h2>
+              <h2 style={{ margin: 0, fontSize: '1.125rem' }}>
+                <Link to={`/volunteers/activities/${a.id}`} style={{ color: 'inherit' }}>
+                  {a.title}
+                </Link>
+              </h2>
               <span className="yw-muted" style={{ whiteSpace: 'nowrap' }}>
                 {a.kindName}
               </span>

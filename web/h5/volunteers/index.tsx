@@ -5,5 +5,6 @@ export const volunteersDomain: H5Domain = {
   routes: [
     { path: 'volunteers', load: () => import('./ActivitiesPage') },
     { path: 'volunteers/attend', load: () => import('./AttendPage') },
+    { path: 'volunteers/activities/:id', load: () => import('./ActivityDetailPage') },
   ],
 }
