@@ -191,6 +191,9 @@ describe('volunteers (志愿服务)', () => {
     await visit(p, '/h5/volunteers', 'phone-volunteers-upcoming', '报名活动')
     await visit(p, '/h5/volunteers?tab=mine', 'phone-volunteers-mine', '我的活动')
     await visit(p, '/h5/volunteers/attend', 'phone-volunteers-attend', '输入活动现场的 6 位签到码')
+    const mine = await p.page.request.get('/api/v1/volunteers/activities?view=upcoming&limit=50')
+    const led = ((await mine.json()) as { items: { id: string; isOrganiser: boolean }[] }).items.find((a) => a.isOrganiser)!
+    await visit(p, `/h5/volunteers/activities/${led.id}`, 'phone-volunteers-organiser', '现场签到码')
     await p.context.close()
   })
 })
