@@ -95,7 +95,8 @@ export async function seedDemoVolunteers(
     const past = endsAt <= o.asOf
     const teamId = p.team ? teamIds.get(p.team)! : null
     const people = p.kind === 'booking' ? [o.resident.id].slice(0, p.people) : (p.team ? membersOf[p.team] : volunteers).filter((u) => u !== o.resident.id).slice(0, p.people)
-    const createdAt = new Date(startsAt.getTime() - 5 * 24 * HOUR)
+    // published five days before, at 09:00; people sign up on the days after, in working hours
+    const createdAt = new Date(shanghaiDayStart(addDays(today, p.day - 5)).getTime() + 9 * HOUR)
     const activity = await insertVolunteerActivity(db, {
       communityCode: BEIJIE,
       teamId,
@@ -115,7 +116,7 @@ export async function seedDemoVolunteers(
       isDemo: true,
     })
     for (const [i, userId] of people.entries()) {
-      const signedUpAt = new Date(createdAt.getTime() + (i + 1) * 3 * HOUR)
+      const signedUpAt = new Date(createdAt.getTime() + i * 24 * HOUR + prng.int(60, 540) * MIN)
       const role = p.kind === 'booking' ? 'resident' : 'volunteer'
       if (!past) {
         await insertVolunteerSignup(db, { activityId: activity.id, userId, role, ...personOf.get(userId), status: 'signedUp', signedUpAt, updatedAt: signedUpAt, isDemo: true })

@@ -101,7 +101,9 @@ export default function ActivityPage() {
           <Col span={8}>
             <Card title="现场签到码" size="small" style={{ marginBottom: 16 }}>
               <div style={{ display: 'flex', gap: 16, alignItems: 'center' }}>
-                <QRCode value={attendUrl} size={128} bordered={false} errorLevel="M" />
+                <div role="img" aria-label="二维码：扫码打开现场签到页面" ref={(el) => el?.querySelector('canvas')?.setAttribute('aria-hidden', 'true')}>
+                  <QRCode value={attendUrl} size={128} bordered={false} errorLevel="M" />
+                </div>
                 <div>
                   <div style={{ fontSize: 32, letterSpacing: 6, fontVariantNumeric: 'tabular-nums', fontWeight: 600 }} aria-label={`签到码 ${a.checkInCode.split('').join(' ')}`}>
                     {a.checkInCode}
