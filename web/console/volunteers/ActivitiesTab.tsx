@@ -14,6 +14,7 @@ import { scopePlaceCode } from '../../shared/places'
 import { useMe } from '../../shared/session'
 import { PageError } from '../shell/states'
 import { ActivityStatus } from './bits'
+import { Empty } from './bits'
 
 export function ActivitiesTab() {
   const me = useMe().data!
@@ -56,7 +57,7 @@ export function ActivitiesTab() {
           loading={q.isPending}
           dataSource={q.data?.items ?? []}
           pagination={false}
-          locale={{ emptyText: view === 'upcoming' ? '近期没有活动' : '暂无活动' }}
+          locale={{ emptyText: <Empty text={view === 'upcoming' ? '近期没有活动' : '暂无活动'} /> }}
           columns={[
             { title: '时间', width: 190, render: (_, a) => `${formatTime(a.startsAt)}–${a.endsAt.slice(11, 16)}` },
             { title: '活动', render: (_, a) => <Link to={`/volunteers/activities/${a.id}`}>{a.title}</Link> },

@@ -14,6 +14,7 @@ import { PageError, PageLoading } from '../shell/states'
 import { notifier } from '../shell/notifier'
 import { usePageTitle } from '../shell/usePageTitle'
 import { ActivityStatus, SignupStatusPill } from './bits'
+import { Empty } from './bits'
 
 type Ask = { kind: 'cancelActivity' } | { kind: 'correctHours'; signup: Signup } | null
 
@@ -63,7 +64,7 @@ export default function ActivityPage() {
           {a.allowedActions
             .filter((x) => x !== 'cancel')
             .map((x) => (
-              <Button key={x} type={x === 'publish' || x === 'finish' ? 'primary' : 'default'} loading={act.isPending && act.variables?.action === x} onClick={() => act.mutate({ action: x })}>
+              <Button key={x} type={x === 'publish' || (x === 'finish' && a.status === 'ongoing') ? 'primary' : 'default'} loading={act.isPending && act.variables?.action === x} onClick={() => act.mutate({ action: x })}>
                 {ACTIVITY_ACTION_NAMES[x]}
               </Button>
             ))}
@@ -121,7 +122,7 @@ export default function ActivityPage() {
           size="small"
           dataSource={signups}
           pagination={false}
-          locale={{ emptyText: '还没有人报名' }}
+          locale={{ emptyText: <Empty text={'还没有人报名'} /> }}
           columns={[
             { title: '姓名', render: (_, s) => s.user.name },
             { title: '身份', width: 90, render: (_, s) => s.roleName },

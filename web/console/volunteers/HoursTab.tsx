@@ -8,6 +8,7 @@ import { get } from '../../shared/api'
 import { addDays, todayInShanghai } from '../../shared/format'
 import { DateRange } from '../shell/DateRange'
 import { PageError, PageLoading } from '../shell/states'
+import { Empty } from './bits'
 
 const hoursText = (h: number) => `${Number.isInteger(h) ? h : h.toFixed(1)} 小时`
 
@@ -54,7 +55,7 @@ export function HoursTab() {
           <Row gutter={16}>
             <Col span={12}>
               <Card title="按人员" size="small" style={{ marginBottom: 16 }}>
-                <Table rowKey="userId" size="small" pagination={{ pageSize: 10, hideOnSinglePage: true }} dataSource={f.perPerson} locale={{ emptyText: '期间内没有服务记录' }}
+                <Table rowKey="userId" size="small" pagination={{ pageSize: 10, hideOnSinglePage: true }} dataSource={f.perPerson} locale={{ emptyText: <Empty text={'期间内没有服务记录'} /> }}
                   columns={[
                     { title: '姓名', dataIndex: 'name' },
                     { title: '人次', dataIndex: 'personTimes', align: 'right', width: 80 },
@@ -65,7 +66,7 @@ export function HoursTab() {
             </Col>
             <Col span={12}>
               <Card title="按队伍" size="small" style={{ marginBottom: 16 }}>
-                <Table rowKey={(r) => r.teamId ?? 'community'} size="small" pagination={false} dataSource={f.perTeam} locale={{ emptyText: '期间内没有服务记录' }}
+                <Table rowKey={(r) => r.teamId ?? 'community'} size="small" pagination={false} dataSource={f.perTeam} locale={{ emptyText: <Empty text={'期间内没有服务记录'} /> }}
                   columns={[
                     { title: '队伍', dataIndex: 'name' },
                     { title: '类型', width: 120, render: (_, r) => r.kindName ?? '—' },
@@ -75,7 +76,7 @@ export function HoursTab() {
                 />
               </Card>
               <Card title="按党员工作单位" size="small" style={{ marginBottom: 16 }}>
-                <Table rowKey="workUnit" size="small" pagination={{ pageSize: 8, hideOnSinglePage: true }} dataSource={f.perUnit} locale={{ emptyText: '期间内没有服务记录' }}
+                <Table rowKey="workUnit" size="small" pagination={{ pageSize: 8, hideOnSinglePage: true }} dataSource={f.perUnit} locale={{ emptyText: <Empty text={'期间内没有服务记录'} /> }}
                   columns={[
                     { title: '单位', dataIndex: 'workUnit' },
                     { title: '人次', dataIndex: 'personTimes', align: 'right', width: 80 },

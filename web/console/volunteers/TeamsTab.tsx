@@ -10,6 +10,7 @@ import { scopePlaceCode } from '../../shared/places'
 import { useMe } from '../../shared/session'
 import { PageError } from '../shell/states'
 import { notifier } from '../shell/notifier'
+import { Empty } from './bits'
 
 export function TeamsTab() {
   const me = useMe().data!
@@ -50,7 +51,7 @@ export function TeamsTab() {
           loading={q.isPending}
           dataSource={q.data?.items ?? []}
           pagination={false}
-          locale={{ emptyText: '暂无队伍' }}
+          locale={{ emptyText: <Empty text={'暂无队伍'} /> }}
           columns={[
             { title: '队伍', width: 220, render: (_, t) => t.name },
             { title: '类型', width: 120, render: (_, t) => t.kindName },
