@@ -13,6 +13,9 @@ import { useMe } from '../../shared/session'
 import { LoadError, Loading, Page } from '../shell/Page'
 import { toast } from '../ui/toast'
 
+/** Check-in opens an hour before the start and closes at the end (the server holds the same rule). */
+const attendanceOpen = (a: Activity, now = Date.now()) => Date.parse(a.startsAt) - 3_600_000 <= now && now <= Date.parse(a.endsAt)
+
 export default function ActivitiesPage() {
   const me = useMe().data!
   const [params, setParams] = useSearchParams()
@@ -122,7 +125,7 @@ export default function ActivitiesPage() {
                 取消报名
               </Button>
             ) : null}
-            {a.mySignup && (a.mySignup.status === 'signedUp' || a.mySignup.status === 'checkedIn') && a.mySignup.role === 'volunteer' && a.status !== 'published' ? (
+            {a.mySignup && a.mySignup.role === 'volunteer' && (a.mySignup.status === 'checkedIn' || (a.mySignup.status === 'signedUp' && attendanceOpen(a))) ? (
               <Button block size="large" style={{ marginTop: 8 }} onClick={() => navigate('/volunteers/attend')}>
                 {a.mySignup.status === 'signedUp' ? '签到' : '签退'}
               </Button>

@@ -52,7 +52,7 @@ export async function createActivity(ctx: Ctx, body: CreateActivityBody): Promis
   if (body.teamId && (!team || team.team.communityCode !== community.code)) {
     throw new AppError('UNKNOWN_TEAM', undefined, [{ field: 'teamId', message: '队伍不存在或不在该社区' }])
   }
-  authorize(ctx.actor, 'volunteer.publish', { status: 'draft', communityCode: community.code, leaderUserId: team?.team.leaderUserId ?? null })
+  authorize(ctx.actor, 'volunteer.publish', { communityCode: community.code, leaderUserId: team?.team.leaderUserId ?? null })
   const startsAt = new Date(body.startsAt)
   const endsAt = new Date(body.endsAt)
   if (!(endsAt > startsAt) || endsAt.getTime() - startsAt.getTime() > 24 * HOUR) {

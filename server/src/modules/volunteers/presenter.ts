@@ -42,11 +42,12 @@ export function presentTeam(actor: Actor, t: TeamWithNames, members: { userId: n
 }
 
 export function activityFacts(row: ActivityWithNames): ActivityFacts {
-  return { status: row.activity.status as ActivityStatus, communityCode: row.activity.communityCode, leaderUserId: row.leaderUserId }
+  const a = row.activity
+  return { status: a.status as ActivityStatus, communityCode: a.communityCode, leaderUserId: row.leaderUserId, startsAt: a.startsAt, endsAt: a.endsAt }
 }
 
-export function signupFacts(s: SignupWithName['signup'], activity: ActivityFacts, atVenue = false): SignupFacts {
-  return { status: s.status as SignupStatus, userId: s.userId, activity, atVenue }
+export function signupFacts(s: SignupWithName['signup'], activity: ActivityFacts, now: Date, atVenue = false): SignupFacts {
+  return { status: s.status as SignupStatus, userId: s.userId, activity, atVenue, now }
 }
 
 /** The activity's length in hours (the most a check-out credits). */
@@ -55,7 +56,7 @@ export const durationHours = (a: { startsAt: Date; endsAt: Date }) => (a.endsAt.
 export const presentSignupEvent = (e: WorkflowEventRow): TimelineEvent => presentTimelineEvent(e, SIGNUP_ACTION_NAMES)
 export const presentActivityEvent = (e: WorkflowEventRow): TimelineEvent => presentTimelineEvent(e, ACTIVITY_ACTION_NAMES)
 
-export function presentSignup(actor: Actor, s: SignupWithName, activity: ActivityFacts, events?: WorkflowEventRow[]): Signup {
+export function presentSignup(actor: Actor, s: SignupWithName, activity: ActivityFacts, now: Date, events?: WorkflowEventRow[]): Signup {
   const r = s.signup
   const status = r.status as SignupStatus
   return {
@@ -71,7 +72,7 @@ export function presentSignup(actor: Actor, s: SignupWithName, activity: Activit
     checkedInAt: isoOrNull(r.checkedInAt),
     checkedOutAt: isoOrNull(r.checkedOutAt),
     hours: r.hours,
-    allowedActions: signupWorkflow.allowedActions(actor, signupFacts(r, activity)),
+    allowedActions: signupWorkflow.allowedActions(actor, signupFacts(r, activity, now)),
     ...(events ? { events: events.map(presentSignupEvent) } : {}),
   }
 }
@@ -105,12 +106,12 @@ export function presentActivity(
     slots: a.slots,
     slotsLeft: Math.max(a.slots - a.taken, 0),
     signupRole: signupRoleOf(kind),
-    mySignup: o.mySignup ? presentSignup(actor, o.mySignup, facts) : null,
+    mySignup: o.mySignup ? presentSignup(actor, o.mySignup, facts, o.now) : null,
     canSignUp: open && !o.mySignup && can(actor, 'volunteer.signUp', { ...facts, kind }),
     checkInCode: organiser ? a.checkInCode : null,
     isOrganiser: organiser,
     allowedActions: activityWorkflow.allowedActions(actor, facts),
-    ...(o.signups ? { signups: o.signups.map((s) => presentSignup(actor, s, facts)) } : {}),
+    ...(o.signups ? { signups: o.signups.map((s) => presentSignup(actor, s, facts, o.now)) } : {}),
     ...(o.events ? { events: o.events.map(presentActivityEvent) } : {}),
   }
 }

@@ -254,8 +254,12 @@ describe('attendance and hours', () => {
 
   it('the organiser checks a listed volunteer in and out: 2 h 10 min served is 2 hours; audited and on the timeline', async () => {
     const { community, a, signups } = await signedUp(1)
-    t.clock.advance(HOUR)
+    // until check-in opens (an hour before the start) the organiser is offered no 签到, only 取消
+    t.clock.advanceMinutes(-30)
+    expect((await detail(await fresh(community), a)).signups![0]!.allowedActions).toEqual(['cancel'])
+    t.clock.advanceMinutes(90)
     const org = await fresh(community)
+    expect((await detail(org, a)).signups![0]!.allowedActions).toEqual(['checkIn'])
     const inRes = await actOn(org, signups[0]!, 'checkIn')
     expect(inRes.statusCode, inRes.body).toBe(200)
     const checkedIn = inRes.json<Signup>()

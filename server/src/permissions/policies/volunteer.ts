@@ -21,6 +21,8 @@ export interface ActivityFacts {
   communityCode: string
   /** the leader of the organiser team, if any */
   leaderUserId: number | null
+  startsAt: Date
+  endsAt: Date
 }
 
 export interface SignupFacts {
@@ -29,10 +31,15 @@ export interface SignupFacts {
   activity: ActivityFacts
   /** the caller gave the venue's code of this activity */
   atVenue: boolean
+  /** the time of the request (check-in opens an hour before the start; a sign-up is cancelled before it) */
+  now: Date
 }
 
+/** check-in opens this long before the start */
+export const CHECK_IN_EARLY_MS = 3_600_000
+
 /** The activity's community account, or the leader of its organiser team. */
-export const isOrganiser = (actor: Actor, a: ActivityFacts): boolean =>
+export const isOrganiser = (actor: Actor, a: Pick<ActivityFacts, 'communityCode' | 'leaderUserId'>): boolean =>
   (actor.role === 'community' && actor.placeCode === a.communityCode) || (a.leaderUserId !== null && actor.userId === a.leaderUserId)
 
 const ACTIVITY_RELATIONS: Record<ActivityRelation, (actor: Actor, a: ActivityFacts) => boolean> = { organiser: isOrganiser }
@@ -58,7 +65,13 @@ export const signupWorkflow = defineWorkflow(SIGNUP_WORKFLOW, {
     checkIn: (s) => (s.status === 'cancelled' ? { code: 'INVALID_TRANSITION', message: '报名已取消，不能签到' } : { code: 'ALREADY_CHECKED_IN' }),
   },
   preconditions: {
-    checkIn: (s) => (['published', 'closed', 'ongoing'].includes(s.activity.status) ? null : { code: 'ATTENDANCE_CLOSED' }),
+    cancel: (s) => (s.now >= s.activity.startsAt ? { code: 'SIGNUP_CANCEL_TOO_LATE' } : null),
+    checkIn: (s) =>
+      !['published', 'closed', 'ongoing'].includes(s.activity.status)
+        ? { code: 'ATTENDANCE_CLOSED' }
+        : s.now.getTime() < s.activity.startsAt.getTime() - CHECK_IN_EARLY_MS || s.now > s.activity.endsAt
+          ? { code: 'CHECK_IN_NOT_OPEN' }
+          : null,
     checkOut: (s) => (['published', 'closed', 'ongoing', 'finished'].includes(s.activity.status) ? null : { code: 'ATTENDANCE_CLOSED' }),
   },
   messages: { invalidTransition: '报名当前状态不能执行此操作', forbidden: '您不能处理这条报名' },
@@ -89,7 +102,7 @@ export const volunteerRules = {
     '队伍不存在或无权查看',
   ),
   /** the community publishes, or the leader of the organiser team */
-  'volunteer.publish': rule((actor, a: ActivityFacts) => isOrganiser(actor, a), 'FORBIDDEN', '只有社区或组织队伍的队长可以发布活动'),
+  'volunteer.publish': rule((actor, a: Pick<ActivityFacts, 'communityCode' | 'leaderUserId'>) => isOrganiser(actor, a), 'FORBIDDEN', '只有社区或组织队伍的队长可以发布活动'),
   /** an activity is seen by the places above it, its organiser and the people of its community (drafts only by the organiser) */
   'volunteer.readActivity': rule(
     (actor, a: ActivityFacts) =>
