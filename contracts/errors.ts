@@ -42,6 +42,10 @@ export const ERRORS = {
   UNKNOWN_RESOURCE: { status: 400, message: '资源不存在、不在本社区或已撤回' },
   UNKNOWN_DEPARTMENT: { status: 400, message: '部门不存在或不在本县' },
   UNKNOWN_PLACE: { status: 400, message: '地点不存在或不在您的辖区内' },
+  // volunteers (志愿服务)
+  UNKNOWN_TEAM: { status: 400, message: '队伍不存在或不在该社区' },
+  INVALID_ACTIVITY_TIME: { status: 400, message: '活动结束时间须晚于开始时间，且一次活动不超过 24 小时' },
+  HOURS_OUT_OF_RANGE: { status: 400, message: '服务时长须在 0 到活动时长之间，且为 0.5 小时的倍数' },
 
   // ---- 401: who are you ---------------------------------------------------------------------
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
@@ -83,6 +87,7 @@ export const ERRORS = {
   PROJECT_ALREADY_CLAIMED: { status: 409, message: '该项目已被其他单位认领' },
   WISH_ALREADY_CLAIMED: { status: 409, message: '该心愿已被其他党员认领' },
   NEED_FROM_APPEAL_EXISTS: { status: 409, message: '该诉求已转为需求清单，不能重复转入' },
+  ALREADY_SIGNED_UP: { status: 409, message: '您已报名该活动' },
 
   // ---- 413 / 415 ----------------------------------------------------------------------------
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
@@ -159,6 +164,19 @@ export const ERRORS = {
   PLEDGE_OUTSIDE_COMMUNITY: { status: 422, message: '只能包保党员报到社区内的住户' },
   PLEDGE_NOT_REGISTERED: { status: 422, message: '该党员尚未在社区报到并经社区确认，不能包保住户' },
   VISIT_DATE_OUT_OF_RANGE: { status: 422, message: '走访日期须在包保开始之后，且不晚于今天' },
+  // volunteers (志愿服务)
+  ACTIVITY_FULL: { status: 422, message: '活动名额已满' },
+  SIGNUP_CLOSED: { status: 422, message: '该活动当前不接受报名' },
+  SIGNUP_NOT_ALLOWED: { status: 422, message: '该活动不接受您的报名：志愿服务活动由党员和本社区志愿者报名，预约服务由本社区居民预约' },
+  SIGNUP_CANCEL_TOO_LATE: { status: 422, message: '活动已开始，不能取消报名' },
+  CHECK_IN_NOT_OPEN: { status: 422, message: '不在签到时间内：活动开始前 1 小时至活动结束可以签到' },
+  ATTENDANCE_CLOSED: { status: 422, message: '活动已取消或已结束，不能再签到签退' },
+  NOT_CHECKED_IN: { status: 422, message: '尚未签到，不能签退' },
+  ALREADY_CHECKED_IN: { status: 422, message: '已签到，不能重复签到' },
+  ALREADY_CHECKED_OUT: { status: 422, message: '已签退，不能重复签退' },
+  CHECK_IN_CODE_INVALID: { status: 422, message: '签到码不正确，或您没有报名正在进行的这项活动' },
+  ALREADY_TEAM_MEMBER: { status: 422, message: '该账号已是本队队员' },
+  NOT_TEAM_MEMBER: { status: 422, message: '该账号不是本队队员' },
 
   // ---- 429 / 500 ----------------------------------------------------------------------------
   CODE_TOO_FREQUENT: { status: 429, message: '验证码发送过于频繁，请稍后再试' },

@@ -176,6 +176,7 @@ export const NOTIFICATION_KIND_NAMES = {
   need: '需求清单',
   project: '项目清单',
   wish: '微心愿',
+  volunteer: '志愿服务',
 } as const
 
 export const GENDER_NAMES = { male: '男', female: '女' } as const
@@ -231,6 +232,8 @@ export const AUDIT_ENTITY_NAMES: Readonly<Record<string, string>> = {
   resource: '资源清单',
   project: '项目清单',
   wish: '微心愿',
+  activity: '志愿活动',
+  volunteerSignup: '活动报名',
   calendar: '工作日历',
   file: '文件',
   export: '导出',
@@ -309,6 +312,13 @@ const AUDIT_VERB_NAMES: Readonly<Record<string, string>> = {
   cancel: '撤销',
   fulfil: '完成心愿',
   thank: '答谢评价',
+  finish: '结束',
+  signUp: '报名',
+  checkIn: '签到',
+  checkOut: '签退',
+  correctHours: '更正时长',
+  addMember: '加入队员',
+  removeMember: '移出队员',
 }
 
 /** An audit action in Chinese: 登录·登录成功, 诉求·网格收单, 账号·停用 …; the code itself when unknown. */
@@ -316,6 +326,9 @@ const AUDIT_VERB_NAMES: Readonly<Record<string, string>> = {
 const AUDIT_ACTION_OVERRIDES: Readonly<Record<string, string>> = {
   'pledge.release': '包保·解除包保',
   'unitRegistration.withdraw': '单位报到·退出共建',
+  'activity.start': '志愿活动·开始',
+  'activity.cancel': '志愿活动·取消',
+  'volunteerSignup.cancel': '活动报名·取消',
 }
 
 export function auditActionName(action: string): string {

@@ -331,3 +331,30 @@ describe('three lists (三张清单) and micro-wishes (微心愿)', () => {
     await m.context.close()
   })
 })
+
+describe('volunteers (志愿服务)', () => {
+  it('volunteers: the community’s activities, teams, hours and an activity with its check-in code; a member signs up and checks in on the phone', async () => {
+    const t = await open(browser, base, 'console')
+    await consoleLogin(t, 'bj_sq')
+    await visit(t, '/volunteers', 'console-volunteers-activities', '近期活动')
+    await visit(t, '/volunteers?tab=teams', 'console-volunteers-teams', '北街社区党员先锋队')
+    await visit(t, '/volunteers?tab=hours', 'console-volunteers-hours', '按队伍')
+    const r = await t.page.request.get('/api/v1/volunteers/activities?view=all&limit=100')
+    const items = ((await r.json()) as { items: { id: string; status: string; title: string }[] }).items
+    const past = items.find((a) => a.status === 'finished')!
+    const coming = items.find((a) => a.status === 'published')!
+    await visit(t, `/volunteers/activities/${past.id}`, 'console-volunteers-activity-finished', '报名名单')
+    await visit(t, `/volunteers/activities/${coming.id}`, 'console-volunteers-activity-upcoming', '现场签到码')
+    await t.context.close()
+
+    const p = await open(browser, base, 'phone')
+    await phoneStaffLogin(p, 'bj_dy')
+    await visit(p, '/h5/volunteers', 'phone-volunteers-upcoming', '报名活动')
+    await visit(p, '/h5/volunteers?tab=mine', 'phone-volunteers-mine', '我的活动')
+    await visit(p, '/h5/volunteers/attend', 'phone-volunteers-attend', '输入活动现场的 6 位签到码')
+    const mine = await p.page.request.get('/api/v1/volunteers/activities?view=upcoming&limit=50')
+    const led = ((await mine.json()) as { items: { id: string; isOrganiser: boolean }[] }).items.find((a) => a.isOrganiser)!
+    await visit(p, `/h5/volunteers/activities/${led.id}`, 'phone-volunteers-organiser', '现场签到码')
+    await p.context.close()
+  })
+})

@@ -33,6 +33,7 @@ import { pointsRoutes } from './modules/points'
 import { pledgeRoutes } from './modules/pledges'
 import { registryRoutes } from './modules/registry'
 import { residentRoutes } from './modules/residents'
+import { volunteerRoutes } from './modules/volunteers'
 import { statsRoutes } from './modules/stats'
 import { userRoutes } from './modules/users'
 import { exportRoutes } from './modules/exports'
@@ -251,6 +252,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(pointsRoutes(deps), { prefix: '/api/v1' })
   await app.register(pledgeRoutes(deps), { prefix: '/api/v1' })
   await app.register(registryRoutes(deps), { prefix: '/api/v1' })
+  await app.register(volunteerRoutes(deps), { prefix: '/api/v1' })
   await app.register(signupRoutes(deps), { prefix: '/api/v1' })
   await app.register(qrReportRoutes(deps), { prefix: '/api/v1' })
   await app.register(exportRoutes(deps), { prefix: '/api/v1' })

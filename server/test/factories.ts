@@ -16,6 +16,7 @@ import { creditService, type CreditResult, type ServiceCredit } from '../src/mod
 import { makeCtx } from '../src/context'
 import { inTransaction } from '../src/core'
 import { Prng } from '../src/lib/prng'
+import { insertVolunteerTeam, insertVolunteerTeamMember } from '../src/modules/volunteers'
 import { placePath } from '../src/permissions'
 import { insertUnit, insertUnitRegistration } from '../src/modules/units'
 import { makePerson } from '../src/seed/people'
@@ -523,4 +524,18 @@ export async function buildWish(t: TestApp, community: BuiltAccount, body: Recor
   const res = await t.request(community.token, 'POST', '/api/v1/wishes', { title: '想要一台收音机', category: 'goods', group: 'elderly', beneficiaryName: '王秀英', ...body })
   expect(res.statusCode, res.body).toBe(201)
   return res.json()
+}
+
+// ---- volunteers (志愿服务) ------------------------------------------------------------------------
+
+/** A volunteer team of a community with a kind, a leader (who is a member) and members. */
+export async function buildVolunteerTeam(
+  t: TestApp,
+  community: BuiltPlace,
+  o: { kind?: 'vanguard' | 'wish' | 'mediation' | 'knock' | 'volunteer'; leader?: BuiltAccount; members?: BuiltAccount[] } = {},
+) {
+  const db = t.database.db
+  const row = await insertVolunteerTeam(db, { communityCode: community.code, name: `测试服务队${next()}`, kind: o.kind ?? 'volunteer', leaderUserId: o.leader?.id ?? null })
+  for (const m of [...(o.leader ? [o.leader] : []), ...(o.members ?? [])]) await insertVolunteerTeamMember(db, row.id, m.id)
+  return { id: row.id, name: row.name }
 }

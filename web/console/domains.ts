@@ -15,6 +15,7 @@ import { partyDomain } from './party'
 import { importsDomain } from './imports'
 import { listsDomain } from './lists'
 import { wishesDomain } from './wishes'
+import { volunteersDomain } from './volunteers'
 
 export const DOMAINS: ConsoleDomain[] = [
   authDomain,
@@ -26,6 +27,7 @@ export const DOMAINS: ConsoleDomain[] = [
   supervisionsDomain,
   partyDomain,
   pointsDomain,
+  volunteersDomain,
   notificationsDomain,
   publicDomain,
   adminDomain,

@@ -11,5 +11,6 @@ import { meDomain } from './me'
 import { partyDomain } from './party'
 import { pointsDomain } from './points'
 import { wishesDomain } from './wishes'
+import { volunteersDomain } from './volunteers'
 
-export const DOMAINS: H5Domain[] = [authDomain, qrDomain, reportDomain, appealsDomain, gridDomain, tasksDomain, partyDomain, pledgesDomain, wishesDomain, pointsDomain, meDomain]
+export const DOMAINS: H5Domain[] = [authDomain, qrDomain, reportDomain, appealsDomain, gridDomain, tasksDomain, partyDomain, pledgesDomain, wishesDomain, volunteersDomain, pointsDomain, meDomain]

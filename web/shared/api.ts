@@ -83,7 +83,7 @@ async function failure(res: Response): Promise<ApiError> {
   return new ApiError(res.status, code, message, body.details)
 }
 
-export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, o: RequestOptions = {}): Promise<T> {
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, o: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' }
   if (o.body !== undefined) headers['content-type'] = 'application/json'
   if (o.idempotencyKey) headers['idempotency-key'] = o.idempotencyKey

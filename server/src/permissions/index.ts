@@ -20,6 +20,7 @@ import { registryRules } from './policies/registry'
 import { residentRules } from './policies/resident'
 import { statsRules } from './policies/stats'
 import { unitRules } from './policies/unit'
+import { volunteerRules } from './policies/volunteer'
 import { webRules } from './policies/web'
 
 const RULES = {
@@ -36,6 +37,7 @@ const RULES = {
   ...residentRules,
   ...statsRules,
   ...unitRules,
+  ...volunteerRules,
   ...webRules,
 }
 
@@ -73,3 +75,5 @@ export { needWorkflow, projectWorkflow, resourceWorkflow, isCountyDepartment } f
 export type { NeedFacts, ProjectFacts, ResourceFacts } from './policies/lists'
 export { wishWorkflow } from './policies/wishes'
 export type { WishFacts } from './policies/wishes'
+export { activityWorkflow, isOrganiser, signupRoleOf, signupWorkflow } from './policies/volunteer'
+export type { ActivityFacts, SignupFacts } from './policies/volunteer'

@@ -38,6 +38,7 @@ import {
 } from './queries'
 import { WORK_UNITS } from './names'
 import { seedDemoUnits } from './demo-units'
+import { seedDemoVolunteers } from './demo-volunteers'
 
 export const DEMO_COUNTY = '520423'
 export const HUANCUI_STREET = '520423002'
@@ -333,7 +334,7 @@ export async function seedDemo(db: Db, pii: Pii, opts: { asOf?: Date } = {}): Pr
     const leader = residentOf(group1.householdIds[0]!)!
     const demoResident = group1.householdIds.slice(1).map(residentOf).find((r) => r !== undefined)!
 
-    await add('bj_jm', 'resident', gridPath(BEIJIE, 1), demoResident.name, {
+    const jm = await add('bj_jm', 'resident', gridPath(BEIJIE, 1), demoResident.name, {
       residentId: demoResident.id,
     })
     for (let s = 1; s <= 7; s++) {
@@ -375,9 +376,16 @@ export async function seedDemo(db: Db, pii: Pii, opts: { asOf?: Date } = {}): Pr
 
     await insertTeam(tx, { communityCode: BEIJIE, name: '北街社区红色志愿服务队', isDemo: true }, [dy.id])
     await seedDemoUnits(tx, pii, { asOf, asOfYear, countyCode: DEMO_COUNTY, communityCode: BEIJIE, communityUserId: sq.id, members: registered, memberAccount: { id: dy.id, partyMemberId: member.id }, passwordHash })
-    await seedDemoPoints(tx, { asOf, passwordHash, members: registered.slice(1, 7) })
+    // accounts for six more registered in-service members (bj_dy2 … bj_dy7): they serve, earn and redeem in the demo
+    const memberAccounts: { id: number; partyMemberId: number }[] = []
+    for (const [i, m] of registered.slice(1, 7).entries()) {
+      const a = await add(`bj_dy${i + 2}`, 'partyMember', path(DEMO_COUNTY, HUANCUI_STREET, BEIJIE), m.name, { partyMemberId: m.id })
+      memberAccounts.push({ id: a.id, partyMemberId: m.id })
+    }
     // 三张清单 and 微心愿 of 北街 (demo-lists.ts)
     await seedListsDemo(tx, { asOf, prng: new Prng('beijie-lists'), communityCode: BEIJIE, gridCodes: [1, 2, 3, 4, 5, 6, 7].map((s) => gridCode(BEIJIE, s)), community: { userId: sq.id, role: 'community', name: cw }, residents: bj.residents, members: registered.map((m, i) => ({ id: m.id, name: m.name, userId: i === 0 ? dy.id : null })), demoResident })
+    await seedDemoVolunteers(tx, { asOf, members: memberAccounts, partyMember: dy, resident: jm, community: sq })
+    await seedDemoPoints(tx, { asOf })
 
     // 两步验证: the accounts whose roles require it by default are enrolled already; their secrets are
     // printed at start and written to data/demo-accounts.json (add one to any authenticator app).

@@ -36,6 +36,9 @@ const ENTITY_OPTIONS = [
   { value: 'household', label: '住户 household' },
   { value: 'supervision', label: '督办单 supervision' },
   { value: 'registration', label: '双报到 registration' },
+  { value: 'team', label: '队伍 team' },
+  { value: 'activity', label: '志愿活动 activity' },
+  { value: 'volunteerSignup', label: '活动报名 volunteerSignup' },
   { value: 'auditLog', label: '审计日志 auditLog' },
 ]
 

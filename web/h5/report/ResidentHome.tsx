@@ -49,6 +49,11 @@ export default function ResidentHome() {
           items.map((a) => <AppealCard key={a.id} appeal={a} now={now} to={`/appeals/${a.id}`} />)
         )}
       </section>
+      <div style={{ margin: 12 }}>
+        <Button block size="large" onClick={() => navigate('/volunteers')}>
+          社区活动预约
+        </Button>
+      </div>
       <p style={{ textAlign: 'center' }}>
         <a href="/public">看看大家反映的事办得怎样（公开晒单）</a>
       </p>

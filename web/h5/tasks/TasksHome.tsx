@@ -66,6 +66,11 @@ export default function TasksHome() {
                 认领微心愿
               </Button>
             ) : null}
+            {me.role === 'partyMember' ? (
+              <Button size="large" onClick={() => navigate('/volunteers')}>
+                志愿活动
+              </Button>
+            ) : null}
           </div>
         </section>
       </PullToRefresh>

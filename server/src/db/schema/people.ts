@@ -108,6 +108,10 @@ export const team = pgTable('team', {
     .notNull()
     .references(() => region.code),
   name: text('name').notNull(),
+  /** 队伍类型 (contracts/volunteers.ts TEAM_KINDS): vanguard 党员先锋队 · wish 微心愿服务队 · mediation 纠纷调解队 · knock 敲门队 · volunteer 志愿服务队 */
+  kind: text('kind').notNull().default('volunteer'),
+  /** 队长: an account of the team's community; may publish and run the team's activities */
+  leaderUserId: bigint('leader_user_id', { mode: 'number' }),
   version: integer('version').notNull().default(1),
   isDemo: boolean('is_demo').notNull().default(false),
 })

@@ -24,6 +24,7 @@ import {
   resident,
   team,
   teamMember,
+  volunteerActivity,
   userAccount,
 } from '../../db/schema/index'
 
@@ -555,16 +556,16 @@ export async function setTeamMembers(db: Db, teamId: number, userIds: number[]):
   if (userIds.length) await db.insert(teamMember).values(userIds.map((userId) => ({ teamId, userId })))
 }
 
-/** Whether an appeal of the team's community is (or was last) assigned to the team. */
-export const isTeamUsed = (db: Db, id: number, communityCode: string) =>
-  exists(
+/** Whether an appeal of the team's community is (or was last) assigned to the team, or the team organised a volunteer activity. */
+export const isTeamUsed = async (db: Db, id: number, communityCode: string) =>
+  (await exists(
     db,
     db
       .select({ x: sql`1` })
       .from(appeal)
       .where(and(eq(appeal.communityCode, communityCode), eq(appeal.assigneeType, 'team'), eq(appeal.assigneeId, String(id))))
       .limit(1),
-  )
+  )) || (await exists(db, db.select({ x: sql`1` }).from(volunteerActivity).where(eq(volunteerActivity.teamId, id)).limit(1)))
 
 // ---- 党组织 / 党员 -----------------------------------------------------------------------------------
 
