@@ -7,7 +7,6 @@
 import type { Db } from '../db/client'
 import { Prng } from '../lib/prng'
 import { addDays, shanghaiDate, shanghaiDayStart } from '../lib/time'
-import type { Role } from '#contracts/roles'
 import type { ActivityKind, TeamKind } from '#contracts/volunteers'
 import { creditedHours, insertVolunteerActivity, insertVolunteerSignup, insertVolunteerTeam, insertVolunteerTeamMember } from '../modules/volunteers'
 
@@ -66,7 +65,7 @@ export async function seedDemoVolunteers(
     [o.partyMember.id, { partyMemberId: o.partyMember.partyMemberId, residentId: null }],
     [o.resident.id, { partyMemberId: null, residentId: o.resident.residentId }],
   ])
-  for (const [i, m] of o.members.slice(0, 6).entries()) {
+  for (const m of o.members.slice(0, 6)) {
     volunteers.push(m.id)
     personOf.set(m.id, { partyMemberId: m.partyMemberId, residentId: null })
   }
