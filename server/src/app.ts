@@ -157,6 +157,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             },
           },
     bodyLimit: 1024 * 1024,
+    // the web bundle may be built on start (modules/web): on a busy 2-core machine that takes longer than
+    // avvio's default 10 s per plugin, and a slow build must not stop the server starting
+    pluginTimeout: 300_000,
     // Only the balancer's X-Forwarded-For is believed (TRUST_PROXY); otherwise a client could
     // choose the address written into the audit log.
     trustProxy: deps.env.trustProxy as boolean | string, // a hop count is accepted at run time (Fastify docs)

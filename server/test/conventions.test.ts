@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Appeal } from '#contracts/appeals'
 import type { StatsOverview } from '#contracts/stats'
-import { buildAppeal, buildCommunity, buildPartyMember } from './factories'
+import { buildAppeal, buildCommunity, buildPartyMember, buildRegisteredUnit } from './factories'
 import { createTestApp, TEST_START, type TestApp } from './setup'
 
 let t: TestApp
@@ -68,7 +68,9 @@ describe('list filters', () => {
     expect(sup.total).toBe(sup.items.length)
     const home = await buildCommunity(t)
     const member = await buildPartyMember(t, home)
-    await t.request(member.account.token, 'POST', '/api/v1/registrations', { communityCode: home.code, workUnit: '县医院' })
+    const unit = await buildRegisteredUnit(t, { community: home })
+    const submitted = await t.request(member.account.token, 'POST', '/api/v1/registrations', { communityCode: home.code, unitId: String(unit.id) })
+    expect(submitted.statusCode, submitted.body).toBe(201)
     const regs = (await t.request(member.account.token, 'GET', '/api/v1/registrations?withTotal=true')).json()
     expect(regs.total).toBe(1)
   })

@@ -480,7 +480,7 @@ export async function buildRegisteredMember(
   if (o.at) t.clock.set(o.at)
   try {
     const unit = await buildRegisteredUnit(t, { community })
-    const res = await t.request(await m.account.login(), 'POST', '/api/v1/registrations', { communityCode: community.code, unitId: String(unit.id), post: o.post ?? 'volunteer' })
+    const res = await t.request(await m.account.login(), 'POST', '/api/v1/registrations', { communityCode: community.code, unitId: String(unit.id), workUnit: '镇宁自治县住建局', post: o.post ?? 'volunteer' })
     expect(res.statusCode, res.body).toBe(201)
     const reg = res.json<{ id: string; version: number }>()
     if (o.confirm !== false) {
