@@ -132,7 +132,6 @@ export function PartyFigures({ place, from, to, all, onAll }: { place?: string; 
         <Table
           rowKey={(r) => r.key}
           size="small"
-          scroll={{ x: 1600 }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           dataSource={[
             { key: `total-${s.scope.code}`, code: null as string | null, name: `${s.scope.name}（合计）`, figures: f },
@@ -142,7 +141,7 @@ export function PartyFigures({ place, from, to, all, onAll }: { place?: string; 
             {
               title: '地点',
               fixed: 'left',
-              width: 160,
+              width: 120,
               render: (_, r) => (r.code ? <Link to={`/stats?tab=party&place=${r.code}${all ? '&party=all' : `&from=${from}&to=${to}`}`}>{r.name}</Link> : r.name),
             },
             ...PARTY_FIGURE_COLUMNS.map((c) => ({

@@ -8,7 +8,7 @@
 import { useMemo, useState } from 'react'
 import { Button, Card, Col, Descriptions, Row, Space, Statistic, Table, Tabs, Tooltip, Typography } from 'antd'
 import { DownloadOutlined, InfoCircleOutlined, ReloadOutlined } from '@ant-design/icons'
-import { useMutation, useQuery } from '@tanstack/react-query'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Link, useSearchParams } from 'react-router'
 import dayjs, { type Dayjs } from 'dayjs'
 import type { Figures, StatsBreakdown, StatsOverview } from '#contracts/stats'
@@ -86,6 +86,7 @@ export default function StatsPage() {
   const to = params.get('to') ?? addDays(today, 1)
   const scopeQuery = department ? { department } : { place }
   const [fetchedAt, setFetchedAt] = useState<string>(new Date().toISOString())
+  const queryClient = useQueryClient()
 
   const overview = useQuery({
     queryKey: ['stats', 'overview', scopeQuery, from, to],
@@ -340,7 +341,7 @@ export default function StatsPage() {
           <div style={{ width: 260 }}>
             <DateRange label="统计期间" value={[dayjs(from), dayjs(addDays(to, -1))]} onChange={setRange} allowClear={false} />
           </div>
-          <Button icon={<ReloadOutlined />} onClick={() => void Promise.all([overview.refetch(), children.refetch(), trend.refetch()])}>
+          <Button icon={<ReloadOutlined />} onClick={() => void Promise.all([overview.refetch(), children.refetch(), trend.refetch(), queryClient.invalidateQueries({ queryKey: ['stats', 'party'] })])}>
             刷新
           </Button>
         </Space>
