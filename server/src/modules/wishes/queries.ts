@@ -79,6 +79,9 @@ export interface WishFilter {
   placePrefix?: string
   communityCode?: string
   claimantPartyMemberId?: number
+  claimantUnitId?: number
+  /** at these communities (a unit: those it is paired with) */
+  communityCodes?: string[]
   residentId?: number
   statuses?: string[]
 }
@@ -88,6 +91,8 @@ function wishesWhere(f: WishFilter) {
     f.placePrefix ? like(wish.placeCode, `${f.placePrefix}%`) : undefined,
     f.communityCode ? eq(wish.communityCode, f.communityCode) : undefined,
     f.claimantPartyMemberId !== undefined ? eq(wish.claimantPartyMemberId, f.claimantPartyMemberId) : undefined,
+    f.claimantUnitId !== undefined ? eq(wish.claimantUnitId, f.claimantUnitId) : undefined,
+    f.communityCodes ? (f.communityCodes.length ? inArray(wish.communityCode, f.communityCodes) : sql`false`) : undefined,
     f.residentId !== undefined ? eq(wish.residentId, f.residentId) : undefined,
     f.statuses?.length ? inArray(wish.status, f.statuses) : undefined,
   )
