@@ -2,3 +2,5 @@
 export { pledgeRoutes } from './routes'
 export { endPledgesOnTransfer } from './service'
 export { seedDemoPledges } from './demo'
+/** for the unit's view of its members (工作在单位、服务在社区) */
+export { activePledgeCounts } from './queries'

@@ -7,3 +7,5 @@ export { pointsRoutes } from './routes'
 export { creditService, type CreditResult, type ServiceCredit } from './ledger'
 export { computeBoardLists } from './boards'
 export { seedPointsDemo } from './demo'
+/** for the unit's view of its members (工作在单位、服务在社区) */
+export { balancesOfPartyMembers } from './queries'

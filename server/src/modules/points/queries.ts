@@ -395,3 +395,14 @@ export async function findAccountByUsername(db: Db, username: string) {
   const [r] = await db.select({ id: userAccount.id, displayName: userAccount.displayName }).from(userAccount).where(eq(userAccount.username, username)).limit(1)
   return r
 }
+
+/** 工作在单位、服务在社区: the points balance of each of some party members (over their accounts), in one statement. */
+export function balancesOfPartyMembers(db: Db, partyMemberIds: number[]): Promise<{ partyMemberId: number; balance: number }[]> {
+  if (!partyMemberIds.length) return Promise.resolve([])
+  return db
+    .select({ partyMemberId: sql<number>`${userAccount.partyMemberId}`.mapWith(Number), balance: sql<number>`coalesce(sum(${pointsBalance.balance}), 0)::int` })
+    .from(pointsBalance)
+    .innerJoin(userAccount, eq(userAccount.id, pointsBalance.userId))
+    .where(inArray(userAccount.partyMemberId, partyMemberIds))
+    .groupBy(userAccount.partyMemberId)
+}

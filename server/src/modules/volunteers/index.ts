@@ -8,3 +8,5 @@ export {
   insertTeam as insertVolunteerTeam,
   insertTeamMember as insertVolunteerTeamMember,
 } from './queries'
+/** for the unit's view of its members (工作在单位、服务在社区) */
+export { hoursOfPartyMembers } from './queries'

@@ -3,3 +3,5 @@ export { wishRoutes } from './routes'
 export { canSeeWishAttachment } from './attachments'
 /** for the demo seed */
 export { insertWishes, type WishInsert } from './queries'
+/** for the unit's view of its members (工作在单位、服务在社区) */
+export { fulfilledWishCounts } from './queries'

@@ -139,3 +139,13 @@ export function listPublicWishes(db: Db, f: { communityCode: string; status?: st
     .orderBy(...newestFirst(wish.createdAt, wish.id))
     .limit(f.limit + 1)
 }
+
+/** 工作在单位、服务在社区: how many wishes each of some party members fulfilled (fulfilled or closed since), in one statement. */
+export function fulfilledWishCounts(db: Db, partyMemberIds: number[]): Promise<{ partyMemberId: number; n: number }[]> {
+  if (!partyMemberIds.length) return Promise.resolve([])
+  return db
+    .select({ partyMemberId: sql<number>`${wish.claimantPartyMemberId}`.mapWith(Number), n: sql<number>`count(*)::int` })
+    .from(wish)
+    .where(and(inArray(wish.claimantPartyMemberId, partyMemberIds), inArray(wish.status, ['fulfilled', 'closed'])))
+    .groupBy(wish.claimantPartyMemberId)
+}
