@@ -32,8 +32,10 @@ export const UNIT_REGISTRATION_STATUS_NAMES: Record<UnitRegistrationStatus, stri
 
 export const UNIT_REGISTRATION_ACTIONS = ['confirm', 'decline', 'end', 'withdraw'] as const
 export type UnitRegistrationAction = (typeof UNIT_REGISTRATION_ACTIONS)[number]
-export const UNIT_REGISTRATION_ACTION_NAMES: Record<UnitRegistrationAction | 'submit', string> = {
+export const UNIT_REGISTRATION_ACTION_NAMES: Record<UnitRegistrationAction | 'submit' | 'import', string> = {
   submit: '单位报到',
+  /** a community's Excel import: paired and confirmed at once, or updated from the sheet */
+  import: '社区导入',
   confirm: '确认报到',
   decline: '不予确认',
   end: '协议期满',

@@ -11,7 +11,7 @@ import type { Registration } from '#contracts/registrations'
 import type { PageOf } from '#contracts/common'
 import { rowsOf } from '../../db/client'
 import { makeIdNumber } from '../../lib/id-number'
-import { buildAccount, buildCommunity, buildPartyMember, buildPlaceAccount, relogin, type BuiltAccount, type BuiltPlace } from '../../../test/factories'
+import { buildAccount, buildCommunity, buildPartyMember, buildPlaceAccount, buildRegisteredUnit, buildUnit, relogin, type BuiltAccount, type BuiltPlace } from '../../../test/factories'
 import { housekeeping } from '../../jobs/housekeeping'
 import { createTestApp, type TestApp } from '../../../test/setup'
 
@@ -67,6 +67,13 @@ async function importAudits(importId: string) {
   return rowsOf<{ action: string; actor_role: string; after: Record<string, unknown> }>(res)
 }
 
+/** Names of new units of the county with a confirmed registration (a member's 工作单位 must have registered). */
+async function registeredUnits(n: number): Promise<string[]> {
+  const out: string[] = []
+  for (let i = 0; i < n; i++) out.push((await buildRegisteredUnit(t)).name)
+  return out
+}
+
 async function communityWithAccount(): Promise<{ place: BuiltPlace; account: BuiltAccount }> {
   const place = await buildCommunity(t)
   return { place, account: await buildPlaceAccount(t, place, 'community') }
@@ -109,23 +116,27 @@ describe('the dry run', () => {
   it('reports exactly the faulty rows and columns in Chinese, writes nothing, and the commit is refused with 422', async () => {
     const { place, account } = await communityWithAccount()
     const other = await buildCommunity(t)
-    const good = ['王芳', idNumber(), phone(), '镇宁自治县财政局', '县财政局机关党支部', place.code, '志愿服务员', '书法']
+    const [unit] = await registeredUnits(1)
+    const waiting = await buildUnit(t) // recorded, never registered
+    const good = ['王芳', idNumber(), phone(), unit, '县财政局机关党支部', place.code, '志愿服务员', '书法']
     const right = makeIdNumber('520423', '19900101', 950)
     const badId = right.slice(0, 17) + (right[17] === '1' ? '2' : '1')
     const file = await xlsx(HEADERS, [
       good, // row 2
-      ['李强', badId, phone(), '县住建局', '', place.code, '工程协管员', ''], // row 3: wrong check digit
-      ['赵敏', '', phone(), '县教育局', '', place.code, '网格员', ''], // row 4: not a 五大员 post
-      ['孙伟', '', '', '县卫健局', '', place.code, '矛盾调解员', ''], // row 5: phone missing
+      ['李强', badId, phone(), unit, '', place.code, '工程协管员', ''], // row 3: wrong check digit
+      ['赵敏', '', phone(), unit, '', place.code, '网格员', ''], // row 4: not a 五大员 post
+      ['孙伟', '', '', unit, '', place.code, '矛盾调解员', ''], // row 5: phone missing
       good, // row 6: the same as row 2
-      ['周杰', '', phone(), '县交通局', '', other.code, '文明引导员', ''], // row 7: another community
-      ['吴磊', '', phone(), '县水务局', '', '不存在社区', '', ''], // row 8: no such community
+      ['周杰', '', phone(), unit, '', other.code, '文明引导员', ''], // row 7: another community
+      ['吴磊', '', phone(), unit, '', '不存在社区', '', ''], // row 8: no such community
+      ['郑红', '', phone(), waiting.name, '', place.code, '', ''], // row 9: a unit that has not registered
+      ['冯刚', '', phone(), '县不存在局', '', place.code, '', ''], // row 10: no such unit
     ])
     const before = await counts()
     const res = await dryRun(account.token, file)
     expect(res.statusCode, res.body).toBe(200)
     const d = res.json<DryRunResult>()
-    expect(d).toMatchObject({ total: 7, valid: 1, errorCount: 6 })
+    expect(d).toMatchObject({ total: 9, valid: 1, errorCount: 8 })
     expect(d.errors.map((e) => [e.row, e.column])).toEqual([
       [3, '身份证号'],
       [4, '志愿岗位'],
@@ -133,6 +144,8 @@ describe('the dry run', () => {
       [6, ''],
       [7, '报到社区'],
       [8, '报到社区'],
+      [9, '工作单位'],
+      [10, '工作单位'],
     ])
     const msg = Object.fromEntries(d.errors.map((e) => [e.row, e.message]))
     expect(msg[3]).toContain('校验位不正确')
@@ -141,6 +154,8 @@ describe('the dry run', () => {
     expect(msg[6]).toContain('与第 2 行重复')
     expect(msg[7]).toContain(`「${other.name}」不是本社区`)
     expect(msg[8]).toContain('报到社区「不存在社区」不存在')
+    expect(msg[9]).toBe(`工作单位"${waiting.name}"尚未在县内报到`)
+    expect(msg[10]).toBe('工作单位"县不存在局"尚未在县内报到')
     // the ID number shown back is masked
     expect(d.errors[0]!.value).toMatch(/^520423\*{8}\d{3}[0-9X]$/)
     expect(d.sample).toEqual([expect.objectContaining({ name: '王芳', community: place.name, post: '志愿服务员', phone: expect.stringMatching(/^139\*{4}\d{4}$/) })])
@@ -157,7 +172,8 @@ describe('the dry run', () => {
 
   it('refuses a sheet whose columns do not match with 400 naming the missing ones, writing nothing; a mapping then reads it', async () => {
     const { place, account } = await communityWithAccount()
-    const file = await xlsx(['名字', '电话', '工作地点', '社区'], [['陈静', phone(), '县民政局', place.code]])
+    const [unit] = await registeredUnits(1)
+    const file = await xlsx(['名字', '电话', '工作地点', '社区'], [['陈静', phone(), unit, place.code]])
     const before = await counts()
     const res = await dryRun(account.token, file)
     expect(res.statusCode, res.body).toBe(400)
@@ -208,7 +224,8 @@ describe('the dry run', () => {
 
   it('keeps the staging 24 hours; housekeeping then deletes it and the batch is gone (404)', async () => {
     const { place, account } = await communityWithAccount()
-    const d = (await dryRun(account.token, await xlsx(HEADERS, [['钱进', '', phone(), '县林业局', '', place.code, '', '']]))).json<DryRunResult>()
+    const [unit] = await registeredUnits(1)
+    const d = (await dryRun(account.token, await xlsx(HEADERS, [['钱进', '', phone(), unit, '', place.code, '', '']]))).json<DryRunResult>()
     const staged = async () => rowsOf<{ n: number }>(await t.database.db.execute(sql`select count(*)::int as n from import_row where import_id = ${d.importId}`))[0]!.n
     expect(await staged()).toBe(1)
     t.clock.advance(24 * 3600_000 + 60_000)
@@ -223,10 +240,11 @@ describe('the dry run', () => {
 describe('the commit', () => {
   it('writes a clean sheet as confirmed registrations with their events and one audit row; re-importing it changes nothing', async () => {
     const { place, account } = await communityWithAccount()
+    const [rsj, yy, gdj] = await registeredUnits(3)
     const rows = [
-      ['刘洋', idNumber(), phone(), '镇宁自治县人社局', '县人社局党支部', place.code, '宣传信息员', '摄影'],
-      ['黄丽', '', phone(), '镇宁自治县医院', '', place.name, '志愿服务员', ''],
-      ['杨帆', idNumber(), phone(), '镇宁供电局', '', place.code, '', '电工'],
+      ['刘洋', idNumber(), phone(), rsj!, '县人社局党支部', place.code, '宣传信息员', '摄影'],
+      ['黄丽', '', phone(), yy!, '', place.name, '志愿服务员', ''],
+      ['杨帆', idNumber(), phone(), gdj!, '', place.code, '', '电工'],
     ]
     const file = await xlsx(HEADERS, rows)
     const before = await counts()
@@ -245,11 +263,11 @@ describe('the commit', () => {
     ])
 
     const list = (await t.request(account.token, 'GET', `/api/v1/registrations?place=${place.code}&limit=10`)).json<PageOf<Registration>>()
-    expect(list.items.map((r) => [r.member.name, r.status, r.workUnit, r.postName]).sort()).toEqual(
+    expect(list.items.map((r) => [r.member.name, r.status, r.workUnit, r.unit?.name, r.postName]).sort()).toEqual(
       [
-        ['刘洋', 'confirmed', '镇宁自治县人社局', '宣传信息员'],
-        ['黄丽', 'confirmed', '镇宁自治县医院', '志愿服务员'],
-        ['杨帆', 'confirmed', '镇宁供电局', null],
+        ['刘洋', 'confirmed', rsj, rsj, '宣传信息员'],
+        ['黄丽', 'confirmed', yy, yy, '志愿服务员'],
+        ['杨帆', 'confirmed', gdj, gdj, null],
       ].sort(),
     )
     const one = (await t.request(account.token, 'GET', `/api/v1/registrations/${list.items[0]!.id}`)).json<Registration>()
@@ -283,15 +301,16 @@ describe('the commit', () => {
     const a = await communityWithAccount()
     const b = await communityWithAccount()
     const id = idNumber()
-    const first = (await dryRun(a.account.token, await xlsx(HEADERS, [['蒋涛', id, phone(), '县发改局', '', a.place.code, '', '']]))).json<DryRunResult>()
+    const unit = await buildRegisteredUnit(t)
+    const first = (await dryRun(a.account.token, await xlsx(HEADERS, [['蒋涛', id, phone(), unit.name, '', a.place.code, '', '']]))).json<DryRunResult>()
     expect((await commit(a.account.token, first.importId)).json<CommitResult>()).toMatchObject({ inserted: 1 })
     const memberId = (await t.request(a.account.token, 'GET', `/api/v1/registrations?place=${a.place.code}`)).json<PageOf<Registration>>().items[0]!.member.id
     // the member signs in and registers at b too; b imports its sheet, which names the same ID number (and a new phone)
     const member = await buildAccount(t, { role: 'partyMember', scope: b.place.path, partyMemberId: Number(memberId) })
-    const submitted = await t.request(member.token, 'POST', '/api/v1/registrations', { communityCode: b.place.code, workUnit: '县发改局' })
+    const submitted = await t.request(member.token, 'POST', '/api/v1/registrations', { communityCode: b.place.code, unitId: String(unit.id) })
     expect(submitted.statusCode, submitted.body).toBe(201)
     const before = await counts()
-    const second = (await dryRun(b.account.token, await xlsx(HEADERS, [['蒋涛', id, phone(), '县发改局', '县发改局机关党支部', b.place.name, '矛盾调解员', '']]))).json<DryRunResult>()
+    const second = (await dryRun(b.account.token, await xlsx(HEADERS, [['蒋涛', id, phone(), unit.name, '县发改局机关党支部', b.place.name, '矛盾调解员', '']]))).json<DryRunResult>()
     expect((await commit(b.account.token, second.importId)).json<CommitResult>()).toMatchObject({ inserted: 0, updated: 1, unchanged: 0 })
     const after = await counts()
     expect(after.party_member).toBe(before.party_member)
@@ -306,7 +325,8 @@ describe('the commit', () => {
 
   it('two commits of one batch at once: one publishes, the other is 409, and the rows are written once', async () => {
     const { place, account } = await communityWithAccount()
-    const d = (await dryRun(account.token, await xlsx(HEADERS, [['冯雪', '', phone(), '县统计局', '', place.code, '', ''], ['褚航', '', phone(), '县统计局', '', place.code, '', '']]))).json<DryRunResult>()
+    const [unit] = await registeredUnits(1)
+    const d = (await dryRun(account.token, await xlsx(HEADERS, [['冯雪', '', phone(), unit, '', place.code, '', ''], ['褚航', '', phone(), unit, '', place.code, '', '']]))).json<DryRunResult>()
     const before = await counts()
     const [a, b] = await Promise.all([commit(account.token, d.importId), commit(account.token, d.importId)])
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409])
@@ -319,7 +339,8 @@ describe('the commit', () => {
   it('is the uploader\'s own: another community\'s account cannot see or commit the batch (404)', async () => {
     const { place, account } = await communityWithAccount()
     const other = await communityWithAccount()
-    const d = (await dryRun(account.token, await xlsx(HEADERS, [['郑爽', '', phone(), '县文旅局', '', place.code, '', '']]))).json<DryRunResult>()
+    const [unit] = await registeredUnits(1)
+    const d = (await dryRun(account.token, await xlsx(HEADERS, [['郑爽', '', phone(), unit, '', place.code, '', '']]))).json<DryRunResult>()
     const before = await counts()
     expect((await commit(other.account.token, d.importId)).statusCode).toBe(404)
     expect((await t.request(other.account.token, 'GET', `/api/v1/imports/${d.importId}`)).statusCode).toBe(404)
