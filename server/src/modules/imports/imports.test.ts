@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CommitResult, DryRunResult, ImportProgress } from '#contracts/imports'
 import type { Registration } from '#contracts/registrations'
+import type { UnitRegistration } from '#contracts/units'
 import type { PageOf } from '#contracts/common'
 import { rowsOf } from '../../db/client'
 import { makeIdNumber } from '../../lib/id-number'
@@ -346,5 +347,89 @@ describe('the commit', () => {
     expect((await t.request(other.account.token, 'GET', `/api/v1/imports/${d.importId}`)).statusCode).toBe(404)
     expect(await counts()).toEqual(before)
     expect((await t.request(account.token, 'GET', `/api/v1/imports/${d.importId}`)).json<ImportProgress>()).toMatchObject({ status: 'checked', total: 1, valid: 1, errorCount: 0 })
+  })
+})
+
+describe('the units importer (报到单位)', () => {
+  const UNITS = 'party-units'
+  const UNIT_HEADERS = ['单位名称', '单位类型', '党组织名称', '联系人', '联系电话', '协议开始日期', '协议结束日期', '可提供资源', '年度共建计划']
+  let unitSeq = 0
+  const unitName = () => `镇宁导入测试单位${unitSeq++}`
+  const unitDryRun = async (token: string, data: Buffer) => {
+    const m = multipart({ data, name: '报到单位.xlsx' })
+    return t.request(token, 'POST', `/api/v1/imports/${UNITS}/dry-run`, m.body, m.headers)
+  }
+  const unitCommit = (token: string, importId: string) => t.request(token, 'POST', `/api/v1/imports/${UNITS}/${importId}/commit`, {})
+  const unitTables = async () => {
+    const res = await t.database.db.execute(
+      sql`select (select count(*)::int from party_unit) as units, (select count(*)::int from unit_registration) as regs, (select count(*)::int from workflow_event) as events`,
+    )
+    return rowsOf<{ units: number; regs: number; events: number }>(res)[0]!
+  }
+
+  it('the dry run reports exactly the faulty rows in Chinese and writes nothing', async () => {
+    const { account } = await communityWithAccount()
+    const good = [unitName(), '机关', '县财政局机关党支部', '张科长', '0851-3222111', '2026-01-01', '2027-12-31', '会议室、党员志愿者', '每季度一次共建活动']
+    const file = await xlsx(UNIT_HEADERS, [
+      good, // row 2
+      [unitName(), '学校', '某党支部', '', '', '2026-01-01', '2027-12-31', '', ''], // row 3: not a kind
+      [unitName(), '企业', '某公司党支部', '', '', '2027-01-01', '2026-01-01', '', ''], // row 4: ends before it starts
+      [unitName(), '企业', '', '', '', '2026-01-01', '2027-12-31', '', ''], // row 5: no party organisation
+      good, // row 6: the same unit twice
+    ])
+    const before = await unitTables()
+    const res = await unitDryRun(account.token, file)
+    expect(res.statusCode, res.body).toBe(200)
+    const d = res.json<DryRunResult>()
+    expect(d).toMatchObject({ total: 5, valid: 1, errorCount: 4 })
+    expect(d.errors.map((e) => [e.row, e.column])).toEqual([
+      [3, '单位类型'],
+      [4, '协议结束日期'],
+      [5, '党组织名称'],
+      [6, ''],
+    ])
+    expect(d.errors[1]!.message).toContain('协议结束日期须晚于开始日期')
+    expect(await unitTables()).toEqual(before)
+    expect((await unitCommit(account.token, d.importId)).statusCode).toBe(422)
+    expect(await unitTables()).toEqual(before)
+  })
+
+  it('commits the units as confirmed pairings with the community; re-importing changes nothing; a member may then name them', async () => {
+    const { place, account } = await communityWithAccount()
+    const [a, b] = [unitName(), unitName()]
+    const file = await xlsx(UNIT_HEADERS, [
+      [a, '机关', `${a}机关党支部`, '张科长', '0851-3222111', '2026-01-01', '2027-12-31', '会议室、党员志愿者', '每季度一次共建活动'],
+      [b, '新兴领域组织', `${b}党支部`, '', '', '2026-03-01', '2026-12-31', '', ''],
+    ])
+    const before = await unitTables()
+    const d = (await unitDryRun(account.token, file)).json<DryRunResult>()
+    expect(d).toMatchObject({ total: 2, valid: 2, errorCount: 0 })
+    expect((await unitCommit(account.token, d.importId)).json<CommitResult>()).toMatchObject({ inserted: 2, updated: 0, unchanged: 0 })
+    const after = await unitTables()
+    expect(after).toEqual({ units: before.units + 2, regs: before.regs + 2, events: before.events + 2 })
+    const regs = (await t.request(account.token, 'GET', `/api/v1/unit-registrations?place=${place.code}`)).json<PageOf<UnitRegistration>>()
+    const ra = regs.items.find((r) => r.unit.name === a)!
+    expect(ra).toMatchObject({ status: 'confirmed', agreement: { termStart: '2026-01-01', termEnd: '2027-12-31', resources: ['会议室', '党员志愿者'], yearPlan: '每季度一次共建活动' } })
+
+    // the same sheet again: nothing changes
+    const again = (await unitDryRun(account.token, file)).json<DryRunResult>()
+    expect((await unitCommit(account.token, again.importId)).json<CommitResult>()).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 })
+    expect(await unitTables()).toEqual(after)
+
+    // the units are registered now: the member import accepts them
+    const m = (await dryRun(account.token, await xlsx(HEADERS, [['秦川', '', phone(), a, '', place.code, '', '']]))).json<DryRunResult>()
+    expect(m).toMatchObject({ valid: 1, errorCount: 0 })
+  })
+
+  it('refuses a sheet with the wrong columns with 400 and writes nothing; a party member may not import units (403)', async () => {
+    const { account } = await communityWithAccount()
+    const before = await unitTables()
+    const res = await unitDryRun(account.token, await xlsx(['名称', '电话'], [['某单位', '0851-3222111']]))
+    expect(res.statusCode).toBe(400)
+    expect(res.json()).toMatchObject({ code: 'IMPORT_COLUMNS_MISMATCH' })
+    expect(res.json<{ message: string }>().message).toContain('单位名称')
+    expect(await unitTables()).toEqual(before)
+    const member = await buildPartyMember(t, (await communityWithAccount()).place)
+    expect((await t.request(member.account.token, 'GET', `/api/v1/imports/${UNITS}/template`)).statusCode).toBe(403)
   })
 })
