@@ -177,6 +177,8 @@ export const ERRORS = {
   CHECK_IN_CODE_INVALID: { status: 422, message: '签到码不正确，或您没有报名正在进行的这项活动' },
   ALREADY_TEAM_MEMBER: { status: 422, message: '该账号已是本队队员' },
   NOT_TEAM_MEMBER: { status: 422, message: '该账号不是本队队员' },
+  // units (报到单位) in the lists, wishes and imports
+  UNIT_NOT_PAIRED: { status: 422, message: '本单位尚未在该社区报到（须有社区确认的单位报到）' },
 
   // ---- 429 / 500 ----------------------------------------------------------------------------
   CODE_TOO_FREQUENT: { status: 429, message: '验证码发送过于频繁，请稍后再试' },

@@ -32,8 +32,10 @@ export const UNIT_REGISTRATION_STATUS_NAMES: Record<UnitRegistrationStatus, stri
 
 export const UNIT_REGISTRATION_ACTIONS = ['confirm', 'decline', 'end', 'withdraw'] as const
 export type UnitRegistrationAction = (typeof UNIT_REGISTRATION_ACTIONS)[number]
-export const UNIT_REGISTRATION_ACTION_NAMES: Record<UnitRegistrationAction | 'submit', string> = {
+export const UNIT_REGISTRATION_ACTION_NAMES: Record<UnitRegistrationAction | 'submit' | 'import', string> = {
   submit: '单位报到',
+  /** a community's Excel import: paired and confirmed at once, or updated from the sheet */
+  import: '社区导入',
   confirm: '确认报到',
   decline: '不予确认',
   end: '协议期满',
@@ -162,8 +164,8 @@ export type ListUnitMembersQuery = Static<typeof ListUnitMembersQuery>
 
 /**
  * 工作在单位、服务在社区: one in-service member of the unit, as the unit's party organisation sees them.
- * The service columns (hours, tasks done, points) come from the volunteer and points modules and are
- * joined in by member id; until then they are absent.
+ * The service columns come from the volunteer, wishes, pledges and points modules, joined in by member id:
+ * hours credited by volunteer check-outs, wishes fulfilled (tasks done), households pledged, points balance.
  */
 export const UnitMember = Type.Object({
   registrationId: Id,
@@ -177,7 +179,8 @@ export const UnitMember = Type.Object({
   submittedAt: IsoTime,
   decidedAt: Nullable(IsoTime),
   serviceHours: Type.Optional(Type.Number({ description: '服务时长（小时）' })),
-  tasksDone: Type.Optional(Type.Integer({ description: '完成任务数' })),
+  tasksDone: Type.Optional(Type.Integer({ description: '完成任务数（实现的微心愿）' })),
   points: Type.Optional(Type.Integer({ description: '积分' })),
+  households: Type.Optional(Type.Integer({ description: '包保户数（在包）' })),
 })
 export type UnitMember = Static<typeof UnitMember>

@@ -30,7 +30,7 @@ export const ListWishesQuery = Obj({
   ...PageQuery,
   status: Type.Optional(Type.Array(Literals(WISH_STATUSES), { maxItems: 5 })),
   place: Type.Optional(Type.String({ pattern: '^[0-9]{6}(?:[0-9]{3}(?:[0-9]{3}(?:[0-9]{3})?)?)?$' })),
-  mine: Type.Optional(Type.Boolean({ description: '党员：我认领的；居民：我的心愿' })),
+  mine: Type.Optional(Type.Boolean({ description: '党员、报到单位：我认领的；居民：我的心愿' })),
 })
 export type ListWishesQuery = Static<typeof ListWishesQuery>
 
@@ -53,7 +53,9 @@ export const Wish = Type.Object({
   }),
   community: Place,
   grid: Nullable(Place),
-  claimant: Nullable(Type.Object({ id: Id, name: Type.String() })),
+  claimant: Nullable(
+    Type.Object({ kind: Literals(['partyMember', 'unit'] as const, '认领方：党员 · 报到单位'), id: Id, name: Type.String({ description: '党员姓名或单位名称' }) }),
+  ),
   claimedAt: Nullable(IsoTime),
   fulfilledAt: Nullable(IsoTime),
   fulfilNote: Nullable(Type.String()),

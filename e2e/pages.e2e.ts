@@ -74,14 +74,14 @@ describe('console pages at 1440×900', () => {
       for (const r of rows) ws.addRow(r)
       return Buffer.from(await wb.xlsx.writeBuffer())
     }
-    const good = ['罗明', '', '13985010001', '镇宁自治县审计局', '县审计局机关党支部', '北街社区', '志愿服务员', '会计']
+    const good = ['罗明', '', '13985010001', '镇宁自治县税务局', '县税务局机关党支部', '北街社区', '志愿服务员', '会计']
     const mime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-    await t.page.locator('input[type=file]').setInputFiles({ name: '报到有误.xlsx', mimeType: mime, buffer: await sheet([good, ['韦芳', '520423199001011235', '1398501', '县民政局', '', '北街社区', '网格员', ''], good]) })
+    await t.page.locator('input[type=file]').setInputFiles({ name: '报到有误.xlsx', mimeType: mime, buffer: await sheet([good, ['韦芳', '520423199001011235', '1398501', '镇宁自治县民政局', '', '北街社区', '网格员', ''], good]) })
     await t.page.getByText('逐行错误报告').waitFor()
     await settle(t.page)
     await check(t, 'console-import-report-errors')
     await t.page.getByRole('button', { name: '重新上传' }).click()
-    await t.page.locator('input[type=file]').setInputFiles({ name: '报到.xlsx', mimeType: mime, buffer: await sheet([good, ['韦芳', '', '13985010002', '县民政局', '', '520423002013', '文明引导员', '']]) })
+    await t.page.locator('input[type=file]').setInputFiles({ name: '报到.xlsx', mimeType: mime, buffer: await sheet([good, ['韦芳', '', '13985010002', '镇宁自治县民政局', '', '520423002013', '文明引导员', '']]) })
     await t.page.getByText('导入预览').waitFor()
     await settle(t.page)
     await check(t, 'console-import-report-clean')

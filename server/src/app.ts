@@ -26,7 +26,7 @@ import { canSeeProjectAttachment, listsRoutes } from './modules/lists'
 import { notificationRoutes } from './modules/notifications'
 import { placeRoutes } from './modules/places'
 import { publicRoutes } from './modules/public'
-import { unitRoutes } from './modules/units'
+import { unitRegistrationImporter, unitRoutes } from './modules/units'
 import { importerRegistry, importRoutes } from './modules/imports'
 import { partyMemberRegistrationImporter, registrationRoutes } from './modules/registrations'
 import { pointsRoutes } from './modules/points'
@@ -260,7 +260,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(qrReportRoutes(deps), { prefix: '/api/v1' })
   await app.register(exportRoutes(deps), { prefix: '/api/v1' })
   // every register that imports Excel sheets declares its importer in its module and is listed here
-  await app.register(importRoutes(deps, importerRegistry([partyMemberRegistrationImporter])), { prefix: '/api/v1' })
+  await app.register(importRoutes(deps, importerRegistry([partyMemberRegistrationImporter, unitRegistrationImporter])), { prefix: '/api/v1' })
   await app.register(gridMapRoutes(deps), { prefix: '/api/v1' })
   await app.register(urgeRoutes(deps), { prefix: '/api/v1' })
   await app.register(listsRoutes(deps), { prefix: '/api/v1' })

@@ -22,6 +22,8 @@ export interface Actor {
   teamIds: number[]
   /** buildings covered by the 十联户 this 联户长 leads */
   leaderBuildingIds: number[]
+  /** a 报到单位 account: the communities its unit has a confirmed registration (pairing) with */
+  pairedCommunityCodes: string[]
 }
 
 /** The platform acting on its own (jobs). It holds no relation but `system`, and no account. */
@@ -39,6 +41,7 @@ export const SYSTEM_ACTOR: Actor = Object.freeze({
   partyMemberId: null,
   teamIds: [],
   leaderBuildingIds: [],
+  pairedCommunityCodes: [],
 }) as Actor
 
 export const isSystem = (a: Actor): boolean => a.role === 'system'

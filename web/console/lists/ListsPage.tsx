@@ -8,6 +8,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useSearchParams } from 'react-router'
 import type { PageOf } from '#contracts/common'
 import type { Need, Project, QuarterlyReview, Resource } from '#contracts/lists'
+import type { Unit } from '#contracts/units'
 import {
   NEED_CATEGORIES,
   NEED_CATEGORY_NAMES,
@@ -192,8 +193,13 @@ function NeedDrawer({ id, onClose }: { id: string | null; onClose: () => void })
 
 // ---- 资源清单 ----------------------------------------------------------------------------------
 
-function ResourcesTab({ canOffer, isDepartment }: { canOffer: boolean; isDepartment: boolean }) {
+/** A 报到单位 account's unit id (scope `unit:<id>`), or null. */
+const unitIdOf = (scope: string) => (scope.startsWith('unit:') ? scope.slice('unit:'.length) : null)
+
+function ResourcesTab({ canOffer, isDepartment, unitId }: { canOffer: boolean; isDepartment: boolean; unitId: string | null }) {
   const [kind, setKind] = useState<string | undefined>()
+  // a unit offers to the communities it is paired with
+  const unit = useQuery({ queryKey: ['units', unitId], enabled: unitId !== null, queryFn: ({ signal }) => get<Unit>(`/units/${unitId}`, undefined, signal) })
   const [open, setOpen] = useState<Resource | null>(null)
   const [creating, setCreating] = useState(false)
   const q = useList<Resource>('resources', '/resources', { kind })
@@ -263,6 +269,11 @@ function ResourcesTab({ canOffer, isDepartment }: { canOffer: boolean; isDepartm
         {isDepartment ? (
           <Form.Item label="提供给社区（12 位代码）" name="communityCode" rules={[{ required: true, pattern: /^[0-9]{12}$/, message: '请填写 12 位社区代码' }]}>
             <Input maxLength={12} />
+          </Form.Item>
+        ) : null}
+        {unitId !== null ? (
+          <Form.Item label="提供给社区" name="communityCode" rules={[{ required: true, message: '请选择已报到的社区' }]} extra="只能向本单位已报到（社区已确认）的社区提供资源">
+            <Select options={(unit.data?.pairedCommunities ?? []).map((c) => ({ value: c.code, label: c.name }))} loading={unit.isPending} notFoundContent="本单位尚未在社区报到" />
           </Form.Item>
         ) : null}
       </CreateModal>
@@ -466,12 +477,15 @@ export default function ListsPage() {
   const [params, setParams] = useSearchParams()
   const role = me.role
   const isDepartment = role === 'department'
-  const tab = params.get('tab') ?? (isDepartment ? 'projects' : 'needs')
+  const unitId = role === 'unit' ? unitIdOf(me.scope) : null
+  // departments and units offer and claim; they raise no needs
+  const isClaimer = isDepartment || unitId !== null
+  const tab = params.get('tab') ?? (isClaimer ? 'projects' : 'needs')
   const last = me.scope.split('.').at(-1) ?? ''
   const communityCode = /^[0-9]{12}$/.test(last) ? last : null
   const tabs = [
-    ...(isDepartment ? [] : [{ key: 'needs', label: '需求清单', children: <NeedsTab canRaise={role === 'community' || role === 'gridWorker' || role === 'gridHead'} /> }]),
-    { key: 'resources', label: '资源清单', children: <ResourcesTab canOffer={role === 'community' || isDepartment} isDepartment={isDepartment} /> },
+    ...(isClaimer ? [] : [{ key: 'needs', label: '需求清单', children: <NeedsTab canRaise={role === 'community' || role === 'gridWorker' || role === 'gridHead'} /> }]),
+    { key: 'resources', label: '资源清单', children: <ResourcesTab canOffer={role === 'community' || isClaimer} isDepartment={isDepartment} unitId={unitId} /> },
     { key: 'projects', label: '项目清单', children: <ProjectsTab canCreate={role === 'community'} /> },
     ...(communityCode && role === 'community' ? [{ key: 'review', label: '季度梳理', children: <ReviewTab communityCode={communityCode} /> }] : []),
   ]

@@ -5,11 +5,13 @@
  */
 import { useState } from 'react'
 import { Alert, Button, Card, Descriptions, Drawer, Segmented, Space, Table, Typography } from 'antd'
-import { DownloadOutlined } from '@ant-design/icons'
+import { DownloadOutlined, ImportOutlined } from '@ant-design/icons'
+import { useNavigate } from 'react-router'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { PageOf } from '#contracts/common'
 import { REGISTRATION_ACTION_NAMES, type Registration, type RegistrationAction } from '#contracts/registrations'
 import { download, errorText, get } from '../../shared/api'
+import { useMe } from '../../shared/session'
 import { formatDate, formatTime } from '../../shared/format'
 import { PageError } from '../shell/states'
 import { usePageTitle } from '../shell/usePageTitle'
@@ -26,6 +28,8 @@ const ACTIONS: Record<RegistrationAction, ActionSpec> = {
 
 export default function MembersPage() {
   usePageTitle('在职党员')
+  const isCommunity = useMe().data?.role === 'community'
+  const navigate = useNavigate()
   const [status, setStatus] = useState<StatusFilter>('all')
   const [openId, setOpenId] = useState<string | null>(null)
   const { cursor, reset, pager } = useCursors()
@@ -57,6 +61,11 @@ export default function MembersPage() {
           <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()}>
             导出
           </Button>
+          {isCommunity ? (
+            <Button icon={<ImportOutlined />} onClick={() => void navigate('/imports/party-members')}>
+              导入
+            </Button>
+          ) : null}
         </Space>
       </div>
       {exporting.error ? <Alert type="error" showIcon title={errorText(exporting.error)} style={{ marginBottom: 16 }} /> : null}

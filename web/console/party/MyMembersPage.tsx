@@ -1,6 +1,6 @@
 /**
  * 工作在单位、服务在社区: a unit's party organisation sees its own in-service members — where they
- * registered, their status and post (and, where those modules are, their hours, tasks and points).
+ * registered, their status and post with their service: hours, households pledged, wishes fulfilled and points.
  */
 import { Card, Table, Typography } from 'antd'
 import { useQuery } from '@tanstack/react-query'
@@ -23,7 +23,7 @@ export default function MyMembersPage() {
     queryFn: ({ signal }) => get<PageOf<UnitMember>>(`/units/${unitId}/members`, { limit: 50, cursor, withTotal: true }, signal),
     enabled: unitId !== null,
   })
-  const has = (k: 'serviceHours' | 'tasksDone' | 'points') => (list.data?.items ?? []).some((m) => m[k] !== undefined)
+  const has = (k: 'serviceHours' | 'tasksDone' | 'points' | 'households') => (list.data?.items ?? []).some((m) => m[k] !== undefined)
   return (
     <div className="yw-page">
       <div className="yw-page-title">
@@ -53,7 +53,8 @@ export default function MyMembersPage() {
               { title: '报到日期', render: (_, m) => formatDate(m.submittedAt), width: 110 },
               { title: '确认日期', render: (_, m) => formatDate(m.decidedAt) || '—', width: 110 },
               ...(has('serviceHours') ? [{ title: '服务时长', render: (_: unknown, m: UnitMember) => `${m.serviceHours ?? 0} 小时`, width: 100 }] : []),
-              ...(has('tasksDone') ? [{ title: '完成任务', render: (_: unknown, m: UnitMember) => m.tasksDone ?? 0, width: 90 }] : []),
+              ...(has('households') ? [{ title: '包保户数', render: (_: unknown, m: UnitMember) => m.households ?? 0, width: 90 }] : []),
+              ...(has('tasksDone') ? [{ title: '完成心愿', render: (_: unknown, m: UnitMember) => m.tasksDone ?? 0, width: 90 }] : []),
               ...(has('points') ? [{ title: '积分', render: (_: unknown, m: UnitMember) => m.points ?? 0, width: 80 }] : []),
             ]}
           />

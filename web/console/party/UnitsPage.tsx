@@ -5,7 +5,8 @@
  */
 import { useState } from 'react'
 import { Alert, Button, Card, Descriptions, Drawer, Form, Input, Modal, Segmented, Select, Space, Table, Typography } from 'antd'
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons'
+import { DownloadOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons'
+import { useNavigate } from 'react-router'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { PageOf } from '#contracts/common'
 import { UNIT_KIND_NAMES, UNIT_REGISTRATION_ACTION_NAMES, type Unit, type UnitRegistration, type UnitRegistrationAction } from '#contracts/units'
@@ -32,6 +33,7 @@ export default function UnitsPage() {
   usePageTitle('报到单位')
   const me = useMe().data!
   const isUnit = me.role === 'unit'
+  const navigate = useNavigate()
   const [view, setView] = useState<'ledger' | 'directory'>('ledger')
   const [status, setStatus] = useState<StatusFilter>('all')
   const [openId, setOpenId] = useState<string | null>(null)
@@ -85,6 +87,11 @@ export default function UnitsPage() {
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)}>
             单位报到
           </Button>
+          {me.role === 'community' ? (
+            <Button icon={<ImportOutlined />} onClick={() => void navigate('/imports/party-units')}>
+              导入
+            </Button>
+          ) : null}
           {view === 'ledger' ? (
             <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()}>
               导出

@@ -63,7 +63,7 @@ export default function WishesPage() {
               { title: '人群', dataIndex: 'groupName', width: 90 },
               { title: '类别', dataIndex: 'categoryName', width: 90 },
               { title: '网格', render: (_, w) => w.grid?.name ?? w.community.name, width: 120 },
-              { title: '认领党员', render: (_, w) => w.claimant?.name ?? '—', width: 100 },
+              { title: '认领人', render: (_, w) => w.claimant?.name ?? '—', width: 140, ellipsis: true },
               { title: '评价', render: (_, w) => (w.rating ? <Rate disabled value={w.rating} style={{ fontSize: 12 }} /> : '—'), width: 120 },
               { title: '发布时间', render: (_, w) => formatDate(w.createdAt), width: 110 },
               { title: '状态', render: (_, w) => <Pill tone={TONE[w.status] ?? 'gray'}>{w.statusName}</Pill>, width: 80 },
@@ -94,7 +94,7 @@ function WishDrawer({ id, onClose }: { id: string | null; onClose: () => void })
             </Descriptions.Item>
             <Descriptions.Item label="类别">{w.categoryName}</Descriptions.Item>
             <Descriptions.Item label="地点">{[w.community.name, w.grid?.name].filter(Boolean).join(' · ')}</Descriptions.Item>
-            <Descriptions.Item label="认领党员">{w.claimant ? `${w.claimant.name} · ${formatTime(w.claimedAt)}` : '待认领'}</Descriptions.Item>
+            <Descriptions.Item label="认领人">{w.claimant ? `${w.claimant.name} · ${formatTime(w.claimedAt)}` : '待认领'}</Descriptions.Item>
             {w.fulfilNote ? <Descriptions.Item label="完成说明">{w.fulfilNote}</Descriptions.Item> : null}
             {w.rating ? (
               <Descriptions.Item label="答谢">

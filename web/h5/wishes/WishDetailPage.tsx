@@ -32,7 +32,7 @@ export default function WishDetailPage() {
         <List.Item extra={`${w.beneficiary.name}（${w.groupName}）`}>心愿人</List.Item>
         <List.Item extra={w.grid?.name ?? w.community.name}>网格</List.Item>
         <List.Item extra={w.categoryName}>类别</List.Item>
-        {w.claimant ? <List.Item extra={`${w.claimant.name} · ${formatTime(w.claimedAt)}`}>认领党员</List.Item> : null}
+        {w.claimant ? <List.Item extra={`${w.claimant.name} · ${formatTime(w.claimedAt)}`}>{w.claimant.kind === 'unit' ? '认领单位' : '认领党员'}</List.Item> : null}
         {w.fulfilNote ? <List.Item description={w.fulfilNote}>完成说明</List.Item> : null}
         {w.rating ? <List.Item extra={'★'.repeat(w.rating)} description={w.thanks ?? undefined}>答谢评价</List.Item> : null}
       </List>

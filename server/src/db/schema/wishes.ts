@@ -3,6 +3,7 @@ import { bigint, bigserial, boolean, index, integer, pgTable, primaryKey, text, 
 import { resident, partyMember } from './people'
 import { grid, region } from './places'
 import { file } from './system'
+import { partyUnit } from './units'
 
 export const wish = pgTable(
   'wish',
@@ -25,6 +26,8 @@ export const wish = pgTable(
     status: text('status').notNull(),
     version: integer('version').notNull().default(1),
     claimantPartyMemberId: bigint('claimant_party_member_id', { mode: 'number' }).references(() => partyMember.id),
+    /** a 报到单位 paired with the community may claim instead of a member: one claimant, the member or the unit */
+    claimantUnitId: bigint('claimant_unit_id', { mode: 'number' }).references(() => partyUnit.id),
     claimantName: text('claimant_name'),
     claimedAt: timestamp('claimed_at', { withTimezone: true }),
     fulfilledAt: timestamp('fulfilled_at', { withTimezone: true }),
@@ -40,6 +43,7 @@ export const wish = pgTable(
   (t) => [
     index('wish_place_idx').on(t.placeCode, t.createdAt.desc(), t.id.desc()),
     index('wish_claimant_idx').on(t.claimantPartyMemberId),
+    index('wish_claimant_unit_idx').on(t.claimantUnitId),
     index('wish_resident_idx').on(t.residentId),
   ],
 )

@@ -20,6 +20,7 @@ export function actorFromRow(row: SessionActorRow): Actor {
     partyMemberId: row.party_member_id,
     teamIds: row.team_ids ?? [],
     leaderBuildingIds: row.leader_building_ids ?? [],
+    pairedCommunityCodes: row.paired_community_codes ?? [],
   }
 }
 

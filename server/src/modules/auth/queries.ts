@@ -83,6 +83,8 @@ export interface SessionActorRow {
   disabled_at: Date | null
   team_ids: number[] | null
   leader_building_ids: number[] | null
+  /** a unit account: the communities its unit is paired with (confirmed registrations) */
+  paired_community_codes: string[] | null
   /** the session may only enrol a second factor (session.mfa_pending) */
   mfa_pending: boolean
 }
@@ -95,7 +97,10 @@ export async function findSessionActor(db: Db, tokenHash: string): Promise<Sessi
            ARRAY(SELECT tm.team_id FROM team_member tm WHERE tm.user_id = u.id) AS team_ids,
            CASE WHEN u.role = 'householdLeader' THEN ARRAY(
              SELECT DISTINCT h.building_id FROM household h JOIN household_group g ON g.id = h.group_id
-             WHERE g.leader_resident_id = u.resident_id AND h.building_id IS NOT NULL) END AS leader_building_ids
+             WHERE g.leader_resident_id = u.resident_id AND h.building_id IS NOT NULL) END AS leader_building_ids,
+           CASE WHEN u.role = 'unit' AND u.scope LIKE 'unit:%' THEN ARRAY(
+             SELECT ur.community_code FROM unit_registration ur
+             WHERE ur.unit_id = substring(u.scope FROM 6)::bigint AND ur.status = 'confirmed' ORDER BY ur.community_code) END AS paired_community_codes
     FROM session s JOIN user_account u ON u.id = s.user_id
     WHERE s.token_hash = ${tokenHash}`)
   const row = rowsOf<SessionActorRow>(res)[0]
@@ -106,6 +111,7 @@ export async function findSessionActor(db: Db, tokenHash: string): Promise<Sessi
   row.password_changed_at = new Date(row.password_changed_at)
   row.team_ids = (row.team_ids ?? []).map(Number)
   row.leader_building_ids = (row.leader_building_ids ?? []).map(Number)
+  row.paired_community_codes = row.paired_community_codes ?? []
   return row
 }
 
@@ -133,12 +139,16 @@ export async function findAccountActor(db: Db, userId: number): Promise<SessionA
            ARRAY(SELECT tm.team_id FROM team_member tm WHERE tm.user_id = u.id) AS team_ids,
            CASE WHEN u.role = 'householdLeader' THEN ARRAY(
              SELECT DISTINCT h.building_id FROM household h JOIN household_group g ON g.id = h.group_id
-             WHERE g.leader_resident_id = u.resident_id AND h.building_id IS NOT NULL) END AS leader_building_ids
+             WHERE g.leader_resident_id = u.resident_id AND h.building_id IS NOT NULL) END AS leader_building_ids,
+           CASE WHEN u.role = 'unit' AND u.scope LIKE 'unit:%' THEN ARRAY(
+             SELECT ur.community_code FROM unit_registration ur
+             WHERE ur.unit_id = substring(u.scope FROM 6)::bigint AND ur.status = 'confirmed' ORDER BY ur.community_code) END AS paired_community_codes
     FROM user_account u WHERE u.id = ${userId}`)
   const row = rowsOf<SessionActorRow>(res)[0]
   if (!row) return undefined
   row.team_ids = (row.team_ids ?? []).map(Number)
   row.leader_building_ids = (row.leader_building_ids ?? []).map(Number)
+  row.paired_community_codes = row.paired_community_codes ?? []
   return row
 }
 

@@ -8,10 +8,11 @@ import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CommitResult, DryRunResult, ImportProgress } from '#contracts/imports'
 import type { Registration } from '#contracts/registrations'
+import type { UnitRegistration } from '#contracts/units'
 import type { PageOf } from '#contracts/common'
 import { rowsOf } from '../../db/client'
 import { makeIdNumber } from '../../lib/id-number'
-import { buildAccount, buildCommunity, buildPartyMember, buildPlaceAccount, relogin, type BuiltAccount, type BuiltPlace } from '../../../test/factories'
+import { buildAccount, buildCommunity, buildPartyMember, buildPlaceAccount, buildRegisteredUnit, buildUnit, relogin, type BuiltAccount, type BuiltPlace } from '../../../test/factories'
 import { housekeeping } from '../../jobs/housekeeping'
 import { createTestApp, type TestApp } from '../../../test/setup'
 
@@ -67,6 +68,13 @@ async function importAudits(importId: string) {
   return rowsOf<{ action: string; actor_role: string; after: Record<string, unknown> }>(res)
 }
 
+/** Names of new units of the county with a confirmed registration (a member's 工作单位 must have registered). */
+async function registeredUnits(n: number): Promise<string[]> {
+  const out: string[] = []
+  for (let i = 0; i < n; i++) out.push((await buildRegisteredUnit(t)).name)
+  return out
+}
+
 async function communityWithAccount(): Promise<{ place: BuiltPlace; account: BuiltAccount }> {
   const place = await buildCommunity(t)
   return { place, account: await buildPlaceAccount(t, place, 'community') }
@@ -109,23 +117,27 @@ describe('the dry run', () => {
   it('reports exactly the faulty rows and columns in Chinese, writes nothing, and the commit is refused with 422', async () => {
     const { place, account } = await communityWithAccount()
     const other = await buildCommunity(t)
-    const good = ['王芳', idNumber(), phone(), '镇宁自治县财政局', '县财政局机关党支部', place.code, '志愿服务员', '书法']
+    const [unit] = await registeredUnits(1)
+    const waiting = await buildUnit(t) // recorded, never registered
+    const good = ['王芳', idNumber(), phone(), unit, '县财政局机关党支部', place.code, '志愿服务员', '书法']
     const right = makeIdNumber('520423', '19900101', 950)
     const badId = right.slice(0, 17) + (right[17] === '1' ? '2' : '1')
     const file = await xlsx(HEADERS, [
       good, // row 2
-      ['李强', badId, phone(), '县住建局', '', place.code, '工程协管员', ''], // row 3: wrong check digit
-      ['赵敏', '', phone(), '县教育局', '', place.code, '网格员', ''], // row 4: not a 五大员 post
-      ['孙伟', '', '', '县卫健局', '', place.code, '矛盾调解员', ''], // row 5: phone missing
+      ['李强', badId, phone(), unit, '', place.code, '工程协管员', ''], // row 3: wrong check digit
+      ['赵敏', '', phone(), unit, '', place.code, '网格员', ''], // row 4: not a 五大员 post
+      ['孙伟', '', '', unit, '', place.code, '矛盾调解员', ''], // row 5: phone missing
       good, // row 6: the same as row 2
-      ['周杰', '', phone(), '县交通局', '', other.code, '文明引导员', ''], // row 7: another community
-      ['吴磊', '', phone(), '县水务局', '', '不存在社区', '', ''], // row 8: no such community
+      ['周杰', '', phone(), unit, '', other.code, '文明引导员', ''], // row 7: another community
+      ['吴磊', '', phone(), unit, '', '不存在社区', '', ''], // row 8: no such community
+      ['郑红', '', phone(), waiting.name, '', place.code, '', ''], // row 9: a unit that has not registered
+      ['冯刚', '', phone(), '县不存在局', '', place.code, '', ''], // row 10: no such unit
     ])
     const before = await counts()
     const res = await dryRun(account.token, file)
     expect(res.statusCode, res.body).toBe(200)
     const d = res.json<DryRunResult>()
-    expect(d).toMatchObject({ total: 7, valid: 1, errorCount: 6 })
+    expect(d).toMatchObject({ total: 9, valid: 1, errorCount: 8 })
     expect(d.errors.map((e) => [e.row, e.column])).toEqual([
       [3, '身份证号'],
       [4, '志愿岗位'],
@@ -133,6 +145,8 @@ describe('the dry run', () => {
       [6, ''],
       [7, '报到社区'],
       [8, '报到社区'],
+      [9, '工作单位'],
+      [10, '工作单位'],
     ])
     const msg = Object.fromEntries(d.errors.map((e) => [e.row, e.message]))
     expect(msg[3]).toContain('校验位不正确')
@@ -141,6 +155,8 @@ describe('the dry run', () => {
     expect(msg[6]).toContain('与第 2 行重复')
     expect(msg[7]).toContain(`「${other.name}」不是本社区`)
     expect(msg[8]).toContain('报到社区「不存在社区」不存在')
+    expect(msg[9]).toBe(`工作单位"${waiting.name}"尚未在县内报到`)
+    expect(msg[10]).toBe('工作单位"县不存在局"尚未在县内报到')
     // the ID number shown back is masked
     expect(d.errors[0]!.value).toMatch(/^520423\*{8}\d{3}[0-9X]$/)
     expect(d.sample).toEqual([expect.objectContaining({ name: '王芳', community: place.name, post: '志愿服务员', phone: expect.stringMatching(/^139\*{4}\d{4}$/) })])
@@ -157,7 +173,8 @@ describe('the dry run', () => {
 
   it('refuses a sheet whose columns do not match with 400 naming the missing ones, writing nothing; a mapping then reads it', async () => {
     const { place, account } = await communityWithAccount()
-    const file = await xlsx(['名字', '电话', '工作地点', '社区'], [['陈静', phone(), '县民政局', place.code]])
+    const [unit] = await registeredUnits(1)
+    const file = await xlsx(['名字', '电话', '工作地点', '社区'], [['陈静', phone(), unit, place.code]])
     const before = await counts()
     const res = await dryRun(account.token, file)
     expect(res.statusCode, res.body).toBe(400)
@@ -208,7 +225,8 @@ describe('the dry run', () => {
 
   it('keeps the staging 24 hours; housekeeping then deletes it and the batch is gone (404)', async () => {
     const { place, account } = await communityWithAccount()
-    const d = (await dryRun(account.token, await xlsx(HEADERS, [['钱进', '', phone(), '县林业局', '', place.code, '', '']]))).json<DryRunResult>()
+    const [unit] = await registeredUnits(1)
+    const d = (await dryRun(account.token, await xlsx(HEADERS, [['钱进', '', phone(), unit, '', place.code, '', '']]))).json<DryRunResult>()
     const staged = async () => rowsOf<{ n: number }>(await t.database.db.execute(sql`select count(*)::int as n from import_row where import_id = ${d.importId}`))[0]!.n
     expect(await staged()).toBe(1)
     t.clock.advance(24 * 3600_000 + 60_000)
@@ -223,10 +241,11 @@ describe('the dry run', () => {
 describe('the commit', () => {
   it('writes a clean sheet as confirmed registrations with their events and one audit row; re-importing it changes nothing', async () => {
     const { place, account } = await communityWithAccount()
+    const [rsj, yy, gdj] = await registeredUnits(3)
     const rows = [
-      ['刘洋', idNumber(), phone(), '镇宁自治县人社局', '县人社局党支部', place.code, '宣传信息员', '摄影'],
-      ['黄丽', '', phone(), '镇宁自治县医院', '', place.name, '志愿服务员', ''],
-      ['杨帆', idNumber(), phone(), '镇宁供电局', '', place.code, '', '电工'],
+      ['刘洋', idNumber(), phone(), rsj!, '县人社局党支部', place.code, '宣传信息员', '摄影'],
+      ['黄丽', '', phone(), yy!, '', place.name, '志愿服务员', ''],
+      ['杨帆', idNumber(), phone(), gdj!, '', place.code, '', '电工'],
     ]
     const file = await xlsx(HEADERS, rows)
     const before = await counts()
@@ -245,11 +264,11 @@ describe('the commit', () => {
     ])
 
     const list = (await t.request(account.token, 'GET', `/api/v1/registrations?place=${place.code}&limit=10`)).json<PageOf<Registration>>()
-    expect(list.items.map((r) => [r.member.name, r.status, r.workUnit, r.postName]).sort()).toEqual(
+    expect(list.items.map((r) => [r.member.name, r.status, r.workUnit, r.unit?.name, r.postName]).sort()).toEqual(
       [
-        ['刘洋', 'confirmed', '镇宁自治县人社局', '宣传信息员'],
-        ['黄丽', 'confirmed', '镇宁自治县医院', '志愿服务员'],
-        ['杨帆', 'confirmed', '镇宁供电局', null],
+        ['刘洋', 'confirmed', rsj, rsj, '宣传信息员'],
+        ['黄丽', 'confirmed', yy, yy, '志愿服务员'],
+        ['杨帆', 'confirmed', gdj, gdj, null],
       ].sort(),
     )
     const one = (await t.request(account.token, 'GET', `/api/v1/registrations/${list.items[0]!.id}`)).json<Registration>()
@@ -283,15 +302,16 @@ describe('the commit', () => {
     const a = await communityWithAccount()
     const b = await communityWithAccount()
     const id = idNumber()
-    const first = (await dryRun(a.account.token, await xlsx(HEADERS, [['蒋涛', id, phone(), '县发改局', '', a.place.code, '', '']]))).json<DryRunResult>()
+    const unit = await buildRegisteredUnit(t)
+    const first = (await dryRun(a.account.token, await xlsx(HEADERS, [['蒋涛', id, phone(), unit.name, '', a.place.code, '', '']]))).json<DryRunResult>()
     expect((await commit(a.account.token, first.importId)).json<CommitResult>()).toMatchObject({ inserted: 1 })
     const memberId = (await t.request(a.account.token, 'GET', `/api/v1/registrations?place=${a.place.code}`)).json<PageOf<Registration>>().items[0]!.member.id
     // the member signs in and registers at b too; b imports its sheet, which names the same ID number (and a new phone)
     const member = await buildAccount(t, { role: 'partyMember', scope: b.place.path, partyMemberId: Number(memberId) })
-    const submitted = await t.request(member.token, 'POST', '/api/v1/registrations', { communityCode: b.place.code, workUnit: '县发改局' })
+    const submitted = await t.request(member.token, 'POST', '/api/v1/registrations', { communityCode: b.place.code, unitId: String(unit.id) })
     expect(submitted.statusCode, submitted.body).toBe(201)
     const before = await counts()
-    const second = (await dryRun(b.account.token, await xlsx(HEADERS, [['蒋涛', id, phone(), '县发改局', '县发改局机关党支部', b.place.name, '矛盾调解员', '']]))).json<DryRunResult>()
+    const second = (await dryRun(b.account.token, await xlsx(HEADERS, [['蒋涛', id, phone(), unit.name, '县发改局机关党支部', b.place.name, '矛盾调解员', '']]))).json<DryRunResult>()
     expect((await commit(b.account.token, second.importId)).json<CommitResult>()).toMatchObject({ inserted: 0, updated: 1, unchanged: 0 })
     const after = await counts()
     expect(after.party_member).toBe(before.party_member)
@@ -306,7 +326,8 @@ describe('the commit', () => {
 
   it('two commits of one batch at once: one publishes, the other is 409, and the rows are written once', async () => {
     const { place, account } = await communityWithAccount()
-    const d = (await dryRun(account.token, await xlsx(HEADERS, [['冯雪', '', phone(), '县统计局', '', place.code, '', ''], ['褚航', '', phone(), '县统计局', '', place.code, '', '']]))).json<DryRunResult>()
+    const [unit] = await registeredUnits(1)
+    const d = (await dryRun(account.token, await xlsx(HEADERS, [['冯雪', '', phone(), unit, '', place.code, '', ''], ['褚航', '', phone(), unit, '', place.code, '', '']]))).json<DryRunResult>()
     const before = await counts()
     const [a, b] = await Promise.all([commit(account.token, d.importId), commit(account.token, d.importId)])
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409])
@@ -319,11 +340,96 @@ describe('the commit', () => {
   it('is the uploader\'s own: another community\'s account cannot see or commit the batch (404)', async () => {
     const { place, account } = await communityWithAccount()
     const other = await communityWithAccount()
-    const d = (await dryRun(account.token, await xlsx(HEADERS, [['郑爽', '', phone(), '县文旅局', '', place.code, '', '']]))).json<DryRunResult>()
+    const [unit] = await registeredUnits(1)
+    const d = (await dryRun(account.token, await xlsx(HEADERS, [['郑爽', '', phone(), unit, '', place.code, '', '']]))).json<DryRunResult>()
     const before = await counts()
     expect((await commit(other.account.token, d.importId)).statusCode).toBe(404)
     expect((await t.request(other.account.token, 'GET', `/api/v1/imports/${d.importId}`)).statusCode).toBe(404)
     expect(await counts()).toEqual(before)
     expect((await t.request(account.token, 'GET', `/api/v1/imports/${d.importId}`)).json<ImportProgress>()).toMatchObject({ status: 'checked', total: 1, valid: 1, errorCount: 0 })
+  })
+})
+
+describe('the units importer (报到单位)', () => {
+  const UNITS = 'party-units'
+  const UNIT_HEADERS = ['单位名称', '单位类型', '党组织名称', '联系人', '联系电话', '协议开始日期', '协议结束日期', '可提供资源', '年度共建计划']
+  let unitSeq = 0
+  const unitName = () => `镇宁导入测试单位${unitSeq++}`
+  const unitDryRun = async (token: string, data: Buffer) => {
+    const m = multipart({ data, name: '报到单位.xlsx' })
+    return t.request(token, 'POST', `/api/v1/imports/${UNITS}/dry-run`, m.body, m.headers)
+  }
+  const unitCommit = (token: string, importId: string) => t.request(token, 'POST', `/api/v1/imports/${UNITS}/${importId}/commit`, {})
+  const unitTables = async () => {
+    const res = await t.database.db.execute(
+      sql`select (select count(*)::int from party_unit) as units, (select count(*)::int from unit_registration) as regs, (select count(*)::int from workflow_event) as events`,
+    )
+    return rowsOf<{ units: number; regs: number; events: number }>(res)[0]!
+  }
+
+  it('the dry run reports exactly the faulty rows in Chinese and writes nothing', async () => {
+    const { account } = await communityWithAccount()
+    const good = [unitName(), '机关', '县财政局机关党支部', '张科长', '0851-3222111', '2026-01-01', '2027-12-31', '会议室、党员志愿者', '每季度一次共建活动']
+    const file = await xlsx(UNIT_HEADERS, [
+      good, // row 2
+      [unitName(), '学校', '某党支部', '', '', '2026-01-01', '2027-12-31', '', ''], // row 3: not a kind
+      [unitName(), '企业', '某公司党支部', '', '', '2027-01-01', '2026-01-01', '', ''], // row 4: ends before it starts
+      [unitName(), '企业', '', '', '', '2026-01-01', '2027-12-31', '', ''], // row 5: no party organisation
+      good, // row 6: the same unit twice
+    ])
+    const before = await unitTables()
+    const res = await unitDryRun(account.token, file)
+    expect(res.statusCode, res.body).toBe(200)
+    const d = res.json<DryRunResult>()
+    expect(d).toMatchObject({ total: 5, valid: 1, errorCount: 4 })
+    expect(d.errors.map((e) => [e.row, e.column])).toEqual([
+      [3, '单位类型'],
+      [4, '协议结束日期'],
+      [5, '党组织名称'],
+      [6, ''],
+    ])
+    expect(d.errors[1]!.message).toContain('协议结束日期须晚于开始日期')
+    expect(await unitTables()).toEqual(before)
+    expect((await unitCommit(account.token, d.importId)).statusCode).toBe(422)
+    expect(await unitTables()).toEqual(before)
+  })
+
+  it('commits the units as confirmed pairings with the community; re-importing changes nothing; a member may then name them', async () => {
+    const { place, account } = await communityWithAccount()
+    const [a, b] = [unitName(), unitName()]
+    const file = await xlsx(UNIT_HEADERS, [
+      [a, '机关', `${a}机关党支部`, '张科长', '0851-3222111', '2026-01-01', '2027-12-31', '会议室、党员志愿者', '每季度一次共建活动'],
+      [b, '新兴领域组织', `${b}党支部`, '', '', '2026-03-01', '2026-12-31', '', ''],
+    ])
+    const before = await unitTables()
+    const d = (await unitDryRun(account.token, file)).json<DryRunResult>()
+    expect(d).toMatchObject({ total: 2, valid: 2, errorCount: 0 })
+    expect((await unitCommit(account.token, d.importId)).json<CommitResult>()).toMatchObject({ inserted: 2, updated: 0, unchanged: 0 })
+    const after = await unitTables()
+    expect(after).toEqual({ units: before.units + 2, regs: before.regs + 2, events: before.events + 2 })
+    const regs = (await t.request(account.token, 'GET', `/api/v1/unit-registrations?place=${place.code}`)).json<PageOf<UnitRegistration>>()
+    const ra = regs.items.find((r) => r.unit.name === a)!
+    expect(ra).toMatchObject({ status: 'confirmed', agreement: { termStart: '2026-01-01', termEnd: '2027-12-31', resources: ['会议室', '党员志愿者'], yearPlan: '每季度一次共建活动' } })
+
+    // the same sheet again: nothing changes
+    const again = (await unitDryRun(account.token, file)).json<DryRunResult>()
+    expect((await unitCommit(account.token, again.importId)).json<CommitResult>()).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 })
+    expect(await unitTables()).toEqual(after)
+
+    // the units are registered now: the member import accepts them
+    const m = (await dryRun(account.token, await xlsx(HEADERS, [['秦川', '', phone(), a, '', place.code, '', '']]))).json<DryRunResult>()
+    expect(m).toMatchObject({ valid: 1, errorCount: 0 })
+  })
+
+  it('refuses a sheet with the wrong columns with 400 and writes nothing; a party member may not import units (403)', async () => {
+    const { account } = await communityWithAccount()
+    const before = await unitTables()
+    const res = await unitDryRun(account.token, await xlsx(['名称', '电话'], [['某单位', '0851-3222111']]))
+    expect(res.statusCode).toBe(400)
+    expect(res.json()).toMatchObject({ code: 'IMPORT_COLUMNS_MISMATCH' })
+    expect(res.json<{ message: string }>().message).toContain('单位名称')
+    expect(await unitTables()).toEqual(before)
+    const member = await buildPartyMember(t, (await communityWithAccount()).place)
+    expect((await t.request(member.account.token, 'GET', `/api/v1/imports/${UNITS}/template`)).statusCode).toBe(403)
   })
 })

@@ -21,7 +21,10 @@ import {
   buildPlaceAccount,
   buildProject,
   buildResident,
+  buildRegisteredUnit,
   buildStreetAccount,
+  buildUnit,
+  buildUnitAccount,
   relogin,
   type BuiltAccount,
 } from '../../../test/factories'
@@ -337,5 +340,76 @@ describe('resources (资源清单)', () => {
     const noCommunity = await t.request(zjj.token, 'POST', '/api/v1/resources', { kind: 'funds', title: '补贴' })
     expect(noCommunity.statusCode).toBe(400)
     expect(await count(sql`SELECT count(*) AS n FROM resource`)).toBe(before)
+  })
+})
+
+describe('a 报到单位 in the lists (资源 and 认领)', () => {
+  it('offers a resource to a community it is paired with, never to another (422, nothing written), and sees only its paired communities\' resources', async () => {
+    const unit = await buildRegisteredUnit(t)
+    const ua = await buildUnitAccount(t, unit)
+    const elsewhere = await buildCommunity(t)
+    const res = await t.request(ua.token, 'POST', '/api/v1/resources', { communityCode: unit.community.code, kind: 'venue', title: '单位会议室（周末开放）' })
+    expect(res.statusCode, res.body).toBe(201)
+    const r = res.json<Resource>()
+    expect(r).toMatchObject({ owner: { kind: 'unit', kindName: '驻区单位', id: String(unit.id), name: unit.name }, community: { code: unit.community.code }, allowedActions: ['withdraw'] })
+    const before = await count(sql`SELECT count(*) AS n FROM resource`)
+    const refused = await t.request(ua.token, 'POST', '/api/v1/resources', { communityCode: elsewhere.code, kind: 'venue', title: '会议室' })
+    expect(refused.statusCode).toBe(422)
+    expect(refused.json()).toMatchObject({ code: 'UNIT_NOT_PAIRED', message: '本单位尚未在该社区报到，不能提供资源' })
+    expect(await count(sql`SELECT count(*) AS n FROM resource`)).toBe(before)
+    // the community is told and sees the offer; a unit not paired with it does not
+    const community = await buildPlaceAccount(t, unit.community, 'community')
+    expect((await t.request(community.token, 'GET', `/api/v1/resources/${r.id}`)).statusCode).toBe(200)
+    const stranger = await buildUnitAccount(t, await buildRegisteredUnit(t))
+    expect((await t.request(stranger.token, 'GET', `/api/v1/resources/${r.id}`)).statusCode).toBe(404)
+    const mine = (await t.request(ua.token, 'GET', '/api/v1/resources')).json<{ items: Resource[] }>()
+    expect(mine.items.map((x) => x.id)).toEqual([r.id])
+    expect((await t.request(stranger.token, 'GET', '/api/v1/resources')).json<{ items: Resource[] }>().items).toEqual([])
+  })
+
+  it('claims a published project of its paired community and carries it out like a department; the community accepts it', async () => {
+    const unit = await buildRegisteredUnit(t)
+    const ua = await buildUnitAccount(t, unit)
+    const community = await buildPlaceAccount(t, unit.community, 'community')
+    let p = await buildProject(t, community, { body: { title: '社区儿童托管' } })
+    // a unit not paired with the community neither sees nor claims it
+    const stranger = await buildUnitAccount(t, await buildRegisteredUnit(t))
+    expect((await t.request(stranger.token, 'GET', `/api/v1/projects/${p.id}`)).statusCode).toBe(404)
+    expect((await act(stranger.token, p, 'claim')).statusCode).toBe(404)
+    expect((await t.request(stranger.token, 'GET', '/api/v1/projects')).json<{ items: Project[] }>().items).toEqual([])
+    // the paired unit sees it with 认领 offered
+    const listed = (await t.request(ua.token, 'GET', '/api/v1/projects')).json<{ items: Project[] }>()
+    expect(listed.items.map((x) => [x.id, x.allowedActions])).toEqual([[p.id, ['claim']]])
+    p = await acted(ua.token, p, 'claim')
+    expect(p).toMatchObject({ status: 'claimed', claimant: { kind: 'unit', kindName: '驻区单位', id: String(unit.id), name: unit.name }, allowedActions: ['release', 'start'] })
+    p = await acted(ua.token, p, 'start', { owner: '张志强', deadline: '2026-12-30' })
+    p = await acted(ua.token, p, 'progress', { note: '已安排 4 名党员轮值' })
+    const photo = await uploadPhoto(t, ua.token)
+    p = await acted(ua.token, p, 'complete', { summary: '托管班已开班', photoIds: [photo] })
+    expect(p).toMatchObject({ status: 'done', allowedActions: [] })
+    const mine = (await t.request(ua.token, 'GET', '/api/v1/projects?mine=true')).json<{ items: Project[] }>()
+    expect(mine.items.map((x) => x.id)).toEqual([p.id])
+    p = await acted(community.token, p, 'accept')
+    expect(p.status).toBe('accepted')
+    const inbox = (await t.request(await relogin(t, ua), 'GET', '/api/v1/notifications?limit=100')).json<{ items: { kind: string; title: string }[] }>()
+    expect(inbox.items.filter((x) => x.kind === 'project').map((x) => x.title)).toContain('项目已验收：社区儿童托管')
+  })
+
+  it('a unit and a department claim at once: exactly one wins, the other gets 409, and nothing else is written', async () => {
+    const unit = await buildRegisteredUnit(t)
+    const ua = await buildUnitAccount(t, unit)
+    const community = await buildPlaceAccount(t, unit.community, 'community')
+    const [dept] = await buildDepartments(t)
+    const p = await buildProject(t, community)
+    const before = await footprint()
+    const results = await Promise.all([act(ua.token, p, 'claim'), act(dept.token, p, 'claim')])
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409])
+    expect(results.find((r) => r.statusCode === 409)!.json()).toEqual({ code: 'PROJECT_ALREADY_CLAIMED', message: '该项目已被其他单位认领' })
+    expect(await footprint()).toEqual({ ...before, events: before.events + 1, audit: before.audit + 1 })
+  })
+
+  it('a unit without a confirmed registration is offered nothing to claim', async () => {
+    const ua = await buildUnitAccount(t, await buildUnit(t))
+    expect((await t.request(ua.token, 'GET', '/api/v1/projects')).json<{ items: Project[] }>().items).toEqual([])
   })
 })

@@ -1,6 +1,6 @@
 /**
  * 项目清单: the community publishes an agreed project linking open needs and active resources; a
- * department of the county claims it (认领 — one claimant: of two at once exactly one wins, the other gets
+ * department of the county or a 报到单位 paired with the community claims it (认领 — one claimant: of two at once exactly one wins, the other gets
  * 409); the claimant names an owner and a deadline, reports progress, and completes it with photos
  * (完成佐证); the community accepts it — and its needs are done — or returns it for more work. A project
  * claimed or under way past its deadline is late (超期).
@@ -13,8 +13,9 @@ import type { Db } from '../../db/client'
 import { AppError, notFound } from '../../errors'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
 import { shanghaiDate } from '../../lib/time'
-import { authorize, can, isCountyDepartment, needWorkflow, projectWorkflow } from '../../permissions'
+import { authorize, can, isCountyDepartment, isPairedUnit, needWorkflow, projectWorkflow } from '../../permissions'
 import { assertOwnFiles } from '../files'
+import { unitName } from '../units'
 import { needTimeline } from './needs'
 import { needFacts, presentProject, projectFacts, type ProjectParts } from './presenter'
 import {
@@ -106,8 +107,10 @@ export async function createProject(ctx: Ctx, body: CreateProjectBody): Promise<
   if (badResources.length) throw new AppError('UNKNOWN_RESOURCE', undefined, badResources.map((id) => ({ field: 'resourceIds', message: `资源 ${id} 不存在、不在本社区或已撤回` })))
   deadlineNotPast(ctx, body.deadline)
 
-  // the departments whose resources it uses hear of it
-  const owners = [...new Set(resources.filter((r) => r.ownerKind === 'department').map((r) => r.ownerId))]
+  // the departments and units whose resources it uses hear of it
+  const owners = [...new Map(resources.map((r) => [`${r.ownerKind}:${r.ownerId}`, claimantRecipient(r.ownerKind, r.ownerId)] as const)).values()].filter(
+    (to): to is Recipient => to !== undefined,
+  )
   const row = await inTransaction(ctx, async (tx) => {
     const p = await writeChange(ctx, tx, {
       entityId: (r: ProjectRow) => r.id,
@@ -124,7 +127,7 @@ export async function createProject(ctx: Ctx, body: CreateProjectBody): Promise<
         }),
       event: { write: timeline, entry: { action: 'publish', fromStatus: null, toStatus: projectWorkflow.table.initial, fields: { needIds: body.needIds, resourceIds: body.resourceIds ?? [] } } },
       audit: (r) => ({ action: 'project.create', entityType: ENTITY, after: { status: r.status, communityCode, needIds: body.needIds, resourceIds: body.resourceIds ?? [], deadline: r.deadline } }),
-      notify: owners.length ? [{ to: owners.map((code): Recipient => ({ kind: 'department', code })), kind: 'project', title: `待认领项目：${body.title.trim()}`, body: '社区发布了用到贵单位资源的项目，欢迎认领' }] : [],
+      notify: owners.length ? [{ to: owners, kind: 'project', title: `待认领项目：${body.title.trim()}`, body: '社区发布了用到贵单位资源的项目，欢迎认领' }] : [],
     })
     await linkProject(tx, p.id, needIds, resourceIds)
     await moveNeeds(ctx, tx, needIds, 'include', (projectId) => ({ projectId }), p.id)
@@ -145,7 +148,7 @@ export async function getProject(ctx: Ctx, id: number): Promise<Project> {
   return presentProject(ctx.actor, row, parts.get(id)!, today(ctx), await listWorkflowEvents(ctx.db, ENTITY, id))
 }
 
-/** The projects under the caller's place; a department: those of its county waiting for a claim, and its own. */
+/** The projects under the caller's place; a department (a unit): those of its county (its paired communities) waiting for a claim, and its own. */
 export async function listProjectsForActor(ctx: Ctx, q: ListProjectsQuery): Promise<PageOf<Project>> {
   authorize(ctx.actor, 'project.list')
   const limit = q.limit ?? 20
@@ -155,6 +158,9 @@ export async function listProjectsForActor(ctx: Ctx, q: ListProjectsQuery): Prom
   if (actor.role === 'department') {
     const code = actor.departmentCode ?? '-'
     filter = q.mine ? { claimant: { kind: 'department', id: code } } : { department: { code, countyCode: code.split('-')[0]! } }
+  } else if (actor.role === 'unit') {
+    const id = String(actor.unitId ?? -1)
+    filter = q.mine ? { claimant: { kind: 'unit', id } } : { unit: { id, communityCodes: actor.pairedCommunityCodes } }
   } else {
     if (q.place) authorize(actor, 'lists.listAt', q.place)
     filter = { placePrefix: q.place ?? actor.placeCode!.slice(0, 12) }
@@ -178,18 +184,34 @@ interface Effect {
   after?: (tx: Db, row: ProjectRow) => Promise<void>
 }
 
+/** Who claims: a department by its code, a 报到单位 by its id, each with its name. */
+async function claimantOf(ctx: Ctx): Promise<{ kind: 'department' | 'unit'; id: string; name: string }> {
+  if (ctx.actor.role === 'unit') {
+    const u = await unitName(ctx.db, ctx.actor.unitId!)
+    return { kind: 'unit', id: String(ctx.actor.unitId), name: u?.name ?? ctx.actor.displayName }
+  }
+  const d = await findDepartment(ctx.db, ctx.actor.departmentCode!)
+  return { kind: 'department', id: ctx.actor.departmentCode!, name: d?.name ?? ctx.actor.displayName }
+}
+
+/** Where a claimant (or a resource's owner) hears of a project: a department's accounts, a unit's accounts. */
+function claimantRecipient(kind: string | null, id: string): Recipient | undefined {
+  if (kind === 'department') return { kind: 'department', code: id }
+  if (kind === 'unit') return { kind: 'assignee', type: 'unit', id }
+  return undefined
+}
+
 async function effectOf(ctx: Ctx, action: ProjectAction, p: ProjectRow, body: ProjectActionBody): Promise<Effect> {
   const toCommunity = (title: string, text: string): NotificationIntent => ({ to: [{ kind: 'place', role: 'community', code: p.communityCode }], kind: 'project', title, body: text })
-  const toClaimant = (title: string, text: string): NotificationIntent[] =>
-    p.claimantKind === 'department' && p.claimantId ? [{ to: [{ kind: 'department', code: p.claimantId }], kind: 'project', title, body: text }] : []
+  const claimant = p.claimantId ? claimantRecipient(p.claimantKind, p.claimantId) : undefined
+  const toClaimant = (title: string, text: string): NotificationIntent[] => (claimant ? [{ to: [claimant], kind: 'project', title, body: text }] : [])
   const linkedNeedIds = async (tx: Db) => (await listProjectNeeds(tx, [p.id])).map((n) => n.id)
   switch (action) {
     case 'claim': {
-      const d = await findDepartment(ctx.db, ctx.actor.departmentCode!)
-      const name = d?.name ?? ctx.actor.displayName
+      const { kind, id, name } = await claimantOf(ctx)
       return {
-        patch: { claimantKind: 'department', claimantId: ctx.actor.departmentCode!, claimantName: name, claimedAt: ctx.now },
-        fields: { claimantKind: 'department', claimantId: ctx.actor.departmentCode, claimantName: name },
+        patch: { claimantKind: kind, claimantId: id, claimantName: name, claimedAt: ctx.now },
+        fields: { claimantKind: kind, claimantId: id, claimantName: name },
         notify: [toCommunity(`项目已被认领：${p.title}`, `${name}认领了项目`)],
       }
     }
@@ -251,8 +273,10 @@ export async function actOnProject(ctx: Ctx, id: number, body: ProjectActionBody
   try {
     transition = checkAction(projectWorkflow, ctx.actor, {
       facts,
-      // a department of the county that could have claimed it learns it was claimed first (409), not 404
-      visible: facts !== undefined && (can(ctx.actor, 'project.read', facts) || (body.action === 'claim' && isCountyDepartment(ctx.actor, facts.communityCode))),
+      // a department of the county (a paired unit) that could have claimed it learns it was claimed first (409), not 404
+      visible:
+        facts !== undefined &&
+        (can(ctx.actor, 'project.read', facts) || (body.action === 'claim' && (isCountyDepartment(ctx.actor, facts.communityCode) || isPairedUnit(ctx.actor, facts.communityCode)))),
       version: p?.version ?? 0,
       sentVersion: body.version,
       body,

@@ -156,6 +156,8 @@ export async function findResourceRows(db: Db, ids: number[]): Promise<ResourceR
 
 export interface ResourceFilter {
   placePrefix?: string
+  /** only at these communities (a unit: those it is paired with) */
+  communityCodes?: string[]
   statuses?: string[]
   kind?: string
 }
@@ -163,6 +165,7 @@ export interface ResourceFilter {
 function resourcesWhere(f: ResourceFilter) {
   return and(
     f.placePrefix ? like(resource.communityCode, `${f.placePrefix}%`) : undefined,
+    f.communityCodes ? (f.communityCodes.length ? inArray(resource.communityCode, f.communityCodes) : sql`false`) : undefined,
     f.statuses?.length ? inArray(resource.status, f.statuses) : undefined,
     f.kind ? eq(resource.kind, f.kind) : undefined,
   )
@@ -263,6 +266,8 @@ export interface ProjectFilter {
   lateAsOf?: string
   /** a department: what it may claim in its county, and what it holds */
   department?: { code: string; countyCode: string }
+  /** a 报到单位: what it may claim at its paired communities, and what it holds */
+  unit?: { id: string; communityCodes: string[] }
   /** only what this party holds */
   claimant?: { kind: string; id: string }
   createdBefore?: Date
@@ -277,6 +282,12 @@ function projectsWhere(f: ProjectFilter) {
       ? or(
           and(eq(project.status, 'published'), like(project.communityCode, `${f.department.countyCode}%`)),
           and(eq(project.claimantKind, 'department'), eq(project.claimantId, f.department.code)),
+        )
+      : undefined,
+    f.unit
+      ? or(
+          f.unit.communityCodes.length ? and(eq(project.status, 'published'), inArray(project.communityCode, f.unit.communityCodes)) : undefined,
+          and(eq(project.claimantKind, 'unit'), eq(project.claimantId, f.unit.id)),
         )
       : undefined,
     f.claimant ? and(eq(project.claimantKind, f.claimant.kind), eq(project.claimantId, f.claimant.id)) : undefined,

@@ -4,3 +4,5 @@ export { endPledgesOnTransfer } from './service'
 export { seedDemoPledges } from './demo'
 /** the party figures of the stats module */
 export { countHouseholdCoverage, countPledgingMembers } from './queries'
+/** for the unit's view of its members (工作在单位、服务在社区) */
+export { activePledgeCounts } from './queries'

@@ -537,3 +537,13 @@ export function countPledgingMembers(db: Db, s: FigureScope) {
     .from(per)
     .groupBy(byKey)
 }
+
+/** 工作在单位、服务在社区: how many households each of some party members holds now (active pledges), in one statement. */
+export function activePledgeCounts(db: Db, partyMemberIds: number[]): Promise<{ partyMemberId: number; n: number }[]> {
+  if (!partyMemberIds.length) return Promise.resolve([])
+  return db
+    .select({ partyMemberId: householdPledge.partyMemberId, n: sql<number>`count(*)::int` })
+    .from(householdPledge)
+    .where(and(inArray(householdPledge.partyMemberId, partyMemberIds), eq(householdPledge.status, 'active')))
+    .groupBy(householdPledge.partyMemberId)
+}

@@ -9,3 +9,5 @@ export { computeBoardLists } from './boards'
 export { seedPointsDemo } from './demo'
 /** the party figures of the stats module */
 export { countPointsCredited } from './queries'
+/** for the unit's view of its members (工作在单位、服务在社区) */
+export { balancesOfPartyMembers } from './queries'

@@ -418,3 +418,14 @@ export function countPointsCredited(db: Db, s: FigureScope) {
     .where(and(underPlace(pointsEntry.communityCode, s), inPeriod(pointsEntry.occurredAt, s), sql`${pointsEntry.kind} <> 'redemption'`))
     .groupBy(byKey)
 }
+
+/** 工作在单位、服务在社区: the points balance of each of some party members (over their accounts), in one statement. */
+export function balancesOfPartyMembers(db: Db, partyMemberIds: number[]): Promise<{ partyMemberId: number; balance: number }[]> {
+  if (!partyMemberIds.length) return Promise.resolve([])
+  return db
+    .select({ partyMemberId: sql<number>`${userAccount.partyMemberId}`.mapWith(Number), balance: sql<number>`coalesce(sum(${pointsBalance.balance}), 0)::int` })
+    .from(pointsBalance)
+    .innerJoin(userAccount, eq(userAccount.id, pointsBalance.userId))
+    .where(inArray(userAccount.partyMemberId, partyMemberIds))
+    .groupBy(userAccount.partyMemberId)
+}

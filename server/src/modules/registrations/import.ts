@@ -3,6 +3,8 @@
  * party members who registered with it on paper. The import is the community's confirmation: each row
  * becomes (or finds) the party member — by ID number, else by name and phone — and a confirmed
  * registration at the community, with its timeline event; re-importing the same sheet changes nothing.
+ * A member names their 工作单位, which must be a unit of the county with a confirmed registration (双报到:
+ * the unit registers first); the row stores that unit.
  */
 import type { ImportCounts } from '#contracts/imports'
 import { POST_NAMES, POSTS, type Post } from '#contracts/registrations'
@@ -12,6 +14,7 @@ import { defineImporter, type ImportValues, type RowProblem } from '../../core/e
 import type { Db } from '../../db/client'
 import { maskIdNumber, maskPhone } from '../../lib/pii'
 import { authorize, placeInScope, registrationWorkflow } from '../../permissions'
+import { listCountyUnits } from '../units'
 import {
   findPartyMembersByKeys,
   insertImportedMembers,
@@ -36,6 +39,7 @@ export interface StagedRegistration {
   phoneIdx: string
   phoneMasked: string
   workUnit: string
+  unitId: number
   partyOrgName: string | null
   communityCode: string
   communityName: string
@@ -46,6 +50,8 @@ export interface StagedRegistration {
 interface Communities {
   byCode: Map<string, { code: string; name: string }>
   byName: Map<string, { code: string; name: string }[]>
+  /** the county's units by name */
+  units: Map<string, { id: number; name: string; partyOrgName: string; registered: boolean }>
 }
 
 /** The member a row means, whatever community: the ID number when given, else name and phone. */
@@ -58,7 +64,16 @@ export const partyMemberRegistrationImporter = defineImporter<Communities, Stage
     { key: 'name', header: '姓名', required: true, type: 'text', maxLength: 50, aliases: ['党员姓名'] },
     { key: 'idNumber', header: '身份证号', type: 'idNumber', aliases: ['身份证号码', '公民身份号码', '身份证'], width: 22 },
     { key: 'phone', header: '手机号', required: true, type: 'phone', aliases: ['手机', '联系电话', '手机号码', '联系方式'], width: 16 },
-    { key: 'workUnit', header: '工作单位', required: true, type: 'text', maxLength: 100, aliases: ['单位', '工作单位名称', '报到单位'], width: 24 },
+    {
+      key: 'workUnit',
+      header: '工作单位',
+      required: true,
+      type: 'text',
+      maxLength: 100,
+      aliases: ['单位', '工作单位名称', '报到单位'],
+      note: '已在县内社区报到（社区已确认）的单位全称',
+      width: 24,
+    },
     { key: 'partyOrg', header: '所在党组织', type: 'text', maxLength: 100, aliases: ['党组织', '所在党支部', '党支部'], width: 24 },
     {
       key: 'community',
@@ -87,7 +102,8 @@ export const partyMemberRegistrationImporter = defineImporter<Communities, Stage
     const rows = await listCountyCommunities(ctx.db, (ctx.actor.placeCode ?? '').slice(0, 6))
     const byName = new Map<string, { code: string; name: string }[]>()
     for (const c of rows) byName.set(c.name, [...(byName.get(c.name) ?? []), c])
-    return { byCode: new Map(rows.map((c) => [c.code, c])), byName }
+    const units = await listCountyUnits(ctx.db, (ctx.actor.placeCode ?? '').slice(0, 6))
+    return { byCode: new Map(rows.map((c) => [c.code, c])), byName, units: new Map(units.map((u) => [u.name, u])) }
   },
 
   check(ctx, v: ImportValues, ref) {
@@ -97,6 +113,9 @@ export const partyMemberRegistrationImporter = defineImporter<Communities, Stage
     const community = ref.byCode.get(typed) ?? (named.length === 1 ? named[0] : undefined)
     if (!community) problems.push({ column: 'community', message: named.length > 1 ? `有 ${named.length} 个名为「${typed}」的社区，请填写 12 位社区代码` : `报到社区「${typed}」不存在` })
     else if (!placeInScope(ctx.actor, community.code)) problems.push({ column: 'community', message: `「${community.name}」不是本社区，只能导入到本社区报到的党员` })
+    // the member's unit must have registered first (a confirmed registration in the county)
+    const unit = ref.units.get(String(v.workUnit))
+    if (!unit?.registered) problems.push({ column: 'workUnit', message: `工作单位"${String(v.workUnit)}"尚未在县内报到` })
     if (problems.length) return { problems }
     const id = v.idNumber === null ? null : String(v.idNumber)
     const phone = String(v.phone)
@@ -111,8 +130,9 @@ export const partyMemberRegistrationImporter = defineImporter<Communities, Stage
         phoneEnc: pii.encrypt(phone),
         phoneIdx: pii.blindIndex(phone),
         phoneMasked: maskPhone(phone)!,
-        workUnit: String(v.workUnit),
-        partyOrgName: v.partyOrg === null ? null : String(v.partyOrg),
+        workUnit: unit!.name,
+        unitId: unit!.id,
+        partyOrgName: v.partyOrg === null ? unit!.partyOrgName : String(v.partyOrg),
         communityCode: community!.code,
         communityName: community!.name,
         post: (v.post as Post | null) ?? null,
@@ -146,7 +166,7 @@ function matchMember(r: StagedRegistration, found: PartyMemberRow[]): PartyMembe
 }
 
 /** What a registration row would hold from this sheet row. */
-const sheetFields = (r: StagedRegistration) => ({ workUnit: r.workUnit, partyOrgName: r.partyOrgName, post: r.post, skills: r.skills })
+const sheetFields = (r: StagedRegistration) => ({ workUnit: r.workUnit, unitId: r.unitId, partyOrgName: r.partyOrgName, post: r.post, skills: r.skills })
 
 /**
  * Publish one chunk inside the import's transaction: members found or created, their registrations at the

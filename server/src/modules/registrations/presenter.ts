@@ -42,8 +42,16 @@ export function presentRegistration(actor: Actor, pii: Pii, row: RegistrationWit
   }
 }
 
-/** 工作在单位、服务在社区: one member as their unit sees them (service columns joined in by other modules). */
-export function presentUnitMember(row: RegistrationWithNames): UnitMember {
+/** What other modules recorded of a member's service (工作在单位、服务在社区). */
+export interface MemberService {
+  serviceHours: number
+  tasksDone: number
+  points: number
+  households: number
+}
+
+/** 工作在单位、服务在社区: one member as their unit sees them, with the service the other modules recorded. */
+export function presentUnitMember(row: RegistrationWithNames, service?: MemberService): UnitMember {
   const r = row.registration
   const post = r.post as Post | null
   return {
@@ -57,5 +65,6 @@ export function presentUnitMember(row: RegistrationWithNames): UnitMember {
     skills: r.skills,
     submittedAt: isoShanghai(r.submittedAt),
     decidedAt: isoOrNull(r.decidedAt),
+    ...(service ?? {}),
   }
 }

@@ -168,6 +168,7 @@ export interface ImportedRegistration {
   partyMemberId: number
   communityCode: string
   workUnit: string
+  unitId: number
   partyOrgName: string | null
   post: string | null
   skills: string | null
@@ -177,12 +178,12 @@ export interface ImportedRegistration {
 export async function insertImportedRegistrations(db: Db, rows: ImportedRegistration[], by: { userId: number; at: Date }): Promise<{ id: number; communityCode: string }[]> {
   if (!rows.length) return []
   const res = await db.execute(sql`
-    INSERT INTO party_registration (party_member_id, community_code, status, work_unit, party_org_name, post, skills,
+    INSERT INTO party_registration (party_member_id, community_code, status, work_unit, unit_id, party_org_name, post, skills,
                                     submitted_by_user_id, submitted_at, decided_at, decided_by_user_id, updated_at)
-    SELECT x."partyMemberId", x."communityCode", 'confirmed', x."workUnit", x."partyOrgName", x.post, x.skills,
+    SELECT x."partyMemberId", x."communityCode", 'confirmed', x."workUnit", x."unitId", x."partyOrgName", x.post, x.skills,
            ${by.userId}, ${by.at.toISOString()}::timestamptz, ${by.at.toISOString()}::timestamptz, ${by.userId}, ${by.at.toISOString()}::timestamptz
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-      AS x("partyMemberId" bigint, "communityCode" varchar, "workUnit" text, "partyOrgName" text, post text, skills text)
+      AS x("partyMemberId" bigint, "communityCode" varchar, "workUnit" text, "unitId" bigint, "partyOrgName" text, post text, skills text)
     RETURNING id, community_code`)
   return rowsOf<{ id: number | string; community_code: string }>(res).map((r) => ({ id: Number(r.id), communityCode: r.community_code }))
 }

@@ -21,7 +21,10 @@ import type {
 import type { ListUnitMembersQuery, UnitMember } from '#contracts/units'
 import { requireRegisteredUnit, unitForMembers } from '../units'
 import { presentRegistration, presentUnitMember, registrationFacts } from './presenter'
-import { endPledgesOnTransfer } from '../pledges'
+import { activePledgeCounts, endPledgesOnTransfer } from '../pledges'
+import { balancesOfPartyMembers } from '../points'
+import { hoursOfPartyMembers } from '../volunteers'
+import { fulfilledWishCounts } from '../wishes'
 import {
   countRegistrations,
   findCommunity,
@@ -30,6 +33,7 @@ import {
   listRegistrations,
   updateRegistrationVersioned,
   type RegistrationRow,
+  type RegistrationWithNames,
 } from './queries'
 
 const ENTITY = registrationWorkflow.table.entity
@@ -226,9 +230,29 @@ export async function actOnRegistration(ctx: Ctx, id: number, body: Registration
 }
 
 /**
+ * The service each member's registration row stands for, from the modules that recorded it — one
+ * set-based read each over the page's members (hours, wishes fulfilled, households pledged, points).
+ */
+async function withService(ctx: Ctx, rows: RegistrationWithNames[]): Promise<UnitMember[]> {
+  const ids = [...new Set(rows.map((r) => r.registration.partyMemberId))]
+  const [hours, wishes, pledges, points] = [
+    await hoursOfPartyMembers(ctx.db, ids),
+    await fulfilledWishCounts(ctx.db, ids),
+    await activePledgeCounts(ctx.db, ids),
+    await balancesOfPartyMembers(ctx.db, ids),
+  ]
+  const by = <T extends { partyMemberId: number }>(xs: T[], v: (x: T) => number) => new Map(xs.map((x) => [Number(x.partyMemberId), v(x)]))
+  const [h, w, p, b] = [by(hours, (x) => x.hours), by(wishes, (x) => x.n), by(pledges, (x) => x.n), by(points, (x) => x.balance)]
+  return rows.map((r) => {
+    const id = r.registration.partyMemberId
+    return presentUnitMember(r, { serviceHours: h.get(id) ?? 0, tasksDone: w.get(id) ?? 0, households: p.get(id) ?? 0, points: b.get(id) ?? 0 })
+  })
+}
+
+/**
  * 工作在单位、服务在社区: the members who registered naming a unit — all of them for the unit's own
  * account, those registered under the caller's place for a county, street or community. Another unit's
- * account gets 404. Service hours, tasks done and points are joined in by member id where those modules are.
+ * account gets 404. Service hours, tasks done (wishes fulfilled), households pledged and points come from their modules.
  */
 export async function listUnitMembers(ctx: Ctx, unitId: number, q: ListUnitMembersQuery): Promise<PageOf<UnitMember>> {
   await unitForMembers(ctx, unitId)
@@ -239,7 +263,7 @@ export async function listUnitMembers(ctx: Ctx, unitId: number, q: ListUnitMembe
   const page = rows.slice(0, limit)
   const last = page.at(-1)
   return {
-    items: page.map(presentUnitMember),
+    items: await withService(ctx, page),
     nextCursor:
       rows.length > limit && last ? encodeCursor({ t: last.registration.submittedAt.toISOString(), id: last.registration.id }) : null,
     ...(q.withTotal ? { total: await countRegistrations(ctx.db, filter) } : {}),

@@ -184,3 +184,36 @@ export function countRegisteredUnits(db: Db, s: FigureScope) {
     )
     .groupBy(byKey)
 }
+
+/** The units of a county, each with whether it has a confirmed registration somewhere in the county (imports resolve names against them). */
+export function listCountyUnits(db: Db, countyCode: string) {
+  return db
+    .select({
+      id: partyUnit.id,
+      name: partyUnit.name,
+      kind: partyUnit.kind,
+      partyOrgName: partyUnit.partyOrgName,
+      contactName: partyUnit.contactName,
+      contactPhone: partyUnit.contactPhone,
+      registered: sql<boolean>`EXISTS (SELECT 1 FROM ${unitRegistration} ur WHERE ur.unit_id = ${UNIT_ID} AND ur.status = 'confirmed' AND ur.community_code LIKE ${`${countyCode}%`})`,
+    })
+    .from(partyUnit)
+    .where(eq(partyUnit.countyCode, countyCode))
+    .orderBy(asc(partyUnit.id))
+}
+
+/** The live (submitted or confirmed) registrations of some units at one community (an import's comparison). */
+export function listLiveRegistrationsAt(db: Db, communityCode: string, unitIds: number[]): Promise<UnitRegistrationRow[]> {
+  if (!unitIds.length) return Promise.resolve([])
+  return db
+    .select()
+    .from(unitRegistration)
+    .where(and(eq(unitRegistration.communityCode, communityCode), inArray(unitRegistration.unitId, unitIds), inArray(unitRegistration.status, ['submitted', 'confirmed'])))
+}
+
+export async function updateUnit(db: Db, id: number, patch: Partial<UnitInsert>): Promise<void> {
+  await db
+    .update(partyUnit)
+    .set({ ...patch, version: sql`${partyUnit.version} + 1` })
+    .where(eq(partyUnit.id, id))
+}

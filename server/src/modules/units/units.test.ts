@@ -16,11 +16,15 @@ import {
   buildStreetAccount,
   buildUnit,
   buildUnitAccount,
+  buildWish,
+  creditServiceAs,
   type BuiltAccount,
   type BuiltPlace,
 } from '../../../test/factories'
 import { createTestApp, type TestApp } from '../../../test/setup'
 import { createJobRunner } from '../../jobs/runner'
+import { uploadPhoto } from '../../../test/appeal-helpers'
+import { insertVolunteerActivity, insertVolunteerSignup } from '../volunteers'
 
 let t: TestApp
 let auditAdmin: BuiltAccount
@@ -432,5 +436,75 @@ describe('the OpenAPI document', () => {
     const users = doc.paths['/api/v1/users']!.post as { requestBody: { content: Record<string, { schema: { properties: { role: { enum?: string[]; anyOf?: { const: string }[] } } } }> } }
     const role = users.requestBody.content['application/json']!.schema.properties.role
     expect(role.enum ?? role.anyOf?.map((x) => x.const)).toContain('unit')
+  })
+})
+
+describe('工作在单位、服务在社区: a unit sees its members\' service', () => {
+  it('hours, wishes fulfilled and points of its own members after they served — never another unit\'s', async () => {
+    const home = await buildCommunity(t)
+    const community = await buildPlaceAccount(t, home, 'community')
+    const a = await buildRegisteredUnit(t, { community: home })
+    const b = await buildRegisteredUnit(t, { community: home })
+    const aAccount = await buildUnitAccount(t, a)
+    const ofA = await buildPartyMember(t, home)
+    const idle = await buildPartyMember(t, home)
+    const ofB = await buildPartyMember(t, home)
+    for (const [m, u] of [[ofA, a], [idle, a], [ofB, b]] as const) {
+      const r = (await t.request(m.account.token, 'POST', '/api/v1/registrations', { communityCode: home.code, unitId: String(u.id), post: 'volunteer' })).json<Registration>()
+      expect((await t.request(community.token, 'POST', `/api/v1/registrations/${r.id}/actions`, { action: 'confirm', version: r.version })).statusCode).toBe(200)
+    }
+    // both served 2.5 hours at an activity (the check-out flow itself is tested in volunteers)
+    const now = t.clock.now()
+    const startsAt = new Date(now.getTime() - 5 * 3600_000)
+    const endsAt = new Date(now.getTime() - 2 * 3600_000)
+    const activity = await insertVolunteerActivity(t.database.db, {
+      communityCode: home.code,
+      title: '敬老院义务理发',
+      venue: '社区敬老院',
+      startsAt,
+      endsAt,
+      slots: 10,
+      taken: 2,
+      kind: 'fixed',
+      status: 'finished',
+      checkInCode: '123456',
+      createdByUserId: community.id,
+      createdAt: startsAt,
+      updatedAt: endsAt,
+    })
+    for (const m of [ofA, ofB]) {
+      const signup = await insertVolunteerSignup(t.database.db, {
+        activityId: activity.id,
+        userId: m.account.id,
+        role: 'volunteer',
+        partyMemberId: m.id,
+        status: 'completed',
+        signedUpAt: startsAt,
+        checkedInAt: startsAt,
+        checkedOutAt: endsAt,
+        hours: 2.5,
+        updatedAt: endsAt,
+      })
+      await creditServiceAs(t, community, { earnerUserId: m.account.id, communityCode: home.code, source: { kind: 'activity', id: signup!.id }, quantity: 2.5, occurredAt: endsAt, reason: '参加“敬老院义务理发”志愿服务 2.5 小时' })
+    }
+    // A's member also claimed and fulfilled a wish
+    let w = await buildWish(t, community)
+    w = (await t.request(ofA.account.token, 'POST', `/api/v1/wishes/${w.id}/actions`, { action: 'claim', version: w.version })).json()
+    const photo = await uploadPhoto(t, ofA.account.token)
+    const done = await t.request(ofA.account.token, 'POST', `/api/v1/wishes/${w.id}/actions`, { action: 'fulfil', version: w.version, photoIds: [photo] })
+    expect(done.statusCode, done.body).toBe(200)
+    const balance = (await t.request(ofA.account.token, 'GET', `/api/v1/points/accounts/${ofA.account.id}`)).json<{ balance: number }>().balance
+
+    const res = await t.request(aAccount.token, 'GET', `/api/v1/units/${a.id}/members`)
+    expect(res.statusCode, res.body).toBe(200)
+    const rows = res.json<{ items: UnitMember[] }>().items
+    const byName = new Map(rows.map((m) => [m.member.name, m]))
+    expect([...byName.keys()].sort()).toEqual([ofA.name, idle.name].sort())
+    expect(byName.get(ofA.name)).toMatchObject({ serviceHours: 2.5, tasksDone: 1, households: 0, points: balance })
+    expect(balance).toBeGreaterThan(0)
+    expect(byName.get(idle.name)).toMatchObject({ serviceHours: 0, tasksDone: 0, households: 0, points: 0 })
+    // B's member, who served too, is never in A's view, and B's view is not A's to read
+    expect(rows.some((m) => m.member.name === ofB.name)).toBe(false)
+    expect((await t.request(aAccount.token, 'GET', `/api/v1/units/${b.id}/members`)).statusCode).toBe(404)
   })
 })

@@ -10,3 +10,5 @@ export {
 } from './queries'
 /** the party figures of the stats module */
 export { countVolunteerFigures } from './queries'
+/** for the unit's view of its members (工作在单位、服务在社区) */
+export { hoursOfPartyMembers } from './queries'

@@ -437,3 +437,13 @@ export function countVolunteerFigures(db: Db, s: FigureScope) {
     )
     .groupBy(byKey)
 }
+
+/** 工作在单位、服务在社区: the hours credited to each of some party members (completed volunteer sign-ups), in one statement. */
+export function hoursOfPartyMembers(db: Db, partyMemberIds: number[]): Promise<{ partyMemberId: number; hours: number }[]> {
+  if (!partyMemberIds.length) return Promise.resolve([])
+  return db
+    .select({ partyMemberId: sql<number>`${volunteerSignup.partyMemberId}`.mapWith(Number), hours: hoursSum })
+    .from(volunteerSignup)
+    .where(and(inArray(volunteerSignup.partyMemberId, partyMemberIds), eq(volunteerSignup.status, 'completed'), eq(volunteerSignup.role, 'volunteer')))
+    .groupBy(volunteerSignup.partyMemberId)
+}

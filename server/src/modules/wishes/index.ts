@@ -5,3 +5,5 @@ export { canSeeWishAttachment } from './attachments'
 export { insertWishes, type WishInsert } from './queries'
 /** the party figures of the stats module */
 export { countWishFigures } from './queries'
+/** for the unit's view of its members (工作在单位、服务在社区) */
+export { fulfilledWishCounts } from './queries'

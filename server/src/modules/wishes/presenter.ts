@@ -24,6 +24,7 @@ export const wishFacts = (w: WishRow): WishFacts => ({
   placeCode: w.placeCode,
   residentId: w.residentId,
   claimantPartyMemberId: w.claimantPartyMemberId,
+  claimantUnitId: w.claimantUnitId,
 })
 
 const wishEvent = (e: WorkflowEventRow): TimelineEvent => presentTimelineEvent(e, WISH_ACTION_NAMES)
@@ -47,7 +48,12 @@ export function presentWish(actor: Actor, row: WishWithNames, fileIds: string[],
     beneficiary: { name: seesName ? w.beneficiaryName : maskPersonName(w.beneficiaryName), masked: !seesName },
     community: { code: w.communityCode, name: row.communityName },
     grid: w.gridCode ? { code: w.gridCode, name: row.gridName ?? w.gridCode } : null,
-    claimant: w.claimantPartyMemberId !== null ? { id: String(w.claimantPartyMemberId), name: w.claimantName ?? '' } : null,
+    claimant:
+      w.claimantPartyMemberId !== null
+        ? { kind: 'partyMember', id: String(w.claimantPartyMemberId), name: w.claimantName ?? '' }
+        : w.claimantUnitId !== null
+          ? { kind: 'unit', id: String(w.claimantUnitId), name: w.claimantName ?? '' }
+          : null,
     claimedAt: isoOrNull(w.claimedAt),
     fulfilledAt: isoOrNull(w.fulfilledAt),
     fulfilNote: w.fulfilNote,

@@ -80,6 +80,9 @@ export interface WishFilter {
   placePrefix?: string
   communityCode?: string
   claimantPartyMemberId?: number
+  claimantUnitId?: number
+  /** at these communities (a unit: those it is paired with) */
+  communityCodes?: string[]
   residentId?: number
   statuses?: string[]
 }
@@ -89,6 +92,8 @@ function wishesWhere(f: WishFilter) {
     f.placePrefix ? like(wish.placeCode, `${f.placePrefix}%`) : undefined,
     f.communityCode ? eq(wish.communityCode, f.communityCode) : undefined,
     f.claimantPartyMemberId !== undefined ? eq(wish.claimantPartyMemberId, f.claimantPartyMemberId) : undefined,
+    f.claimantUnitId !== undefined ? eq(wish.claimantUnitId, f.claimantUnitId) : undefined,
+    f.communityCodes ? (f.communityCodes.length ? inArray(wish.communityCode, f.communityCodes) : sql`false`) : undefined,
     f.residentId !== undefined ? eq(wish.residentId, f.residentId) : undefined,
     f.statuses?.length ? inArray(wish.status, f.statuses) : undefined,
   )
@@ -149,4 +154,14 @@ export function countWishFigures(db: Db, s: FigureScope) {
     .from(wish)
     .where(underPlace(wish.placeCode, s))
     .groupBy(byKey)
+}
+
+/** 工作在单位、服务在社区: how many wishes each of some party members fulfilled (fulfilled or closed since), in one statement. */
+export function fulfilledWishCounts(db: Db, partyMemberIds: number[]): Promise<{ partyMemberId: number; n: number }[]> {
+  if (!partyMemberIds.length) return Promise.resolve([])
+  return db
+    .select({ partyMemberId: sql<number>`${wish.claimantPartyMemberId}`.mapWith(Number), n: sql<number>`count(*)::int` })
+    .from(wish)
+    .where(and(inArray(wish.claimantPartyMemberId, partyMemberIds), inArray(wish.status, ['fulfilled', 'closed'])))
+    .groupBy(wish.claimantPartyMemberId)
 }

@@ -1,6 +1,6 @@
 /**
- * 微心愿: the community publishes a resident's small wish; a party member of the community claims it
- * (one claimant — of several at once the first wins, the rest get 409) and may give it up before
+ * 微心愿: the community publishes a resident's small wish; a party member of the community — or a 报到单位
+ * paired with it — claims it (one claimant — of several at once the first wins, the rest get 409) and may give it up before
  * fulfilling it; the claimant fulfils it with photos; the resident's thanks and rating — or the
  * community's on their behalf — close it. Every step through the wish workflow and the core's commit.
  */
@@ -14,6 +14,7 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor'
 import { authorize, can, wishWorkflow } from '../../permissions'
 import { assertOwnFiles } from '../files'
 import { creditService, earnerOfPartyMember } from '../points'
+import { unitName } from '../units'
 import { presentWish, wishFacts } from './presenter'
 import {
   countWishes,
@@ -91,7 +92,7 @@ export async function getWish(ctx: Ctx, id: number): Promise<Wish> {
   return present(ctx, row, true)
 }
 
-/** Staff: the wishes under their place; a party member: their community's (mine: what they claimed); a resident: their own. */
+/** Staff: the wishes under their place; a party member: their community's, a unit: its paired communities' (mine: what they claimed); a resident: their own. */
 export async function listWishesForActor(ctx: Ctx, q: ListWishesQuery): Promise<PageOf<Wish>> {
   authorize(ctx.actor, 'wish.list')
   const { actor } = ctx
@@ -99,6 +100,7 @@ export async function listWishesForActor(ctx: Ctx, q: ListWishesQuery): Promise<
   const cursor = decodeCursor(q.cursor, { t: 'instant', id: 'id' })
   let who
   if (actor.role === 'partyMember') who = q.mine ? { claimantPartyMemberId: actor.partyMemberId ?? -1 } : { communityCode: actor.placeCode! }
+  else if (actor.role === 'unit') who = q.mine ? { claimantUnitId: actor.unitId ?? -1 } : { communityCodes: actor.pairedCommunityCodes }
   else if (actor.role === 'resident') who = { residentId: actor.residentId ?? -1 }
   else {
     if (q.place) authorize(actor, 'wish.listAt', q.place)
@@ -126,7 +128,7 @@ interface Effect {
 /**
  * 完成心愿 — the claimant's service, recorded with its photos in the fulfil transaction, and credited to
  * the claimant's points (党建+积分, "wish fulfilled") in the same transaction — to the account of the
- * claiming party member; a claimant without an account earns nothing.
+ * claiming party member; a claimant without an account, or a unit claimant, earns nothing.
  */
 async function fulfilment(ctx: Ctx, w: WishRow, body: WishActionBody, toCommunity: NotificationIntent): Promise<Effect> {
   const photoIds = await assertOwnFiles(ctx, body.photoIds)
@@ -154,18 +156,34 @@ async function fulfilment(ctx: Ctx, w: WishRow, body: WishActionBody, toCommunit
 
 async function effectOf(ctx: Ctx, action: WishAction, w: WishRow, body: WishActionBody): Promise<Effect> {
   const toCommunity: NotificationIntent = { to: [{ kind: 'place', role: 'community', code: w.communityCode }], kind: 'wish', title: '', body: '' }
+  const claimant =
+    w.claimantPartyMemberId !== null
+      ? { type: 'partyMember', id: String(w.claimantPartyMemberId) }
+      : w.claimantUnitId !== null
+        ? { type: 'unit', id: String(w.claimantUnitId) }
+        : null
   const toClaimant = (title: string, text: string): NotificationIntent[] =>
-    w.claimantPartyMemberId !== null ? [{ to: [{ kind: 'assignee', type: 'partyMember', id: String(w.claimantPartyMemberId) }], kind: 'wish', title, body: text }] : []
+    claimant ? [{ to: [{ kind: 'assignee', ...claimant }], kind: 'wish', title, body: text }] : []
   switch (action) {
-    case 'claim':
+    case 'claim': {
+      if (ctx.actor.role === 'unit') {
+        // a 报到单位 paired with the community claims in its unit's name
+        const name = (await unitName(ctx.db, ctx.actor.unitId!))?.name ?? ctx.actor.displayName
+        return {
+          patch: { claimantUnitId: ctx.actor.unitId!, claimantName: name, claimedAt: ctx.now },
+          fields: { claimantUnitId: String(ctx.actor.unitId) },
+          notify: [{ ...toCommunity, title: `心愿已被认领：${w.title}`, body: `${name}认领了心愿` }],
+        }
+      }
       return {
         patch: { claimantPartyMemberId: ctx.actor.partyMemberId!, claimantName: ctx.actor.displayName, claimedAt: ctx.now },
         fields: { claimantPartyMemberId: String(ctx.actor.partyMemberId) },
         notify: [{ ...toCommunity, title: `心愿已被认领：${w.title}`, body: `党员${ctx.actor.displayName}认领了心愿` }],
       }
+    }
     case 'release':
       return {
-        patch: { claimantPartyMemberId: null, claimantName: null, claimedAt: null },
+        patch: { claimantPartyMemberId: null, claimantUnitId: null, claimantName: null, claimedAt: null },
         fields: body.reason ? { reason: body.reason } : {},
         notify: [{ ...toCommunity, title: `心愿被放弃认领：${w.title}`, body: body.reason ?? '心愿重新待认领' }],
       }
@@ -185,7 +203,7 @@ async function effectOf(ctx: Ctx, action: WishAction, w: WishRow, body: WishActi
   }
 }
 
-const CLAIM_LOST = '该心愿已被其他党员认领'
+const CLAIM_LOST = '该心愿已被其他党员或单位认领'
 
 /** POST /wishes/:id/actions — claim, release, fulfil, thank, cancel. */
 export async function actOnWish(ctx: Ctx, id: number, body: WishActionBody): Promise<Wish> {

@@ -10,7 +10,18 @@ import { sql } from 'drizzle-orm'
 import type { PublicWish, Wish } from '#contracts/wishes'
 import { rowsOf } from '../../db/client'
 import { uploadPhoto } from '../../../test/appeal-helpers'
-import { buildCommunity, buildGrid, buildPartyMember, buildPlaceAccount, buildResident, buildWish, type BuiltAccount, type BuiltPlace } from '../../../test/factories'
+import {
+  buildCommunity,
+  buildGrid,
+  buildPartyMember,
+  buildPlaceAccount,
+  buildRegisteredUnit,
+  buildResident,
+  buildUnitAccount,
+  buildWish,
+  type BuiltAccount,
+  type BuiltPlace,
+} from '../../../test/factories'
 import { createTestApp, type TestApp } from '../../../test/setup'
 
 let t: TestApp
@@ -120,7 +131,7 @@ describe('claiming a wish (认领)', () => {
     const before = await footprint()
     const results = await Promise.all([...members, third].map((m) => act(m.token, w, 'claim')))
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409, 409])
-    for (const r of results.filter((x) => x.statusCode === 409)) expect(r.json()).toEqual({ code: 'WISH_ALREADY_CLAIMED', message: '该心愿已被其他党员认领' })
+    for (const r of results.filter((x) => x.statusCode === 409)) expect(r.json()).toEqual({ code: 'WISH_ALREADY_CLAIMED', message: '该心愿已被其他党员或单位认领' })
     expect(await footprint()).toEqual({ ...before, events: before.events + 1, audit: before.audit + 1 })
     const final = (await t.request(community.token, 'GET', `/api/v1/wishes/${w.id}`)).json<Wish>()
     expect(final).toMatchObject({ status: 'claimed', version: 2, claimant: results.find((r) => r.statusCode === 200)!.json<Wish>().claimant })
@@ -178,5 +189,45 @@ describe('the public wish wall (心愿墙)', () => {
     expect(Object.keys(wall.items[0]!).sort()).toEqual(['category', 'categoryName', 'community', 'fulfilledOn', 'gridName', 'group', 'groupName', 'id', 'maskedName', 'publishedOn', 'status', 'statusName', 'title'])
     // a community code is required
     expect((await t.request(null, 'GET', '/api/v1/public/wishes')).statusCode).toBe(400)
+  })
+})
+
+describe('a 报到单位 claims a wish', () => {
+  it('a unit paired with the community claims and fulfils it; a unit not paired neither sees nor claims it', async () => {
+    const { place, community } = await setting()
+    const unit = await buildRegisteredUnit(t, { community: place })
+    const ua = await buildUnitAccount(t, unit)
+    const stranger = await buildUnitAccount(t, await buildRegisteredUnit(t))
+    let w = await buildWish(t, community, { title: '想给孙子买一个书包' })
+    expect((await t.request(stranger.token, 'GET', `/api/v1/wishes/${w.id}`)).statusCode).toBe(404)
+    expect((await act(stranger.token, w, 'claim')).statusCode).toBe(404)
+    expect((await t.request(stranger.token, 'GET', '/api/v1/wishes')).json<{ items: Wish[] }>().items).toEqual([])
+    // the paired unit sees it (name masked) with 认领 offered
+    const listed = (await t.request(ua.token, 'GET', '/api/v1/wishes')).json<{ items: Wish[] }>()
+    expect(listed.items.map((x) => [x.id, x.beneficiary.masked, x.allowedActions])).toEqual([[w.id, true, ['claim']]])
+    w = await acted(ua.token, w, 'claim')
+    expect(w).toMatchObject({ status: 'claimed', claimant: { kind: 'unit', id: String(unit.id), name: unit.name }, beneficiary: { masked: false }, allowedActions: ['release', 'fulfil'] })
+    const photo = await uploadPhoto(t, ua.token)
+    w = await acted(ua.token, w, 'fulfil', { photoIds: [photo], note: '单位党员送去书包和文具' })
+    expect(w).toMatchObject({ status: 'fulfilled', photoIds: [photo] })
+    const mine = (await t.request(ua.token, 'GET', '/api/v1/wishes?mine=true')).json<{ items: Wish[] }>()
+    expect(mine.items.map((x) => x.id)).toEqual([w.id])
+    w = await acted(community.token, w, 'thank', { rating: 5 })
+    expect(w.status).toBe('closed')
+  })
+
+  it('a member and a unit claim at once: exactly one wins, the other gets 409, and nothing else is written', async () => {
+    const { place, community, members } = await setting()
+    const ua = await buildUnitAccount(t, await buildRegisteredUnit(t, { community: place }))
+    const w = await buildWish(t, community)
+    const before = await footprint()
+    const results = await Promise.all([act(members[0]!.token, w, 'claim'), act(ua.token, w, 'claim')])
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409])
+    expect(results.find((r) => r.statusCode === 409)!.json()).toEqual({ code: 'WISH_ALREADY_CLAIMED', message: '该心愿已被其他党员或单位认领' })
+    expect(await footprint()).toEqual({ ...before, events: before.events + 1, audit: before.audit + 1 })
+    // the loser, whichever it was, cannot fulfil it
+    const loser = results[0]!.statusCode === 409 ? members[0]! : ua
+    const now = (await t.request(community.token, 'GET', `/api/v1/wishes/${w.id}`)).json<Wish>()
+    expect((await act(loser.token, now, 'fulfil', { photoIds: [await uploadPhoto(t, loser.token)] })).statusCode).toBe(403)
   })
 })

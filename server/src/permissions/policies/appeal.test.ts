@@ -53,6 +53,7 @@ function actor(role: Role, place: string | null, extra: Partial<Actor> = {}): Ac
     partyMemberId: null,
     teamIds: [],
     leaderBuildingIds: [],
+    pairedCommunityCodes: [],
     ...extra,
   }
 }

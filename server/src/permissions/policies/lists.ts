@@ -1,8 +1,8 @@
 /**
  * 三张清单: who raises, sees and acts on needs, resources and projects. Needs are raised by residents,
- * grid staff and the community, and follow their project; resources are offered by departments (and,
- * once the units module lands, 驻区单位) or registered by the community; the community publishes a
- * project, a department of the county claims it (认领), carries it out, and the community accepts it.
+ * grid staff and the community, and follow their project; resources are offered by departments and
+ * 报到单位 (to the communities they are paired with) or registered by the community; the community publishes a
+ * project, a department of the county or a 报到单位 paired with the community claims it (认领), carries it out, and the community accepts it.
  */
 import {
   NEED_WORKFLOW,
@@ -33,6 +33,13 @@ export const isCountyDepartment = (actor: Actor, communityCode: string) =>
   actor.role === 'department' && actor.departmentCode !== null && actor.departmentCode.startsWith(`${communityCode.slice(0, 6)}-`)
 
 /** Staff of the place or above it; grid staff see what belongs to their community as a whole too. */
+/** A 报到单位 account whose unit is paired (a confirmed registration) with the community. */
+export const isPairedUnit = (actor: Actor, communityCode: string) => actor.role === 'unit' && actor.unitId !== null && actor.pairedCommunityCodes.includes(communityCode)
+
+/** The holder of an offer or a claim, by kind and id: a department by its code, a unit by its id. */
+const holds = (actor: Actor, kind: string | null, id: string | null) =>
+  (kind === 'department' && actor.role === 'department' && actor.departmentCode === id) || (kind === 'unit' && actor.role === 'unit' && actor.unitId !== null && String(actor.unitId) === id)
+
 const staffSees = (actor: Actor, placeCode: string) =>
   PLACE_ROLES.includes(actor.role) && actor.placeCode !== null && (placeCode.startsWith(actor.placeCode) || (actor.placeCode.length === 15 && placeCode === actor.placeCode.slice(0, 12)))
 
@@ -61,7 +68,7 @@ export interface ResourceFacts {
 }
 
 const RESOURCE_RELATIONS: Record<ResourceRelation, (actor: Actor, r: ResourceFacts) => boolean> = {
-  owner: (actor, r) => r.ownerKind === 'department' && actor.role === 'department' && actor.departmentCode === r.ownerId,
+  owner: (actor, r) => holds(actor, r.ownerKind, r.ownerId),
   community: (actor, r) => isCommunityOf(actor, r.communityCode),
 }
 
@@ -81,8 +88,8 @@ export interface ProjectFacts {
 }
 
 const PROJECT_RELATIONS: Record<ProjectRelation, (actor: Actor, p: ProjectFacts) => boolean> = {
-  claimer: (actor, p) => isCountyDepartment(actor, p.communityCode),
-  claimant: (actor, p) => p.claimantKind === 'department' && actor.role === 'department' && actor.departmentCode === p.claimantId,
+  claimer: (actor, p) => isCountyDepartment(actor, p.communityCode) || isPairedUnit(actor, p.communityCode),
+  claimant: (actor, p) => holds(actor, p.claimantKind, p.claimantId),
   community: (actor, p) => isCommunityOf(actor, p.communityCode),
 }
 
@@ -113,24 +120,27 @@ export const listsRules = {
   ),
   'need.list': rule((actor) => PLACE_ROLES.includes(actor.role) || actor.role === 'resident', 'FORBIDDEN', '您的角色不能查看需求清单'),
 
-  /** a department offers its own resources; the community registers what is offered to it */
-  'resource.offer': rule((actor) => actor.role === 'department' || actor.role === 'community', 'FORBIDDEN', '只有社区和职能部门可以登记资源'),
+  /** a department or a 报到单位 offers its own resources; the community registers what is offered to it */
+  'resource.offer': rule((actor) => ['department', 'unit', 'community'].includes(actor.role), 'FORBIDDEN', '只有社区、职能部门和报到单位可以登记资源'),
+  /** a unit offers only to a community it is paired with */
+  'resource.offerTo': rule((actor, communityCode: string) => actor.role !== 'unit' || isPairedUnit(actor, communityCode), 'UNIT_NOT_PAIRED', '本单位尚未在该社区报到，不能提供资源'),
   'resource.read': rule(
-    (actor, r: ResourceFacts) => staffSees(actor, r.communityCode) || isCountyDepartment(actor, r.communityCode),
+    (actor, r: ResourceFacts) =>
+      staffSees(actor, r.communityCode) || isCountyDepartment(actor, r.communityCode) || isPairedUnit(actor, r.communityCode) || RESOURCE_RELATIONS.owner(actor, r),
     'NOT_FOUND',
     '资源不存在或无权查看',
   ),
-  'resource.list': rule((actor) => PLACE_ROLES.includes(actor.role) || actor.role === 'department', 'FORBIDDEN', '您的角色不能查看资源清单'),
+  'resource.list': rule((actor) => PLACE_ROLES.includes(actor.role) || actor.role === 'department' || actor.role === 'unit', 'FORBIDDEN', '您的角色不能查看资源清单'),
 
   'project.create': rule((actor) => actor.role === 'community', 'FORBIDDEN', '只有社区可以发布项目'),
-  /** staff of the place see every project; a department sees the county's projects waiting for a claim, and its own */
+  /** staff of the place see every project; a department (a unit) sees the projects it may claim, waiting for a claim, and its own */
   'project.read': rule(
     (actor, p: ProjectFacts) =>
       staffSees(actor, p.communityCode) || PROJECT_RELATIONS.claimant(actor, p) || (p.status === 'published' && PROJECT_RELATIONS.claimer(actor, p)),
     'NOT_FOUND',
     '项目不存在或无权查看',
   ),
-  'project.list': rule((actor) => PLACE_ROLES.includes(actor.role) || actor.role === 'department', 'FORBIDDEN', '您的角色不能查看项目清单'),
+  'project.list': rule((actor) => PLACE_ROLES.includes(actor.role) || actor.role === 'department' || actor.role === 'unit', 'FORBIDDEN', '您的角色不能查看项目清单'),
   /** 季度梳理: the community and the levels above it */
   'project.review': rule((actor, communityCode: string) => AREA_ROLES.includes(actor.role) && placeInScope(actor, communityCode), 'NOT_FOUND', '社区不存在或不在您的辖区内'),
 

@@ -63,5 +63,7 @@ export const unitRules = {
     '单位报到记录不存在或无权查看',
   ),
   'unitRegistration.list': rule((actor) => isPlace(actor) || actor.role === 'unit', 'FORBIDDEN', '您的角色不能查看单位报到记录'),
+  /** 批量导入: a community imports the units paired with it (the import is its confirmation) */
+  'unitRegistration.import': rule((actor) => actor.role === 'community' && actor.placeCode !== null, 'FORBIDDEN', '只有社区账号可以导入与本社区共建的报到单位（导入即视为社区确认）'),
   'unitRegistration.listAt': rule((actor, code: string) => placeInScope(actor, code), 'NOT_FOUND', '地点不存在或不在您的辖区内'),
 }

@@ -1,6 +1,6 @@
 /**
- * 微心愿: the community publishes a resident's wish; a party member of the community claims it (first
- * wins) and fulfils it; the resident — or the community on their behalf — thanks and closes it. The
+ * 微心愿: the community publishes a resident's wish; a party member of the community, or a 报到单位 paired
+ * with it, claims it (first wins) and fulfils it; the resident — or the community on their behalf — thanks and closes it. The
  * full name is seen by the community (and the levels above), the claimant and the resident only.
  */
 import { WISH_WORKFLOW, type WishRelation, type WishStatus } from '#contracts/wishes-workflow'
@@ -14,11 +14,18 @@ export interface WishFacts {
   placeCode: string
   residentId: number | null
   claimantPartyMemberId: number | null
+  claimantUnitId: number | null
 }
 
 const RELATIONS: Record<WishRelation, (actor: Actor, w: WishFacts) => boolean> = {
-  member: (actor, w) => actor.role === 'partyMember' && actor.partyMemberId !== null && actor.placeCode === w.communityCode,
-  claimant: (actor, w) => actor.role === 'partyMember' && actor.partyMemberId !== null && actor.partyMemberId === w.claimantPartyMemberId,
+  // a party member of the community, or a 报到单位 paired with it (a confirmed registration)
+  member: (actor, w) =>
+    (actor.role === 'partyMember' && actor.partyMemberId !== null && actor.placeCode === w.communityCode) ||
+    (actor.role === 'unit' && actor.unitId !== null && actor.pairedCommunityCodes.includes(w.communityCode)),
+  // one claimant: the member or the unit holding it
+  claimant: (actor, w) =>
+    (actor.role === 'partyMember' && actor.partyMemberId !== null && actor.partyMemberId === w.claimantPartyMemberId) ||
+    (actor.role === 'unit' && actor.unitId !== null && actor.unitId === w.claimantUnitId),
   beneficiary: (actor, w) => actor.role === 'resident' && actor.residentId !== null && actor.residentId === w.residentId,
   community: (actor, w) => actor.role === 'community' && actor.placeCode === w.communityCode,
 }
@@ -31,7 +38,7 @@ export const wishWorkflow = defineWorkflow(WISH_WORKFLOW, {
   stateRefusals: { claim: (w) => (TAKEN.includes(w.status) ? { code: 'WISH_ALREADY_CLAIMED' } : { code: 'INVALID_TRANSITION', message: '心愿已撤销' }) },
   messages: { invalidTransition: '心愿当前状态不能执行此操作', forbidden: '您不能处理这个心愿' },
   forbiddenMessages: {
-    claim: '只有本社区的党员可以认领心愿',
+    claim: '只有本社区的党员或已报到的单位可以认领心愿',
     release: '只有认领人可以放弃认领',
     fulfil: '只有认领人可以完成心愿',
     thank: '只有心愿人本人或社区可以答谢评价',
@@ -59,6 +66,6 @@ export const wishRules = {
     (actor, w: WishFacts) => (AREA_ROLES.includes(actor.role) && placeInScope(actor, w.communityCode)) || RELATIONS.claimant(actor, w) || RELATIONS.beneficiary(actor, w),
     'NOT_FOUND',
   ),
-  'wish.list': rule((actor) => [...AREA_ROLES, ...GRID_ROLES, 'partyMember', 'resident'].includes(actor.role), 'FORBIDDEN', '您的角色不能查看微心愿'),
+  'wish.list': rule((actor) => [...AREA_ROLES, ...GRID_ROLES, 'partyMember', 'unit', 'resident'].includes(actor.role), 'FORBIDDEN', '您的角色不能查看微心愿'),
   'wish.listAt': rule((actor, code: string) => placeInScope(actor, code), 'NOT_FOUND', '地点不存在或不在您的辖区内'),
 }
