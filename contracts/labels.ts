@@ -241,6 +241,7 @@ export const AUDIT_ENTITY_NAMES: Readonly<Record<string, string>> = {
   phoneCode: '短信验证码',
   audit: '审计日志',
   auditLog: '审计日志',
+  partyStats: '党建引领统计',
 }
 
 /** The verbs of audit actions; an appeal's workflow actions are named by ACTION_NAMES. */

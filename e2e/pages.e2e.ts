@@ -358,3 +358,17 @@ describe('volunteers (志愿服务)', () => {
     await p.context.close()
   })
 })
+
+describe('party figures (党建引领) on the 统计 page', () => {
+  it('party figures: a community’s 党建引领 tab by grid (累计), a street’s by community', async () => {
+    const t = await open(browser, base, 'console')
+    await consoleLogin(t, 'bj_sq')
+    await visit(t, '/stats?tab=party&party=all', 'console-stats-party-community', '各网格分列')
+    expect(await t.page.getByTestId('party-summary').textContent()).toContain('收集需求清单28条、完成14条')
+    await t.context.close()
+    const street = await open(browser, base, 'console')
+    await consoleLogin(street, 'hc_jd')
+    await visit(street, '/stats?tab=party', 'console-stats-party-street', '各社区分列')
+    await street.context.close()
+  })
+})

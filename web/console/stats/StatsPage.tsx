@@ -1,13 +1,14 @@
 /**
  * 统计: the three rates every level is judged by (each with its definition, period and 数据截至),
  * the figures for the caller's place and a period, received and resolved over time, resolution
- * levels, and the children ranked worst first (排队抓尾) drilling down to their appeals.
+ * levels, and the children ranked worst first (排队抓尾) drilling down to their appeals; and a 党建引领
+ * tab with the party figures (PartyFigures.tsx).
  * Every chart's data exports to .xlsx through the shared Excel pipeline.
  */
 import { useMemo, useState } from 'react'
-import { Button, Card, Col, Descriptions, Row, Space, Statistic, Table, Tooltip, Typography } from 'antd'
+import { Button, Card, Col, Descriptions, Row, Space, Statistic, Table, Tabs, Tooltip, Typography } from 'antd'
 import { DownloadOutlined, InfoCircleOutlined, ReloadOutlined } from '@ant-design/icons'
-import { useMutation, useQuery } from '@tanstack/react-query'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Link, useSearchParams } from 'react-router'
 import dayjs, { type Dayjs } from 'dayjs'
 import type { Figures, StatsBreakdown, StatsOverview } from '#contracts/stats'
@@ -21,6 +22,7 @@ import { EChart } from '../charts/EChart'
 import { DateRange } from '../shell/DateRange'
 import { PageError, PageLoading } from '../shell/states'
 import { usePageTitle } from '../shell/usePageTitle'
+import { PartyFigures } from './PartyFigures'
 
 interface Children {
   items: { place: { code: string; name: string }; figures: Figures }[]
@@ -84,6 +86,7 @@ export default function StatsPage() {
   const to = params.get('to') ?? addDays(today, 1)
   const scopeQuery = department ? { department } : { place }
   const [fetchedAt, setFetchedAt] = useState<string>(new Date().toISOString())
+  const queryClient = useQueryClient()
 
   const overview = useQuery({
     queryKey: ['stats', 'overview', scopeQuery, from, to],
@@ -119,35 +122,11 @@ export default function StatsPage() {
   const o = overview.data
   const f = o.figures
   const period = `${from} 至 ${addDays(to, -1)}`
+  const tab = params.get('tab') === 'party' ? 'party' : 'appeals'
   const levels = (Object.keys(RESOLUTION_LEVEL_NAMES) as ResolutionLevelName[]).map((k) => ({ level: RESOLUTION_LEVEL_NAMES[k], count: f.resolutionLevels[k].count, share: f.resolutionLevels[k].share }))
 
-  return (
-    <div className="yw-page">
-      <div className="yw-page-title">
-        <h1>统计分析 · {o.scope.name}</h1>
-        <Space wrap>
-          {!department ? (
-            <div style={{ width: 240 }}>
-              <PlacePicker
-                ariaLabel="统计地点"
-                value={place}
-                onChange={(v) => {
-                  const next = new URLSearchParams(params)
-                  if (v) next.set('place', v)
-                  else next.delete('place')
-                  setParams(next)
-                }}
-              />
-            </div>
-          ) : null}
-          <div style={{ width: 260 }}>
-            <DateRange label="统计期间" value={[dayjs(from), dayjs(addDays(to, -1))]} onChange={setRange} allowClear={false} />
-          </div>
-          <Button icon={<ReloadOutlined />} onClick={() => void Promise.all([overview.refetch(), children.refetch(), trend.refetch()])}>
-            刷新
-          </Button>
-        </Space>
-      </div>
+  const appealsView = (
+    <>
       <Row gutter={16} style={{ marginBottom: 16 }}>
         {KPIS.map((k) => (
           <Col span={8} key={k.key}>
@@ -337,6 +316,70 @@ export default function StatsPage() {
       <Typography.Paragraph className="yw-muted" style={{ marginTop: 16 }}>
         以上数字全部由办理记录自动生成，无需人工填报。
       </Typography.Paragraph>
+    </>
+  )
+
+  return (
+    <div className="yw-page">
+      <div className="yw-page-title">
+        <h1>统计分析 · {o.scope.name}</h1>
+        <Space wrap>
+          {!department ? (
+            <div style={{ width: 240 }}>
+              <PlacePicker
+                ariaLabel="统计地点"
+                value={place}
+                onChange={(v) => {
+                  const next = new URLSearchParams(params)
+                  if (v) next.set('place', v)
+                  else next.delete('place')
+                  setParams(next)
+                }}
+              />
+            </div>
+          ) : null}
+          <div style={{ width: 260 }}>
+            <DateRange label="统计期间" value={[dayjs(from), dayjs(addDays(to, -1))]} onChange={setRange} allowClear={false} />
+          </div>
+          <Button icon={<ReloadOutlined />} onClick={() => void Promise.all([overview.refetch(), children.refetch(), trend.refetch(), queryClient.invalidateQueries({ queryKey: ['stats', 'party'] })])}>
+            刷新
+          </Button>
+        </Space>
+      </div>
+      {department ? (
+        appealsView
+      ) : (
+        <Tabs
+          activeKey={tab}
+          onChange={(k) => {
+            const next = new URLSearchParams(params)
+            if (k === 'party') next.set('tab', 'party')
+            else next.delete('tab')
+            setParams(next)
+          }}
+          items={[
+            { key: 'appeals', label: '诉求办理', children: appealsView },
+            {
+              key: 'party',
+              label: '党建引领',
+              children: (
+                <PartyFigures
+                  place={place}
+                  from={from}
+                  to={to}
+                  all={params.get('party') === 'all'}
+                  onAll={(all) => {
+                    const next = new URLSearchParams(params)
+                    if (all) next.set('party', 'all')
+                    else next.delete('party')
+                    setParams(next)
+                  }}
+                />
+              ),
+            },
+          ]}
+        />
+      )}
     </div>
   )
 }

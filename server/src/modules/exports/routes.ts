@@ -7,6 +7,8 @@ import { loggable } from '../../errors'
 import { ctxOf, errorResponses } from '../../http'
 import { exportAppeals, exportAuditLog, exportTable } from './service'
 import { exportRegistrations, exportUnitRegistrations } from './party'
+import { PartyStatsQuery } from '#contracts/party-stats'
+import { exportPartyStats } from './party-stats'
 
 export function exportRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app0) => {
@@ -50,6 +52,14 @@ export function exportRoutes(deps: AppDeps): FastifyPluginAsync {
       { schema: { tags, summary: '导出在职党员报到台账（.xlsx，电话脱敏、姓名按角色脱敏，含导出人水印，留审计）', querystring: ExportRegistrationsQuery, response: { 200: xlsx, ...errorResponses(403, 404) } } },
       async (request, reply) => {
         const d = await exportRegistrations(ctxOf(deps, request), request.query, (e) => request.log.error({ err: loggable(e) }, 'registration export failed'))
+        return reply.header('content-type', XLSX_MIME).header('content-disposition', d.filename).header('cache-control', 'no-store').send(d.stream)
+      },
+    )
+    app.get(
+      '/exports/party-stats',
+      { schema: { tags, summary: '导出党建引领统计（.xlsx：合计与各社区或网格分列，含导出人水印，留审计）', querystring: PartyStatsQuery, response: { 200: xlsx, ...errorResponses(403, 404, 422) } } },
+      async (request, reply) => {
+        const d = await exportPartyStats(ctxOf(deps, request), request.query, (e) => request.log.error({ err: loggable(e) }, 'party stats export failed'))
         return reply.header('content-type', XLSX_MIME).header('content-disposition', d.filename).header('cache-control', 'no-store').send(d.stream)
       },
     )

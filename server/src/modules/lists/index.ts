@@ -3,3 +3,5 @@ export { listsRoutes } from './routes'
 export { canSeeProjectAttachment } from './attachments'
 /** for the demo seed */
 export { insertNeeds, insertProject, insertResources, linkProject, type NeedInsert, type ProjectInsert, type ResourceInsert } from './queries'
+/** the party figures of the stats module */
+export { countNeedFigures, countProjectFigures } from './queries'

@@ -3,6 +3,7 @@ import { and, eq, gte, inArray, like, lt, or, sql, type Column, type SQL } from 
 import { alias } from 'drizzle-orm/pg-core'
 import type { Db } from '../../db/client'
 import { newestFirst, olderThan } from '../../db/keyset'
+import { byKey, figureKey, inPeriod, underPlace, type FigureScope } from '../../db/figures'
 import { appeal, department, grid, need, project, projectFile, projectNeed, projectResource, region, resource } from '../../db/schema/index'
 
 export type NeedRow = typeof need.$inferSelect
@@ -316,4 +317,33 @@ export async function quarterCounts(db: Db, communityCode: string, from: Date, t
     .from(project)
     .where(eq(project.communityCode, communityCode))
   return { needsCollected: n?.collected ?? 0, needsDone: n?.done ?? 0, projectsPublished: p?.published ?? 0, projectsClaimed: p?.claimed ?? 0, projectsAccepted: p?.accepted ?? 0 }
+}
+
+// ---- figures (统计: 党建引领) ------------------------------------------------------------------------
+
+/** 需求清单: needs collected in the period and needs done in it (through an accepted project), per group of their place. */
+export function countNeedFigures(db: Db, s: FigureScope) {
+  return db
+    .select({
+      key: figureKey(need.placeCode, s),
+      collected: sql<number>`count(*) FILTER (WHERE ${inPeriod(need.createdAt, s)})::int`,
+      done: sql<number>`count(*) FILTER (WHERE ${need.status} = 'done' AND ${inPeriod(need.doneAt, s)})::int`,
+    })
+    .from(need)
+    .where(underPlace(need.placeCode, s))
+    .groupBy(byKey)
+}
+
+/** 项目清单: projects claimed (认领) and accepted as done in the period, and those late today, per group of their community. */
+export function countProjectFigures(db: Db, s: FigureScope) {
+  return db
+    .select({
+      key: figureKey(project.communityCode, s),
+      claimed: sql<number>`count(*) FILTER (WHERE ${inPeriod(project.claimedAt, s)})::int`,
+      done: sql<number>`count(*) FILTER (WHERE ${project.status} = 'accepted' AND ${inPeriod(project.acceptedAt, s)})::int`,
+      late: sql<number>`count(*) FILTER (WHERE ${lateCondition(s.today)})::int`,
+    })
+    .from(project)
+    .where(underPlace(project.communityCode, s))
+    .groupBy(byKey)
 }

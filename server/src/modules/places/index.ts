@@ -10,4 +10,5 @@ export {
   listDepartmentsOfCounty,
   listGridsOfCommunity,
   listRegionChildren,
+  listRegionsUnder,
 } from './queries'

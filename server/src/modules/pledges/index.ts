@@ -2,3 +2,5 @@
 export { pledgeRoutes } from './routes'
 export { endPledgesOnTransfer } from './service'
 export { seedDemoPledges } from './demo'
+/** the party figures of the stats module */
+export { countHouseholdCoverage, countPledgingMembers } from './queries'

@@ -1,6 +1,8 @@
 /** Every SQL statement of 包保 (household pledges, visits, the notice contact). Each takes a handle that may be a transaction. */
 import { and, asc, desc, eq, inArray, isNotNull, isNull, like, lt, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
+import { byKey, figureKey, underPlace, type FigureScope } from '../../db/figures'
+import { PLEDGE_MAX, PLEDGE_MIN } from '#contracts/pledge-names'
 import {
   appeal,
   building,
@@ -500,4 +502,38 @@ export async function setPledgeVisitSummary(db: Db, id: number, lastVisitedOn: s
 export async function findAccountIdByUsername(db: Db, username: string): Promise<number | undefined> {
   const [r] = await db.select({ id: userAccount.id }).from(userAccount).where(eq(userAccount.username, username)).limit(1)
   return r?.id
+}
+
+// ---- figures (统计: 党建引领) ------------------------------------------------------------------------
+
+/** 包保覆盖: the place's households, and those an active pledge covers, per group of their grid. */
+export function countHouseholdCoverage(db: Db, s: FigureScope) {
+  return db
+    .select({
+      key: figureKey(household.gridCode, s),
+      households: sql<number>`count(*)::int`,
+      covered: sql<number>`count(${householdPledge.id})::int`,
+    })
+    .from(household)
+    .leftJoin(householdPledge, and(eq(householdPledge.householdId, household.id), eq(householdPledge.status, 'active')))
+    .where(underPlace(household.gridCode, s))
+    .groupBy(byKey)
+}
+
+/** Members pledging households at a community of the place, and those within the 5–8 rule (包保达标), per group of the community. */
+export function countPledgingMembers(db: Db, s: FigureScope) {
+  const per = db
+    .select({ communityCode: householdPledge.communityCode, n: sql<number>`count(*)::int`.as('n') })
+    .from(householdPledge)
+    .where(and(underPlace(householdPledge.communityCode, s), eq(householdPledge.status, 'active')))
+    .groupBy(householdPledge.communityCode, householdPledge.partyMemberId)
+    .as('per_member')
+  return db
+    .select({
+      key: figureKey(per.communityCode, s),
+      pledging: sql<number>`count(*)::int`,
+      meeting: sql<number>`count(*) FILTER (WHERE ${per.n} BETWEEN ${PLEDGE_MIN} AND ${PLEDGE_MAX})::int`,
+    })
+    .from(per)
+    .groupBy(byKey)
 }

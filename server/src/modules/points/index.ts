@@ -7,3 +7,5 @@ export { pointsRoutes } from './routes'
 export { creditService, type CreditResult, type ServiceCredit } from './ledger'
 export { computeBoardLists } from './boards'
 export { seedPointsDemo } from './demo'
+/** the party figures of the stats module */
+export { countPointsCredited } from './queries'

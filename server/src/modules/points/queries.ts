@@ -1,8 +1,9 @@
 /** Every SQL statement of 党建+积分 and 红黑榜. Each takes a handle that may be a transaction. */
-import { and, asc, desc, eq, gte, inArray, isNull, like, lt, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, isNull, like, lt, ne, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Db } from '../../db/client'
 import { newestFirst, olderThan } from '../../db/keyset'
+import { byKey, figureKey, inPeriod, underPlace, type FigureScope } from '../../db/figures'
 import { honourBoard, partyMember, partyRegistration, pointsBalance, pointsEntry, pointsRule, pointsSetting, region, userAccount } from '../../db/schema/index'
 
 export type PointsEntryRow = typeof pointsEntry.$inferSelect
@@ -394,4 +395,15 @@ export function listEarnersUnder(db: Db, scopePrefix: string): Promise<EarnerRow
 export async function findAccountByUsername(db: Db, username: string) {
   const [r] = await db.select({ id: userAccount.id, displayName: userAccount.displayName }).from(userAccount).where(eq(userAccount.username, username)).limit(1)
   return r
+}
+
+// ---- figures (统计: 党建引领) ------------------------------------------------------------------------
+
+/** 积分: points credited for service in the period (every entry but redemptions, so net of reversals), per group of the community. */
+export function countPointsCredited(db: Db, s: FigureScope) {
+  return db
+    .select({ key: figureKey(pointsEntry.communityCode, s), points: sql<number>`coalesce(sum(${pointsEntry.points}), 0)::int` })
+    .from(pointsEntry)
+    .where(and(underPlace(pointsEntry.communityCode, s), inPeriod(pointsEntry.occurredAt, s), ne(pointsEntry.kind, 'redemption')))
+    .groupBy(byKey)
 }

@@ -4,3 +4,5 @@ export { listRegistrationsForActor } from './service'
 /** for the demo seed */
 export { insertRegistration } from './queries'
 export { partyMemberRegistrationImporter } from './import'
+/** the party figures of the stats module */
+export { countRegisteredMembers } from './queries'

@@ -3,6 +3,7 @@ import { and, eq, inArray, like, or, sql } from 'drizzle-orm'
 import { rowsOf, type Db } from '../../db/client'
 import { newestFirst, olderThan } from '../../db/keyset'
 import { partyMember, partyRegistration, partyUnit, region } from '../../db/schema/index'
+import { byKey, figureKey, underPlace, type FigureScope } from '../../db/figures'
 
 export type RegistrationRow = typeof partyRegistration.$inferSelect
 export type RegistrationInsert = typeof partyRegistration.$inferInsert
@@ -184,4 +185,15 @@ export async function insertImportedRegistrations(db: Db, rows: ImportedRegistra
       AS x("partyMemberId" bigint, "communityCode" varchar, "workUnit" text, "partyOrgName" text, post text, skills text)
     RETURNING id, community_code`)
   return rowsOf<{ id: number | string; community_code: string }>(res).map((r) => ({ id: Number(r.id), communityCode: r.community_code }))
+}
+
+// ---- figures (统计: 党建引领) ------------------------------------------------------------------------
+
+/** 在职党员报到: members with a confirmed registration at a community of the place (a member counts once per group). */
+export function countRegisteredMembers(db: Db, s: FigureScope) {
+  return db
+    .select({ key: figureKey(partyRegistration.communityCode, s), members: sql<number>`count(DISTINCT ${partyRegistration.partyMemberId})::int` })
+    .from(partyRegistration)
+    .where(and(underPlace(partyRegistration.communityCode, s), eq(partyRegistration.status, 'confirmed')))
+    .groupBy(byKey)
 }

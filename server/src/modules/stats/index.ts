@@ -2,3 +2,4 @@
 export { statsRoutes } from './routes'
 export { foldStatsDeltas, rebuildStatsRollups } from './rollup-queries'
 export { COUNTED_COLUMNS, statsInsertTriggerSql, statsTriggerSql } from './counter-queries'
+export { getPartyStats } from './party'

@@ -3,7 +3,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { BreakdownQuery, ChildrenStatsQuery, OverviewQuery, StatsBreakdown, StatsChildren, StatsOverview } from '#contracts/stats'
 import type { AppDeps } from '../../context'
 import { ctxOf, errorResponses } from '../../http'
+import { PartyStats, PartyStatsQuery } from '#contracts/party-stats'
 import { getBreakdown } from './breakdown'
+import { getPartyStats } from './party'
 import { getChildren, getOverview } from './service'
 
 export function statsRoutes(deps: AppDeps): FastifyPluginAsync {
@@ -45,6 +47,18 @@ export function statsRoutes(deps: AppDeps): FastifyPluginAsync {
         },
       },
       async (request) => getBreakdown(ctxOf(deps, request), request.query),
+    )
+    app.get(
+      '/stats/party',
+      {
+        schema: {
+          tags,
+          summary: '党建引领：报到单位与在职党员、包保覆盖、三张清单、微心愿、志愿服务人次与时长、积分（由办理记录生成；下级社区或网格分列）',
+          querystring: PartyStatsQuery,
+          response: { 200: PartyStats, ...errorResponses(403, 404, 422) },
+        },
+      },
+      async (request) => getPartyStats(ctxOf(deps, request), request.query),
     )
   }
 }

@@ -29,7 +29,7 @@ function periodStart(today: string, name: (typeof PERIODS)[number] | undefined):
 }
 
 /** [from, to) in Shanghai days: the named period (this month by default) up to today, unless from/to say otherwise. */
-function period(ctx: Ctx, q: { period?: (typeof PERIODS)[number]; from?: string; to?: string }) {
+export function period(ctx: Ctx, q: { period?: (typeof PERIODS)[number]; from?: string; to?: string }) {
   const today = shanghaiDate(ctx.now)
   const from = q.from ?? periodStart(today, q.period)
   const to = q.to ?? addDays(today, 1)
@@ -52,14 +52,14 @@ function placeFigures(ctx: Ctx, code: string, p: ReturnType<typeof period>, byCh
 }
 
 /** The place asked about, or the caller's own; a caller with no place (a department) must name one it may read. */
-function placeOf(ctx: Ctx, asked: string | undefined): string {
+export function placeOf(ctx: Ctx, asked: string | undefined): string {
   const code = asked ?? ctx.actor.placeCode
   if (code) return code
   authorize(ctx.actor, 'stats.places')
   throw notFound('地点不存在或不在您的辖区内')
 }
 
-async function placeScope(ctx: Ctx, code: string) {
+export async function placeScope(ctx: Ctx, code: string) {
   authorize(ctx.actor, 'stats.places')
   authorize(ctx.actor, 'stats.place', code)
   const named = code.length === 15 ? await findGrid(ctx.db, code) : await findRegion(ctx.db, code)

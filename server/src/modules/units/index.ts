@@ -3,3 +3,5 @@ export { unitRoutes } from './routes'
 export { endExpiredUnitRegistrations, listUnitRegistrationsForActor, requireRegisteredUnit, unitForMembers, unitName } from './service'
 /** for the demo seed */
 export { insertUnit, insertUnitRegistration } from './queries'
+/** the party figures of the stats module */
+export { countRegisteredUnits } from './queries'

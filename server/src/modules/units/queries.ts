@@ -1,8 +1,9 @@
 /** Every SQL statement of 双报到 units and their registrations. Each takes a handle that may be a transaction. */
-import { and, asc, eq, ilike, inArray, like, lt, sql } from 'drizzle-orm'
+import { and, asc, eq, gte, ilike, inArray, like, lt, lte, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { after, newestFirst, olderThan } from '../../db/keyset'
 import { partyRegistration, partyUnit, region, unitRegistration } from '../../db/schema/index'
+import { byKey, figureKey, underPlace, type FigureScope } from '../../db/figures'
 
 export type UnitRow = typeof partyUnit.$inferSelect
 export type UnitInsert = typeof partyUnit.$inferInsert
@@ -164,4 +165,22 @@ export function listExpiredUnitRegistrations(db: Db, day: string, limit: number)
     .where(and(eq(unitRegistration.status, 'confirmed'), lt(unitRegistration.termEnd, day)))
     .orderBy(asc(unitRegistration.id))
     .limit(limit)
+}
+
+// ---- figures (统计: 党建引领) ------------------------------------------------------------------------
+
+/** 报到单位: units with a confirmed pairing in force today at a community of the place (a unit counts once per group). */
+export function countRegisteredUnits(db: Db, s: FigureScope) {
+  return db
+    .select({ key: figureKey(unitRegistration.communityCode, s), units: sql<number>`count(DISTINCT ${unitRegistration.unitId})::int` })
+    .from(unitRegistration)
+    .where(
+      and(
+        underPlace(unitRegistration.communityCode, s),
+        eq(unitRegistration.status, 'confirmed'),
+        lte(unitRegistration.termStart, s.today),
+        gte(unitRegistration.termEnd, s.today),
+      ),
+    )
+    .groupBy(byKey)
 }

@@ -8,3 +8,5 @@ export {
   insertTeam as insertVolunteerTeam,
   insertTeamMember as insertVolunteerTeamMember,
 } from './queries'
+/** the party figures of the stats module */
+export { countVolunteerFigures } from './queries'

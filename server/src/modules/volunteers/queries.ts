@@ -2,6 +2,7 @@
 import { aliasedTable, and, asc, desc, eq, gt, gte, inArray, isNull, like, lt, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { newestFirst, olderThan } from '../../db/keyset'
+import { byKey, figureKey, inPeriod, underPlace, type FigureScope } from '../../db/figures'
 import { partyMember, region, team, teamMember, userAccount, volunteerActivity, volunteerSignup } from '../../db/schema/index'
 
 export type TeamRow = typeof team.$inferSelect
@@ -409,4 +410,30 @@ export function figuresPerCommunity(db: Db, f: FiguresFilter) {
     .groupBy(volunteerActivity.communityCode, region.name)
     .orderBy(asc(volunteerActivity.communityCode))
     .limit(500)
+}
+
+// ---- figures (统计: 党建引领) ------------------------------------------------------------------------
+
+/**
+ * 志愿服务: activities held in the period (by their start, as the module's own figures count them), 人次
+ * (volunteers' completed sign-ups, i.e. checked out) and hours credited, per group of their community.
+ */
+export function countVolunteerFigures(db: Db, s: FigureScope) {
+  return db
+    .select({
+      key: figureKey(volunteerActivity.communityCode, s),
+      activities: sql<number>`count(DISTINCT ${volunteerActivity.id})::int`,
+      personTimes: sql<number>`count(${volunteerSignup.id})::int`,
+      hours: hoursSum,
+    })
+    .from(volunteerActivity)
+    .leftJoin(volunteerSignup, and(eq(volunteerSignup.activityId, volunteerActivity.id), eq(volunteerSignup.status, 'completed'), eq(volunteerSignup.role, 'volunteer')))
+    .where(
+      and(
+        underPlace(volunteerActivity.communityCode, s),
+        inPeriod(volunteerActivity.startsAt, s),
+        inArray(volunteerActivity.status, ['published', 'closed', 'ongoing', 'finished']),
+      ),
+    )
+    .groupBy(byKey)
 }

@@ -3,3 +3,5 @@ export { wishRoutes } from './routes'
 export { canSeeWishAttachment } from './attachments'
 /** for the demo seed */
 export { insertWishes, type WishInsert } from './queries'
+/** the party figures of the stats module */
+export { countWishFigures } from './queries'

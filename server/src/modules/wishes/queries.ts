@@ -2,6 +2,7 @@
 import { and, eq, inArray, like, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { newestFirst, olderThan } from '../../db/keyset'
+import { byKey, figureKey, inPeriod, underPlace, type FigureScope } from '../../db/figures'
 import { grid, region, resident, wish, wishFile } from '../../db/schema/index'
 
 export type WishRow = typeof wish.$inferSelect
@@ -133,4 +134,19 @@ export function listPublicWishes(db: Db, f: { communityCode: string; status?: st
     )
     .orderBy(...newestFirst(wish.createdAt, wish.id))
     .limit(f.limit + 1)
+}
+
+// ---- figures (统计: 党建引领) ------------------------------------------------------------------------
+
+/** 微心愿: wishes published and wishes fulfilled (实现, thanked or not) in the period, per group of their place. */
+export function countWishFigures(db: Db, s: FigureScope) {
+  return db
+    .select({
+      key: figureKey(wish.placeCode, s),
+      published: sql<number>`count(*) FILTER (WHERE ${inPeriod(wish.createdAt, s)})::int`,
+      fulfilled: sql<number>`count(*) FILTER (WHERE ${wish.status} IN ('fulfilled', 'closed') AND ${inPeriod(wish.fulfilledAt, s)})::int`,
+    })
+    .from(wish)
+    .where(underPlace(wish.placeCode, s))
+    .groupBy(byKey)
 }
