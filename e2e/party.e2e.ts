@@ -69,6 +69,29 @@ async function modalOk(page: Page, name: RegExp) {
   await settle(page)
 }
 
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
+const tomorrow = () => {
+  const d = new Date(`${today()}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + 1)
+  return d.toISOString().slice(0, 10)
+}
+
+/** 统计 · 党建引领 for 北街 today, as the community reads it: the 合计 row of the table, by column header. */
+async function partyFigures(t: Tracked): Promise<Record<string, number>> {
+  await t.page.goto(`/stats?tab=party&place=${BEIJIE}&from=${today()}&to=${tomorrow()}`)
+  const table = t.page.getByTestId('party-figures').locator('.ant-table')
+  const total = table.locator('tbody tr').filter({ hasText: '北街社区（合计）' })
+  await total.waitFor()
+  await settle(t.page)
+  const headers = await table.locator('thead th').allTextContents()
+  const cells = await total.locator('td').allTextContents()
+  const out: Record<string, number> = {}
+  headers.forEach((h, i) => {
+    if (i > 0) out[h.trim()] = Number(cells[i]!.replace(/,/g, ''))
+  })
+  return out
+}
+
 /** Wall-clock "YYYY-MM-DD HH:mm" in 北京时间 of an instant. */
 function beijing(ms: number): string {
   return new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
@@ -77,6 +100,7 @@ function beijing(ms: number): string {
 describe('双报到 to 积分: a unit, a member, pledges, an activity, a wish, points, figures', () => {
   let community: Tracked
   let member: Tracked
+  let before: Record<string, number>
 
   beforeAll(async () => {
     ;[community, member] = await Promise.all([open(browser, base, 'console'), open(browser, base, 'phone')])
@@ -88,6 +112,8 @@ describe('双报到 to 积分: a unit, a member, pledges, an activity, a wish, p
   it('the community records a new unit, registers it at 北街 and confirms the pairing', async () => {
     const { page } = community
     await consoleLogin(community, 'bj_sq')
+    before = await partyFigures(community)
+    expect(before['报到单位党组织']).toBeGreaterThan(0)
     await page.goto('/party/units')
     await page.getByText('镇宁自治县人民医院').first().waitFor()
     await page.getByRole('button', { name: /登记单位/ }).click()
@@ -305,5 +331,21 @@ describe('双报到 to 积分: a unit, a member, pledges, an activity, a wish, p
     await page.getByText('积分余额').waitFor()
     await settle(page)
     await check(member, 'party-flow-16-points')
+  })
+
+  it('the community’s 统计 · 党建引领 figures moved by exactly this work', async () => {
+    const after = await partyFigures(community)
+    await check(community, 'party-flow-17-figures')
+    const moved = (k: string) => after[k]! - before[k]!
+    expect(moved('报到单位党组织'), '报到单位党组织').toBe(1)
+    expect(moved('报到在职党员'), '报到在职党员').toBe(1)
+    expect(moved('已包保住户'), '已包保住户').toBe(6)
+    expect(moved('包保党员'), '包保党员').toBe(1)
+    expect(moved('包保达标党员（5–8户）'), '包保达标').toBe(1)
+    expect(moved('实现微心愿'), '实现微心愿').toBe(1)
+    expect(moved('志愿活动'), '志愿活动').toBe(1)
+    expect(moved('服务人次'), '服务人次').toBe(1)
+    expect(moved('服务时长'), '服务时长').toBe(2)
+    for (const k of ['住户总数', '收集需求', '完成需求', '认领项目', '验收完成项目', '发布微心愿']) expect(moved(k), k).toBe(0)
   })
 })
