@@ -385,7 +385,6 @@ export async function seedDemo(db: Db, pii: Pii, opts: { asOf?: Date } = {}): Pr
     // 三张清单 and 微心愿 of 北街 (demo-lists.ts)
     await seedListsDemo(tx, { asOf, prng: new Prng('beijie-lists'), communityCode: BEIJIE, gridCodes: [1, 2, 3, 4, 5, 6, 7].map((s) => gridCode(BEIJIE, s)), community: { userId: sq.id, role: 'community', name: cw }, residents: bj.residents, members: registered.map((m, i) => ({ id: m.id, name: m.name, userId: i === 0 ? dy.id : null })), demoResident })
     await seedDemoVolunteers(tx, { asOf, members: memberAccounts, partyMember: dy, resident: jm, community: sq })
-    await seedDemoPoints(tx, { asOf })
 
     // 两步验证: the accounts whose roles require it by default are enrolled already; their secrets are
     // printed at start and written to data/demo-accounts.json (add one to any authenticator app).
@@ -394,6 +393,8 @@ export async function seedDemo(db: Db, pii: Pii, opts: { asOf?: Date } = {}): Pr
     }
   })
   await seedDemoPledges(db, pii, { communityCode: BEIJIE, asOf, communityUsername: 'bj_sq' })
+  // 党建+积分 last: credited from the service recorded above (sign-ups, wishes) and the pledges' visits
+  await seedDemoPoints(db, { asOf })
   return true
 }
 

@@ -21,6 +21,11 @@ import {
   team,
   teamMember,
   userAccount,
+  volunteerActivity,
+  volunteerSignup,
+  pledgeVisit,
+  householdPledge,
+  wish,
 } from '../db/schema/index'
 import type { Pii } from '../lib/pii'
 import type { PersonSpec } from './people'
@@ -172,4 +177,49 @@ export function listDemoAccountRows(db: Db) {
 export async function hasAccountWithRole(db: Db, role: string, scope: string): Promise<boolean> {
   const rows = await db.select({ id: userAccount.id }).from(userAccount).where(and(eq(userAccount.role, role), eq(userAccount.scope, scope))).limit(1)
   return rows.length > 0
+}
+
+// ---- 党建+积分 demo: the recorded service the demo ledger is credited from ----------------------
+
+/** The earner of a party member's service: their live party-member account. */
+const memberAccount = (memberId: typeof pledgeVisit.partyMemberId | typeof wish.claimantPartyMemberId) =>
+  and(eq(userAccount.partyMemberId, memberId), eq(userAccount.role, 'partyMember'), sql`${userAccount.disabledAt} IS NULL`)
+
+/**
+ * A community's recorded service, oldest first: volunteers' checked-out sign-ups with credited hours, pledged-household
+ * visits and fulfilled wishes of members with an account (a member without one earns nothing).
+ */
+export async function listRecordedService(db: Db, communityCode: string) {
+  const signups = await db
+    .select({ id: volunteerSignup.id, userId: volunteerSignup.userId, hours: volunteerSignup.hours, at: volunteerSignup.checkedOutAt, title: volunteerActivity.title })
+    .from(volunteerSignup)
+    .innerJoin(volunteerActivity, eq(volunteerActivity.id, volunteerSignup.activityId))
+    .innerJoin(userAccount, eq(userAccount.id, volunteerSignup.userId))
+    .where(
+      and(
+        eq(volunteerActivity.communityCode, communityCode),
+        eq(volunteerSignup.status, 'completed'),
+        eq(volunteerSignup.role, 'volunteer'),
+        sql`${volunteerSignup.hours} > 0`,
+        inArray(userAccount.role, ['partyMember', 'resident']),
+        sql`${userAccount.disabledAt} IS NULL`,
+      ),
+    )
+    .orderBy(asc(volunteerSignup.checkedOutAt), asc(volunteerSignup.id))
+  const visits = await db
+    .select({ id: pledgeVisit.id, userId: userAccount.id, visitedOn: pledgeVisit.visitedOn, buildingName: building.name, gridName: grid.name })
+    .from(pledgeVisit)
+    .innerJoin(userAccount, memberAccount(pledgeVisit.partyMemberId))
+    .innerJoin(householdPledge, eq(householdPledge.id, pledgeVisit.pledgeId))
+    .innerJoin(grid, eq(grid.code, pledgeVisit.gridCode))
+    .leftJoin(building, eq(building.id, householdPledge.buildingId))
+    .where(eq(pledgeVisit.communityCode, communityCode))
+    .orderBy(asc(pledgeVisit.visitedOn), asc(pledgeVisit.id))
+  const wishes = await db
+    .select({ id: wish.id, userId: userAccount.id, at: wish.fulfilledAt, title: wish.title })
+    .from(wish)
+    .innerJoin(userAccount, memberAccount(wish.claimantPartyMemberId))
+    .where(and(eq(wish.communityCode, communityCode), inArray(wish.status, ['fulfilled', 'closed']), sql`${wish.fulfilledAt} IS NOT NULL`))
+    .orderBy(asc(wish.fulfilledAt), asc(wish.id))
+  return { signups, visits, wishes }
 }

@@ -13,7 +13,7 @@ import path from 'node:path'
 import { and, asc, eq, inArray, isNull, like, sql } from 'drizzle-orm'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { migrateDatabase, openDatabase, type Database, type Db } from '../db/client'
+import { migrateDatabase, openDatabase, rowsOf, type Database, type Db } from '../db/client'
 import {
   auditLog,
   category,
@@ -440,5 +440,34 @@ describe('the demo county', () => {
     for (const g of grids) expect(g.householdCount).toBe(households.filter((h) => h.gridCode === g.code).length)
     // and 烟棚社区 next door is there, lighter
     expect(await a.db.select().from(grid).where(eq(grid.communityCode, YANPENG))).toHaveLength(5)
+  })
+
+  it('北街’s points come from its recorded service: each service entry is a checked-out sign-up, a visit or a fulfilled wish of the earner, at the default price', async () => {
+    const q = async <T>(query: ReturnType<typeof sql>) => rowsOf<T>(await a.db.execute(query))
+    const entries = await q<{ kind: string; points: number; quantity: number | null; mine: boolean }>(sql`
+      SELECT e.kind, e.points,
+        CASE e.kind WHEN 'activity' THEN (SELECT s.hours FROM volunteer_signup s WHERE s.id::text = e.source_id) ELSE 1 END AS quantity,
+        CASE e.kind
+          WHEN 'activity' THEN EXISTS (SELECT 1 FROM volunteer_signup s WHERE s.id::text = e.source_id AND s.user_id = e.user_id AND s.status = 'completed')
+          WHEN 'visit' THEN EXISTS (SELECT 1 FROM pledge_visit v JOIN user_account u ON u.party_member_id = v.party_member_id WHERE v.id::text = e.source_id AND u.id = e.user_id)
+          WHEN 'wish' THEN EXISTS (SELECT 1 FROM wish w JOIN user_account u ON u.party_member_id = w.claimant_party_member_id WHERE w.id::text = e.source_id AND u.id = e.user_id AND w.fulfilled_at IS NOT NULL)
+          ELSE false END AS mine
+      FROM points_entry e WHERE e.community_code = ${BEIJIE} AND e.kind IN ('activity', 'visit', 'wish', 'appeal', 'project')`)
+    const kinds = new Set(entries.map((e) => e.kind))
+    expect([...kinds].sort()).toEqual(['activity', 'visit', 'wish'])
+    const price: Record<string, number> = { activity: 10, visit: 5, wish: 20 }
+    for (const e of entries) {
+      expect(e.mine, JSON.stringify(e)).toBe(true)
+      expect(e.points).toBe(Math.round(price[e.kind]! * Number(e.quantity)))
+    }
+    // every balance is the sum of its entries; a few redemptions; last month's board published with a red list
+    const off = await q<{ n: number }>(sql`SELECT count(*)::int AS n FROM points_balance b WHERE b.balance <> (SELECT coalesce(sum(points), 0) FROM points_entry e WHERE e.user_id = b.user_id)`)
+    expect(Number(off[0]!.n)).toBe(0)
+    const redemptions = await q<{ n: number }>(sql`SELECT count(*)::int AS n FROM points_entry WHERE community_code = ${BEIJIE} AND kind = 'redemption'`)
+    expect(Number(redemptions[0]!.n)).toBeGreaterThan(0)
+    const boards = await q<{ status: string; red: unknown[] }>(sql`SELECT status, red FROM honour_board WHERE community_code = ${BEIJIE} AND month = '2026-10'`)
+    expect(boards).toHaveLength(1)
+    expect(boards[0]!.status).toBe('published')
+    expect(boards[0]!.red.length).toBeGreaterThan(0)
   })
 })

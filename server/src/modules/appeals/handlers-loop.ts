@@ -8,6 +8,8 @@ import { namesOn, suggestedPublicSummary } from './public-summary'
 import { addLimit } from '../../lib/working-time'
 import { isoShanghai } from '../../lib/time'
 import { findCategory } from '../categories'
+import { creditService, earnerOfPartyMember } from '../points'
+import type { Db } from '../../db/client'
 import { assertOwnFiles } from '../files'
 import type { NotificationIntent, Recipient } from '../../core/outbox'
 import { openSupervision, supervisorForUnsatisfied } from './supervision-service'
@@ -177,6 +179,7 @@ export const loopHandlers: Partial<Record<AppealActionBody['action'], Handler>> 
       notify: [
         { to: [{ kind: 'place', role: 'community', code: a.communityCode }], kind: 'toReply', title: `待答复：${a.number}`, body: a.title, appealId: a.id },
       ],
+      after: (tx) => creditPartyMemberHandling(ctx, tx, a),
     }
   },
 
@@ -240,6 +243,25 @@ export const loopHandlers: Partial<Record<AppealActionBody['action'], Handler>> 
       notify: toSubmitter(a, 'merged', `您的诉求已与 ${target.number} 合并办理`, '同一问题已在办理中，办理结果将一并答复'),
     }
   },
+}
+
+/**
+ * 党员接单: an appeal a party member took (from the pool or dispatched to them) and resolved is credited to
+ * their points once the grid's check passes (核查通过) — in the verify's transaction; a failed check credits
+ * nothing, and a second pass after more work credits nothing more (one entry per appeal and member).
+ */
+async function creditPartyMemberHandling(ctx: Ctx, tx: Db, a: AppealRow): Promise<void> {
+  if (a.assigneeType !== 'partyMember' || a.assigneeId === PARTY_POOL_ID) return
+  const earner = await earnerOfPartyMember(tx, Number(a.assigneeId))
+  if (earner === undefined) return
+  await creditService(ctx, tx, {
+    earnerUserId: earner,
+    communityCode: a.communityCode,
+    source: { kind: 'appeal', id: a.id },
+    quantity: 1,
+    occurredAt: a.resolvedAt ?? ctx.now,
+    reason: `党员接单：${a.title}（${a.number}）`,
+  })
 }
 
 /** The resident who raised it is told (首接负责制: nobody is left without an answer). */

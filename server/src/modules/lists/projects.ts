@@ -224,7 +224,7 @@ async function effectOf(ctx: Ctx, action: ProjectAction, p: ProjectRow, body: Pr
         patch: { acceptedAt: ctx.now },
         fields: body.note ? { note: body.note } : {},
         notify: toClaimant(`项目已验收：${p.title}`, body.note ?? '社区已验收通过，感谢贵单位的支持'),
-        // the needs it answered are done. (Points for the claimant's service, once the points module lands, are credited here too.)
+        // the needs it answered are done. No points: the claimant is a department or unit, and the owner is free text, not a person's account
         after: async (tx) => moveNeeds(ctx, tx, await linkedNeedIds(tx), 'complete', () => ({ doneAt: ctx.now }), p.id),
       }
     case 'returnForWork':

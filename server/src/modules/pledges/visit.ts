@@ -1,13 +1,14 @@
 /**
  * 走访包保户: a member records a visit to one of their pledged households. Recording a visit is service
  * residents feel: it is what the points ledger (党建+积分) and the black list count. `recordPledgeVisit`
- * is the one function that records it, in one transaction — the place where a points credit belongs.
+ * is the one function that records it, in one transaction, with the member's points for it.
  */
 import type { Ctx } from '../../context'
 import { checkAction, inTransaction, transitionChange, writeChange } from '../../core'
 import { AppError, notFound } from '../../errors'
 import { shanghaiDate } from '../../lib/time'
 import { can, pledgeWorkflow } from '../../permissions'
+import { creditService, earnerOfPartyMember } from '../points'
 import type { PledgeVisit, RecordVisitBody } from '#contracts/pledges'
 import { pledgeFacts, presentVisit } from './presenter'
 import { appealInGrid, findPledge, insertVisit, touchPledgeForVisit, type VisitRow } from './queries'
@@ -68,9 +69,19 @@ export async function recordPledgeVisit(ctx: Ctx, pledgeId: number, body: Record
     versionOf: (u) => u.version,
     timeline,
     fields,
-    after: async () => {
-      // POINTS (党建+积分): credit the member for this visit here, inside the visit's transaction —
-      // source 'pledgeVisit', sourceId visit!.id, member p.partyMemberId, community p.communityCode, day body.visitedOn.
+    after: async (tx) => {
+      // 党建+积分: the visiting member's account earns the visit, in the visit's transaction (no account: nothing)
+      const earner = await earnerOfPartyMember(tx, p.partyMemberId)
+      if (earner === undefined) return
+      await creditService(ctx, tx, {
+        earnerUserId: earner,
+        communityCode: p.communityCode,
+        source: { kind: 'visit', id: visit!.id },
+        quantity: 1,
+        // the day of the visit (noon, Beijing time) is the month it counts in
+        occurredAt: new Date(`${body.visitedOn}T12:00:00+08:00`),
+        reason: `走访包保户（${row!.buildingName ?? row!.gridName}）`,
+      })
     },
     conflict: { message: '该包保已结束，不能记录走访' },
   })

@@ -31,6 +31,7 @@ import {
   countEntries,
   findBalance,
   findEarner,
+  findEarnerOfPartyMember,
   findEntry,
   findEntryWithNames,
   findSourceEntry,
@@ -84,27 +85,13 @@ const entryAudit = (action: 'pointsEntry.credit' | 'pointsEntry.award' | 'points
  * nothing. The caller has authorised its own use case; this records its consequence.
  */
 export async function creditService(ctx: Ctx, tx: Db, c: ServiceCredit): Promise<CreditResult> {
-  if (!(SERVICE_KINDS as readonly string[]).includes(c.source.kind)) throw new AppError('VALIDATION_FAILED', '不是可计分的服务类型')
-  if (!Number.isFinite(c.quantity) || c.quantity <= 0 || c.quantity > 1000) {
-    throw new AppError('VALIDATION_FAILED', '服务数量须大于 0', [{ field: 'quantity', message: '服务数量须大于 0' }])
-  }
+  checkCredit(c)
   const sourceId = String(c.source.id)
   const done = await findSourceEntry(tx, c.source.kind, sourceId, c.earnerUserId)
   if (done) return { entryId: done.id, points: done.points, created: false }
   const earner = await findEarner(tx, c.earnerUserId)
   if (!earner) throw new AppError('UNKNOWN_EARNER')
-
-  const rule = (await countyRules(tx, c.communityCode.slice(0, 6))).rules[c.source.kind]
-  let points = Math.round(rule.pointsPerUnit * c.quantity)
-  let reason = c.reason.trim()
-  if (rule.monthlyCap !== null) {
-    const month = monthOf(c.occurredAt)
-    const got = await sumKindBetween(tx, c.earnerUserId, c.source.kind, monthStart(month), monthStart(addMonthsTo(month, 1)))
-    if (got + points > rule.monthlyCap) {
-      points = Math.max(0, rule.monthlyCap - got)
-      reason = `${reason}（本月${POINTS_SOURCE_NAMES[c.source.kind]}积分已达上限 ${rule.monthlyCap}）`
-    }
-  }
+  const { points, reason } = await priceService(tx, c)
   const row = await writeChange<PointsEntryRow>(ctx, tx, {
     entityId: (e) => e.id,
     apply: (t) =>
@@ -125,6 +112,38 @@ export async function creditService(ctx: Ctx, tx: Db, c: ServiceCredit): Promise
     notify: points > 0 ? [toEarner(c.earnerUserId, `获得 ${points} 积分`, reason)] : [],
   })
   return { entryId: row.id, points, created: true }
+}
+
+function checkCredit(c: ServiceCredit): void {
+  if (!(SERVICE_KINDS as readonly string[]).includes(c.source.kind)) throw new AppError('VALIDATION_FAILED', '不是可计分的服务类型')
+  if (!Number.isFinite(c.quantity) || c.quantity <= 0 || c.quantity > 1000) {
+    throw new AppError('VALIDATION_FAILED', '服务数量须大于 0', [{ field: 'quantity', message: '服务数量须大于 0' }])
+  }
+}
+
+/**
+ * What a service is worth when credited: the county's points per unit × quantity, rounded, within the
+ * monthly cap (the reason says when the cap cut it). The one pricing of the ledger — the demo uses it too.
+ */
+export async function priceService(db: Db, c: ServiceCredit): Promise<{ points: number; reason: string }> {
+  checkCredit(c)
+  const rule = (await countyRules(db, c.communityCode.slice(0, 6))).rules[c.source.kind]
+  let points = Math.round(rule.pointsPerUnit * c.quantity)
+  let reason = c.reason.trim()
+  if (rule.monthlyCap !== null) {
+    const month = monthOf(c.occurredAt)
+    const got = await sumKindBetween(db, c.earnerUserId, c.source.kind, monthStart(month), monthStart(addMonthsTo(month, 1)))
+    if (got + points > rule.monthlyCap) {
+      points = Math.max(0, rule.monthlyCap - got)
+      reason = `${reason}（本月${POINTS_SOURCE_NAMES[c.source.kind]}积分已达上限 ${rule.monthlyCap}）`
+    }
+  }
+  return { points, reason }
+}
+
+/** The account a party member earns points on (undefined: they have none, so nothing is credited). */
+export async function earnerOfPartyMember(db: Db, partyMemberId: number | null): Promise<number | undefined> {
+  return partyMemberId === null ? undefined : (await findEarnerOfPartyMember(db, partyMemberId))?.id
 }
 
 /** The earner a community names, in its own community (400 UNKNOWN_EARNER otherwise, nothing said of others). */

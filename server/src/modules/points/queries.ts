@@ -38,6 +38,17 @@ export async function findEarner(db: Db, userId: number): Promise<EarnerRow | un
   return r
 }
 
+/** The live account of a party member (a wish's claimant, a pledge's member), if they have one. */
+export async function findEarnerOfPartyMember(db: Db, partyMemberId: number): Promise<EarnerRow | undefined> {
+  const [r] = await db
+    .select(earnerColumns)
+    .from(userAccount)
+    .where(and(eq(userAccount.partyMemberId, partyMemberId), eq(userAccount.role, 'partyMember'), isNull(userAccount.disabledAt)))
+    .orderBy(asc(userAccount.id))
+    .limit(1)
+  return r
+}
+
 export async function findCommunityName(db: Db, code: string): Promise<string | undefined> {
   const [r] = await db.select({ name: region.name, level: region.level }).from(region).where(eq(region.code, code)).limit(1)
   return r?.level === 'community' ? r.name : undefined

@@ -10,6 +10,7 @@ import type { Db } from '../../db/client'
 import { AppError, notFound } from '../../errors'
 import { authorize, can, signupRoleOf, signupWorkflow, type SignupFacts } from '../../permissions'
 import type { ActivityKind, AttendanceByCodeBody, Signup, SignupActionBody, SignupStatus } from '#contracts/volunteers'
+import { creditService } from '../points'
 import { loadVisibleActivity } from './activities'
 import { activityFacts, durationHours, presentSignup, signupFacts } from './presenter'
 import {
@@ -126,25 +127,43 @@ function effectOf(ctx: Ctx, body: Pick<SignupActionBody, 'action' | 'hours' | 'r
         patch: { hours },
         fields: { hours, previousHours: s.hours, reason: body.reason },
         notify: [{ to: toPerson, kind: 'volunteer', title: `服务时长已更正：${a.title}`, body: `更正为 ${hours} 小时：${body.reason}` }],
-        // points (党建+积分): a correction moves the credited hours; the ledger's adjustment belongs here
+        // points: credited here only if the check-out credited none (see creditHours)
+        after: (tx, row) => creditHours(ctx, tx, row, a),
       }
     }
   }
 }
 
 /**
- * 签退 — the completing step of a volunteer's service: the hours served are credited on the sign-up in
- * the transaction of the check-out. Whatever else service earns (points, 党建+积分) is to be written in
- * `after`, inside the same transaction, with `row.hours` and `row.userId`.
+ * 签退 — the completing step of a volunteer's service: the hours served are credited on the sign-up and
+ * priced into the volunteer's points (党建+积分), both in the transaction of the check-out. A resident's
+ * booking (预约) and a stay of no credited time earn no points.
  */
 function checkOut(ctx: Ctx, s: SignupRow, a: ActivityWithNames['activity'], facts: SignupFacts): Effect {
   const hours = s.role === 'volunteer' ? creditedHours(s.checkedInAt!, ctx.now, a) : null
   return {
     patch: { checkedOutAt: ctx.now, hours },
     fields: { hours, by: facts.atVenue ? 'code' : 'organiser' },
-    // points (党建+积分) are credited here, in the check-out's transaction, once the points module exists:
-    // after: (tx, row) => creditPoints(ctx, tx, { userId: row.userId, hours: row.hours, source: 'volunteerSignup', sourceId: row.id }),
+    after: (tx, row) => creditHours(ctx, tx, row, a),
   }
+}
+
+/**
+ * The points of a sign-up's credited hours: once per sign-up (the ledger's source is the sign-up), at
+ * check-out or — if the check-out credited no time — at the organiser's first correction to a positive
+ * figure. A later correction leaves the entry as it stands (the ledger is append-only; the community puts
+ * a wrong entry right with 冲正 and 社区奖励 on the points page).
+ */
+async function creditHours(ctx: Ctx, tx: Db, row: SignupRow, a: ActivityWithNames['activity']): Promise<void> {
+  if (row.role !== 'volunteer' || !row.hours || row.hours <= 0) return
+  await creditService(ctx, tx, {
+    earnerUserId: row.userId,
+    communityCode: a.communityCode,
+    source: { kind: 'activity', id: row.id },
+    quantity: row.hours,
+    occurredAt: row.checkedOutAt ?? ctx.now,
+    reason: `参加“${a.title}”志愿服务 ${row.hours} 小时`,
+  })
 }
 
 /** One sign-up action, checked in the order every workflow follows, committed with its event and audit row. */

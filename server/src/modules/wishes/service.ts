@@ -13,6 +13,7 @@ import { AppError, invalidInput, notFound } from '../../errors'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
 import { authorize, can, wishWorkflow } from '../../permissions'
 import { assertOwnFiles } from '../files'
+import { creditService, earnerOfPartyMember } from '../points'
 import { presentWish, wishFacts } from './presenter'
 import {
   countWishes,
@@ -123,9 +124,9 @@ interface Effect {
 }
 
 /**
- * 完成心愿 — the claimant's service, recorded with its photos in the fulfil transaction. This is the
- * completing step: the points for a fulfilled wish (党建+积分, "wish fulfilled") are to be credited to the
- * claimant (`w.claimantPartyMemberId`) here, inside the same transaction, once the points module lands.
+ * 完成心愿 — the claimant's service, recorded with its photos in the fulfil transaction, and credited to
+ * the claimant's points (党建+积分, "wish fulfilled") in the same transaction — to the account of the
+ * claiming party member; a claimant without an account earns nothing.
  */
 async function fulfilment(ctx: Ctx, w: WishRow, body: WishActionBody, toCommunity: NotificationIntent): Promise<Effect> {
   const photoIds = await assertOwnFiles(ctx, body.photoIds)
@@ -136,6 +137,17 @@ async function fulfilment(ctx: Ctx, w: WishRow, body: WishActionBody, toCommunit
     notify: [{ ...toCommunity, title: `心愿已实现：${w.title}`, body: `${w.claimantName ?? ''}已完成心愿，请联系心愿人答谢评价` }],
     after: async (tx) => {
       await insertWishFiles(tx, w.id, photoIds)
+      const earner = await earnerOfPartyMember(tx, w.claimantPartyMemberId)
+      if (earner !== undefined) {
+        await creditService(ctx, tx, {
+          earnerUserId: earner,
+          communityCode: w.communityCode,
+          source: { kind: 'wish', id: w.id },
+          quantity: 1,
+          occurredAt: ctx.now,
+          reason: `完成微心愿：${w.title}`,
+        })
+      }
     },
   }
 }
