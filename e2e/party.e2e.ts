@@ -4,7 +4,10 @@
  * the phone naming that unit → the community confirms in the 在职党员 ledger → the member pledges 6
  * households (包保) → the community publishes an activity for now, the member signs up, checks in with
  * the venue code, the organiser checks them out and records the hours → the member claims a wish and
- * fulfils it with a photo → 我的积分 on the phone, and the community's figures.
+ * fulfils it with a photo → 我的积分 on the phone shows the points for both, and the community's
+ * 统计 · 党建引领 figures moved by exactly this work (unit, member, 6 households, 1 activity, 1 人次,
+ * 2 hours, 1 wish, those points). Recording the member in the registry and linking their account are
+ * API calls: no page does either yet.
  */
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -19,7 +22,7 @@ const NEW_PASSWORD = 'Wenbo#2026lu'
 const ACTIVITY = '图书馆党员进社区：楼道读书角整理'
 let browser: Browser
 let photo: string
-const state: { wishId?: string; wishTitle?: string; checkInCode?: string; activityId?: string } = {}
+const state: { wishId?: string; wishTitle?: string; checkInCode?: string; activityId?: string; points?: number } = {}
 
 beforeAll(async () => {
   browser = await launch()
@@ -324,12 +327,26 @@ describe('双报到 to 积分: a unit, a member, pledges, an activity, a wish, p
     await check(member, 'party-flow-15-wish-fulfilled')
   })
 
-  it('the member sees 我的积分 on the phone', async () => {
+  it('the member sees the points for the hours and the wish in 我的积分 on the phone', async () => {
     const { page } = member
     await page.goto('/h5/me')
     await page.getByText('我的积分', { exact: true }).click()
-    await page.getByText('积分余额').waitFor()
+    await page.getByText('积分明细').waitFor()
     await settle(page)
+    // the check-out (with the hours the organiser recorded) and the fulfilled wish, each credited once
+    const entry = async (reason: string) => {
+      const item = page.locator('.adm-list-item').filter({ hasText: reason })
+      expect(await item.count(), reason).toBe(1)
+      const points = Number((await item.locator('strong').textContent())!.replace('+', ''))
+      expect(points, reason).toBeGreaterThan(0)
+      return points
+    }
+    const forHours = await entry(`参加“${ACTIVITY}”志愿服务 2 小时`)
+    const forWish = await entry(`完成微心愿：${state.wishTitle}`)
+    expect(await page.locator('.adm-list-item').count()).toBe(2)
+    state.points = forHours + forWish
+    await expect.poll(async () => Number(await page.locator('.yw-hero h1').textContent())).toBe(state.points)
+    await page.getByText(`累计获得 ${state.points} · 已兑换 0`).waitFor()
     await check(member, 'party-flow-16-points')
   })
 
@@ -346,6 +363,7 @@ describe('双报到 to 积分: a unit, a member, pledges, an activity, a wish, p
     expect(moved('志愿活动'), '志愿活动').toBe(1)
     expect(moved('服务人次'), '服务人次').toBe(1)
     expect(moved('服务时长'), '服务时长').toBe(2)
+    expect(moved('记入积分'), '记入积分').toBe(state.points)
     for (const k of ['住户总数', '收集需求', '完成需求', '认领项目', '验收完成项目', '发布微心愿']) expect(moved(k), k).toBe(0)
   })
 })
