@@ -1,5 +1,5 @@
 /** Every SQL statement of 党建+积分 and 红黑榜. Each takes a handle that may be a transaction. */
-import { and, asc, desc, eq, gte, inArray, isNull, like, lt, ne, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, isNull, like, lt, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Db } from '../../db/client'
 import { newestFirst, olderThan } from '../../db/keyset'
@@ -415,6 +415,6 @@ export function countPointsCredited(db: Db, s: FigureScope) {
   return db
     .select({ key: figureKey(pointsEntry.communityCode, s), points: sql<number>`coalesce(sum(${pointsEntry.points}), 0)::int` })
     .from(pointsEntry)
-    .where(and(underPlace(pointsEntry.communityCode, s), inPeriod(pointsEntry.occurredAt, s), ne(pointsEntry.kind, 'redemption')))
+    .where(and(underPlace(pointsEntry.communityCode, s), inPeriod(pointsEntry.occurredAt, s), sql`${pointsEntry.kind} <> 'redemption'`))
     .groupBy(byKey)
 }

@@ -1,5 +1,5 @@
 /** Every SQL statement of 双报到 units and their registrations. Each takes a handle that may be a transaction. */
-import { and, asc, eq, gte, ilike, inArray, like, lt, lte, sql } from 'drizzle-orm'
+import { and, asc, eq, ilike, inArray, like, lt, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { after, newestFirst, olderThan } from '../../db/keyset'
 import { partyRegistration, partyUnit, region, unitRegistration } from '../../db/schema/index'
@@ -178,8 +178,8 @@ export function countRegisteredUnits(db: Db, s: FigureScope) {
       and(
         underPlace(unitRegistration.communityCode, s),
         eq(unitRegistration.status, 'confirmed'),
-        lte(unitRegistration.termStart, s.today),
-        gte(unitRegistration.termEnd, s.today),
+        sql`${unitRegistration.termStart} <= ${s.today}`,
+        sql`${unitRegistration.termEnd} >= ${s.today}`,
       ),
     )
     .groupBy(byKey)
