@@ -33,6 +33,8 @@ export default function ChoosePage() {
       const r = await post<CreatedPledges>('/pledges', { householdIds: picked })
       void client.invalidateQueries({ queryKey: ['pledges'] })
       toast(`已认领 ${r.items.length} 户`, 'success')
+      // the rooms were picked far down a long page: the list of pledges starts at its top
+      window.scrollTo(0, 0)
       navigate('/pledges', { replace: true })
     } catch (e) {
       toast(errorText(e), 'fail')
@@ -54,7 +56,7 @@ export default function ChoosePage() {
           <>
             <p className="yw-muted" style={{ margin: 12 }}>还能认领 {room} 户。选一栋楼，按楼层认领邻近的住户。</p>
             {buildings.data.items.map((b) => (
-              <button key={b.id} type="button" className="yw-card" style={{ width: 'calc(100% - 24px)', border: 'none', textAlign: 'left', font: 'inherit' }} onClick={() => setBuildingId(b.id)}>
+              <button key={b.id} type="button" className="yw-card" style={{ width: 'calc(100% - 24px)', border: 'none', textAlign: 'left', font: 'inherit' }} onClick={() => (setBuildingId(b.id), window.scrollTo(0, 0))}>
                 <div className="yw-card-head">
                   <strong>
                     {b.compoundName ?? ''}

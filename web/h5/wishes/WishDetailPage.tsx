@@ -1,9 +1,10 @@
 /** A wish on the phone, with what the caller may do now: claim it, give it up, fulfil it with photos, or thank and rate. */
 import { useState } from 'react'
-import { Button, Dialog, List, Rate, TextArea } from 'antd-mobile'
+import { Button, Dialog, List, Rate } from 'antd-mobile'
 import { useParams } from 'react-router'
 import { formatTime } from '../../shared/format'
 import { LoadError, Loading, Page } from '../shell/Page'
+import { TextAreaField } from '../ui/Field'
 import { PhotoPicker, type PhotoState } from '../ui/PhotoPicker'
 import { toast } from '../ui/toast'
 import { useWish, useWishAct } from './useWish'
@@ -36,44 +37,47 @@ export default function WishDetailPage() {
         {w.fulfilNote ? <List.Item description={w.fulfilNote}>完成说明</List.Item> : null}
         {w.rating ? <List.Item extra={'★'.repeat(w.rating)} description={w.thanks ?? undefined}>答谢评价</List.Item> : null}
       </List>
-      <section className="yw-section" style={{ display: 'grid', gap: 12 }}>
-        {can('claim') ? (
-          <Button color="primary" size="large" className="yw-primary" loading={act.isPending} onClick={() => act.mutate({ wish: w, action: 'claim' })}>
-            认领这个心愿
-          </Button>
-        ) : null}
-        {can('fulfil') ? (
-          <>
-            <h2 style={{ fontSize: '1rem', margin: 0 }}>完成心愿：拍照留念（至少一张）</h2>
-            <PhotoPicker onChange={setPhotos} />
-            <TextArea placeholder="说明（可不填），如：已送到老人家中" value={note} onChange={setNote} maxLength={500} rows={2} aria-label="完成说明" />
-            <Button color="primary" size="large" className="yw-primary" loading={act.isPending} onClick={fulfil}>
-              确认完成心愿
+      {/* nothing left to do (fulfilled and thanked, closed, cancelled): no empty card */}
+      {(['claim', 'fulfil', 'release', 'thank'] as const).some(can) ? (
+        <section className="yw-section" style={{ display: 'grid', gap: 12 }}>
+          {can('claim') ? (
+            <Button color="primary" size="large" className="yw-primary" loading={act.isPending} onClick={() => act.mutate({ wish: w, action: 'claim' })}>
+              认领这个心愿
             </Button>
-          </>
-        ) : null}
-        {can('release') ? (
-          <Button
-            size="large"
-            loading={act.isPending}
-            onClick={async () => {
-              if (await Dialog.confirm({ content: '放弃后心愿将重新等待其他党员认领，确定放弃吗？' })) act.mutate({ wish: w, action: 'release' })
-            }}
-          >
-            放弃认领
-          </Button>
-        ) : null}
-        {can('thank') ? (
-          <>
-            <h2 style={{ fontSize: '1rem', margin: 0 }}>心愿实现了，给党员一个评价吧</h2>
-            <Rate value={rating} onChange={setRating} aria-label="评价星级" />
-            <TextArea placeholder="想说的话（可不填）" value={message} onChange={setMessage} maxLength={200} rows={2} aria-label="答谢留言" />
-            <Button color="primary" size="large" className="yw-primary" loading={act.isPending} onClick={() => act.mutate({ wish: w, action: 'thank', body: { rating, ...(message.trim() ? { message: message.trim() } : {}) } })}>
-              提交答谢
+          ) : null}
+          {can('fulfil') ? (
+            <>
+              <h2 style={{ fontSize: '1rem', margin: 0 }}>完成心愿：拍照留念（至少一张）</h2>
+              <PhotoPicker onChange={setPhotos} />
+              <TextAreaField label="完成说明" hideLabel placeholder="说明（可不填），如：已送到老人家中" value={note} onChange={setNote} maxLength={500} rows={2} />
+              <Button color="primary" size="large" className="yw-primary" loading={act.isPending} onClick={fulfil}>
+                确认完成心愿
+              </Button>
+            </>
+          ) : null}
+          {can('release') ? (
+            <Button
+              size="large"
+              loading={act.isPending}
+              onClick={async () => {
+                if (await Dialog.confirm({ content: '放弃后心愿将重新等待其他党员认领，确定放弃吗？' })) act.mutate({ wish: w, action: 'release' })
+              }}
+            >
+              放弃认领
             </Button>
-          </>
-        ) : null}
-      </section>
+          ) : null}
+          {can('thank') ? (
+            <>
+              <h2 style={{ fontSize: '1rem', margin: 0 }}>心愿实现了，给党员一个评价吧</h2>
+              <Rate value={rating} onChange={setRating} aria-label="评价星级" />
+              <TextAreaField label="答谢留言" hideLabel placeholder="想说的话（可不填）" value={message} onChange={setMessage} maxLength={200} rows={2} />
+              <Button color="primary" size="large" className="yw-primary" loading={act.isPending} onClick={() => act.mutate({ wish: w, action: 'thank', body: { rating, ...(message.trim() ? { message: message.trim() } : {}) } })}>
+                提交答谢
+              </Button>
+            </>
+          ) : null}
+        </section>
+      ) : null}
     </Page>
   )
 }
