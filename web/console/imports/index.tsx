@@ -5,8 +5,8 @@ import type { ConsoleDomain } from '../shell/domain'
 export const importsDomain: ConsoleDomain = {
   key: 'imports',
   menu: [
-    { label: '导入党员报到', icon: <ImportOutlined />, order: 75, path: '/imports/party-members', roles: ['community'] },
-    { label: '导入报到单位', icon: <ImportOutlined />, order: 76, path: '/imports/party-units', roles: ['community'] },
+    { label: '导入党员报到', icon: <ImportOutlined />, order: 62, group: '党建引领', path: '/imports/party-members', roles: ['community'] },
+    { label: '导入报到单位', icon: <ImportOutlined />, order: 63, group: '党建引领', path: '/imports/party-units', roles: ['community'] },
   ],
   routes: [
     { path: 'imports/party-members', load: () => import('./PartyMemberImportPage') },

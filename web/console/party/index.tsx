@@ -5,9 +5,9 @@ import type { ConsoleDomain } from '../shell/domain'
 export const partyDomain: ConsoleDomain = {
   key: 'party',
   menu: [
-    { label: '报到单位', icon: <ApartmentOutlined />, order: 55, path: '/party/units', roles: ['county', 'street', 'community', 'unit'] },
-    { label: '在职党员', icon: <SolutionOutlined />, order: 56, path: '/party/members', roles: ['county', 'street', 'community'] },
-    { label: '本单位党员', icon: <TeamOutlined />, order: 54, path: '/party/my-members', roles: ['unit'] },
+    { label: '报到单位', icon: <ApartmentOutlined />, order: 55, group: '党建引领', path: '/party/units', roles: ['county', 'street', 'community', 'unit'] },
+    { label: '在职党员', icon: <SolutionOutlined />, order: 56, group: '党建引领', path: '/party/members', roles: ['county', 'street', 'community'] },
+    { label: '本单位党员', icon: <TeamOutlined />, order: 54, group: '党建引领', path: '/party/my-members', roles: ['unit'] },
   ],
   routes: [
     { path: 'party/units', load: () => import('./UnitsPage') },

@@ -3,7 +3,7 @@ import type { ConsoleDomain } from '../shell/domain'
 
 export const pledgesDomain: ConsoleDomain = {
   key: 'pledges',
-  menu: [{ label: '党员包保', icon: <TeamOutlined />, order: 35, path: '/pledges', roles: ['county', 'street', 'community', 'gridHead', 'gridWorker'] }],
+  menu: [{ label: '党员包保', icon: <TeamOutlined />, order: 57, group: '党建引领', path: '/pledges', roles: ['county', 'street', 'community', 'gridHead', 'gridWorker'] }],
   routes: [
     { path: 'pledges', load: () => import('./CoveragePage') },
     { path: 'pledges/buildings/:id', load: () => import('./BuildingPage') },

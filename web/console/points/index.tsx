@@ -3,6 +3,6 @@ import type { ConsoleDomain } from '../shell/domain'
 
 export const pointsDomain: ConsoleDomain = {
   key: 'points',
-  menu: [{ label: '党建积分', icon: <GiftOutlined />, order: 45, path: '/points', roles: ['county', 'street', 'community'] }],
+  menu: [{ label: '党建积分', icon: <GiftOutlined />, order: 61, group: '党建引领', path: '/points', roles: ['county', 'street', 'community'] }],
   routes: [{ path: 'points', load: () => import('./PointsPage') }],
 }

@@ -1,5 +1,5 @@
 /** The signed-in frame: side menu by role, the caller's scope, the notification bell, the page. */
-import { Suspense, useMemo } from 'react'
+import { Suspense, useMemo, type ReactNode } from 'react'
 import { Badge, Button, Dropdown, Layout, Menu, Result, Spin, Tooltip } from 'antd'
 import { BellOutlined, LogoutOutlined, MobileOutlined, KeyOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons'
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router'
@@ -19,6 +19,38 @@ export function menuFor(me: Me): ConsoleMenu[] {
   return DOMAINS.flatMap((d) => d.menu ?? [])
     .filter((m) => !m.roles || m.roles.includes(me.role))
     .sort((a, b) => a.order - b.order)
+}
+
+type MenuItem = { key: string; icon?: ReactNode; label: ReactNode } | { key: string; type: 'group'; label: string; children: MenuItem[] }
+
+/** The side menu's items: entries in order, those of a group gathered under its heading where the first of them falls. */
+function menuItems(menu: ConsoleMenu[], unread: number): MenuItem[] {
+  const item = (m: ConsoleMenu): MenuItem => ({
+    key: m.path,
+    icon: m.icon,
+    label: (
+      <Link to={m.path}>
+        {m.label}
+        {m.badge === 'unread' && unread > 0 ? <Badge count={unread} size="small" offset={[8, -2]} /> : null}
+      </Link>
+    ),
+  })
+  const items: MenuItem[] = []
+  const groups = new Map<string, MenuItem[]>()
+  for (const m of menu) {
+    if (!m.group) {
+      items.push(item(m))
+      continue
+    }
+    let children = groups.get(m.group)
+    if (!children) {
+      children = []
+      groups.set(m.group, children)
+      items.push({ key: `group:${m.group}`, type: 'group', label: m.group, children })
+    }
+    children.push(item(m))
+  }
+  return items
 }
 
 export function useUnread(enabled: boolean) {
@@ -68,16 +100,7 @@ function SignedIn({ me }: { me: Me }) {
             theme="dark"
             mode="inline"
             selectedKeys={selected ? [selected] : []}
-            items={menu.map((m) => ({
-              key: m.path,
-              icon: m.icon,
-              label: (
-                <Link to={m.path}>
-                  {m.label}
-                  {m.badge === 'unread' && unread > 0 ? <Badge count={unread} size="small" offset={[8, -2]} /> : null}
-                </Link>
-              ),
-            }))}
+            items={menuItems(menu, unread)}
           />
         </nav>
       </Sider>

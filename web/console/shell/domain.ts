@@ -15,6 +15,8 @@ export interface ConsoleMenu {
   roles?: readonly Role[]
   /** path the entry opens */
   path: string
+  /** a heading the entry sits under in the side menu (entries of one group sit together, at the first one's place) */
+  group?: string
   /** show the unread notification count */
   badge?: 'unread'
 }
