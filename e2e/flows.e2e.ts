@@ -9,7 +9,7 @@
 import ExcelJS from 'exceljs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
-import { check, consoleLogin, launch, makePhoto, open, phoneStaffLogin, settle, type Tracked } from './support/browser'
+import { check, choose, consoleLogin, launch, makePhoto, open, phoneStaffLogin, saveFailures, settle, type Tracked } from './support/browser'
 
 const base = inject('baseURL')
 const GRID1 = '520423002013001'
@@ -33,22 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
 })
-/** On a failure, every open page is saved as FAIL-<test>-<n>.png to see what the person would have seen. */
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== 'fail' || !browser) return
-  let n = 0
-  for (const c of browser.contexts()) for (const p of c.pages()) await p.screenshot({ path: `e2e/screenshots/FAIL-${ctx.task.name.slice(0, 40)}-${n++}.png` }).catch(() => undefined)
-})
-
-/** Choose an option of a ChoiceField (antd-mobile Picker): open, tap the item, confirm. */
-async function choose(page: Page, label: string, option: string) {
-  await page.getByRole('button', { name: new RegExp(`^${label}：`) }).click()
-  const popup = page.locator('.adm-picker').filter({ has: page.locator('.adm-picker-header-title', { hasText: label }) })
-  await popup.locator('.adm-picker-view-column-item', { hasText: new RegExp(`^${option}$`) }).dispatchEvent('click')
-  await page.waitForTimeout(450)
-  await popup.getByText('确定').click()
-  await page.waitForTimeout(300)
-}
+afterEach((ctx) => saveFailures(browser, ctx.task))
 
 /** The figures on the console dashboard for a place, today. */
 async function figures(t: Tracked, place: string): Promise<Record<string, number>> {

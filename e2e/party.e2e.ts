@@ -11,7 +11,7 @@
  */
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
-import { check, consoleLogin, launch, makePhoto, open, PASSWORD, settle, type Tracked } from './support/browser'
+import { check, choose, consoleLogin, launch, makePhoto, open, PASSWORD, saveFailures, settle, type Tracked } from './support/browser'
 
 const base = inject('baseURL')
 const BEIJIE = '520423002013'
@@ -34,22 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
 })
-/** On a failure, every open page is saved as FAIL-<test>-<n>.png to see what the person would have seen. */
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== 'fail' || !browser) return
-  let n = 0
-  for (const c of browser.contexts()) for (const p of c.pages()) await p.screenshot({ path: `e2e/screenshots/FAIL-${ctx.task.name.slice(0, 40)}-${n++}.png` }).catch(() => undefined)
-})
-
-/** Choose an option of a ChoiceField (antd-mobile Picker): open, tap the item, confirm. */
-async function choose(page: Page, label: string, option: string) {
-  await page.getByRole('button', { name: new RegExp(`^${label}：`) }).click()
-  const popup = page.locator('.adm-picker').filter({ has: page.locator('.adm-picker-header-title', { hasText: label }) })
-  await popup.locator('.adm-picker-view-column-item', { hasText: new RegExp(`^${option}$`) }).dispatchEvent('click')
-  await page.waitForTimeout(450)
-  await popup.getByText('确定').click()
-  await page.waitForTimeout(300)
-}
+afterEach((ctx) => saveFailures(browser, ctx.task))
 
 /**
  * A JSON call with the page's session (and its CSRF token), for the two steps that have no page yet:

@@ -162,3 +162,20 @@ export async function makePhoto(page: Page, file: string, label: string): Promis
   fs.writeFileSync(out, Buffer.from(dataUrl.split(',')[1]!, 'base64'))
   return out
 }
+
+/** Choose an option of a ChoiceField (antd-mobile Picker): open, tap the item, confirm. */
+export async function choose(page: Page, label: string, option: string): Promise<void> {
+  await page.getByRole('button', { name: new RegExp(`^${label}：`) }).click()
+  const popup = page.locator('.adm-picker').filter({ has: page.locator('.adm-picker-header-title', { hasText: label }) })
+  await popup.locator('.adm-picker-view-column-item', { hasText: new RegExp(`^${option}$`) }).dispatchEvent('click')
+  await page.waitForTimeout(450)
+  await popup.getByText('确定').click()
+  await page.waitForTimeout(300)
+}
+
+/** After a failed test, every open page is saved as FAIL-<test>-<n>.png to see what the person would have seen. */
+export async function saveFailures(browser: Browser | undefined, task: { name: string; result?: { state?: string } }): Promise<void> {
+  if (task.result?.state !== 'fail' || !browser) return
+  let n = 0
+  for (const c of browser.contexts()) for (const p of c.pages()) await p.screenshot({ path: path.join(SCREENSHOTS, `FAIL-${task.name.slice(0, 40)}-${n++}.png`) }).catch(() => undefined)
+}
