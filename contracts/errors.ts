@@ -152,7 +152,7 @@ export const ERRORS = {
   COMPOUND_IN_USE: { status: 422, message: '小区内还有楼栋，不能删除' },
   BUILDING_IN_USE: { status: 422, message: '楼栋还有住户、诉求记录或楼栋党小组，不能删除' },
   UNIT_IN_USE: { status: 422, message: '单元内还有住户，不能删除' },
-  HOUSEHOLD_IN_USE: { status: 422, message: '该户还有居民、诉求记录或仍在十联户中，不能删除' },
+  HOUSEHOLD_IN_USE: { status: 422, message: '该户还有居民、诉求记录、包保记录或仍在十联户中，不能删除' },
   TEAM_IN_USE: { status: 422, message: '该队伍已有分派给它的诉求，不能删除' },
   PARTY_ORG_IN_USE: { status: 422, message: '该党组织还有下级组织或党员，不能删除' },
   HOUSEHOLD_IN_OTHER_GROUP: { status: 422, message: '有住户已编入其他十联户，请先从原组移出' },

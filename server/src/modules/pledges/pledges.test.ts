@@ -95,6 +95,18 @@ describe('pledging households', () => {
     expect(map.households[0]!.pledge!.allowedActions).toEqual(['release'])
   })
 
+  it('a household with a pledge stays in the register: deleting it is 422 HOUSEHOLD_IN_USE, its pledge untouched', async () => {
+    const { grid, community, building } = await place()
+    const member = await buildRegisteredMember(t, grid.community, community)
+    const h = building.households[0]!
+    expect((await claim(member.account.token, ids([h]))).statusCode).toBe(201)
+    const res = await t.request(community.token, 'DELETE', `/api/v1/registry/households/${h.id}?version=1`)
+    expect(res.statusCode, res.body).toBe(422)
+    expect(res.json()).toMatchObject({ code: 'HOUSEHOLD_IN_USE', message: expect.stringContaining('包保记录') })
+    const mine = (await t.request(member.account.token, 'GET', '/api/v1/pledges/mine')).json<{ items: { household: { id: string } }[] }>()
+    expect(mine.items.map((p) => p.household.id)).toEqual([String(h.id)])
+  })
+
   it('a ninth household is refused with 422 PLEDGE_LIMIT and nothing is written', async () => {
     const { grid, community, building } = await place()
     const member = await buildRegisteredMember(t, grid.community, community)

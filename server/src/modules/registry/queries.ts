@@ -16,6 +16,7 @@ import {
   department,
   grid,
   household,
+  householdPledge,
   householdGroup,
   partyMember,
   partyOrg,
@@ -386,10 +387,14 @@ export const updateHouseholdVersioned = (db: Db, id: number, version: number, pa
   updateVersioned(db, household, id, version, patch)
 export const deleteHouseholdVersioned = (db: Db, id: number, version: number) => deleteVersioned(db, household, id, version)
 
-/** Whether a household has residents, belongs to a 十联户 group or was named by an appeal (looked up within its grid). */
+/**
+ * Whether a household has residents, belongs to a 十联户 group, was named by an appeal (looked up within its grid)
+ * or has been pledged (包保: its pledges and their visits are history that stays).
+ */
 export async function isHouseholdUsed(db: Db, h: { id: number; gridCode: string; groupId: number | null }): Promise<boolean> {
   return (
     h.groupId !== null ||
+    (await exists(db, db.select({ x: sql`1` }).from(householdPledge).where(eq(householdPledge.householdId, h.id)).limit(1))) ||
     (await exists(db, db.select({ x: sql`1` }).from(resident).where(eq(resident.householdId, h.id)).limit(1))) ||
     (await exists(db, db.select({ x: sql`1` }).from(appeal).where(and(eq(appeal.gridCode, h.gridCode), eq(appeal.householdId, h.id))).limit(1)))
   )
