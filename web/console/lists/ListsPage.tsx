@@ -26,6 +26,7 @@ import { PageError } from '../shell/states'
 import { Pill, type Tone } from '../shell/Pill'
 import { usePageTitle } from '../shell/usePageTitle'
 import { notifier } from '../shell/notifier'
+import { useTableExport } from '../shell/useTableExport'
 import { WorkflowActions } from './actions'
 import { TimelineList } from './TimelineList'
 
@@ -52,6 +53,17 @@ const StatusPill = ({ status, name, late }: { status: string; name: string; late
 function useList<T>(key: string, path: string, query: Record<string, string | number | boolean | undefined>) {
   return useQuery({ queryKey: [key, query], queryFn: ({ signal }) => get<PageOf<T>>(path, { limit: 100, ...query }, signal) })
 }
+
+/** 导出 of a list tab: every page of the current filter (up to 5,000 rows) through the shared table export. */
+function ExportButton({ loading, disabled, onClick }: { loading: boolean; disabled: boolean; onClick: () => void }) {
+  return (
+    <Button size="small" loading={loading} disabled={disabled} onClick={onClick}>
+      导出
+    </Button>
+  )
+}
+
+const beneficiariesText = (n: Need) => [n.beneficiaries, n.beneficiaryCount ? `${n.beneficiaryCount} 人` : null].filter(Boolean).join(' · ') || '—'
 
 /** A create form in a modal: posts the values, tells, and refreshes the list. */
 function CreateModal({ open, title, path, onClose, invalidate, children }: { open: boolean; title: string; path: string; onClose: () => void; invalidate: string; children: React.ReactNode }) {
@@ -83,7 +95,25 @@ function NeedsTab({ canRaise }: { canRaise: boolean }) {
   const [status, setStatus] = useState<string | undefined>()
   const [open, setOpen] = useState<string | null>(null)
   const [creating, setCreating] = useState(false)
+  const me = useMe().data!
   const q = useList<Need>('needs', '/needs', { status, withTotal: true })
+  const exporting = useTableExport<Need>()
+  const exportNeeds = () =>
+    exporting.mutate({
+      title: '需求清单',
+      note: `${me.scopeName}；状态：${status ? (NEED_WORKFLOW.stateNames as Record<string, string>)[status] : '全部'}`,
+      columns: [
+        { header: '需求', value: (n) => n.title },
+        { header: '类别', value: (n) => n.categoryName },
+        { header: '网格', value: (n) => n.grid?.name ?? n.community.name },
+        { header: '受益对象', value: beneficiariesText },
+        { header: '来源', value: (n) => n.sourceName },
+        { header: '项目', value: (n) => n.project?.title ?? '—' },
+        { header: '登记时间', value: (n) => formatDate(n.createdAt) },
+        { header: '状态', value: (n) => n.statusName },
+      ],
+      rows: { path: '/needs', query: { status } },
+    })
   return (
     <>
       <Space style={{ marginBottom: 12 }}>
@@ -97,6 +127,7 @@ function NeedsTab({ canRaise }: { canRaise: boolean }) {
           aria-label="需求状态"
         />
         {q.data?.total !== undefined ? <span className="yw-muted">共 {q.data.total} 条</span> : null}
+        <ExportButton loading={exporting.isPending} disabled={!q.data?.items.length} onClick={exportNeeds} />
         {canRaise ? (
           <Button type="primary" onClick={() => setCreating(true)}>
             登记需求
@@ -118,7 +149,7 @@ function NeedsTab({ canRaise }: { canRaise: boolean }) {
             { title: '需求', dataIndex: 'title', ellipsis: true },
             { title: '类别', dataIndex: 'categoryName', width: 100 },
             { title: '网格', render: (_, n) => n.grid?.name ?? n.community.name, width: 120 },
-            { title: '受益对象', render: (_, n) => [n.beneficiaries, n.beneficiaryCount ? `${n.beneficiaryCount} 人` : null].filter(Boolean).join(' · ') || '—', width: 180, ellipsis: true },
+            { title: '受益对象', render: (_, n) => beneficiariesText(n), width: 180, ellipsis: true },
             { title: '来源', dataIndex: 'sourceName', width: 100 },
             { title: '项目', render: (_, n) => n.project?.title ?? '—', ellipsis: true, width: 180 },
             { title: '登记时间', render: (_, n) => formatDate(n.createdAt), width: 110 },
@@ -202,11 +233,29 @@ function ResourcesTab({ canOffer, isDepartment, unitId }: { canOffer: boolean; i
   const unit = useQuery({ queryKey: ['units', unitId], enabled: unitId !== null, queryFn: ({ signal }) => get<Unit>(`/units/${unitId}`, undefined, signal) })
   const [open, setOpen] = useState<Resource | null>(null)
   const [creating, setCreating] = useState(false)
+  const me = useMe().data!
   const q = useList<Resource>('resources', '/resources', { kind })
+  const exporting = useTableExport<Resource>()
+  const exportResources = () =>
+    exporting.mutate({
+      title: '资源清单',
+      note: `${me.scopeName}；类别：${kind ? (RESOURCE_KIND_NAMES as Record<string, string>)[kind] : '全部'}`,
+      columns: [
+        { header: '资源', value: (r) => r.title },
+        { header: '类别', value: (r) => r.kindName },
+        { header: '数量', value: (r) => r.quantity ?? '—' },
+        { header: '提供方', value: (r) => r.owner.name },
+        { header: '社区', value: (r) => r.community.name },
+        { header: '登记时间', value: (r) => formatDate(r.createdAt) },
+        { header: '状态', value: (r) => r.statusName },
+      ],
+      rows: { path: '/resources', query: { kind } },
+    })
   return (
     <>
       <Space style={{ marginBottom: 12 }}>
         <Select allowClear placeholder="全部类别" style={{ width: 140 }} value={kind} onChange={setKind} options={RESOURCE_KINDS.map((k) => ({ value: k, label: RESOURCE_KIND_NAMES[k] }))} aria-label="资源类别" />
+        <ExportButton loading={exporting.isPending} disabled={!q.data?.items.length} onClick={exportResources} />
         {canOffer ? (
           <Button type="primary" onClick={() => setCreating(true)}>
             登记资源
@@ -288,7 +337,24 @@ function ProjectsTab({ canCreate }: { canCreate: boolean }) {
   const [late, setLate] = useState(false)
   const [open, setOpen] = useState<string | null>(null)
   const [creating, setCreating] = useState(false)
+  const me = useMe().data!
   const q = useList<Project>('projects', '/projects', { status, late: late || undefined })
+  const exporting = useTableExport<Project>()
+  const exportProjects = () =>
+    exporting.mutate({
+      title: '项目清单',
+      note: [`${me.scopeName}；状态：${status ? (PROJECT_WORKFLOW.stateNames as Record<string, string>)[status] : '全部'}`, late ? '只看超期' : null].filter(Boolean).join('；'),
+      columns: [
+        { header: '项目', value: (p) => p.title },
+        { header: '需求（条）', value: (p) => p.needs.length },
+        { header: '认领单位', value: (p) => p.claimant?.name ?? '—' },
+        { header: '负责人', value: (p) => p.owner ?? '—' },
+        { header: '完成期限', value: (p) => p.deadline ?? '—' },
+        { header: '发布时间', value: (p) => formatDate(p.createdAt) },
+        { header: '状态', value: (p) => (p.isLate ? `${p.statusName}（超期）` : p.statusName) },
+      ],
+      rows: { path: '/projects', query: { status, late: late || undefined } },
+    })
   const openNeeds = useQuery({ queryKey: ['needs', 'open'], enabled: creating, queryFn: ({ signal }) => get<PageOf<Need>>('/needs', { status: ['open'], limit: 100 }, signal) })
   const resources = useQuery({ queryKey: ['resources', 'active'], enabled: creating, queryFn: ({ signal }) => get<PageOf<Resource>>('/resources', { status: ['active'], limit: 100 }, signal) })
   return (
@@ -306,6 +372,7 @@ function ProjectsTab({ canCreate }: { canCreate: boolean }) {
         <Button type={late ? 'primary' : 'default'} danger={late} onClick={() => setLate(!late)}>
           只看超期
         </Button>
+        <ExportButton loading={exporting.isPending} disabled={!q.data?.items.length} onClick={exportProjects} />
         {canCreate ? (
           <Button type="primary" onClick={() => setCreating(true)}>
             发布项目

@@ -8,6 +8,7 @@ import { ReloadOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
 import { Link, useSearchParams } from 'react-router'
 import type { Coverage } from '#contracts/pledges'
+import { formatTime } from '../../shared/format'
 import { get } from '../../shared/api'
 import { scopePlaceCode } from '../../shared/places'
 import { useMe } from '../../shared/session'
@@ -15,8 +16,12 @@ import { PlacePicker } from '../appeals/pickers'
 import { Pill } from '../shell/Pill'
 import { EmptyState, PageError, PageLoading } from '../shell/states'
 import { usePageTitle } from '../shell/usePageTitle'
+import { useTableExport } from '../shell/useTableExport'
 
 const pct = (a: number, b: number) => (b === 0 ? '—' : `${Math.round((a / b) * 1000) / 10}%`)
+
+type MemberRow = Coverage['members'][number]
+type HouseholdRow = Coverage['uncoveredHouseholds'][number]
 
 export default function CoveragePage() {
   const me = useMe().data!
@@ -31,6 +36,29 @@ export default function CoveragePage() {
   })
   usePageTitle(q.data ? `包保覆盖 · ${q.data.place.name}` : '包保覆盖')
   const c = q.data
+  const members = useTableExport<MemberRow>()
+  const households = useTableExport<HouseholdRow>()
+  const exportMembers = (c: Coverage) =>
+    members.mutate({
+      title: `${c.place.name}在职党员包保`,
+      note: `${c.place.name}；每人包保 5–8 户，少于 5 户为未达标；统计截至 ${formatTime(c.asOf)}`,
+      columns: [
+        { header: '姓名', value: (m) => m.name },
+        { header: '岗位', value: (m) => m.postName ?? '—' },
+        { header: '单位', value: (m) => m.workUnit ?? '—' },
+        { header: '本范围包保户数', value: (m) => m.households },
+        { header: '合计包保户数', value: (m) => m.total },
+        { header: '是否达标', value: (m) => (m.belowTarget ? '未达标' : '达标') },
+      ],
+      rows: c.members,
+    })
+  const exportHouseholds = (c: Coverage) =>
+    households.mutate({
+      title: `${c.place.name}无人包保住户`,
+      note: `${c.place.name}；无人包保 ${c.uncovered} 户${c.uncovered > c.uncoveredHouseholds.length ? `，仅含页面列出的前 ${c.uncoveredHouseholds.length} 户` : ''}；统计截至 ${formatTime(c.asOf)}`,
+      columns: [{ header: '住址', value: (h) => h.address }],
+      rows: c.uncoveredHouseholds,
+    })
   return (
     <div className="yw-page">
       <div className="yw-page-title">
@@ -115,7 +143,18 @@ export default function CoveragePage() {
               </Card>
             </Col>
             <Col span={10}>
-              <Card title="在职党员" size="small" extra={<span className="yw-muted">每人包保 5–8 户</span>}>
+              <Card
+                title="在职党员"
+                size="small"
+                extra={
+                  <Space>
+                    <span className="yw-muted">每人包保 5–8 户</span>
+                    <Button size="small" loading={members.isPending} disabled={!c!.members.length} onClick={() => exportMembers(c!)}>
+                      导出
+                    </Button>
+                  </Space>
+                }
+              >
                 <Table
                   size="small"
                   rowKey="id"
@@ -140,6 +179,18 @@ export default function CoveragePage() {
                 {
                   key: 'uncovered',
                   label: `无人包保的住户（${c!.uncovered} 户${c!.uncovered > c!.uncoveredHouseholds.length ? `，列出前 ${c!.uncoveredHouseholds.length} 户` : ''}）`,
+                  extra: (
+                    <Button
+                      size="small"
+                      loading={households.isPending}
+                      onClick={(e) => {
+                        e.stopPropagation()
+                        exportHouseholds(c!)
+                      }}
+                    >
+                      导出
+                    </Button>
+                  ),
                   children: <div style={{ columns: 3, fontSize: 13 }}>{c!.uncoveredHouseholds.map((h) => <div key={h.id}>{h.address}</div>)}</div>,
                 },
               ]}

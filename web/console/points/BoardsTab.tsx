@@ -5,11 +5,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { PageOf } from '#contracts/common'
 import type { Me } from '#contracts/auth'
 import type { BlackListEntry, BoardAction, HonourBoard, RedListEntry } from '#contracts/points'
-import { downloadPost, errorText, get, post } from '../../shared/api'
+import { errorText, get, post } from '../../shared/api'
 import { formatDate, formatTime, todayInShanghai } from '../../shared/format'
 import { notifier } from '../shell/notifier'
 import { Pill } from '../shell/Pill'
 import { PageError } from '../shell/states'
+import { useTableExport } from '../shell/useTableExport'
+
+/** One line of the exported board: 红榜 and 黑榜 in one sheet. */
+type BoardRow = { list: string; rank: number | null; name: string; detail: string | null; services: number; points: number; last: string | null }
 
 /** The last six months, newest first (YYYY-MM, Shanghai). */
 function recentMonths(): string[] {
@@ -62,30 +66,25 @@ export function BoardsTab({ me }: { me: Me }) {
       if (v.action !== 'withdraw') notifier.show(errorText(e), 'error')
     },
   })
-  const exporting = useMutation({
-    mutationFn: (b: HonourBoard) =>
-      downloadPost(
-        '/exports/table',
-        {
-          title: `${b.community.name}${monthName(b.month)}红黑榜`,
-          note: `${b.statusName}；统计截至 ${formatTime(b.asOf)}`,
-          columns: [
-            { key: 'list', header: '榜单' },
-            { key: 'rank', header: '名次' },
-            { key: 'name', header: '姓名' },
-            { key: 'detail', header: '身份/工作单位' },
-            { key: 'services', header: '服务次数' },
-            { key: 'points', header: '服务积分' },
-            { key: 'last', header: '最近服务' },
-          ],
-          rows: [
-            ...b.red.map((r) => ({ list: '红榜', rank: r.rank, name: r.name, detail: r.roleName, services: r.services, points: r.points, last: null })),
-            ...(b.black ?? []).map((m) => ({ list: '黑榜', rank: null, name: m.name, detail: m.workUnit, services: 0, points: 0, last: m.lastServiceAt ? formatDate(m.lastServiceAt) : '从未' })),
-          ],
-        },
-        `${b.community.name}${monthName(b.month)}红黑榜.xlsx`,
-      ),
-  })
+  const exporting = useTableExport<BoardRow>()
+  const exportBoard = (b: HonourBoard) =>
+    exporting.mutate({
+      title: `${b.community.name}${monthName(b.month)}红黑榜`,
+      note: `${b.statusName}；统计截至 ${formatTime(b.asOf)}`,
+      columns: [
+        { header: '榜单', value: (r) => r.list },
+        { header: '名次', value: (r) => r.rank },
+        { header: '姓名', value: (r) => r.name },
+        { header: '身份/工作单位', value: (r) => r.detail },
+        { header: '服务次数', value: (r) => r.services },
+        { header: '服务积分', value: (r) => r.points },
+        { header: '最近服务', value: (r) => r.last },
+      ],
+      rows: [
+        ...b.red.map((r) => ({ list: '红榜', rank: r.rank, name: r.name, detail: r.roleName, services: r.services, points: r.points, last: null })),
+        ...(b.black ?? []).map((m) => ({ list: '黑榜', rank: null, name: m.name, detail: m.workUnit, services: 0, points: 0, last: m.lastServiceAt ? formatDate(m.lastServiceAt) : '从未' })),
+      ],
+    })
   const hasLive = items.some((b) => b.status !== 'withdrawn')
   return (
     <Card>
@@ -138,7 +137,7 @@ export function BoardsTab({ me }: { me: Me }) {
                 <Button type="primary">确认发布</Button>
               </Popconfirm>
             ) : null}
-            <Button loading={exporting.isPending} onClick={() => exporting.mutate(board)}>
+            <Button loading={exporting.isPending} onClick={() => exportBoard(board)}>
               导出
             </Button>
             {board.allowedActions.includes('withdraw') ? (

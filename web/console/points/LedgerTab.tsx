@@ -5,11 +5,12 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import type { PageOf } from '#contracts/common'
 import type { Me } from '#contracts/auth'
 import type { PointsAccount, PointsEntry } from '#contracts/points'
-import { downloadPost, errorText, get, post } from '../../shared/api'
+import { errorText, get, post } from '../../shared/api'
 import { formatTime } from '../../shared/format'
 import { notifier } from '../shell/notifier'
 import { Pill } from '../shell/Pill'
 import { PageError } from '../shell/states'
+import { useTableExport } from '../shell/useTableExport'
 
 type Dialog = { kind: 'award' | 'redeem'; account: PointsAccount } | { kind: 'reverse'; entry: PointsEntry } | null
 
@@ -36,25 +37,20 @@ export function LedgerTab({ me }: { me: Me }) {
       void client.invalidateQueries({ queryKey: ['points'] })
     },
   })
-  const exporting = useMutation({
-    mutationFn: (rows: PointsAccount[]) =>
-      downloadPost(
-        '/exports/table',
-        {
-          title: '党建积分台账',
-          note: `${me.scopeName}，按积分余额从高到低`,
-          columns: [
-            { key: 'name', header: '姓名' },
-            { key: 'role', header: '身份' },
-            { key: 'balance', header: '积分余额' },
-            { key: 'earned', header: '累计获得' },
-            { key: 'spent', header: '累计兑换' },
-          ],
-          rows: rows.map((a) => ({ name: a.earner.name, role: a.earner.roleName, balance: a.balance, earned: a.earned, spent: a.spent })),
-        },
-        '党建积分台账.xlsx',
-      ),
-  })
+  const exporting = useTableExport<PointsAccount>()
+  const exportRows = (rows: PointsAccount[]) =>
+    exporting.mutate({
+      title: '党建积分台账',
+      note: `${me.scopeName}，按积分余额从高到低`,
+      columns: [
+        { header: '姓名', value: (a) => a.earner.name },
+        { header: '身份', value: (a) => a.earner.roleName },
+        { header: '积分余额', value: (a) => a.balance },
+        { header: '累计获得', value: (a) => a.earned },
+        { header: '累计兑换', value: (a) => a.spent },
+      ],
+      rows,
+    })
   const canManage = me.role === 'community'
   const open = (d: Dialog) => {
     act.reset()
@@ -76,7 +72,7 @@ export function LedgerTab({ me }: { me: Me }) {
           title={() => (
             <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
               <Typography.Text type="secondary">共 {accounts.data?.total ?? '—'} 人，按积分余额从高到低；积分只来自服务记录、社区奖励与兑换。</Typography.Text>
-              <Button size="small" loading={exporting.isPending} disabled={!accounts.data?.items.length} onClick={() => exporting.mutate(accounts.data?.items ?? [])}>
+              <Button size="small" loading={exporting.isPending} disabled={!accounts.data?.items.length} onClick={() => exportRows(accounts.data?.items ?? [])}>
                 导出
               </Button>
             </div>

@@ -13,7 +13,7 @@ import { Link, useSearchParams } from 'react-router'
 import dayjs, { type Dayjs } from 'dayjs'
 import type { Figures, StatsBreakdown, StatsOverview } from '#contracts/stats'
 import { OVERDUE_NAMES, RESOLUTION_LEVEL_NAMES, type ResolutionLevelName } from '#contracts/labels'
-import { downloadPost, get } from '../../shared/api'
+import { get } from '../../shared/api'
 import { addDays, formatTime, percent, todayInShanghai } from '../../shared/format'
 import { scopePlaceCode } from '../../shared/places'
 import { useMe } from '../../shared/session'
@@ -21,6 +21,7 @@ import { PlacePicker } from '../appeals/pickers'
 import { EChart } from '../charts/EChart'
 import { DateRange } from '../shell/DateRange'
 import { PageError, PageLoading } from '../shell/states'
+import { postTableExport } from '../shell/useTableExport'
 import { usePageTitle } from '../shell/usePageTitle'
 import { PartyFigures } from './PartyFigures'
 
@@ -106,7 +107,7 @@ export default function StatsPage() {
     queryKey: ['stats', 'trend', scopeQuery, from, to],
     queryFn: ({ signal }) => inBatches(periods, 6, (p) => get<StatsOverview>('/stats/overview', { ...scopeQuery, from: p.from, to: p.to }, signal)),
   })
-  const exporting = useMutation({ mutationFn: (b: { title: string; columns: { key: string; header: string }[]; rows: Record<string, string | number | null>[] }) => downloadPost('/exports/table', { ...b, note: `${overview.data?.scope.name ?? ''} ${from} 至 ${addDays(to, -1)}` }, `${b.title}.xlsx`) })
+  const exporting = useMutation({ mutationFn: (b: { title: string; columns: { key: string; header: string }[]; rows: Record<string, string | number | null>[] }) => postTableExport({ ...b, note: `${overview.data?.scope.name ?? ''} ${from} 至 ${addDays(to, -1)}` }) })
 
   const setRange = (v: [Dayjs | null, Dayjs | null] | null) => {
     const next = new URLSearchParams(params)

@@ -13,6 +13,7 @@ import { formatTime } from '../../shared/format'
 import { scopePlaceCode } from '../../shared/places'
 import { useMe } from '../../shared/session'
 import { PageError } from '../shell/states'
+import { useTableExport } from '../shell/useTableExport'
 import { ActivityStatus } from './bits'
 import { Empty } from './bits'
 
@@ -28,6 +29,23 @@ export function ActivitiesTab() {
   const teams = useQuery({ queryKey: ['volunteers', 'teams'], queryFn: ({ signal }) => get<{ items: VolunteerTeam[] }>('/volunteers/teams', undefined, signal) })
   const ledTeams = (teams.data?.items ?? []).filter((t) => me.role === 'community' || t.leader?.userId === me.id)
   const canPublish = me.role === 'community' || ledTeams.length > 0
+  const exporting = useTableExport<Activity>()
+  const exportActivities = () =>
+    exporting.mutate({
+      title: '志愿活动',
+      note: `${me.scopeName}；${view === 'upcoming' ? '近期活动，时间最近的在前' : '全部活动，最新的在前'}`,
+      columns: [
+        { header: '时间', value: (a) => `${formatTime(a.startsAt)}–${a.endsAt.slice(11, 16)}` },
+        { header: '活动', value: (a) => a.title },
+        { header: '类型', value: (a) => a.kindName },
+        { header: '组织', value: (a) => a.team?.name ?? a.community.name },
+        { header: '地点', value: (a) => a.venue },
+        { header: '已报名', value: (a) => a.slots - a.slotsLeft },
+        { header: '名额', value: (a) => a.slots },
+        { header: '状态', value: (a) => a.statusName },
+      ],
+      rows: { path: '/volunteers/activities', query: { view } },
+    })
   return (
     <Card
       title={
@@ -41,11 +59,16 @@ export function ActivitiesTab() {
         />
       }
       extra={
-        canPublish ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            发布活动
+        <Space>
+          <Button size="small" loading={exporting.isPending} disabled={!q.data?.items.length} onClick={exportActivities}>
+            导出
           </Button>
-        ) : null
+          {canPublish ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              发布活动
+            </Button>
+          ) : null}
+        </Space>
       }
     >
       {q.isError ? (

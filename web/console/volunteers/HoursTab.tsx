@@ -1,16 +1,22 @@
 /** 服务时长: 人次 and hours for the caller's place and a period, per person, team, work unit and community — derived from attendance. */
 import { useState } from 'react'
-import { Card, Col, Row, Statistic, Table } from 'antd'
+import { Button, Card, Col, Row, Statistic, Table } from 'antd'
 import { useQuery } from '@tanstack/react-query'
 import dayjs, { type Dayjs } from 'dayjs'
 import type { VolunteerFigures } from '#contracts/volunteers'
+import { useMe } from '../../shared/session'
 import { get } from '../../shared/api'
 import { addDays, todayInShanghai } from '../../shared/format'
 import { DateRange } from '../shell/DateRange'
 import { PageError, PageLoading } from '../shell/states'
+import { useTableExport } from '../shell/useTableExport'
 import { Empty } from './bits'
 
 const hoursText = (h: number) => `${Number.isInteger(h) ? h : h.toFixed(1)} 小时`
+const hoursValue = (h: number) => Math.round(h * 10) / 10
+
+type PersonRow = VolunteerFigures['perPerson'][number]
+type TeamRow = VolunteerFigures['perTeam'][number]
 
 export function HoursTab() {
   const today = todayInShanghai()
@@ -19,6 +25,15 @@ export function HoursTab() {
   const to = addDays(range[1].format('YYYY-MM-DD'), 1)
   const q = useQuery({ queryKey: ['volunteers', 'figures', from, to], queryFn: ({ signal }) => get<VolunteerFigures>('/volunteers/figures', { from, to }, signal) })
   const f = q.data
+  const me = useMe().data!
+  const note = `${me.scopeName}；${from} 至 ${range[1].format('YYYY-MM-DD')}，按活动开始时间统计，签退完成的报名`
+  const byPerson = useTableExport<PersonRow>()
+  const byTeam = useTableExport<TeamRow>()
+  const exportButton = (loading: boolean, empty: boolean, onClick: () => void) => (
+    <Button size="small" loading={loading} disabled={empty} onClick={onClick}>
+      导出
+    </Button>
+  )
   return (
     <>
       <Card style={{ marginBottom: 16 }}>
@@ -54,7 +69,23 @@ export function HoursTab() {
           </Row>
           <Row gutter={16}>
             <Col span={12}>
-              <Card title="按人员" size="small" style={{ marginBottom: 16 }}>
+              <Card
+                title="按人员"
+                size="small"
+                style={{ marginBottom: 16 }}
+                extra={exportButton(byPerson.isPending, !f.perPerson.length, () =>
+                  byPerson.mutate({
+                    title: '志愿服务时长（按人员）',
+                    note,
+                    columns: [
+                      { header: '姓名', value: (r) => r.name },
+                      { header: '人次', value: (r) => r.personTimes },
+                      { header: '时长（小时）', value: (r) => hoursValue(r.hours) },
+                    ],
+                    rows: f.perPerson,
+                  }),
+                )}
+              >
                 <Table rowKey="userId" size="small" pagination={{ pageSize: 10, hideOnSinglePage: true }} dataSource={f.perPerson} locale={{ emptyText: <Empty text={'期间内没有服务记录'} /> }}
                   columns={[
                     { title: '姓名', dataIndex: 'name' },
@@ -65,7 +96,24 @@ export function HoursTab() {
               </Card>
             </Col>
             <Col span={12}>
-              <Card title="按队伍" size="small" style={{ marginBottom: 16 }}>
+              <Card
+                title="按队伍"
+                size="small"
+                style={{ marginBottom: 16 }}
+                extra={exportButton(byTeam.isPending, !f.perTeam.length, () =>
+                  byTeam.mutate({
+                    title: '志愿服务时长（按队伍）',
+                    note,
+                    columns: [
+                      { header: '队伍', value: (r) => r.name },
+                      { header: '类型', value: (r) => r.kindName ?? '—' },
+                      { header: '人次', value: (r) => r.personTimes },
+                      { header: '时长（小时）', value: (r) => hoursValue(r.hours) },
+                    ],
+                    rows: f.perTeam,
+                  }),
+                )}
+              >
                 <Table rowKey={(r) => r.teamId ?? 'community'} size="small" pagination={false} dataSource={f.perTeam} locale={{ emptyText: <Empty text={'期间内没有服务记录'} /> }}
                   columns={[
                     { title: '队伍', dataIndex: 'name' },

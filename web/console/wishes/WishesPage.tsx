@@ -15,6 +15,7 @@ import { PageError } from '../shell/states'
 import { Pill, type Tone } from '../shell/Pill'
 import { usePageTitle } from '../shell/usePageTitle'
 import { notifier } from '../shell/notifier'
+import { useTableExport } from '../shell/useTableExport'
 
 const TONE: Record<string, Tone> = { published: 'orange', claimed: 'blue', fulfilled: 'purple', closed: 'green', cancelled: 'gray' }
 
@@ -28,6 +29,25 @@ export default function WishesPage() {
     queryKey: ['wishes', status],
     queryFn: ({ signal }) => get<PageOf<Wish>>('/wishes', { status: status === 'all' ? undefined : [status], limit: 100, withTotal: true }, signal),
   })
+  // the masked name the API returns (王**) is all the export carries about the resident
+  const exporting = useTableExport<Wish>()
+  const exportWishes = () =>
+    exporting.mutate({
+      title: '微心愿',
+      note: `${me.scopeName}；状态：${status === 'all' ? '全部' : ((WISH_WORKFLOW.stateNames as Record<string, string>)[status] ?? status)}`,
+      columns: [
+        { header: '心愿', value: (w) => w.title },
+        { header: '心愿人', value: (w) => w.beneficiary.name },
+        { header: '人群', value: (w) => w.groupName },
+        { header: '类别', value: (w) => w.categoryName },
+        { header: '网格', value: (w) => w.grid?.name ?? w.community.name },
+        { header: '认领人', value: (w) => w.claimant?.name ?? '—' },
+        { header: '评价（星）', value: (w) => w.rating ?? null },
+        { header: '发布时间', value: (w) => formatDate(w.createdAt) },
+        { header: '状态', value: (w) => w.statusName },
+      ],
+      rows: { path: '/wishes', query: { status: status === 'all' ? undefined : [status] } },
+    })
   return (
     <div className="yw-page">
       <div className="yw-page-title">
@@ -38,6 +58,9 @@ export default function WishesPage() {
             onChange={(v) => setStatus(v as string)}
             options={[{ value: 'all', label: '全部' }, ...Object.entries(WISH_WORKFLOW.stateNames).map(([value, label]) => ({ value, label }))]}
           />
+          <Button size="small" loading={exporting.isPending} disabled={!q.data?.items.length} onClick={exportWishes}>
+            导出
+          </Button>
           {me.role === 'community' ? (
             <Button type="primary" onClick={() => setCreating(true)}>
               发布心愿
