@@ -179,19 +179,17 @@ export default function CoveragePage() {
                 {
                   key: 'uncovered',
                   label: `无人包保的住户（${c!.uncovered} 户${c!.uncovered > c!.uncoveredHouseholds.length ? `，列出前 ${c!.uncoveredHouseholds.length} 户` : ''}）`,
-                  extra: (
-                    <Button
-                      size="small"
-                      loading={households.isPending}
-                      onClick={(e) => {
-                        e.stopPropagation()
-                        exportHouseholds(c!)
-                      }}
-                    >
-                      导出
-                    </Button>
+                  // the export sits in the panel, not its header: a button inside the header's button is not reachable by keyboard
+                  children: (
+                    <>
+                      <div style={{ textAlign: 'right', marginBottom: 8 }}>
+                        <Button size="small" loading={households.isPending} onClick={() => exportHouseholds(c!)}>
+                          导出
+                        </Button>
+                      </div>
+                      <div style={{ columns: 3, fontSize: 13 }}>{c!.uncoveredHouseholds.map((h) => <div key={h.id}>{h.address}</div>)}</div>
+                    </>
                   ),
-                  children: <div style={{ columns: 3, fontSize: 13 }}>{c!.uncoveredHouseholds.map((h) => <div key={h.id}>{h.address}</div>)}</div>,
                 },
               ]}
             />
