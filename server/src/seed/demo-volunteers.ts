@@ -1,7 +1,7 @@
 /**
  * Demo 志愿服务 for 北街社区: its four teams (党员先锋队, 微心愿服务队, 纠纷调解队, 敲门队) with leaders and
- * members — the demo party member bj_dy among them, with six more party members' volunteer accounts
- * (bj_zyz1…6) — the past weeks' activities with their attendance and the hours credited as a check-out
+ * members — the demo party member bj_dy among them, with six more registered members' accounts
+ * (bj_dy2…bj_dy7, made in demo.ts) — the past weeks' activities with their attendance and the hours credited as a check-out
  * credits them, and the coming ones with free slots. Deterministic for a given asOf.
  */
 import type { Db } from '../db/client'
