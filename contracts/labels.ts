@@ -26,6 +26,8 @@ export const ROLE_NAMES = {
   resident: '居民',
   property: '物业',
   unit: '报到单位',
+  publicSafety: '综治中心',
+  judicialOffice: '司法所',
 } as const
 export type RoleName = keyof typeof ROLE_NAMES
 

@@ -16,6 +16,10 @@ export const ROLES = [
   'resident',
   'property',
   'unit',
+  /** 综治中心 staff at street level: the managed special groups (社区矫正 刑满释放 严重精神障碍 吸毒 重点青少年) */
+  'publicSafety',
+  /** 司法所 staff at street level: 社区矫正 and 刑满释放 (安置帮教) */
+  'judicialOffice',
 ] as const
 export const Role = Type.Enum(ROLES, { description: '角色' })
 export type Role = (typeof ROLES)[number]

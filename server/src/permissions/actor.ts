@@ -92,6 +92,8 @@ export function scopeFitsRole(role: Role, scope: ParsedScope): boolean {
     case 'auditAdmin':
       return depth === 6
     case 'street':
+    case 'publicSafety':
+    case 'judicialOffice':
       return depth === 9
     case 'community':
     case 'partyMember':

@@ -24,6 +24,32 @@ export const resident = pgTable(
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     /** householder | spouse | child | parent | other */
     relation: text('relation'),
+    // ---- 实有人口 person fields (GB/T 31000; codes of contracts/gb-codes.ts) -------------------------------
+    /** registered 户籍 · floating 流动 · overseas 境外 */
+    residenceType: text('residence_type').notNull().default('registered'),
+    /** idCard 居民身份证 (GB 11643, checksum) · passport 护照 · other 其他证件 — the encrypted number above */
+    idType: text('id_type').notNull().default('idCard'),
+    /** 国籍 (ISO 3166-1 alpha-3; CHN unless 境外) */
+    nationality: varchar('nationality', { length: 3 }).notNull().default('CHN'),
+    /** 民族 GB/T 3304 */
+    ethnicity: varchar('ethnicity', { length: 2 }),
+    /** 政治面貌 GB/T 4762 */
+    politicalStatus: varchar('political_status', { length: 2 }),
+    /** 学历 GB/T 4658 */
+    education: varchar('education', { length: 2 }),
+    /** 婚姻状况 GB/T 2261.2 */
+    maritalStatus: varchar('marital_status', { length: 2 }),
+    /** 与户主关系 GB/T 4761 */
+    relationCode: varchar('relation_code', { length: 2 }),
+    /** 户籍地址 (详址) */
+    hukouAddress: text('hukou_address'),
+    /** 人户一致: lives where the hukou is */
+    sameAsHukou: boolean('same_as_hukou').notNull().default(true),
+    occupation: text('occupation'),
+    workplace: text('workplace'),
+    /** present 在住 · movedOut 已迁出 · deceased 已死亡 — history in residence_history */
+    status: text('status').notNull().default('present'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -33,6 +59,7 @@ export const resident = pgTable(
     index('resident_household_idx').on(t.householdId),
     index('resident_id_number_idx').on(t.idNumberIdx),
     index('resident_phone_idx').on(t.phoneIdx),
+    index('resident_name_idx').on(sql`${t.name} text_pattern_ops`),
   ],
 )
 

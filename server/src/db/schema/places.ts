@@ -151,6 +151,10 @@ export const household = pgTable(
     groupId: bigint('group_id', { mode: 'number' }).references(() => householdGroup.id),
     room: text('room'),
     address: text('address').notNull(),
+    /** 户主: a resident of this household (实有人口) */
+    headResidentId: bigint('head_resident_id', { mode: 'number' }),
+    /** 实有房屋: owner 自住 · rented 出租 · vacant 空置 · other 其他 (a rented room has an active `rental`) */
+    occupancy: text('occupancy').notNull().default('owner'),
     version: integer('version').notNull().default(1),
     isDemo: boolean('is_demo').notNull().default(false),
   },
