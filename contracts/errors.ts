@@ -179,6 +179,9 @@ export const ERRORS = {
   NOT_TEAM_MEMBER: { status: 422, message: '该账号不是本队队员' },
   // units (报到单位) in the lists, wishes and imports
   UNIT_NOT_PAIRED: { status: 422, message: '本单位尚未在该社区报到（须有社区确认的单位报到）' },
+  // ledger statistics (台账统计) and 十联户 arrangement
+  LEDGER_MONTH_AHEAD: { status: 422, message: '统计月份不能晚于本月' },
+  GROUP_ARRANGEMENT_STALE: { status: 409, message: '编组方案中的住户已有变动（已编入其他十联户或已不在该楼栋），请重新生成方案' },
 
   // ---- 429 / 500 ----------------------------------------------------------------------------
   CODE_TOO_FREQUENT: { status: 429, message: '验证码发送过于频繁，请稍后再试' },

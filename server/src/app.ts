@@ -22,6 +22,7 @@ import { calendarRoutes } from './modules/calendar'
 import { categoryRoutes } from './modules/categories'
 import { fileRoutes, MAX_UPLOAD_BYTES } from './modules/files'
 import { healthRoutes } from './modules/health'
+import { ledgerStatsRoutes } from './modules/ledger-stats'
 import { canSeeProjectAttachment, listsRoutes } from './modules/lists'
 import { notificationRoutes } from './modules/notifications'
 import { placeRoutes } from './modules/places'
@@ -265,6 +266,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(urgeRoutes(deps), { prefix: '/api/v1' })
   await app.register(listsRoutes(deps), { prefix: '/api/v1' })
   await app.register(wishRoutes(deps), { prefix: '/api/v1' })
+  await app.register(ledgerStatsRoutes(deps), { prefix: '/api/v1' })
   await app.register(webRoutes())
   return app
 }

@@ -539,3 +539,144 @@ export async function buildVolunteerTeam(
   for (const m of [...(o.leader ? [o.leader] : []), ...(o.members ?? [])]) await insertVolunteerTeamMember(db, row.id, m.id)
   return { id: row.id, name: row.name }
 }
+
+// ---- ledger-stats (台账统计) -----------------------------------------------------------------------
+// Register rows as the ledger modules would leave them, inserted directly (the figures only read them).
+import { eq as tallyEq } from 'drizzle-orm'
+import { resident as tallyResident, household as tallyHousehold } from '../src/db/schema'
+import { rental as tallyRental, rentalTenant as tallyTenant, residenceHistory as tallyStay, specialGroup as tallyGroup, venue as tallyVenue, visit as tallyVisit } from '../src/db/schema/ledger'
+
+/**
+ * A person of a grid's register: a householder of a new household (in a building if given) with one stay from
+ * `fromDate` (ended on `toDate` for `endReason`, the person then movedOut / deceased); born 1990-01-01 unless given.
+ */
+export async function buildTallyPerson(
+  t: FactoryHost,
+  grid: BuiltGrid,
+  o: {
+    fromDate?: string
+    toDate?: string
+    endReason?: 'moveOut' | 'death' | 'transfer'
+    startReason?: 'initial' | 'moveIn' | 'birth' | 'import' | 'transfer'
+    residenceType?: 'registered' | 'floating' | 'overseas'
+    birthDate?: string
+    sameAsHukou?: boolean
+    buildingId?: number
+    withoutHistory?: boolean
+  } = {},
+) {
+  const db = t.database.db
+  const r = await insertHouseholder(t, grid, o.buildingId ? { buildingId: o.buildingId } : {})
+  const status = o.endReason === 'moveOut' ? 'movedOut' : o.endReason === 'death' ? 'deceased' : 'present'
+  await db
+    .update(tallyResident)
+    .set({ residenceType: o.residenceType ?? 'registered', sameAsHukou: o.sameAsHukou ?? true, status, birthDate: o.birthDate ?? '1990-01-01' })
+    .where(tallyEq(tallyResident.id, r.id))
+  if (!o.withoutHistory) {
+    await db.insert(tallyStay).values({
+      residentId: r.id,
+      householdId: r.householdId,
+      gridCode: grid.code,
+      address: `测试地址${r.householdId}`,
+      residenceType: o.residenceType ?? 'registered',
+      fromDate: o.fromDate ?? '2020-01-01',
+      toDate: o.toDate ?? null,
+      startReason: o.startReason ?? 'initial',
+      endReason: o.endReason ?? null,
+    })
+  }
+  return { ...r, grid }
+}
+
+/** A household's use (自住 · 出租 · 空置 · 其他). */
+export async function setTallyOccupancy(t: FactoryHost, householdId: number, occupancy: 'owner' | 'rented' | 'vacant' | 'other') {
+  await t.database.db.update(tallyHousehold).set({ occupancy }).where(tallyEq(tallyHousehold.id, householdId))
+}
+
+/** A rental (出租房屋) of a household from `startDate` (ended on `endDate`), with tenants from the same day. */
+export async function buildTallyRental(
+  t: FactoryHost,
+  o: { householdId: number; gridCode: string; startDate: string; endDate?: string; tenantIds?: number[] },
+) {
+  const db = t.database.db
+  const [row] = await db
+    .insert(tallyRental)
+    .values({
+      householdId: o.householdId,
+      gridCode: o.gridCode,
+      landlordName: '测试房东',
+      startDate: o.startDate,
+      endDate: o.endDate ?? null,
+      status: o.endDate ? 'ended' : 'active',
+    })
+    .returning()
+  for (const residentId of o.tenantIds ?? []) {
+    await db.insert(tallyTenant).values({ rentalId: row!.id, residentId, fromDate: o.startDate, toDate: o.endDate ?? null })
+  }
+  return row!
+}
+
+/** A venue (单位场所) of a grid, registered at `createdAt` (closed on `closedAt`). */
+export async function buildTallyVenue(
+  t: FactoryHost,
+  o: { gridCode: string; kind: string; smallVenueType?: string; keyTypes?: string[]; createdAt?: Date; closedAt?: string },
+) {
+  const [row] = await t.database.db
+    .insert(tallyVenue)
+    .values({
+      gridCode: o.gridCode,
+      name: `测试场所${next()}`,
+      kind: o.kind,
+      smallVenueType: o.smallVenueType ?? null,
+      keyTypes: o.keyTypes ?? [],
+      address: '测试路1号',
+      responsibleName: '测试负责人',
+      status: o.closedAt ? 'closed' : 'open',
+      closedAt: o.closedAt ?? null,
+      ...(o.createdAt ? { createdAt: o.createdAt } : {}),
+    })
+    .returning()
+  return row!
+}
+
+/** A special-group record (特殊人群) of a resident, from `since` (ended on `until`). */
+export async function buildTallySpecialGroup(
+  t: FactoryHost,
+  o: { residentId: number; gridCode: string; kind: string; since?: string; until?: string; createdAt?: Date },
+) {
+  const category = ['communityCorrection', 'released', 'severeMental', 'drugUser', 'keyYouth'].includes(o.kind) ? 'managed' : 'care'
+  const [row] = await t.database.db
+    .insert(tallyGroup)
+    .values({
+      residentId: o.residentId,
+      gridCode: o.gridCode,
+      kind: o.kind,
+      category,
+      since: o.since ?? '2025-01-01',
+      until: o.until ?? null,
+      status: o.until ? 'ended' : 'active',
+      ...(o.createdAt ? { createdAt: o.createdAt } : {}),
+    })
+    .returning()
+  return row!
+}
+
+/** A recorded visit (走访) of a household by a grid worker. */
+export async function buildTallyVisit(
+  t: FactoryHost,
+  o: { gridCode: string; visitorUserId: number; householdId: number; visitedAt: Date; outcome?: 'normal' | 'problem' | 'absent' },
+) {
+  const [row] = await t.database.db
+    .insert(tallyVisit)
+    .values({
+      subjectType: 'household',
+      subjectId: o.householdId,
+      householdId: o.householdId,
+      gridCode: o.gridCode,
+      visitorUserId: o.visitorUserId,
+      visitedAt: o.visitedAt,
+      outcome: o.outcome ?? 'normal',
+    })
+    .returning()
+  return row!
+}

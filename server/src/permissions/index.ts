@@ -9,6 +9,7 @@ import type { Actor } from './actor'
 import type { Rule } from './policy'
 import { appealRules } from './policies/appeal'
 import { adminRules } from './policies/admin'
+import { ledgerStatsRules } from './policies/ledger-stats'
 import { listsRules } from './policies/lists'
 import { wishRules } from './policies/wishes'
 import { ownRules } from './policies/own'
@@ -26,6 +27,7 @@ import { webRules } from './policies/web'
 const RULES = {
   ...appealRules,
   ...adminRules,
+  ...ledgerStatsRules,
   ...listsRules,
   ...wishRules,
   ...ownRules,
@@ -71,6 +73,7 @@ export type { BoardFacts, EarnerFacts } from './policies/points'
 export { pledgeWorkflow } from './policies/pledge'
 export type { MemberPlace, PledgeFacts } from './policies/pledge'
 export { PLACE_STATS_ROLES } from './policies/stats'
+export { readableSpecialGroupKinds } from './policies/special-group'
 export { needWorkflow, projectWorkflow, resourceWorkflow, isCountyDepartment, isPairedUnit } from './policies/lists'
 export type { NeedFacts, ProjectFacts, ResourceFacts } from './policies/lists'
 export { wishWorkflow } from './policies/wishes'

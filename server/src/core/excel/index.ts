@@ -44,43 +44,69 @@ export function attachmentHeader(title: string, at: Date): string {
   return `attachment; filename="export-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`
 }
 
+/** One sheet of a workbook: its tab name, the title line above the watermark (the export's title by default), columns, rows. */
+export interface XlsxSheet {
+  name: string
+  title?: string
+  columns: ExcelColumn[]
+  rows: AsyncIterable<Record<string, Cell>> | Iterable<Record<string, Cell>>
+}
+
 /**
  * Write one sheet to `out`: title, watermark, header, then the rows as they come.
  * Returns the number of data rows written (at most MAX_EXPORT_ROWS).
  */
 export async function writeXlsx(out: Writable, meta: ExportMeta, columns: ExcelColumn[], rows: AsyncIterable<Record<string, Cell>>): Promise<number> {
+  const [n] = await writeXlsxSheets(out, meta, [{ name: meta.title, title: meta.title, columns, rows }])
+  return n!
+}
+
+/** A tab name Excel accepts: at most 31 characters, none of : \ / ? * [ ]. */
+const sheetName = (name: string) => name.replace(/[:\\/?*[\]]/g, '·').slice(0, 31) || 'Sheet'
+
+/**
+ * Write several sheets to `out` (a statistical report's tables), each as writeXlsx writes its one: title, the
+ * same watermark line (and page header), header, rows — streamed, one committed row at a time.
+ * Returns the number of data rows written per sheet.
+ */
+export async function writeXlsxSheets(out: Writable, meta: ExportMeta, sheets: XlsxSheet[]): Promise<number[]> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   wb.creator = '一网'
   wb.created = meta.exportedAt
-  const ws = wb.addWorksheet(meta.title.slice(0, 31), {
-    views: [{ state: 'frozen', ySplit: 3 }],
-    headerFooter: { oddHeader: `&L${watermarkOf(meta).replace(/&/g, '&&')}`, oddFooter: '&C第 &P 页，共 &N 页' },
-  })
-  ws.columns = columns.map((c) => ({ key: c.key, width: c.width ?? 16 }))
-  const title = ws.addRow([meta.title])
-  title.font = { bold: true, size: 14 }
-  ws.mergeCells(1, 1, 1, Math.max(1, columns.length))
-  title.commit()
-  const mark = ws.addRow([watermarkOf(meta)])
-  mark.font = { color: { argb: 'FF8C8C8C' }, size: 10 }
-  ws.mergeCells(2, 1, 2, Math.max(1, columns.length))
-  mark.commit()
-  const header = ws.addRow(columns.map((c) => c.header))
-  header.font = { bold: true }
-  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF5F5F5' } }
-  header.commit()
-  let n = 0
-  for await (const r of rows) {
-    if (n >= MAX_EXPORT_ROWS) {
-      ws.addRow([`已达导出上限 ${MAX_EXPORT_ROWS} 行，其余请缩小筛选范围后再导出`]).commit()
-      break
+  const counts: number[] = []
+  for (const sheet of sheets) {
+    const { columns } = sheet
+    const ws = wb.addWorksheet(sheetName(sheet.name), {
+      views: [{ state: 'frozen', ySplit: 3 }],
+      headerFooter: { oddHeader: `&L${watermarkOf(meta).replace(/&/g, '&&')}`, oddFooter: '&C第 &P 页，共 &N 页' },
+    })
+    ws.columns = columns.map((c) => ({ key: c.key, width: c.width ?? 16 }))
+    const title = ws.addRow([sheet.title ?? meta.title])
+    title.font = { bold: true, size: 14 }
+    ws.mergeCells(1, 1, 1, Math.max(1, columns.length))
+    title.commit()
+    const mark = ws.addRow([watermarkOf(meta)])
+    mark.font = { color: { argb: 'FF8C8C8C' }, size: 10 }
+    ws.mergeCells(2, 1, 2, Math.max(1, columns.length))
+    mark.commit()
+    const header = ws.addRow(columns.map((c) => c.header))
+    header.font = { bold: true }
+    header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF5F5F5' } }
+    header.commit()
+    let n = 0
+    for await (const r of sheet.rows) {
+      if (n >= MAX_EXPORT_ROWS) {
+        ws.addRow([`已达导出上限 ${MAX_EXPORT_ROWS} 行，其余请缩小筛选范围后再导出`]).commit()
+        break
+      }
+      ws.addRow(columns.map((c) => r[c.key] ?? '')).commit()
+      n++
     }
-    ws.addRow(columns.map((c) => r[c.key] ?? '')).commit()
-    n++
+    ws.commit()
+    counts.push(n)
   }
-  ws.commit()
   await wb.commit()
-  return n
+  return counts
 }
 
 /** A stream to hand to the HTTP reply while writeXlsx fills it; a failure ends the download. */

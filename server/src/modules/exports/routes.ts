@@ -9,6 +9,8 @@ import { exportAppeals, exportAuditLog, exportTable } from './service'
 import { exportRegistrations, exportUnitRegistrations } from './party'
 import { PartyStatsQuery } from '#contracts/party-stats'
 import { exportPartyStats } from './party-stats'
+import { LedgerMonthlyQuery } from '#contracts/ledger-stats'
+import { exportLedgerMonthly } from './ledger-monthly'
 
 export function exportRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app0) => {
@@ -60,6 +62,14 @@ export function exportRoutes(deps: AppDeps): FastifyPluginAsync {
       { schema: { tags, summary: '导出党建引领统计（.xlsx：合计与各社区或网格分列，含导出人水印，留审计）', querystring: PartyStatsQuery, response: { 200: xlsx, ...errorResponses(403, 404, 422) } } },
       async (request, reply) => {
         const d = await exportPartyStats(ctxOf(deps, request), request.query, (e) => request.log.error({ err: loggable(e) }, 'party stats export failed'))
+        return reply.header('content-type', XLSX_MIME).header('content-disposition', d.filename).header('cache-control', 'no-store').send(d.stream)
+      },
+    )
+    app.get(
+      '/exports/ledger-monthly',
+      { schema: { tags, summary: '导出台账月报表（.xlsx：人口、房屋、单位场所、特殊人群各一页，含合计与导出人水印，留审计）', querystring: LedgerMonthlyQuery, response: { 200: xlsx, ...errorResponses(403, 404, 422) } } },
+      async (request, reply) => {
+        const d = await exportLedgerMonthly(ctxOf(deps, request), request.query, (e) => request.log.error({ err: loggable(e) }, 'ledger monthly export failed'))
         return reply.header('content-type', XLSX_MIME).header('content-disposition', d.filename).header('cache-control', 'no-store').send(d.stream)
       },
     )
