@@ -680,3 +680,25 @@ export async function buildTallyVisit(
     .returning()
   return row!
 }
+
+/** A present resident of an existing household (its householder unless `relation` says otherwise). */
+export async function buildTallyHouseholdMember(
+  t: FactoryHost,
+  o: { gridCode: string; householdId: number; phone?: string; birthYear?: number; relation?: string; name?: string },
+) {
+  const person = makePerson(prng, COUNTY, 2026, { minAge: 30, maxAge: 60, taken: takenIds })
+  const [r] = await insertResidents(t.database.db, t.deps.pii, [
+    {
+      ...person,
+      ...(o.name ? { name: o.name } : {}),
+      ...(o.birthYear ? { birthDate: `${o.birthYear}-06-01` } : {}),
+      ...(o.phone ? { phone: o.phone } : {}),
+      gridCode: o.gridCode,
+      householdId: o.householdId,
+      relation: o.relation ?? 'householder',
+      tags: [],
+      isDemo: false,
+    },
+  ])
+  return r!
+}

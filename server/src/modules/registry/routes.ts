@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { AppDeps } from '../../context'
 import { countyRoutes } from './county-routes'
+import { groupRoutes } from './group-routes'
 import { housingRoutes } from './housing-routes'
 import { orgRoutes } from './org-routes'
 import { peopleRoutes } from './people-routes'
@@ -12,5 +13,6 @@ export function registryRoutes(deps: AppDeps): FastifyPluginAsync {
     await app.register(housingRoutes(deps))
     await app.register(peopleRoutes(deps))
     await app.register(orgRoutes(deps))
+    await app.register(groupRoutes(deps))
   }
 }
