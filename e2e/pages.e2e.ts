@@ -372,3 +372,38 @@ describe('party figures (党建引领) on the 统计 page', () => {
     await street.context.close()
   })
 })
+
+describe('ledger statistics (台账统计) and 十联户 pages', () => {
+  /** An API call as the page's session (with the CSRF token a change needs). */
+  async function call<T>(t: Tracked, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const csrf = (await t.context.cookies()).find((c) => c.name === 'yw_csrf')?.value
+    const r = await t.page.request.fetch(`/api/v1${path}`, { method, ...(body !== undefined ? { data: body } : {}), headers: csrf ? { 'x-csrf-token': csrf } : {} })
+    expect(r.ok(), `${method} ${path}: ${await r.text()}`).toBe(true)
+    return (await r.json()) as T
+  }
+
+  it('ledger statistics and 十联户: the six registers, the monthly tables, arranging a building, the printed list', async () => {
+    const c = await open(browser, base, 'console')
+    await consoleLogin(c, 'bj_sq')
+    await visit(c, '/ledger-stats', 'console-ledger-stats', '人口信息台账')
+    await visit(c, '/ledger-stats?tab=specialGroups', 'console-ledger-stats-special-groups', '关爱服务对象合计')
+    // a new building of 北街's first grid, its twelve households not yet in a 十联户
+    const b = await call<{ id: string }>(c, 'POST', '/registry/buildings', { gridCode: '520423002013001', name: '新建9栋' })
+    for (let f = 1; f <= 6; f++) {
+      for (const d of [1, 2]) await call(c, 'POST', '/registry/households', { buildingId: b.id, room: `${f}0${d}` })
+    }
+    await visit(c, '/household-groups', 'console-household-groups', '自动编组')
+    await c.page.getByRole('row', { name: /新建9栋/ }).getByRole('button', { name: /自动编组/ }).click()
+    await c.page.getByText('确认编组').waitFor()
+    await check(c, 'console-household-groups-arrange')
+    await c.page.getByRole('button', { name: /确认编组/ }).click()
+    await c.page.getByText(/已建立 \d+ 个十联户/).waitFor()
+    await visit(c, `/household-groups/print/${b.id}`, 'console-household-groups-print', '十联户名单')
+    await c.context.close()
+
+    const s = await open(browser, base, 'console')
+    await consoleLogin(s, 'hc_jd')
+    await visit(s, '/ledger-stats?tab=housing', 'console-ledger-stats-street', '北街社区')
+    await s.context.close()
+  })
+})
