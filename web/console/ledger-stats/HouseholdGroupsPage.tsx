@@ -142,7 +142,7 @@ export default function HouseholdGroupsPage() {
               width: 200,
               render: (_, b) => (
                 <Space>
-                  <Progress percent={b.households ? Math.round((b.grouped / b.households) * 100) : 0} size="small" style={{ width: 100, margin: 0 }} aria-label={`已编组 ${b.grouped} 户`} />
+                  <Progress percent={b.households ? Math.round((b.grouped / b.households) * 100) : 0} size="small" showInfo={false} style={{ width: 100, margin: 0 }} aria-label={`已编组 ${b.grouped} 户`} />
                   <span>
                     {b.grouped}/{b.households}
                   </span>

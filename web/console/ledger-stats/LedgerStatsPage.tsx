@@ -116,7 +116,7 @@ export default function LedgerStatsPage() {
               disabledDate={(d) => d.format('YYYY-MM') > thisMonth}
               onChange={(d) => set('month', d ? d.format('YYYY-MM') : undefined)}
             />
-            {showsPlaces ? <PlacePicker ariaLabel="统计地点" value={place === own ? undefined : place} onChange={(v) => set('place', v)} maxDigits={12} /> : null}
+            {showsPlaces ? <PlacePicker ariaLabel="统计地点" value={place === own ? undefined : place} onChange={(v) => set('place', v)} maxDigits={(own?.length ?? 0) >= 12 ? 15 : 12} /> : null}
             <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()}>
               导出
             </Button>

@@ -47,8 +47,9 @@ async function readBuilding(ctx: Ctx, buildingId: number) {
 export async function listGroupBuildingsOf(ctx: Ctx, q: GroupBuildingsQuery): Promise<GroupBuildings> {
   const prefix = readPlace(ctx, q.placeCode)
   const rows = await listGroupBuildings(ctx.db, prefix, BUILDINGS_LIMIT)
+  const shown = rows.slice(0, BUILDINGS_LIMIT).sort((a, b) => a.gridCode.localeCompare(b.gridCode) || natural(a.compoundName ?? '', b.compoundName ?? '') || natural(a.name, b.name))
   return {
-    items: rows.slice(0, BUILDINGS_LIMIT).map((r) => ({
+    items: shown.map((r) => ({
       id: String(r.id),
       name: r.name,
       compoundName: r.compoundName,
