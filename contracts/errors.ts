@@ -181,6 +181,7 @@ export const ERRORS = {
   UNIT_NOT_PAIRED: { status: 422, message: '本单位尚未在该社区报到（须有社区确认的单位报到）' },
   // ledger statistics (台账统计) and 十联户 arrangement
   LEDGER_MONTH_AHEAD: { status: 422, message: '统计月份不能晚于本月' },
+  GROUP_HAS_NO_LEADER: { status: 422, message: '该十联户尚未指定联户长' },
   GROUP_ARRANGEMENT_STALE: { status: 409, message: '编组方案中的住户已有变动（已编入其他十联户或已不在该楼栋），请重新生成方案' },
 
   // ---- 429 / 500 ----------------------------------------------------------------------------

@@ -2,7 +2,7 @@
  * 十联户 maintained from the households (issue 13): a proposal of groups of about ten neighbouring households of a
  * building (by unit and room) not yet in a group, which the community confirms with a leader per group; the
  * buildings of a place with how many of their households are grouped; and the printable list per building
- * (联户长 with a masked phone, rooms and the heads' surnames only, the grid staff).
+ * (联户长 with the phone masked unless they agreed to show it, rooms and the heads' surnames only, the grid staff).
  */
 import { Id, Nullable, Obj, PlaceCode, Text, Type, type Static } from './common'
 import { HouseholdGroup, MAX_GROUP_HOUSEHOLDS } from './registry'
@@ -84,8 +84,15 @@ export const GroupPrint = Type.Object({
   gridStaff: Type.Array(Type.Object({ name: Type.String(), role: Type.String({ description: '网格长 · 网格员' }) })),
   groups: Type.Array(
     Type.Object({
+      id: Id,
       name: Type.String(),
-      leader: Nullable(Type.Object({ name: Type.String(), phone: Nullable(Type.String({ description: '掩码（联户长同意公示前不显示完整号码）' })) })),
+      leader: Nullable(
+        Type.Object({
+          name: Type.String(),
+          phone: Nullable(Type.String({ description: '联户长同意公示时为完整号码，否则为掩码' })),
+          phonePublic: Type.Boolean({ description: '联户长已同意在名单上公示完整号码' }),
+        }),
+      ),
       households: Type.Array(Type.Object({ room: Type.String(), headSurname: Nullable(Type.String({ description: '户主姓氏（如"王"），不印全名' })) })),
     }),
   ),
@@ -93,3 +100,10 @@ export const GroupPrint = Type.Object({
   asOf: Type.String({ format: 'date-time' }),
 })
 export type GroupPrint = Static<typeof GroupPrint>
+
+/** The 联户长's consent, recorded by the community: show the phone in full on the printed list. */
+export const LeaderContactBody = Obj({ phonePublic: Type.Boolean({ description: '联户长同意在十联户名单上公示完整号码' }) })
+export type LeaderContactBody = Static<typeof LeaderContactBody>
+
+export const LeaderContact = Type.Object({ groupId: Id, leaderResidentId: Id, phonePublic: Type.Boolean() })
+export type LeaderContact = Static<typeof LeaderContact>

@@ -1,14 +1,16 @@
 /**
- * 十联户名单 of a building on A4: each group with its 联户长 (phone masked by the server), its rooms and the heads'
- * surnames only, and the grid staff. Print it from the browser and post it in
+ * 十联户名单 of a building on A4: each group with its 联户长 (phone masked by the server unless the community recorded
+ * the leader's consent — the switches above the sheet, not printed), its rooms and the heads' surnames only, and the
+ * grid staff. Print it from the browser and post it in
  * the stairwell; the menu and buttons are left out of the print.
  */
-import { Button, Space } from 'antd'
+import { Button, Card, Space, Switch, Typography } from 'antd'
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons'
-import { useQuery } from '@tanstack/react-query'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useNavigate, useParams } from 'react-router'
-import type { GroupPrint } from '#contracts/household-groups'
-import { get } from '../../shared/api'
+import type { GroupPrint, LeaderContact } from '#contracts/household-groups'
+import { api, get } from '../../shared/api'
+import { useMe } from '../../shared/session'
 import { PageError, PageLoading } from '../shell/states'
 import { usePageTitle } from '../shell/usePageTitle'
 import './ledger.css'
@@ -19,6 +21,13 @@ const chunks = <T,>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil
 export default function GroupPrintPage() {
   const { buildingId } = useParams()
   const navigate = useNavigate()
+  const me = useMe().data!
+  const canKeep = me.role === 'community' || me.role === 'street' || me.role === 'county'
+  const client = useQueryClient()
+  const consent = useMutation({
+    mutationFn: (v: { groupId: string; phonePublic: boolean }) => api<LeaderContact>('PUT', `/household-groups/${v.groupId}/leader-contact`, { body: { phonePublic: v.phonePublic } }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['household-groups', 'print', buildingId] }),
+  })
   const q = useQuery({ queryKey: ['household-groups', 'print', buildingId], queryFn: ({ signal }) => get<GroupPrint>('/household-groups/print', { buildingId }, signal) })
   const p = q.data
   const where = p ? `${p.building.compoundName ?? ''}${p.building.name}` : ''
@@ -36,6 +45,30 @@ export default function GroupPrintPage() {
           打印名单（A4）
         </Button>
       </Space>
+      {canKeep && p!.groups.some((g) => g.leader) ? (
+        <Card size="small" className="yw-noprint" style={{ marginBottom: 16 }} title="联户长电话公示">
+          <Typography.Paragraph className="yw-muted" style={{ marginTop: 0 }}>
+            联户长书面同意后，名单上显示完整电话；否则显示掩码。
+          </Typography.Paragraph>
+          <Space wrap size="large">
+            {p!.groups
+              .filter((g) => g.leader)
+              .map((g) => (
+                <Space key={g.id}>
+                  <Switch
+                    aria-label={`${g.name}联户长${g.leader!.name}同意公示完整电话`}
+                    checked={g.leader!.phonePublic}
+                    loading={consent.isPending && consent.variables?.groupId === g.id}
+                    onChange={(v) => consent.mutate({ groupId: g.id, phonePublic: v })}
+                  />
+                  <span>
+                    {g.name} · {g.leader!.name}
+                  </span>
+                </Space>
+              ))}
+          </Space>
+        </Card>
+      ) : null}
       <article className="yw-groups" aria-label="十联户名单">
         <header>
           <h1>十联户名单</h1>
@@ -55,7 +88,7 @@ export default function GroupPrintPage() {
         </dl>
         {p!.groups.length ? (
           p!.groups.map((g) => (
-            <section key={g.name}>
+            <section key={g.id}>
               <h2>
                 {g.name}
                 <small>

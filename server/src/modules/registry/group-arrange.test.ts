@@ -159,7 +159,7 @@ describe('the printable list', () => {
     expect(res.statusCode, res.body).toBe(200)
     const print = res.json<GroupPrint>()
     expect(print.groups).toHaveLength(2)
-    expect(print.groups[0]!.leader).toEqual({ name: '欧阳红梅', phone: '138****5678' })
+    expect(print.groups[0]!.leader).toEqual({ name: '欧阳红梅', phone: '138****5678', phonePublic: false })
     expect(res.body).not.toContain('13812345678')
     expect(print.groups[0]!.households[0]).toEqual({ room: '1单元101', headSurname: '欧阳' })
     // the other heads appear by surname only (the leaders are named as leaders)
@@ -169,5 +169,33 @@ describe('the printable list', () => {
     for (const name of others) expect(res.body).not.toContain(name)
     expect(print.gridStaff.map((s) => s.name)).toContain(worker.displayName)
     expect(print.ungrouped).toBe(0)
+  })
+
+  it('shows the leader’s phone in full only after the community records their consent, and audits such a list', async () => {
+    const b = await buildingWithHeads()
+    const p = (await arrange(community.token, b.id)).json<GroupArrangement>()
+    const groups = p.groups.map((g, i) => ({ name: g.name, householdIds: g.households.map((h) => h.id), leaderResidentId: i === 0 ? String(b.heads[0]!.id) : null }))
+    const made = (await confirm(community.token, b.id, groups)).json<ConfirmedGroups>().items
+    const worker = await buildGridWorker(t, grid)
+    const auditor = await buildAdmin(t, 'auditAdmin')
+    const reads = async () =>
+      (await t.request(auditor.token, 'GET', `/api/v1/audit-logs?action=householdGroupList.read&entityId=${b.id}`)).json<{ items: unknown[] }>().items.length
+
+    // the grid worker may not record it; a group without a leader has nobody to consent
+    expect((await t.request(worker.token, 'PUT', `/api/v1/household-groups/${made[0]!.id}/leader-contact`, { phonePublic: true })).statusCode).toBe(403)
+    const none = await t.request(community.token, 'PUT', `/api/v1/household-groups/${made[1]!.id}/leader-contact`, { phonePublic: true })
+    expect(none.statusCode).toBe(422)
+    expect(none.json().code).toBe('GROUP_HAS_NO_LEADER')
+    expect((await t.request(worker.token, 'GET', `/api/v1/household-groups/print?buildingId=${b.id}`)).body).not.toContain('13812345678')
+    expect(await reads()).toBe(0)
+
+    const ok = await t.request(community.token, 'PUT', `/api/v1/household-groups/${made[0]!.id}/leader-contact`, { phonePublic: true })
+    expect(ok.statusCode, ok.body).toBe(200)
+    const print = (await t.request(worker.token, 'GET', `/api/v1/household-groups/print?buildingId=${b.id}`)).json<GroupPrint>()
+    expect(print.groups[0]!.leader).toEqual({ name: '欧阳红梅', phone: '13812345678', phonePublic: true })
+    expect(print.groups[1]!.leader).toBeNull()
+    expect(await reads()).toBe(1)
+    const set = await t.request(auditor.token, 'GET', `/api/v1/audit-logs?action=householdLeaderContact.set&entityId=${b.heads[0]!.id}`)
+    expect(set.json<{ items: unknown[] }>().items).toHaveLength(1)
   })
 })

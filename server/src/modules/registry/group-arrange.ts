@@ -6,10 +6,21 @@
  * moved since). The printable list per building names each group's leader with a masked phone (no consent to show
  * it in full is recorded), the rooms and only the heads' surnames, and the grid's staff.
  */
-import type { ArrangeGroupsBody, ConfirmedGroups, ConfirmGroupsBody, GroupArrangement, GroupBuildings, GroupBuildingsQuery, GroupPrint, ProposedGroup } from '#contracts/household-groups'
+import type {
+  ArrangeGroupsBody,
+  ConfirmedGroups,
+  ConfirmGroupsBody,
+  GroupArrangement,
+  GroupBuildings,
+  GroupBuildingsQuery,
+  GroupPrint,
+  LeaderContact,
+  LeaderContactBody,
+  ProposedGroup,
+} from '#contracts/household-groups'
 import { GROUP_TARGET_SIZE } from '#contracts/household-groups'
 import type { Ctx } from '../../context'
-import { inTransaction, writeChange } from '../../core'
+import { commitChange, inTransaction, recordAudit, writeChange } from '../../core'
 import { AppError, invalidInput, notFound } from '../../errors'
 import { maskPhone } from '../../lib/pii'
 import { isoShanghai, shanghaiDate } from '../../lib/time'
@@ -18,7 +29,17 @@ import { findRegion } from '../places'
 import { keepAt, OUT_OF_SCOPE, readPlace } from './common'
 import { presentGroup } from './presenter'
 import { findGroupRow, insertGroupRow, setGroupHouseholds } from './queries'
-import { countBuildingGroups, findGroupBuilding, listBuildingHouseholds, listGridStaffNames, listGroupBuildings, listPresentResidentsOf, listPrintGroups } from './group-queries'
+import {
+  countBuildingGroups,
+  findGroupBuilding,
+  findLeaderContact,
+  listBuildingHouseholds,
+  listGridStaffNames,
+  listGroupBuildings,
+  listPresentResidentsOf,
+  listPrintGroups,
+  upsertLeaderContact,
+} from './group-queries'
 
 const BUILDINGS_LIMIT = 500
 const natural = (a: string, b: string) => a.localeCompare(b, 'zh-CN', { numeric: true })
@@ -168,14 +189,26 @@ export async function getGroupPrint(ctx: Ctx, buildingId: number): Promise<Group
     findRegion(ctx.db, b.communityCode.slice(0, 9)),
   ])
   const groups = new Map<number, GroupPrint['groups'][number] & { order: HouseholdInOrder[] }>()
+  let unmasked = 0
   for (const r of rows) {
     let g = groups.get(r.groupId)
     if (!g) {
       const phone = r.leaderPhoneEnc ? ctx.deps.pii.decrypt(r.leaderPhoneEnc) : null
-      g = { name: r.groupName, leader: r.leaderName ? { name: r.leaderName, phone: maskPhone(phone) } : null, households: [], order: [] }
+      const phonePublic = phone !== null && r.leaderPhonePublic === true
+      if (r.leaderName && phonePublic) unmasked++
+      g = {
+        id: String(r.groupId),
+        name: r.groupName,
+        leader: r.leaderName ? { name: r.leaderName, phone: phonePublic ? phone : maskPhone(phone), phonePublic } : null,
+        households: [],
+        order: [],
+      }
       groups.set(r.groupId, g)
     }
     g.order.push({ id: r.householdId, gridCode: b.gridCode, room: r.room, address: r.address, groupId: r.groupId, unitName: r.unitName, headName: r.headName })
+  }
+  if (unmasked > 0) {
+    await recordAudit(ctx, ctx.db, { action: 'householdGroupList.read', entityType: 'householdGroupList', entityId: b.id, detail: { fullPhones: unmasked } })
   }
   return {
     building: { id: String(b.id), name: b.name, address: b.address, compoundName: b.compoundName },
@@ -190,4 +223,27 @@ export async function getGroupPrint(ctx: Ctx, buildingId: number): Promise<Group
     ungrouped: all.filter((h) => h.groupId === null).length,
     asOf: isoShanghai(ctx.now),
   }
+}
+
+/** 联户长同意公示电话: the community records whether the group's leader agreed to show the phone in full. */
+export async function setLeaderContact(ctx: Ctx, groupId: number, body: LeaderContactBody): Promise<LeaderContact> {
+  authorize(ctx.actor, 'registry.keep')
+  const r = await findGroupRow(ctx.db, groupId)
+  if (!r) throw notFound(OUT_OF_SCOPE)
+  keepAt(ctx, r.group.gridCode)
+  const leaderId = r.group.leaderResidentId
+  if (leaderId === null) throw new AppError('GROUP_HAS_NO_LEADER')
+  const before = await findLeaderContact(ctx.db, leaderId)
+  await commitChange(ctx, {
+    entityId: leaderId,
+    apply: (tx) => upsertLeaderContact(tx, { residentId: leaderId, phonePublic: body.phonePublic, recordedByUserId: ctx.actor.userId, updatedAt: ctx.now }),
+    audit: {
+      action: 'householdLeaderContact.set',
+      entityType: 'householdLeaderContact',
+      before: { phonePublic: before?.phonePublic ?? false },
+      after: { phonePublic: body.phonePublic },
+      detail: { groupId },
+    },
+  })
+  return { groupId: String(groupId), leaderResidentId: String(leaderId), phonePublic: body.phonePublic }
 }

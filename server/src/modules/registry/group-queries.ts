@@ -1,7 +1,7 @@
 /** The SQL of 十联户 arrangement and printing: a building's households in order, their residents, the groups in it. */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { building, buildingUnit, compound, grid, household, householdGroup, resident, userAccount } from '../../db/schema/index'
+import { building, buildingUnit, compound, grid, household, householdGroup, householdLeaderContact, resident, userAccount } from '../../db/schema/index'
 
 /** A building with its grid (and community) and compound. */
 export async function findGroupBuilding(db: Db, buildingId: number) {
@@ -92,6 +92,7 @@ export function listPrintGroups(db: Db, buildingId: number) {
       groupName: householdGroup.name,
       leaderName: sql<string | null>`(SELECT r.name FROM resident r WHERE r.id = ${householdGroup.leaderResidentId})`,
       leaderPhoneEnc: sql<string | null>`(SELECT r.phone_enc FROM resident r WHERE r.id = ${householdGroup.leaderResidentId})`,
+      leaderPhonePublic: sql<boolean>`coalesce((SELECT c.phone_public FROM household_leader_contact c WHERE c.resident_id = ${householdGroup.leaderResidentId}), false)`,
       householdId: household.id,
       room: household.room,
       address: household.address,
@@ -114,4 +115,19 @@ export function listGridStaffNames(db: Db, gridPath: string) {
     .from(userAccount)
     .where(and(eq(userAccount.scope, gridPath), isNull(userAccount.disabledAt), inArray(userAccount.role, ['gridHead', 'gridWorker'])))
     .orderBy(asc(userAccount.role), asc(userAccount.id))
+}
+
+/** Record a 联户长's consent to show their phone in full (one row per person, replaced). */
+export async function upsertLeaderContact(db: Db, v: typeof householdLeaderContact.$inferInsert) {
+  const [r] = await db
+    .insert(householdLeaderContact)
+    .values(v)
+    .onConflictDoUpdate({ target: householdLeaderContact.residentId, set: { phonePublic: v.phonePublic, recordedByUserId: v.recordedByUserId, updatedAt: v.updatedAt } })
+    .returning()
+  return r
+}
+
+export async function findLeaderContact(db: Db, residentId: number) {
+  const [r] = await db.select().from(householdLeaderContact).where(eq(householdLeaderContact.residentId, residentId)).limit(1)
+  return r
 }

@@ -10,10 +10,13 @@ import {
   GroupBuildingsQuery,
   GroupPrint,
   GroupPrintQuery,
+  LeaderContact,
+  LeaderContactBody,
 } from '#contracts/household-groups'
+import { IdParams } from '#contracts/common'
 import type { AppDeps } from '../../context'
 import { ctxOf, errorResponses } from '../../http'
-import { arrangeGroups, confirmGroups, getGroupPrint, listGroupBuildingsOf } from './group-arrange'
+import { arrangeGroups, confirmGroups, getGroupPrint, listGroupBuildingsOf, setLeaderContact } from './group-arrange'
 
 export function groupRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app0) => {
@@ -59,6 +62,19 @@ export function groupRoutes(deps: AppDeps): FastifyPluginAsync {
         },
       },
       async (request) => getGroupPrint(ctxOf(deps, request), Number(request.query.buildingId)),
+    )
+    app.put(
+      '/household-groups/:id/leader-contact',
+      {
+        schema: {
+          tags,
+          summary: '记录联户长是否同意在十联户名单上公示完整电话（社区登记，留审计）',
+          params: IdParams,
+          body: LeaderContactBody,
+          response: { 200: LeaderContact, ...errorResponses(403, 404, 422) },
+        },
+      },
+      async (request) => setLeaderContact(ctxOf(deps, request), Number(request.params.id), request.body),
     )
   }
 }
