@@ -29,6 +29,7 @@ import { publicRoutes } from './modules/public'
 import { unitRegistrationImporter, unitRoutes } from './modules/units'
 import { importerRegistry, importRoutes } from './modules/imports'
 import { partyMemberRegistrationImporter, registrationRoutes } from './modules/registrations'
+import { specialGroupRoutes } from './modules/special-groups'
 import { pointsRoutes } from './modules/points'
 import { pledgeRoutes } from './modules/pledges'
 import { registryRoutes } from './modules/registry'
@@ -265,6 +266,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(urgeRoutes(deps), { prefix: '/api/v1' })
   await app.register(listsRoutes(deps), { prefix: '/api/v1' })
   await app.register(wishRoutes(deps), { prefix: '/api/v1' })
+  await app.register(specialGroupRoutes(deps), { prefix: '/api/v1' })
   await app.register(webRoutes())
   return app
 }

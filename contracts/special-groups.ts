@@ -1,0 +1,169 @@
+/**
+ * 特殊人群 — typed, sensitive sub-records of a resident (issue 13): care groups (关爱服务) and managed groups
+ * (服务管理). Which roles see which kind is permissions/policies/special-group.ts; a kind the caller may not see
+ * never appears in a response (not in lists, counts or the person card). Every read is audited; the detail is
+ * masked (ID number, phones, sensitive fields shown as 已登记) unless read through `/full` by a role that may.
+ */
+import { Id, IsoDate, IsoTime, Literals, Nullable, Obj, PageQuery, PlaceCode, Str, Text, Type, Version, type Static, type TSchema } from './common'
+import {
+  SPECIAL_GROUP_KINDS,
+  SPECIAL_GROUP_LEVEL_NAMES,
+  SPECIAL_GROUP_STATUS_NAMES,
+  type SpecialGroupKind,
+} from './ledger-names'
+
+export const SPECIAL_GROUP_LEVELS = Object.keys(SPECIAL_GROUP_LEVEL_NAMES) as (keyof typeof SPECIAL_GROUP_LEVEL_NAMES)[]
+export const SPECIAL_GROUP_STATUSES = Object.keys(SPECIAL_GROUP_STATUS_NAMES) as (keyof typeof SPECIAL_GROUP_STATUS_NAMES)[]
+export const SpecialGroupKindT = Literals(SPECIAL_GROUP_KINDS, '特殊人群类别')
+export const SpecialGroupLevelT = Literals(SPECIAL_GROUP_LEVELS, '等级：normal 一般 · attention 关注 · key 重点')
+
+const Phone = Type.String({ pattern: '^1[3-9][0-9]{9}$|^0[0-9]{2,3}-?[0-9]{7,8}$', description: '手机或固话' })
+const Day = Type.String({ format: 'date', pattern: '^(?:19[0-9]{2}|20[0-9]{2}|2100)-', description: 'YYYY-MM-DD' })
+const Opt = Type.Optional
+
+/** The closed value lists of the kinds' details (Chinese as people write them on their sheets). */
+export const DISABILITY_GRADES = ['一级', '二级', '三级', '四级'] as const
+export const DISABILITY_TYPES = ['视力', '听力', '言语', '肢体', '智力', '精神', '多重'] as const
+export const VETERAN_TYPES = ['退役士兵', '伤残军人', '烈属', '因公牺牲军人遗属', '病故军人遗属', '现役军人家属', '其他优抚对象'] as const
+export const CORRECTION_TYPES = ['管制', '缓刑', '假释', '暂予监外执行'] as const
+export const DRUG_USER_STATUSES = ['社区戒毒', '社区康复', '强制隔离戒毒', '戒断三年未复吸', '其他'] as const
+export const KEY_YOUTH_TYPES = ['闲散青少年', '不良行为青少年', '流浪乞讨未成年人', '服刑在教人员未成年子女', '农村留守儿童', '其他'] as const
+
+/**
+ * Each kind's own fields (`details`). Phones in details are stored encrypted (AES-256-GCM / SM4 like every phone)
+ * and shown masked; the `sensitive` fields (crime, diagnosis-like risk level) read 已登记 in a masked detail.
+ */
+export const SPECIAL_GROUP_DETAILS = {
+  elderlyAlone: Obj({ emergencyContactName: Opt(Str(50)), emergencyContactPhone: Opt(Phone) }),
+  advancedAge: Obj({}),
+  minimumLiving: Obj({ certificateNo: Opt(Str(40)), memberCount: Opt(Type.Integer({ minimum: 1, maximum: 30 })) }),
+  extremePoverty: Obj({ certificateNo: Opt(Str(40)), memberCount: Opt(Type.Integer({ minimum: 1, maximum: 30 })) }),
+  disabled: Obj({ grade: Opt(Literals([...DISABILITY_GRADES])), type: Opt(Literals([...DISABILITY_TYPES])), certificateNo: Opt(Str(40)) }),
+  veteran: Obj({ type: Opt(Literals([...VETERAN_TYPES])) }),
+  leftBehindChild: Obj({ guardianName: Opt(Str(50)), guardianRelation: Opt(Str(20)), parentsWorkplace: Opt(Str(100)) }),
+  communityCorrection: Obj({ correctionType: Opt(Literals([...CORRECTION_TYPES])), termStart: Opt(Day), termEnd: Opt(Day), crime: Opt(Str(100)) }),
+  released: Obj({ releasedOn: Opt(Day), crime: Opt(Str(100)), resettled: Opt(Type.Boolean()) }),
+  severeMental: Obj({ riskLevel: Opt(Type.Integer({ minimum: 0, maximum: 5 })), guardianName: Opt(Str(50)), guardianPhone: Opt(Phone) }),
+  drugUser: Obj({ status: Opt(Literals([...DRUG_USER_STATUSES])) }),
+  keyYouth: Obj({ type: Opt(Literals([...KEY_YOUTH_TYPES])) }),
+} as const satisfies Record<SpecialGroupKind, TSchema>
+
+/** Detail fields that are phones (stored encrypted, shown masked). */
+export const SPECIAL_GROUP_PHONE_FIELDS = ['emergencyContactPhone', 'guardianPhone'] as const
+/** Detail fields shown only as 已登记 in a masked read. */
+export const SPECIAL_GROUP_SENSITIVE_FIELDS = ['crime', 'riskLevel', 'certificateNo'] as const
+/** What a masked read shows instead of a sensitive field. */
+export const REGISTERED_MARK = '已登记'
+
+/** The Chinese names of the details' fields (drawer, export, import columns). */
+export const SPECIAL_GROUP_DETAIL_NAMES: Record<string, string> = {
+  emergencyContactName: '紧急联系人',
+  emergencyContactPhone: '紧急联系人电话',
+  certificateNo: '证件编号',
+  memberCount: '保障人数',
+  grade: '残疾等级',
+  type: '类型',
+  guardianName: '监护人',
+  guardianRelation: '监护人关系',
+  guardianPhone: '监护人电话',
+  parentsWorkplace: '父母务工地',
+  correctionType: '矫正类别',
+  termStart: '矫正起始',
+  termEnd: '矫正结束',
+  crime: '罪名',
+  releasedOn: '释放日期',
+  resettled: '已安置',
+  riskLevel: '危险性等级',
+  status: '状态',
+}
+
+/** Details as any kind has them (the per-kind schema is checked by the server against the record's kind). */
+const AnyDetails = Type.Record(Type.String(), Type.Unknown(), { description: '该类别的专项信息（各类别字段见 SPECIAL_GROUP_DETAILS）' })
+
+export const SpecialGroup = Type.Object({
+  id: Id,
+  kind: SpecialGroupKindT,
+  kindName: Type.String(),
+  category: Literals(['care', 'managed']),
+  categoryName: Type.String(),
+  level: SpecialGroupLevelT,
+  levelName: Type.String(),
+  status: Literals(SPECIAL_GROUP_STATUSES),
+  statusName: Type.String(),
+  resident: Type.Object({
+    id: Id,
+    name: Type.String(),
+    gender: Nullable(Type.String()),
+    birthDate: Nullable(Type.String()),
+    idNumber: Nullable(Type.String({ description: '身份证号：脱敏，完整信息时为原值' })),
+    phone: Nullable(Type.String({ description: '电话：脱敏，完整信息时为原值' })),
+  }),
+  grid: Type.Object({ code: Type.String(), name: Type.String() }),
+  community: Type.Object({ code: Type.String(), name: Type.String() }),
+  address: Nullable(Type.String()),
+  details: AnyDetails,
+  since: Nullable(Type.String()),
+  until: Nullable(Type.String()),
+  endReason: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+  version: Type.Integer(),
+  createdAt: IsoTime,
+  /** true when read through /full (unmasked, audited) */
+  full: Type.Boolean(),
+  allowedActions: Type.Array(Literals(['update', 'end', 'readFull'])),
+})
+export type SpecialGroup = Static<typeof SpecialGroup>
+
+export const ListSpecialGroupsQuery = Obj({
+  kind: Opt(SpecialGroupKindT),
+  category: Opt(Literals(['care', 'managed'])),
+  level: Opt(SpecialGroupLevelT),
+  status: Opt(Literals(SPECIAL_GROUP_STATUSES)),
+  place: Opt(PlaceCode),
+  residentId: Opt(Id),
+  q: Opt(Str(40, { description: '姓名（包含）或完整身份证号（盲索引精确匹配）' })),
+  ...PageQuery,
+})
+export type ListSpecialGroupsQuery = Static<typeof ListSpecialGroupsQuery>
+
+export const CreateSpecialGroupBody = Obj({
+  residentId: Id,
+  kind: SpecialGroupKindT,
+  level: Opt(SpecialGroupLevelT),
+  details: Opt(AnyDetails),
+  since: Opt(IsoDate),
+  note: Opt(Str(500)),
+})
+export type CreateSpecialGroupBody = Static<typeof CreateSpecialGroupBody>
+
+export const UpdateSpecialGroupBody = Obj({
+  version: Version,
+  level: Opt(SpecialGroupLevelT),
+  details: Opt(AnyDetails),
+  since: Opt(Nullable(IsoDate)),
+  note: Opt(Nullable(Str(500))),
+})
+export type UpdateSpecialGroupBody = Static<typeof UpdateSpecialGroupBody>
+
+export const EndSpecialGroupBody = Obj({
+  version: Version,
+  until: IsoDate,
+  endReason: Text(200, '解除原因：如 矫正期满、迁出、死亡、不再符合条件'),
+})
+export type EndSpecialGroupBody = Static<typeof EndSpecialGroupBody>
+
+/** Counts per kind (only the kinds the caller may see). */
+export const SpecialGroupCounts = Type.Object({
+  items: Type.Array(Type.Object({ kind: SpecialGroupKindT, kindName: Type.String(), active: Type.Integer() })),
+})
+export type SpecialGroupCounts = Static<typeof SpecialGroupCounts>
+export const SpecialGroupCountsQuery = Obj({ place: Opt(PlaceCode) })
+export type SpecialGroupCountsQuery = Static<typeof SpecialGroupCountsQuery>
+
+/** The kinds the caller may read and write — what the page's tabs and the create form offer. */
+export const SpecialGroupAbilities = Type.Object({
+  readable: Type.Array(SpecialGroupKindT),
+  writable: Type.Array(SpecialGroupKindT),
+  mayReadFull: Type.Array(SpecialGroupKindT),
+})
+export type SpecialGroupAbilities = Static<typeof SpecialGroupAbilities>

@@ -1,0 +1,3 @@
+/** 特殊人群: typed, sensitive sub-records of residents, visible by kind to the roles that work with them. */
+export { specialGroupRoutes } from './routes'
+export { listSpecialGroupsForActor } from './service'
