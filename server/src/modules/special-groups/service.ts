@@ -7,6 +7,8 @@
  */
 import { Value } from 'typebox/value'
 import type { Ctx } from '../../context'
+import type { Db } from '../../db/client'
+import type { Pii } from '../../lib/pii'
 import { commitChange, recordAudit, sharedTimeline } from '../../core'
 import { AppError, invalidInput, notFound } from '../../errors'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
@@ -226,4 +228,31 @@ export async function endSpecialGroup(ctx: Ctx, id: number, body: EndSpecialGrou
     audit: (r) => ({ action: `${ENTITY}.end`, entityType: ENTITY, before: audited(ctx, g), after: audited(ctx, r) }),
   })
   return presentSpecialGroup(ctx.actor, ctx.deps.pii, (await findSpecialGroup(ctx.db, id))!)
+}
+
+/** A demo record (seed/demo-groups.ts). */
+export interface DemoSpecialGroup {
+  residentId: number
+  gridCode: string
+  kind: SpecialGroupKind
+  level: string
+  details: Record<string, unknown>
+  since: string | null
+}
+
+/** The demo's records, inserted as the module stores them (details checked, phones encrypted). */
+export async function insertDemoSpecialGroups(db: Db, pii: Pii, rows: DemoSpecialGroup[], at: Date): Promise<void> {
+  for (const r of rows) {
+    await insertSpecialGroup(db, {
+      residentId: r.residentId,
+      gridCode: r.gridCode,
+      kind: r.kind,
+      category: specialGroupCategory(r.kind),
+      level: r.level,
+      details: storedDetails(pii, checkDetails(r.kind, r.details)),
+      since: r.since,
+      isDemo: true,
+      createdAt: at,
+    })
+  }
 }

@@ -292,3 +292,22 @@ describe('the street roles', () => {
     }
   })
 })
+
+describe('the demo', () => {
+  it('gives 北街 typed care records and a few managed ones, seen by 综治中心 and 司法所 only', async () => {
+    const token = async (u: string) => t.login(u)
+    const countsOf = async (u: string) => {
+      const res = await t.request(await token(u), 'GET', '/api/v1/special-groups/counts?place=520423002013')
+      expect(res.statusCode, res.body).toBe(200)
+      return Object.fromEntries(res.json<{ items: { kind: string; active: number }[] }>().items.map((x) => [x.kind, x.active]))
+    }
+    const zzCounts = await countsOf('hc_zz')
+    expect(zzCounts).toMatchObject({ communityCorrection: 2, released: 2, severeMental: 1 })
+    expect(zzCounts.elderlyAlone).toBeGreaterThan(0)
+    expect(await countsOf('hc_sfs')).toEqual({ communityCorrection: 2, released: 2 })
+    const sq = await countsOf('bj_sq')
+    expect(Object.keys(sq)).not.toContain('communityCorrection')
+    expect(sq.elderlyAlone).toBe(zzCounts.elderlyAlone)
+    expect(sq.disabled! + sq.minimumLiving! + sq.veteran!).toBeGreaterThan(0)
+  })
+})
