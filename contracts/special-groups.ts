@@ -167,3 +167,22 @@ export const SpecialGroupAbilities = Type.Object({
   mayReadFull: Type.Array(SpecialGroupKindT),
 })
 export type SpecialGroupAbilities = Static<typeof SpecialGroupAbilities>
+
+/** GET /exports/special-groups: the list's filter, every page. */
+export const ExportSpecialGroupsQuery = Obj({
+  kind: Opt(SpecialGroupKindT),
+  category: Opt(Literals(['care', 'managed'])),
+  level: Opt(SpecialGroupLevelT),
+  status: Opt(Literals(SPECIAL_GROUP_STATUSES)),
+  place: Opt(PlaceCode),
+  q: Opt(Str(40)),
+})
+export type ExportSpecialGroupsQuery = Static<typeof ExportSpecialGroupsQuery>
+
+/** The details in words, as the drawer and the export show them: 残疾等级：二级；类型：肢体 */
+export function detailsInWords(details: Record<string, unknown>): string {
+  return Object.entries(details)
+    .filter(([, v]) => v !== null && v !== undefined && v !== '')
+    .map(([k, v]) => `${SPECIAL_GROUP_DETAIL_NAMES[k] ?? k}：${typeof v === 'boolean' ? (v ? '是' : '否') : String(v)}`)
+    .join('；')
+}

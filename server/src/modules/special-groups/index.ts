@@ -1,6 +1,7 @@
 /** 特殊人群: typed, sensitive sub-records of residents, visible by kind to the roles that work with them. */
 export { specialGroupRoutes } from './routes'
-export { listSpecialGroupsForActor } from './service'
+/** the export (modules/exports) */
+export { listSpecialGroupsForActor, listSpecialGroupsForExport } from './service'
 /** the demo seed */
 export { insertDemoSpecialGroups, type DemoSpecialGroup } from './service'
 export { listTaggedResidents as listDemoResidentsForGroups } from './queries'

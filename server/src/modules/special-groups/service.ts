@@ -129,6 +129,25 @@ export async function listSpecialGroupsForActor(ctx: Ctx, q: ListSpecialGroupsQu
   }
 }
 
+/**
+ * Every record of a filter, masked, for the export (GET /exports/special-groups): no audit row here — the export
+ * writes one naming every id it returns. At most `max` rows.
+ */
+export async function listSpecialGroupsForExport(ctx: Ctx, q: Omit<ListSpecialGroupsQuery, 'limit' | 'cursor' | 'withTotal'>, max = 100_000): Promise<SpecialGroup[]> {
+  authorize(ctx.actor, 'special-group.list')
+  const filter = filterOf(ctx, q)
+  if (!filter) return []
+  const out: SpecialGroup[] = []
+  let afterId: number | undefined
+  for (;;) {
+    const rows = await listSpecialGroups(ctx.db, { ...filter, limit: 500, ...(afterId !== undefined ? { afterId } : {}) })
+    const page = rows.slice(0, 500)
+    out.push(...page.map((r) => presentSpecialGroup(ctx.actor, ctx.deps.pii, r)))
+    if (rows.length <= 500 || out.length >= max) return out.slice(0, max)
+    afterId = page.at(-1)!.group.id
+  }
+}
+
 /** GET /special-groups/counts — active records per readable kind. */
 export async function countSpecialGroupsForActor(ctx: Ctx, q: SpecialGroupCountsQuery): Promise<SpecialGroupCounts> {
   authorize(ctx.actor, 'special-group.list')

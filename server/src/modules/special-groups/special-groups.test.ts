@@ -4,6 +4,7 @@
  * every read audited, refused writes writing nothing; the two street roles (综治中心, 司法所) made by the security
  * administrator and able to log in.
  */
+import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql, type SQL } from 'drizzle-orm'
 import type { SpecialGroup } from '#contracts/special-groups'
@@ -189,6 +190,30 @@ describe('who sees which kind', () => {
     expect(byId.items.map((g) => g.id)).toEqual([correction.id])
     expect((await list(communityA, `&kind=elderlyAlone&q=${encodeURIComponent(r1.name)}`)).items.map((g) => g.id)).toEqual([elderly.id])
     expect((await list(communityA, `&kind=elderlyAlone&q=${encodeURIComponent(r2.name)}`)).items).toEqual([])
+  })
+
+  it('exports the caller’s kinds only, masked, with a watermark line, audited with the ids exported', async () => {
+    const sheet = async (a: BuiltAccount) => {
+      const res = await t.request(a.token, 'GET', `/api/v1/exports/special-groups?place=${gridA.code}`)
+      expect(res.statusCode, res.body).toBe(200)
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer)
+      const ws = wb.worksheets[0]!
+      const text: string[] = []
+      ws.eachRow((row) => text.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')).join('|')))
+      return text
+    }
+    const byCommunity = await sheet(communityA)
+    expect(byCommunity[1]).toContain(`导出人：${communityA.displayName}`)
+    expect(byCommunity.join('\n')).toContain('独居老人')
+    expect(byCommunity.join('\n')).not.toContain('社区矫正')
+    expect(byCommunity.join('\n')).not.toContain('13912345678')
+    const byZz = (await sheet(zz)).join('\n')
+    expect(byZz).toContain('社区矫正对象')
+    expect(byZz).toContain('罪名：已登记')
+    expect(byZz).not.toContain('盗窃罪')
+    const [row] = (await auditOf('specialGroup.export', zz.id)).slice(-1)
+    expect(row!.detail.ids).toEqual(expect.arrayContaining([elderly.id, correction.id, mental.id]))
   })
 
   it('audits every read: a list one row naming the ids it returned, a detail one row', async () => {
