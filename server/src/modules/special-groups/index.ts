@@ -5,3 +5,4 @@ export { listSpecialGroupsForActor, listSpecialGroupsForExport } from './service
 /** the demo seed */
 export { insertDemoSpecialGroups, type DemoSpecialGroup } from './service'
 export { listTaggedResidents as listDemoResidentsForGroups } from './queries'
+export { careGroupImporter, managedGroupImporter } from './import'

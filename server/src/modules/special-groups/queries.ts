@@ -1,5 +1,5 @@
 /** Every SQL statement of 特殊人群 records. Each takes a handle that may be a transaction. */
-import { and, eq, inArray, like, lt, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull, like, lt, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { grid, household, region, resident, specialGroup } from '../../db/schema/index'
 
@@ -128,13 +128,12 @@ export async function findResidentForGroup(db: Db, id: number) {
   return r
 }
 
-/** Residents by ID-number blind index under a place (the importer's lookup). */
-export function findResidentsByIdIndex(db: Db, idxs: string[], placePrefix: string) {
-  if (!idxs.length) return Promise.resolve([])
+/** The residents under a place with an ID number (the importer finds a row's person by its blind index). */
+export function listResidentsUnder(db: Db, placePrefix: string) {
   return db
     .select({ id: resident.id, name: resident.name, gridCode: resident.gridCode, status: resident.status, idNumberIdx: resident.idNumberIdx })
     .from(resident)
-    .where(and(inArray(resident.idNumberIdx, idxs), like(resident.gridCode, `${placePrefix}%`)))
+    .where(and(like(resident.gridCode, `${placePrefix}%`), isNotNull(resident.idNumberIdx)))
 }
 
 /** The active records of some residents (the importer's natural key: person + kind). */

@@ -4,10 +4,13 @@
  * every read audited, refused writes writing nothing; the two street roles (综治中心, 司法所) made by the security
  * administrator and able to log in.
  */
+import { randomBytes } from 'node:crypto'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql, type SQL } from 'drizzle-orm'
 import type { SpecialGroup } from '#contracts/special-groups'
+import type { CommitResult, DryRunResult } from '#contracts/imports'
+import { makeIdNumber } from '../../lib/id-number'
 import { rowsOf } from '../../db/client'
 import { placePath } from '../../permissions'
 import {
@@ -334,5 +337,65 @@ describe('the demo', () => {
     expect(Object.keys(sq)).not.toContain('communityCorrection')
     expect(sq.elderlyAlone).toBe(zzCounts.elderlyAlone)
     expect(sq.disabled! + sq.minimumLiving! + sq.veteran!).toBeGreaterThan(0)
+  })
+})
+
+describe('the Excel import', () => {
+  async function xlsx(headers: string[], rows: unknown[][]): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('特殊人群')
+    ws.addRow(headers)
+    for (const r of rows) ws.addRow(r)
+    return Buffer.from(await wb.xlsx.writeBuffer())
+  }
+  async function upload(a: BuiltAccount, register: string, data: Buffer) {
+    const boundary = `----yw${randomBytes(8).toString('hex')}`
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="特殊人群.xlsx"\r\ncontent-type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`),
+      data,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ])
+    return t.request(a.token, 'POST', `/api/v1/imports/${register}/dry-run`, body, { 'content-type': `multipart/form-data; boundary=${boundary}` })
+  }
+  /** a resident's full ID number, as the community reads it (an audited full read of a care record) */
+  async function idNumberOf(residentId: number): Promise<string> {
+    const g = await created(communityA, { residentId: String(residentId), kind: 'advancedAge' })
+    return (await get(communityA, g.id, true)).json<SpecialGroup>().resident.idNumber!
+  }
+
+  it('reports faulty rows and writes nothing, then imports the corrected sheet once: a second import changes nothing', async () => {
+    const p1 = await buildResidentRecord(t, { grid: gridA })
+    const p2 = await buildResidentRecord(t, { grid: gridA })
+    const [id1, id2] = [await idNumberOf(p1.id), await idNumberOf(p2.id)]
+    const stranger = makeIdNumber('520423', '19700101', 987)
+    const headers = ['身份证号', '姓名', '人群类别', '等级', '起始日期', '备注', '残疾等级', '残疾类别', '紧急联系人', '紧急联系人电话']
+    const good = [
+      [id1, p1.name, '残疾人', '关注', '2025-05-01', '', '二级', '肢体', '', ''],
+      [id2, p2.name, '独居老人', '', '2024-01-01', '子女在外地', '', '', '张三', '13911112222'],
+    ]
+    const before = await groupRows()
+    const faulty = await upload(communityA, 'special-groups', await xlsx(headers, [...good, [stranger, '某某', '低保对象', '', '', '', '', '', '', ''], [id1, p1.name, '独居老人', '', '', '', '三级', '', '', '']]))
+    expect(faulty.statusCode, faulty.body).toBe(200)
+    const report = faulty.json<DryRunResult>()
+    expect(report.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [4, '身份证号', '居民不在台账中'],
+      [5, '残疾等级', '「残疾等级」不适用于独居老人，请留空'],
+    ])
+    expect(await groupRows()).toBe(before)
+
+    const dry = await upload(communityA, 'special-groups', await xlsx(headers, good))
+    const ok = dry.json<DryRunResult>()
+    expect(ok.errors).toEqual([])
+    const commit = await t.request(communityA.token, 'POST', `/api/v1/imports/special-groups/${ok.importId}/commit`, {})
+    expect(commit.statusCode, commit.body).toBe(200)
+    expect(commit.json<CommitResult>()).toMatchObject({ inserted: 2, updated: 0, unchanged: 0 })
+    const again = (await upload(communityA, 'special-groups', await xlsx(headers, good))).json<DryRunResult>()
+    const second = await t.request(communityA.token, 'POST', `/api/v1/imports/special-groups/${again.importId}/commit`, {})
+    expect(second.json<CommitResult>()).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 })
+    const mine = await list(communityA, `&residentId=${p2.id}&kind=elderlyAlone`)
+    expect(mine.items[0]!.details).toEqual({ emergencyContactName: '张三', emergencyContactPhone: '139****2222' })
+
+    // a community may not import the managed groups at all
+    expect((await upload(communityA, 'managed-groups', await xlsx(['身份证号', '人群类别'], [[id1, '社区矫正对象']]))).statusCode).toBe(403)
   })
 })

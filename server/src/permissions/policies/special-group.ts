@@ -99,6 +99,13 @@ export const specialGroupRules = {
     (actor, g: { kind: SpecialGroupKind; gridCode: string }) => mayWriteSpecialGroupKind(actor, g.kind) && placeInScope(actor, g.gridCode),
     'SPECIAL_GROUP_KIND_FORBIDDEN',
   ),
+  /** the Excel imports: the care groups (community, grid staff) and the managed groups (综治中心, 司法所) */
+  'special-group.importCare': rule<void>((actor) => CARE_WRITERS.includes(actor.role as Role), 'FORBIDDEN', '只有社区和网格员可以导入关爱服务对象'),
+  'special-group.importManaged': rule<void>(
+    (actor) => actor.role === 'publicSafety' || actor.role === 'judicialOffice',
+    'FORBIDDEN',
+    '只有综治中心和司法所可以导入服务管理对象',
+  ),
   /** the unmasked read, audited */
   'special-group.readFull': rule((actor, g: { kind: SpecialGroupKind; gridCode: string }) => mayReadSpecialGroupFull(actor, g), 'FORBIDDEN', '您的角色只能查看脱敏信息'),
 }
