@@ -6,10 +6,29 @@
  */
 import { Id, IsoDate, IsoTime, Literals, Nullable, Obj, PageQuery, PlaceCode, Str, Text, Type, Version, type Static, type TSchema } from './common'
 import {
+  CORRECTION_TYPES,
+  DISABILITY_GRADES,
+  DISABILITY_TYPES,
+  DRUG_USER_STATUSES,
+  KEY_YOUTH_TYPES,
   SPECIAL_GROUP_KINDS,
   SPECIAL_GROUP_LEVEL_NAMES,
   SPECIAL_GROUP_STATUS_NAMES,
+  VETERAN_TYPES,
   type SpecialGroupKind,
+} from './ledger-names'
+
+/** The plain data of the special groups lives in ledger-names.ts (the pages import it without TypeBox). */
+export {
+  CORRECTION_TYPES,
+  DISABILITY_GRADES,
+  DISABILITY_TYPES,
+  DRUG_USER_STATUSES,
+  KEY_YOUTH_TYPES,
+  REGISTERED_MARK,
+  SPECIAL_GROUP_DETAIL_NAMES,
+  VETERAN_TYPES,
+  detailsInWords,
 } from './ledger-names'
 
 export const SPECIAL_GROUP_LEVELS = Object.keys(SPECIAL_GROUP_LEVEL_NAMES) as (keyof typeof SPECIAL_GROUP_LEVEL_NAMES)[]
@@ -20,14 +39,6 @@ export const SpecialGroupLevelT = Literals(SPECIAL_GROUP_LEVELS, '等级：norma
 const Phone = Type.String({ pattern: '^1[3-9][0-9]{9}$|^0[0-9]{2,3}-?[0-9]{7,8}$', description: '手机或固话' })
 const Day = Type.String({ format: 'date', pattern: '^(?:19[0-9]{2}|20[0-9]{2}|2100)-', description: 'YYYY-MM-DD' })
 const Opt = Type.Optional
-
-/** The closed value lists of the kinds' details (Chinese as people write them on their sheets). */
-export const DISABILITY_GRADES = ['一级', '二级', '三级', '四级'] as const
-export const DISABILITY_TYPES = ['视力', '听力', '言语', '肢体', '智力', '精神', '多重'] as const
-export const VETERAN_TYPES = ['退役士兵', '伤残军人', '烈属', '因公牺牲军人遗属', '病故军人遗属', '现役军人家属', '其他优抚对象'] as const
-export const CORRECTION_TYPES = ['管制', '缓刑', '假释', '暂予监外执行'] as const
-export const DRUG_USER_STATUSES = ['社区戒毒', '社区康复', '强制隔离戒毒', '戒断三年未复吸', '其他'] as const
-export const KEY_YOUTH_TYPES = ['闲散青少年', '不良行为青少年', '流浪乞讨未成年人', '服刑在教人员未成年子女', '农村留守儿童', '其他'] as const
 
 /**
  * Each kind's own fields (`details`). Phones in details are stored encrypted (AES-256-GCM / SM4 like every phone)
@@ -52,30 +63,6 @@ export const SPECIAL_GROUP_DETAILS = {
 export const SPECIAL_GROUP_PHONE_FIELDS = ['emergencyContactPhone', 'guardianPhone'] as const
 /** Detail fields shown only as 已登记 in a masked read. */
 export const SPECIAL_GROUP_SENSITIVE_FIELDS = ['crime', 'riskLevel', 'certificateNo'] as const
-/** What a masked read shows instead of a sensitive field. */
-export const REGISTERED_MARK = '已登记'
-
-/** The Chinese names of the details' fields (drawer, export, import columns). */
-export const SPECIAL_GROUP_DETAIL_NAMES: Record<string, string> = {
-  emergencyContactName: '紧急联系人',
-  emergencyContactPhone: '紧急联系人电话',
-  certificateNo: '证件编号',
-  memberCount: '保障人数',
-  grade: '残疾等级',
-  type: '类型',
-  guardianName: '监护人',
-  guardianRelation: '监护人关系',
-  guardianPhone: '监护人电话',
-  parentsWorkplace: '父母务工地',
-  correctionType: '矫正类别',
-  termStart: '矫正起始',
-  termEnd: '矫正结束',
-  crime: '罪名',
-  releasedOn: '释放日期',
-  resettled: '已安置',
-  riskLevel: '危险性等级',
-  status: '状态',
-}
 
 /** Details as any kind has them (the per-kind schema is checked by the server against the record's kind). */
 const AnyDetails = Type.Record(Type.String(), Type.Unknown(), { description: '该类别的专项信息（各类别字段见 SPECIAL_GROUP_DETAILS）' })
@@ -126,8 +113,10 @@ export const ListSpecialGroupsQuery = Obj({
 })
 export type ListSpecialGroupsQuery = Static<typeof ListSpecialGroupsQuery>
 
+/** The person: `residentId`, or the full ID number (found by blind index under the caller's place) — one of them. */
 export const CreateSpecialGroupBody = Obj({
-  residentId: Id,
+  residentId: Opt(Id),
+  idNumber: Opt(Type.String({ pattern: '^[0-9]{17}[0-9Xx]$', description: '完整身份证号（按盲索引在辖区内查找居民）' })),
   kind: SpecialGroupKindT,
   level: Opt(SpecialGroupLevelT),
   details: Opt(AnyDetails),
@@ -139,6 +128,7 @@ export type CreateSpecialGroupBody = Static<typeof CreateSpecialGroupBody>
 export const UpdateSpecialGroupBody = Obj({
   version: Version,
   level: Opt(SpecialGroupLevelT),
+  /** the fields named replace those of the record; fields not named are kept */
   details: Opt(AnyDetails),
   since: Opt(Nullable(IsoDate)),
   note: Opt(Nullable(Str(500))),
@@ -179,10 +169,3 @@ export const ExportSpecialGroupsQuery = Obj({
 })
 export type ExportSpecialGroupsQuery = Static<typeof ExportSpecialGroupsQuery>
 
-/** The details in words, as the drawer and the export show them: 残疾等级：二级；类型：肢体 */
-export function detailsInWords(details: Record<string, unknown>): string {
-  return Object.entries(details)
-    .filter(([, v]) => v !== null && v !== undefined && v !== '')
-    .map(([k, v]) => `${SPECIAL_GROUP_DETAIL_NAMES[k] ?? k}：${typeof v === 'boolean' ? (v ? '是' : '否') : String(v)}`)
-    .join('；')
-}

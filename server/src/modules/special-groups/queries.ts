@@ -128,6 +128,16 @@ export async function findResidentForGroup(db: Db, id: number) {
   return r
 }
 
+/** A resident under a place by ID-number blind index. */
+export async function findResidentByIdIndex(db: Db, idx: string, placePrefix: string) {
+  const [r] = await db
+    .select({ id: resident.id, name: resident.name, gridCode: resident.gridCode, status: resident.status })
+    .from(resident)
+    .where(and(eq(resident.idNumberIdx, idx), like(resident.gridCode, `${placePrefix}%`)))
+    .limit(1)
+  return r
+}
+
 /** The residents under a place with an ID number (the importer finds a row's person by its blind index). */
 export function listResidentsUnder(db: Db, placePrefix: string) {
   return db

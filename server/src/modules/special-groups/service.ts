@@ -27,10 +27,11 @@ import {
   type SpecialGroupCountsQuery,
   type UpdateSpecialGroupBody,
 } from '#contracts/special-groups'
-import { auditedDetails, presentSpecialGroup, storedDetails } from './presenter'
+import { auditedDetails, presentSpecialGroup, readDetails, storedDetails } from './presenter'
 import {
   countActiveByKind,
   countSpecialGroups,
+  findResidentByIdIndex,
   findResidentForGroup,
   findSpecialGroup,
   insertSpecialGroup,
@@ -174,14 +175,25 @@ const audited = (ctx: Ctx, g: SpecialGroupRow) => ({
   details: auditedDetails(ctx.deps.pii, (g.details ?? {}) as Record<string, unknown>),
 })
 
+/** The person a new record is for: by id, or by the full ID number under the caller's place. */
+async function personOf(ctx: Ctx, body: CreateSpecialGroupBody) {
+  if ((body.residentId === undefined) === (body.idNumber === undefined)) {
+    throw invalidInput([{ field: 'residentId', message: '请填写居民（residentId）或身份证号（idNumber）其中之一' }])
+  }
+  if (body.residentId) return findResidentForGroup(ctx.db, Number(body.residentId))
+  const id = normalizeIdNumber(body.idNumber!)
+  if (!isValidIdNumber(id)) throw invalidInput([{ field: 'idNumber', message: '身份证号校验不通过，请核对' }])
+  return findResidentByIdIndex(ctx.db, ctx.deps.pii.blindIndex(id), ctx.actor.placeCode ?? '-')
+}
+
 /** POST /special-groups — a record for a resident in the caller's place, of a kind the caller keeps. */
 export async function createSpecialGroup(ctx: Ctx, body: CreateSpecialGroupBody): Promise<SpecialGroup> {
   // the kind first: a refused kind never learns, by a 409, that the person has such a record
   authorize(ctx.actor, 'special-group.writeKind', body.kind)
   const details = checkDetails(body.kind, body.details ?? {})
-  const person = await findResidentForGroup(ctx.db, Number(body.residentId))
+  const person = await personOf(ctx, body)
   if (!person || !can(ctx.actor, 'special-group.write', { kind: body.kind, gridCode: person.gridCode })) {
-    throw new AppError('UNKNOWN_RESIDENT', undefined, [{ field: 'residentId', message: '居民不存在或不在您的辖区内' }])
+    throw new AppError('UNKNOWN_RESIDENT', undefined, [{ field: body.residentId ? 'residentId' : 'idNumber', message: '居民不存在或不在您的辖区内' }])
   }
   if (person.status !== 'present') throw new AppError('SPECIAL_GROUP_RESIDENT_GONE')
   const row = await commitChange(ctx, {
@@ -222,7 +234,11 @@ export async function updateSpecialGroup(ctx: Ctx, id: number, body: UpdateSpeci
   const kind = g.kind as SpecialGroupKind
   const patch: Partial<SpecialGroupRow> = {}
   if (body.level !== undefined) patch.level = body.level
-  if (body.details !== undefined) patch.details = storedDetails(ctx.deps.pii, checkDetails(kind, body.details))
+  // the details given replace those fields; the fields not named are kept (a masked form cannot resend them)
+  if (body.details !== undefined) {
+    const kept = readDetails(ctx.deps.pii, (g.details ?? {}) as Record<string, unknown>, true)
+    patch.details = storedDetails(ctx.deps.pii, checkDetails(kind, { ...kept, ...body.details }))
+  }
   if (body.since !== undefined) patch.since = body.since
   if (body.note !== undefined) patch.note = body.note
   await commitChange(ctx, {

@@ -188,9 +188,15 @@ describe('who sees which kind', () => {
     expect(rows.length).toBe(before + 1)
     expect(rows.at(-1)).toMatchObject({ entity_id: correction.id, detail: { masked: false } })
 
+    // a record for a person named by their full ID number (blind index, under the caller's place)
+    const byNumber = await created(zz, { idNumber: f.resident.idNumber, kind: 'keyYouth', details: { type: '闲散青少年' } })
+    expect(byNumber.resident.id).toBe(String(r1.id))
+    expect((await create(zzElsewhere, { idNumber: f.resident.idNumber, kind: 'drugUser' })).json().code).toBe('UNKNOWN_RESIDENT')
+
     // search by the full ID number (blind index), and by name
     const byId = await list(sfs, `&q=${f.resident.idNumber}`)
     expect(byId.items.map((g) => g.id)).toEqual([correction.id])
+    expect((await list(zz, `&q=${f.resident.idNumber}`)).items.map((g) => g.kind).sort()).toEqual(['communityCorrection', 'elderlyAlone', 'keyYouth'])
     expect((await list(communityA, `&kind=elderlyAlone&q=${encodeURIComponent(r1.name)}`)).items.map((g) => g.id)).toEqual([elderly.id])
     expect((await list(communityA, `&kind=elderlyAlone&q=${encodeURIComponent(r2.name)}`)).items).toEqual([])
   })
