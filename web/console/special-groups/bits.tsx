@@ -4,7 +4,7 @@
  * server's: the buttons follow `allowedActions` and the abilities the server reports.
  */
 import { useState } from 'react'
-import { Alert, AutoComplete, Button, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Modal, Select, Space, Switch, Tag, Typography } from 'antd'
+import { Alert, AutoComplete, Button, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Modal, Select, Space, Switch, Typography } from 'antd'
 import { EyeOutlined } from '@ant-design/icons'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
@@ -24,14 +24,15 @@ import {
 } from '#contracts/ledger-names'
 import { api, errorText, get, post } from '../../shared/api'
 import { formatTime } from '../../shared/format'
+import { Pill, type Tone } from '../shell/Pill'
 import { PageError } from '../shell/states'
 
 export const useAbilities = () =>
   useQuery({ queryKey: ['special-groups', 'abilities'], queryFn: ({ signal }) => get<SpecialGroupAbilities>('/special-groups/abilities', undefined, signal), staleTime: 600_000 })
 
-const LEVEL_COLOR: Record<string, string> = { normal: 'default', attention: 'gold', key: 'red' }
-export const LevelTag = ({ g }: { g: Pick<SpecialGroup, 'level' | 'levelName'> }) => <Tag color={LEVEL_COLOR[g.level]}>{g.levelName}</Tag>
-export const KindTag = ({ g }: { g: Pick<SpecialGroup, 'category' | 'kindName'> }) => <Tag color={g.category === 'managed' ? 'purple' : 'blue'}>{g.kindName}</Tag>
+const LEVEL_TONE: Record<string, Tone> = { normal: 'gray', attention: 'orange', key: 'red' }
+export const LevelTag = ({ g }: { g: Pick<SpecialGroup, 'level' | 'levelName'> }) => <Pill tone={LEVEL_TONE[g.level] ?? 'gray'}>{g.levelName}</Pill>
+export const KindTag = ({ g }: { g: Pick<SpecialGroup, 'category' | 'kindName'> }) => <Pill tone={g.category === 'managed' ? 'purple' : 'blue'}>{g.kindName}</Pill>
 
 /** One field of a kind's details as the form asks for it. */
 type FieldSpec = { key: string; input: 'text' | 'phone' | 'date' | 'int' | 'bool' | readonly string[]; max?: number; min?: number }
@@ -249,7 +250,7 @@ export function GroupDrawer({ id, onClose }: { id: string | null; onClose: () =>
           <Space style={{ marginBottom: 16 }} wrap>
             <KindTag g={g} />
             <LevelTag g={g} />
-            <Tag color={g.status === 'active' ? 'green' : 'default'}>{g.statusName}</Tag>
+            <Pill tone={g.status === 'active' ? 'green' : 'gray'}>{g.statusName}</Pill>
             {g.allowedActions.includes('update') ? (
               <Button size="small" onClick={() => setDialog('update')}>
                 修改
