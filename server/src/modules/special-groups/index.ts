@@ -2,6 +2,8 @@
 export { specialGroupRoutes } from './routes'
 /** the export (modules/exports) */
 export { listSpecialGroupsForActor, listSpecialGroupsForExport } from './service'
+/** the monthly tables (stats): figures of the caller's readable kinds only */
+export { specialGroupFigures } from './service'
 /** the demo seed */
 export { insertDemoSpecialGroups, type DemoSpecialGroup } from './service'
 export { listTaggedResidents as listDemoResidentsForGroups } from './queries'

@@ -1,6 +1,7 @@
 /** Every SQL statement of 特殊人群 records. Each takes a handle that may be a transaction. */
 import { and, eq, inArray, isNotNull, like, lt, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
+import { byKey, figureKey, underPlace, type FigureScope } from '../../db/figures'
 import { grid, household, region, resident, specialGroup } from '../../db/schema/index'
 
 export type SpecialGroupRow = typeof specialGroup.$inferSelect
@@ -162,4 +163,24 @@ export function listTaggedResidents(db: Db, communityCode: string) {
     .from(resident)
     .where(and(like(resident.gridCode, `${communityCode}%`), eq(resident.isDemo, true)))
     .orderBy(resident.id)
+}
+
+/**
+ * 特殊人群 figures of the monthly tables (by grid or community): records in force on the scope's `today` (since on or
+ * before it, not ended by it), per group and kind — only of the kinds given (the caller's readable kinds).
+ */
+export function countSpecialGroupFigures(db: Db, s: FigureScope, kinds: string[]) {
+  return db
+    .select({ key: figureKey(specialGroup.gridCode, s), kind: specialGroup.kind, n: sql<number>`count(*)::int` })
+    .from(specialGroup)
+    .where(
+      and(
+        underPlace(specialGroup.gridCode, s),
+        inArray(specialGroup.kind, kinds.length ? kinds : ['-']),
+        sql`(${specialGroup.since} IS NULL OR ${specialGroup.since} <= ${s.today}::date)`,
+        sql`(${specialGroup.until} IS NULL OR ${specialGroup.until} > ${s.today}::date)`,
+        sql`(${specialGroup.status} = 'active' OR ${specialGroup.until} IS NOT NULL)`,
+      ),
+    )
+    .groupBy(byKey, specialGroup.kind)
 }

@@ -8,6 +8,7 @@
 import { Value } from 'typebox/value'
 import type { Ctx } from '../../context'
 import type { Db } from '../../db/client'
+import type { FigureScope } from '../../db/figures'
 import type { Pii } from '../../lib/pii'
 import { commitChange, recordAudit, sharedTimeline } from '../../core'
 import { AppError, invalidInput, notFound } from '../../errors'
@@ -30,6 +31,7 @@ import {
 import { auditedDetails, presentSpecialGroup, readDetails, storedDetails } from './presenter'
 import {
   countActiveByKind,
+  countSpecialGroupFigures,
   countSpecialGroups,
   findResidentByIdIndex,
   findResidentForGroup,
@@ -290,4 +292,13 @@ export async function insertDemoSpecialGroups(db: Db, pii: Pii, rows: DemoSpecia
       createdAt: at,
     })
   }
+}
+
+/**
+ * The monthly tables' 特殊人群 figures (for the stats module): records in force per group and kind, of the kinds the
+ * caller may read only — a managed kind never reaches a figure its readers would not see.
+ */
+export async function specialGroupFigures(ctx: Ctx, s: FigureScope): Promise<{ key: string; kind: SpecialGroupKind; n: number }[]> {
+  const rows = await countSpecialGroupFigures(ctx.db, s, readableSpecialGroupKinds(ctx.actor))
+  return rows.map((r) => ({ key: r.key, kind: r.kind as SpecialGroupKind, n: r.n }))
 }

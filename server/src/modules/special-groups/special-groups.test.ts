@@ -12,7 +12,9 @@ import type { SpecialGroup } from '#contracts/special-groups'
 import type { CommitResult, DryRunResult } from '#contracts/imports'
 import { makeIdNumber } from '../../lib/id-number'
 import { rowsOf } from '../../db/client'
-import { placePath } from '../../permissions'
+import { placePath, SYSTEM_ACTOR, type Actor } from '../../permissions'
+import { makeCtx } from '../../context'
+import { specialGroupFigures } from './index'
 import {
   buildAccount,
   buildAdmin,
@@ -223,6 +225,17 @@ describe('who sees which kind', () => {
     expect(byZz).not.toContain('盗窃罪')
     const [row] = (await auditOf('specialGroup.export', zz.id)).slice(-1)
     expect(row!.detail.ids).toEqual(expect.arrayContaining([elderly.id, correction.id, mental.id]))
+  })
+
+  it('gives the monthly tables figures of the caller’s readable kinds only', async () => {
+    const scope = { placePrefix: gridA.community.code, from: null, to: t.clock.now(), today: '2026-11-23', groupBy: 15 }
+    const as = (role: Actor['role'], placeCode: string) => makeCtx(t.deps, { ...SYSTEM_ACTOR, userId: 1, role, placeCode, scope: placePath(placeCode) }, null)
+    const community = await specialGroupFigures(as('community', gridA.community.code), scope)
+    expect(community.map((r) => r.kind)).toContain('elderlyAlone')
+    expect(community.map((r) => r.kind)).not.toContain('communityCorrection')
+    expect(community.every((r) => r.key === gridA.code)).toBe(true)
+    const zzFigures = await specialGroupFigures(as('publicSafety', FACTORY_STREET), scope)
+    expect(zzFigures.find((r) => r.kind === 'severeMental')?.n).toBe(1)
   })
 
   it('audits every read: a list one row naming the ids it returned, a detail one row', async () => {
