@@ -134,3 +134,9 @@ export function detailsInWords(details: Record<string, unknown>): string {
     .map(([k, v]) => `${SPECIAL_GROUP_DETAIL_NAMES[k] ?? k}：${typeof v === 'boolean' ? (v ? '是' : '否') : String(v)}`)
     .join('；')
 }
+
+/**
+ * Tags a resident record must never carry: a free tag naming a managed group (社区矫正 …) would show it to every
+ * reader of the people register. The people register should refuse them on input and drop them on output.
+ */
+export const MANAGED_GROUP_TAGS: readonly string[] = [...Object.values(MANAGED_GROUP_NAMES), '社区矫正', '刑满释放', '严重精神障碍', '精神障碍', '吸毒', '重点青少年', '安置帮教']
