@@ -196,6 +196,12 @@ export const ERRORS = {
 
   // ---- 503: try again shortly (with Retry-After) ----------------------------------------------
   DATABASE_UNAVAILABLE: { status: 503, message: '系统繁忙，数据库暂时不可用，请稍后重试' },
+
+  // ---- special groups (特殊人群) ----------------------------------------------------------------
+  SPECIAL_GROUP_KIND_FORBIDDEN: { status: 403, message: '您的角色不能登记或修改此类特殊人群' },
+  SPECIAL_GROUP_EXISTS: { status: 409, message: '该居民已有一条在册的同类特殊人群记录' },
+  SPECIAL_GROUP_ENDED: { status: 422, message: '该特殊人群记录已解除，不能再修改' },
+  SPECIAL_GROUP_RESIDENT_GONE: { status: 422, message: '该居民已迁出或死亡，不能再登记特殊人群' },
 } as const satisfies Record<string, { status: number; message: string }>
 
 export type ErrorCode = keyof typeof ERRORS

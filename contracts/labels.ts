@@ -245,6 +245,7 @@ export const AUDIT_ENTITY_NAMES: Readonly<Record<string, string>> = {
   audit: '审计日志',
   auditLog: '审计日志',
   partyStats: '党建引领统计',
+  specialGroup: '特殊人群',
 }
 
 /** The verbs of audit actions; an appeal's workflow actions are named by ACTION_NAMES. */
@@ -334,6 +335,9 @@ const AUDIT_ACTION_OVERRIDES: Readonly<Record<string, string>> = {
   'activity.start': '志愿活动·开始',
   'activity.cancel': '志愿活动·取消',
   'volunteerSignup.cancel': '活动报名·取消',
+  'specialGroup.list': '特殊人群·查询列表',
+  'specialGroup.readFull': '特殊人群·查看完整信息',
+  'specialGroup.end': '特殊人群·解除',
 }
 
 export function auditActionName(action: string): string {

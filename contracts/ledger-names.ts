@@ -91,3 +91,52 @@ export const VISIT_SUBJECT_TYPE_NAMES = { resident: '人员', household: '住户
 export const VISIT_METHOD_NAMES = { door: '入户走访', phone: '电话联系', video: '视频联系', outside: '户外见面' } as const
 export const VISIT_OUTCOME_NAMES = { normal: '一切正常', problem: '发现问题', absent: '未见到人' } as const
 export const CAMPAIGN_STATUS_NAMES = { active: '进行中', closed: '已结束' } as const
+
+// ---- 特殊人群: the kinds' details (special-groups module; contracts/special-groups.ts holds their schemas) ----
+
+/** The closed value lists of the kinds' details (Chinese as people write them on their sheets). */
+export const DISABILITY_GRADES = ['一级', '二级', '三级', '四级'] as const
+export const DISABILITY_TYPES = ['视力', '听力', '言语', '肢体', '智力', '精神', '多重'] as const
+export const VETERAN_TYPES = ['退役士兵', '伤残军人', '烈属', '因公牺牲军人遗属', '病故军人遗属', '现役军人家属', '其他优抚对象'] as const
+export const CORRECTION_TYPES = ['管制', '缓刑', '假释', '暂予监外执行'] as const
+export const DRUG_USER_STATUSES = ['社区戒毒', '社区康复', '强制隔离戒毒', '戒断三年未复吸', '其他'] as const
+export const KEY_YOUTH_TYPES = ['闲散青少年', '不良行为青少年', '流浪乞讨未成年人', '服刑在教人员未成年子女', '农村留守儿童', '其他'] as const
+
+/** What a masked read shows instead of a sensitive field. */
+export const REGISTERED_MARK = '已登记'
+
+/** The Chinese names of the details' fields (drawer, export, import columns). */
+export const SPECIAL_GROUP_DETAIL_NAMES: Record<string, string> = {
+  emergencyContactName: '紧急联系人',
+  emergencyContactPhone: '紧急联系人电话',
+  certificateNo: '证件编号',
+  memberCount: '保障人数',
+  grade: '残疾等级',
+  type: '类型',
+  guardianName: '监护人',
+  guardianRelation: '监护人关系',
+  guardianPhone: '监护人电话',
+  parentsWorkplace: '父母务工地',
+  correctionType: '矫正类别',
+  termStart: '矫正起始',
+  termEnd: '矫正结束',
+  crime: '罪名',
+  releasedOn: '释放日期',
+  resettled: '已安置',
+  riskLevel: '危险性等级',
+  status: '状态',
+}
+
+/** The details in words, as the drawer and the export show them: 残疾等级：二级；类型：肢体 */
+export function detailsInWords(details: Record<string, unknown>): string {
+  return Object.entries(details)
+    .filter(([, v]) => v !== null && v !== undefined && v !== '')
+    .map(([k, v]) => `${SPECIAL_GROUP_DETAIL_NAMES[k] ?? k}：${typeof v === 'boolean' ? (v ? '是' : '否') : String(v)}`)
+    .join('；')
+}
+
+/**
+ * Tags a resident record must never carry: a free tag naming a managed group (社区矫正 …) would show it to every
+ * reader of the people register. The people register should refuse them on input and drop them on output.
+ */
+export const MANAGED_GROUP_TAGS: readonly string[] = [...Object.values(MANAGED_GROUP_NAMES), '社区矫正', '刑满释放', '严重精神障碍', '精神障碍', '吸毒', '重点青少年', '安置帮教']

@@ -129,6 +129,40 @@ describe('console pages at 1440×900', () => {
   })
 })
 
+describe('special groups (特殊人群) pages', () => {
+  it('特殊人群: the community’s care groups, and 综治中心 / 司法所 with the managed groups and the audited full read', async () => {
+    const sq = await open(browser, base, 'console')
+    await consoleLogin(sq, 'bj_sq')
+    await visit(sq, '/special-groups', 'console-special-groups-community', '独居老人')
+    await sq.page.getByRole('button', { name: '登记' }).click()
+    await sq.page.getByRole('dialog').waitFor()
+    await settle(sq.page)
+    await check(sq, 'console-special-groups-create')
+    await sq.context.close()
+
+    const zz = await open(browser, base, 'console')
+    await consoleLogin(zz, 'hc_zz')
+    // 综治中心's home is its 特殊人群 page (no appeal workbench)
+    await zz.page.waitForURL((u) => u.pathname === '/special-groups')
+    await visit(zz, '/special-groups?category=managed', 'console-special-groups-zz', '服务管理对象')
+    await zz.page.locator('.ant-table-row').first().click()
+    await zz.page.getByRole('button', { name: /查看完整信息/ }).waitFor()
+    await settle(zz.page)
+    await check(zz, 'console-special-groups-drawer-masked')
+    await zz.page.getByRole('button', { name: /查看完整信息/ }).click()
+    await zz.page.getByRole('button', { name: /^查\s*看$/ }).click()
+    await zz.page.getByText('正在显示完整信息').waitFor()
+    await settle(zz.page)
+    await check(zz, 'console-special-groups-drawer-full')
+    await zz.context.close()
+
+    const sfs = await open(browser, base, 'console')
+    await consoleLogin(sfs, 'hc_sfs')
+    await visit(sfs, '/special-groups', 'console-special-groups-sfs', '社区矫正对象')
+    await sfs.context.close()
+  })
+})
+
 describe('pledges (包保) pages', () => {
   /** The demo building of 北街 with the most pledged households. */
   async function pledgedBuilding(t: Tracked): Promise<string> {

@@ -30,6 +30,7 @@ import { publicRoutes } from './modules/public'
 import { unitRegistrationImporter, unitRoutes } from './modules/units'
 import { importerRegistry, importRoutes } from './modules/imports'
 import { partyMemberRegistrationImporter, registrationRoutes } from './modules/registrations'
+import { careGroupImporter, managedGroupImporter, specialGroupRoutes } from './modules/special-groups'
 import { pointsRoutes } from './modules/points'
 import { pledgeRoutes } from './modules/pledges'
 import { registryRoutes } from './modules/registry'
@@ -261,12 +262,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(qrReportRoutes(deps), { prefix: '/api/v1' })
   await app.register(exportRoutes(deps), { prefix: '/api/v1' })
   // every register that imports Excel sheets declares its importer in its module and is listed here
-  await app.register(importRoutes(deps, importerRegistry([partyMemberRegistrationImporter, unitRegistrationImporter])), { prefix: '/api/v1' })
+  await app.register(importRoutes(deps, importerRegistry([partyMemberRegistrationImporter, unitRegistrationImporter, careGroupImporter, managedGroupImporter])), { prefix: '/api/v1' })
   await app.register(gridMapRoutes(deps), { prefix: '/api/v1' })
   await app.register(urgeRoutes(deps), { prefix: '/api/v1' })
   await app.register(listsRoutes(deps), { prefix: '/api/v1' })
   await app.register(wishRoutes(deps), { prefix: '/api/v1' })
   await app.register(ledgerStatsRoutes(deps), { prefix: '/api/v1' })
+  await app.register(specialGroupRoutes(deps), { prefix: '/api/v1' })
   await app.register(webRoutes())
   return app
 }

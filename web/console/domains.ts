@@ -17,6 +17,7 @@ import { listsDomain } from './lists'
 import { wishesDomain } from './wishes'
 import { volunteersDomain } from './volunteers'
 import { ledgerStatsDomain } from './ledger-stats'
+import { specialGroupsDomain } from './special-groups'
 
 export const DOMAINS: ConsoleDomain[] = [
   authDomain,
@@ -36,4 +37,5 @@ export const DOMAINS: ConsoleDomain[] = [
   listsDomain,
   wishesDomain,
   ledgerStatsDomain,
+  specialGroupsDomain,
 ]

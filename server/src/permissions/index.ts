@@ -19,6 +19,7 @@ import { pledgeRules } from './policies/pledge'
 import { registrationRules } from './policies/registration'
 import { registryRules } from './policies/registry'
 import { residentRules } from './policies/resident'
+import { specialGroupRules } from './policies/special-group'
 import { statsRules } from './policies/stats'
 import { unitRules } from './policies/unit'
 import { volunteerRules } from './policies/volunteer'
@@ -37,6 +38,7 @@ const RULES = {
   ...registrationRules,
   ...registryRules,
   ...residentRules,
+  ...specialGroupRules,
   ...statsRules,
   ...unitRules,
   ...volunteerRules,
@@ -80,3 +82,12 @@ export { wishWorkflow } from './policies/wishes'
 export type { WishFacts } from './policies/wishes'
 export { activityWorkflow, isOrganiser, signupRoleOf, signupWorkflow } from './policies/volunteer'
 export type { ActivityFacts, SignupFacts } from './policies/volunteer'
+export {
+  fullReadableSpecialGroupKinds,
+  mayReadSpecialGroup,
+  mayReadSpecialGroupFull,
+  mayReadSpecialGroupKind,
+  mayWriteSpecialGroupKind,
+  readableSpecialGroupKinds,
+  writableSpecialGroupKinds,
+} from './policies/special-group'

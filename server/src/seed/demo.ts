@@ -39,6 +39,7 @@ import {
 import { WORK_UNITS } from './names'
 import { seedDemoUnits } from './demo-units'
 import { seedDemoVolunteers } from './demo-volunteers'
+import { seedDemoGroups } from './demo-groups'
 
 export const DEMO_COUNTY = '520423'
 export const HUANCUI_STREET = '520423002'
@@ -364,6 +365,9 @@ export async function seedDemo(db: Db, pii: Pii, opts: { asOf?: Date } = {}): Pr
     await add('hc_jd', 'street', path(DEMO_COUNTY, HUANCUI_STREET), hc)
     const bm = staffName()
     await add('bmh_jd', 'street', path(DEMO_COUNTY, BAIMAHU_STREET), bm)
+    // 综治中心 and 司法所 of 环翠街道: the managed special groups
+    await add('hc_zz', 'publicSafety', path(DEMO_COUNTY, HUANCUI_STREET), '环翠街道综治中心')
+    await add('hc_sfs', 'judicialOffice', path(DEMO_COUNTY, HUANCUI_STREET), '环翠街道司法所')
     const xn = staffName()
     const xianAccount = await add('zn_xian', 'county', DEMO_COUNTY, xn)
     await add('zn_zjj', 'department', `department:${DEMO_COUNTY}-zjj`, '镇宁自治县住房和城乡建设局')
@@ -393,6 +397,7 @@ export async function seedDemo(db: Db, pii: Pii, opts: { asOf?: Date } = {}): Pr
     }
   })
   await seedDemoPledges(db, pii, { communityCode: BEIJIE, asOf, communityUsername: 'bj_sq' })
+  await seedDemoGroups(db, pii, { communityCode: BEIJIE, asOf })
   // 党建+积分 last: credited from the service recorded above (sign-ups, wishes) and the pledges' visits
   await seedDemoPoints(db, { asOf })
   return true

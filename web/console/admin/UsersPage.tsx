@@ -22,7 +22,7 @@ export function placePathOf(code: string): string {
   return cuts.map((n) => code.slice(0, n)).join('.')
 }
 
-const PLACE_DEPTH: Partial<Record<keyof typeof ROLE_NAMES, number>> = { county: 6, street: 9, community: 12, partyMember: 12, gridHead: 15, gridWorker: 15, householdLeader: 15, resident: 15 }
+const PLACE_DEPTH: Partial<Record<keyof typeof ROLE_NAMES, number>> = { county: 6, street: 9, publicSafety: 9, judicialOffice: 9, community: 12, partyMember: 12, gridHead: 15, gridWorker: 15, householdLeader: 15, resident: 15 }
 const CREATABLE = Object.keys(ROLE_NAMES).filter((r) => !['systemAdmin', 'securityAdmin', 'auditAdmin'].includes(r)) as (keyof typeof ROLE_NAMES)[]
 
 export default function UsersPage() {

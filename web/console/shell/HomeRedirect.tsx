@@ -14,6 +14,10 @@ export function HomeRedirect() {
       return <Navigate to="/admin/calendar" replace />
     case 'unit':
       return <Navigate to="/party/my-members" replace />
+    // 综治中心 and 司法所 work the special groups (and, later, visits): no appeal workbench
+    case 'publicSafety':
+    case 'judicialOffice':
+      return <Navigate to="/special-groups" replace />
     default:
       return <Navigate to="/workbench" replace />
   }

@@ -11,6 +11,8 @@ import { PartyStatsQuery } from '#contracts/party-stats'
 import { exportPartyStats } from './party-stats'
 import { LedgerMonthlyQuery } from '#contracts/ledger-stats'
 import { exportLedgerMonthly } from './ledger-monthly'
+import { exportSpecialGroups } from './special-groups'
+import { ExportSpecialGroupsQuery } from '#contracts/special-groups'
 
 export function exportRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app0) => {
@@ -30,6 +32,21 @@ export function exportRoutes(deps: AppDeps): FastifyPluginAsync {
       { schema: { tags, summary: '导出筛选后的审计日志（.xlsx，仅审计管理员；个人信息脱敏，含导出人水印，导出本身留审计）', querystring: ExportAuditQuery, response: { 200: xlsx, ...errorResponses(403) } } },
       async (request, reply) => {
         const d = await exportAuditLog(ctxOf(deps, request), request.query, (e) => request.log.error({ err: e }, 'audit export failed'))
+        return reply.header('content-type', XLSX_MIME).header('content-disposition', d.filename).header('cache-control', 'no-store').send(d.stream)
+      },
+    )
+    app.get(
+      '/exports/special-groups',
+      {
+        schema: {
+          tags: [...tags, 'special-groups'],
+          summary: '导出特殊人群台账（.xlsx；只含本角色可见的类别，脱敏，含导出人水印，留审计）',
+          querystring: ExportSpecialGroupsQuery,
+          response: { 200: xlsx, ...errorResponses(403, 404) },
+        },
+      },
+      async (request, reply) => {
+        const d = await exportSpecialGroups(ctxOf(deps, request), request.query, (e) => request.log.error({ err: loggable(e) }, 'special-group export failed'))
         return reply.header('content-type', XLSX_MIME).header('content-disposition', d.filename).header('cache-control', 'no-store').send(d.stream)
       },
     )
