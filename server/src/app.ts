@@ -28,6 +28,8 @@ import { placeRoutes } from './modules/places'
 import { publicRoutes } from './modules/public'
 import { unitRegistrationImporter, unitRoutes } from './modules/units'
 import { importerRegistry, importRoutes } from './modules/imports'
+import { visitRoutes } from './modules/visits'
+import { registerUpdateRegistry, type RegisterUpdateRegistry } from './core/register-updates'
 import { partyMemberRegistrationImporter, registrationRoutes } from './modules/registrations'
 import { pointsRoutes } from './modules/points'
 import { pledgeRoutes } from './modules/pledges'
@@ -140,7 +142,8 @@ async function connectSessionRevocation(app: FastifyInstance, deps: AppDeps): Pr
   })
 }
 
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+/** `registerUpdates`: what a visit may change in the registers (tests pass their own). */
+export async function buildApp(deps: AppDeps, o: { registerUpdates?: RegisterUpdateRegistry } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
       deps.env.logLevel === 'silent'
@@ -265,6 +268,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(urgeRoutes(deps), { prefix: '/api/v1' })
   await app.register(listsRoutes(deps), { prefix: '/api/v1' })
   await app.register(wishRoutes(deps), { prefix: '/api/v1' })
+  // what a visit (走访) may change in each register: the registers' updates are listed here
+  await app.register(visitRoutes(deps, o.registerUpdates ?? registerUpdateRegistry([])), { prefix: '/api/v1' })
   await app.register(webRoutes())
   return app
 }

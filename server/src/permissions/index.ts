@@ -20,6 +20,7 @@ import { registryRules } from './policies/registry'
 import { residentRules } from './policies/resident'
 import { statsRules } from './policies/stats'
 import { unitRules } from './policies/unit'
+import { visitRules } from './policies/visit'
 import { volunteerRules } from './policies/volunteer'
 import { webRules } from './policies/web'
 
@@ -37,6 +38,7 @@ const RULES = {
   ...residentRules,
   ...statsRules,
   ...unitRules,
+  ...visitRules,
   ...volunteerRules,
   ...webRules,
 }
@@ -77,3 +79,5 @@ export { wishWorkflow } from './policies/wishes'
 export type { WishFacts } from './policies/wishes'
 export { activityWorkflow, isOrganiser, signupRoleOf, signupWorkflow } from './policies/volunteer'
 export type { ActivityFacts, SignupFacts } from './policies/volunteer'
+export { campaignWorkflow, mayListVisitKind, VISIT_READERS } from './policies/visit'
+export type { CampaignFacts } from './policies/visit'

@@ -26,6 +26,7 @@ import {
   pledgeVisit,
   householdPledge,
   wish,
+  specialGroup,
 } from '../db/schema/index'
 import type { Pii } from '../lib/pii'
 import type { PersonSpec } from './people'
@@ -222,4 +223,12 @@ export async function listRecordedService(db: Db, communityCode: string) {
     .where(and(eq(wish.communityCode, communityCode), inArray(wish.status, ['fulfilled', 'closed']), sql`${wish.fulfilledAt} IS NOT NULL`))
     .orderBy(asc(wish.fulfilledAt), asc(wish.id))
   return { signups, visits, wishes }
+}
+
+// ---- visits (走访): special-group records for the visits demo and the test factories --------------------------------
+// (the special-groups register's own module replaces this when it lands)
+
+export async function insertSpecialGroups(db: Db, rows: (typeof specialGroup.$inferInsert)[]): Promise<{ id: number }[]> {
+  if (!rows.length) return []
+  return db.insert(specialGroup).values(rows).returning({ id: specialGroup.id })
 }
