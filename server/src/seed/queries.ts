@@ -232,3 +232,27 @@ export async function insertSpecialGroups(db: Db, rows: (typeof specialGroup.$in
   if (!rows.length) return []
   return db.insert(specialGroup).values(rows).returning({ id: specialGroup.id })
 }
+
+/** Residents of a place with their tags and birth dates (the visits demo files special groups from them). */
+export function listTaggedResidents(db: Db, placePrefix: string) {
+  return db
+    .select({ id: resident.id, gridCode: resident.gridCode, householdId: resident.householdId, tags: resident.tags, birthDate: resident.birthDate })
+    .from(resident)
+    .where(and(sql`${resident.gridCode} LIKE ${`${placePrefix}%`}`, eq(resident.status, 'present')))
+    .orderBy(asc(resident.id))
+}
+
+/** The active special-group records under a place. */
+export function listActiveSpecialGroups(db: Db, placePrefix: string) {
+  return db
+    .select({ id: specialGroup.id, residentId: specialGroup.residentId, householdId: resident.householdId, gridCode: specialGroup.gridCode, kind: specialGroup.kind })
+    .from(specialGroup)
+    .innerJoin(resident, eq(resident.id, specialGroup.residentId))
+    .where(and(sql`${specialGroup.gridCode} LIKE ${`${placePrefix}%`}`, eq(specialGroup.status, 'active')))
+    .orderBy(asc(specialGroup.id))
+}
+
+export async function findAccountId(db: Db, username: string): Promise<number | undefined> {
+  const [row] = await db.select({ id: userAccount.id }).from(userAccount).where(eq(userAccount.username, username))
+  return row?.id
+}
