@@ -91,3 +91,6 @@ export const VISIT_SUBJECT_TYPE_NAMES = { resident: '人员', household: '住户
 export const VISIT_METHOD_NAMES = { door: '入户走访', phone: '电话联系', video: '视频联系', outside: '户外见面' } as const
 export const VISIT_OUTCOME_NAMES = { normal: '一切正常', problem: '发现问题', absent: '未见到人' } as const
 export const CAMPAIGN_STATUS_NAMES = { active: '进行中', closed: '已结束' } as const
+
+/** 走访清单 states of an item: overdue 逾期 (past its due day) · due 待访 (due within 3 days) · ok 正常 */
+export const VISIT_DUE_STATE_NAMES = { overdue: '逾期', due: '待访', ok: '正常' } as const

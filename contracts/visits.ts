@@ -11,6 +11,7 @@ import {
   VISIT_METHOD_NAMES,
   VISIT_OUTCOME_NAMES,
   VISIT_SUBJECT_KIND_NAMES,
+  VISIT_DUE_STATE_NAMES,
   VISIT_SUBJECT_TYPE_NAMES,
   type VisitSubjectKind,
 } from './ledger-names'
@@ -27,7 +28,7 @@ export type VisitOutcome = (typeof VISIT_OUTCOMES)[number]
 /** overdue 逾期 (next due date passed) · due 待访 (due within DUE_SOON_DAYS) · ok 正常 */
 export const DUE_STATES = ['overdue', 'due', 'ok'] as const
 export type DueState = (typeof DUE_STATES)[number]
-export const DUE_STATE_NAMES: Record<DueState, string> = { overdue: '逾期', due: '待访', ok: '正常' }
+export const DUE_STATE_NAMES: Record<DueState, string> = VISIT_DUE_STATE_NAMES
 /** an item is "due" when its next due date is at most this many days ahead */
 export const DUE_SOON_DAYS = 3
 
@@ -317,5 +318,7 @@ export const VisitCoverage = Type.Object({ placeCode: Type.String(), month: Type
 export type VisitCoverage = Static<typeof VisitCoverage>
 
 export const VisitPage = Type.Object({ items: Type.Array(Visit), nextCursor: Nullable(Type.String()) })
+export type VisitPage = Static<typeof VisitPage>
 export const RegisterUpdateOptions = Type.Array(RegisterUpdateOption)
 export const CampaignList = Type.Object({ items: Type.Array(Campaign) })
+export type CampaignList = Static<typeof CampaignList>
