@@ -109,7 +109,7 @@ export default function CampaignPage() {
             columns={[
               { title: '社区', dataIndex: 'communityName', width: 140 },
               { title: '网格', dataIndex: 'gridName', width: 140 },
-              { title: '完成', render: (_, g) => <Progress percent={pct(g)} size="small" style={{ maxWidth: 240 }} /> },
+              { title: '完成', render: (_, g) => <Progress aria-label={`${g.gridName}完成比例`} percent={pct(g)} size="small" style={{ maxWidth: 240 }} /> },
               { title: '对象', dataIndex: 'subjects', width: 80 },
               { title: '已走访', dataIndex: 'visited', width: 80 },
               { title: '未走访', dataIndex: 'remaining', width: 80 },

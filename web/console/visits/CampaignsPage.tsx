@@ -101,7 +101,7 @@ export default function CampaignsPage() {
               { title: '发起', dataIndex: 'placeName', width: 140 },
               { title: '对象', dataIndex: 'subjectKindName', width: 140 },
               { title: '期间', width: 200, render: (_, c) => `${c.startDate} 至 ${c.deadline}` },
-              { title: '进度（本辖区）', width: 260, render: (_, c) => <Space><Progress percent={percent(c.progress)} size="small" style={{ width: 120 }} /><span>{c.progress.visited}/{c.progress.subjects}</span></Space> },
+              { title: '进度（本辖区）', width: 260, render: (_, c) => <Space><Progress aria-label={`${c.name}完成比例`} percent={percent(c.progress)} size="small" style={{ width: 120 }} /><span>{c.progress.visited}/{c.progress.subjects}</span></Space> },
               { title: '逾期未访', width: 90, render: (_, c) => c.progress.overdue },
               { title: '状态', width: 90, render: (_, c) => <Pill tone={c.status === 'active' ? 'blue' : 'gray'}>{c.statusName}</Pill> },
             ]}

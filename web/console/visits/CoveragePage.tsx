@@ -17,7 +17,8 @@ const rate = (r: CoverageRow) => (r.coverageRate === null ? '—' : `${Math.roun
 export default function CoveragePage() {
   usePageTitle('走访覆盖')
   const [params, setParams] = useSearchParams()
-  const month = params.get('month') ?? todayInShanghai().slice(0, 7)
+  // a monthly figure is read for a finished month: last month unless one is chosen
+  const month = params.get('month') ?? dayjs(todayInShanghai()).subtract(1, 'month').format('YYYY-MM')
   const place = params.get('place') ?? undefined
   const set = (k: string, v: string | undefined) => {
     const next = new URLSearchParams(params)

@@ -2,7 +2,7 @@
  * 走访清单 for the grid worker: generated from the registers on the county's frequencies — tabs 逾期 / 待访 / 全部,
  * a banner and a tab for each active door-knocking campaign (敲门行动). Each item is one tap to the visit form.
  */
-import { NoticeBar, PullToRefresh, Tabs } from 'antd-mobile'
+import { PullToRefresh, Tabs } from 'antd-mobile'
 import { useQuery } from '@tanstack/react-query'
 import { Link, useSearchParams } from 'react-router'
 import type { DueItem, DueList } from '#contracts/visits'
@@ -62,9 +62,20 @@ export default function VisitListPage() {
           key={c.id}
           type="button"
           onClick={() => setParams({ tab: `c${c.id}` }, { replace: true })}
-          style={{ display: 'block', width: '100%', border: 0, padding: 0, background: 'none', font: 'inherit', textAlign: 'left' }}
+          style={{
+            display: 'block',
+            width: '100%',
+            minHeight: 'var(--yw-target)',
+            border: 0,
+            borderBottom: '1px solid #ffccc7',
+            padding: '10px 16px',
+            background: '#fff1f0',
+            color: '#820014',
+            font: 'inherit',
+            textAlign: 'left',
+          }}
         >
-          <NoticeBar color="alert" wrap content={`敲门行动「${c.name}」：本辖区还有 ${c.remaining} / ${c.subjects} 个对象未走访，${c.deadline} 截止`} />
+          <strong>敲门行动「{c.name}」</strong>：本辖区还有 {c.remaining} / {c.subjects} 个对象未走访，{c.deadline} 截止 ›
         </button>
       ))}
       <Tabs activeKey={tab} onChange={(k) => setParams({ tab: k }, { replace: true })}>
