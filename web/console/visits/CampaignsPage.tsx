@@ -5,8 +5,8 @@ import { PlusOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Link, useNavigate } from 'react-router'
 import type { Dayjs } from 'dayjs'
-import type { Campaign, CampaignList, CreateCampaignBody, VisitRules } from '#contracts/visits'
-import { VISIT_SUBJECT_KIND_NAMES, type VisitSubjectKind } from '#contracts/ledger-names'
+import type { Campaign, CampaignList, CreateCampaignBody } from '#contracts/visits'
+import { MANAGED_GROUP_NAMES, VISIT_SUBJECT_KIND_NAMES, type VisitSubjectKind } from '#contracts/ledger-names'
 import { get, post } from '../../shared/api'
 import { useMe } from '../../shared/session'
 import { notifier } from '../shell/notifier'
@@ -20,7 +20,6 @@ function CreateCampaign({ open, onClose }: { open: boolean; onClose: () => void 
   const [form] = Form.useForm<{ name: string; subjectKind: VisitSubjectKind; range: [Dayjs, Dayjs]; note?: string }>()
   const client = useQueryClient()
   const navigate = useNavigate()
-  const rules = useQuery({ queryKey: ['visits', 'rules'], queryFn: ({ signal }) => get<VisitRules>('/visits/rules', undefined, signal) })
   const create = useMutation({
     mutationFn: (body: CreateCampaignBody) => post<Campaign>('/visits/campaigns', body),
     onSuccess: (c) => {
@@ -30,7 +29,8 @@ function CreateCampaign({ open, onClose }: { open: boolean; onClose: () => void 
       navigate(`/visits/campaigns/${c.id}`)
     },
   })
-  const kinds = (rules.data?.items.map((r) => r.subjectKind) ?? []) as VisitSubjectKind[]
+  // the county and streets knock on care groups, households, rentals and key venues (managed groups are 综治's)
+  const kinds = (Object.keys(VISIT_SUBJECT_KIND_NAMES) as VisitSubjectKind[]).filter((k) => !(k in MANAGED_GROUP_NAMES))
   return (
     <Modal
       title="发起敲门行动"

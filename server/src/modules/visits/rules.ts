@@ -10,15 +10,19 @@ import { findVisitRule, listVisitRules, upsertVisitRule, type VisitRuleRow } fro
 /** The county whose rules apply to the caller (none above a county). */
 export const countyOf = (ctx: Ctx): string | null => (ctx.actor.placeCode && ctx.actor.placeCode.length >= 6 ? ctx.actor.placeCode.slice(0, 6) : null)
 
-/** The county's rules the caller may see (kinds it may list). */
+/**
+ * The county's rules: all of them for the county account that sets them (a frequency names no one); for everyone
+ * else, those of kinds it may list — a grid worker does not learn which managed groups are visited.
+ */
 export async function getVisitRules(ctx: Ctx): Promise<VisitRules> {
   authorize(ctx.actor, 'visit.read')
   const county = countyOf(ctx)
   const rows = county ? await listVisitRules(ctx.db, county) : []
+  const canEdit = county !== null && can(ctx.actor, 'visit.editRules', county)
   return {
     countyCode: county ?? '',
-    items: rows.filter((r) => mayListVisitKind(ctx.actor, r.subjectKind as VisitSubjectKind)).map(presentRule),
-    canEdit: county !== null && can(ctx.actor, 'visit.editRules', county),
+    items: rows.filter((r) => canEdit || mayListVisitKind(ctx.actor, r.subjectKind as VisitSubjectKind)).map(presentRule),
+    canEdit,
   }
 }
 

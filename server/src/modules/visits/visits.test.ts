@@ -96,8 +96,13 @@ describe('visit rules', () => {
     const rules = await t.request(worker.token, 'GET', '/api/v1/visits/rules')
     expect(rules.json().canEdit).toBe(false)
     expect(rules.json().items.find((r: { subjectKind: string }) => r.subjectKind === 'disabled')).toMatchObject({ frequencyDays: 21, active: true, subjectKindName: '残疾人' })
+    await setRule('drugUser', 30)
+    expect((await t.request(worker.token, 'GET', '/api/v1/visits/rules')).json().items.some((r: { subjectKind: string }) => r.subjectKind === 'drugUser')).toBe(false)
+    const asCounty = (await t.request((countyToken ??= county.token), 'GET', '/api/v1/visits/rules')).json()
+    expect(asCounty.canEdit).toBe(true)
+    expect(asCounty.items.some((r: { subjectKind: string }) => r.subjectKind === 'drugUser')).toBe(true)
     const audit = rowsOf<{ after: { frequencyDays: number } }>(
-      await t.database.db.execute(sql`SELECT after FROM audit_log WHERE action = 'visitRule.set' AND actor_user_id = ${county.id} ORDER BY id DESC LIMIT 1`),
+      await t.database.db.execute(sql`SELECT after FROM audit_log WHERE action = 'visitRule.set' AND actor_user_id = ${county.id} AND after->>'subjectKind' = 'disabled' ORDER BY id DESC LIMIT 1`),
     )
     expect(audit[0]!.after.frequencyDays).toBe(21)
   })
@@ -171,6 +176,29 @@ describe('a visit that finds a problem', () => {
     expect(history.json().items.map((i: Visit) => i.id)).toEqual([v.id])
     const audit = rowsOf<{ n: number }>(await t.database.db.execute(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'visit.record' AND entity_id = ${v.id}`))
     expect(Number(audit[0]!.n)).toBe(1)
+  })
+
+  it('on a household visit, the appeal is about the person seen, in that household', async () => {
+    const { worker, elder } = await gridWithElder()
+    const header = (await t.request(worker.token, 'GET', `/api/v1/visits/subjects/household/${elder.householdId}`)).json<VisitSubject>()
+    expect(header.members.map((m) => m.id)).toEqual([String(elder.id)])
+    const res = await t.request(worker.token, 'POST', '/api/v1/visits', {
+      subjectType: 'household',
+      subjectId: String(elder.householdId),
+      seenResidentIds: [String(elder.id)],
+      outcome: 'problem',
+      notes: '窗户玻璃破损',
+      raise: { appeal: { description: '窗户玻璃破损，需要更换', categoryCode: 'safety.house' } },
+    })
+    expect(res.statusCode, res.body).toBe(201)
+    const v = res.json<Visit>()
+    expect(v).toMatchObject({ subjectType: 'household', subjectKind: null, householdId: String(elder.householdId) })
+    const [appeal] = rowsOf<{ resident_id: string; household_id: string; category_code: string }>(
+      await t.database.db.execute(sql`SELECT resident_id, household_id, category_code FROM appeal WHERE id = ${Number(v.appeal!.id)}`),
+    )
+    expect([Number(appeal!.resident_id), Number(appeal!.household_id), appeal!.category_code]).toEqual([elder.id, elder.householdId, 'safety.house'])
+    // the household's visit is on the person's card
+    expect((await t.request(worker.token, 'GET', `/api/v1/visits?residentId=${elder.id}`)).json().items.map((i: Visit) => i.id)).toContain(v.id)
   })
 
   it('raising from a visit that found nothing wrong is refused and writes nothing', async () => {
@@ -279,6 +307,9 @@ describe('door-knocking campaigns (敲门行动)', () => {
     const gridRow = (x: Campaign) => x.grids!.find((g) => g.gridCode === grid.code)
     expect(gridRow(c)).toMatchObject({ subjects: 2, visited: 0, remaining: 2, overdue: 0 })
     expect(c.allowedActions).toEqual(['close'])
+    // the grid's staff hear of it
+    const inbox = await t.request(worker.token, 'GET', '/api/v1/notifications')
+    expect(inbox.json().items.map((n: { title: string }) => n.title)).toContain('敲门行动：冬季独居老人敲门行动')
 
     // the worker's list: a banner and the campaign's own tab
     const list = await due(worker.token)
