@@ -287,6 +287,54 @@ describe('what a grid worker may not do', () => {
   })
 })
 
+describe('rental housing, key venues and households on the lists', () => {
+  it('are listed from their registers and visited like people', async () => {
+    t.clock.set(TEST_START)
+    await setRule('rental', 90)
+    await setRule('keyVenue', 30)
+    await setRule('household', 180)
+    const { grid, worker, elder } = await gridWithElder()
+    const db = t.database.db
+    const [rental] = rowsOf<{ id: string }>(
+      await db.execute(sql`INSERT INTO rental (household_id, grid_code, landlord_name, start_date) VALUES (${elder.householdId}, ${grid.code}, '王房东', '2026-11-01') RETURNING id`),
+    )
+    const [venue] = rowsOf<{ id: string }>(
+      await db.execute(sql`INSERT INTO venue (grid_code, name, kind, key_types, address, responsible_name, created_at)
+        VALUES (${grid.code}, '测试小餐馆', 'restaurant', ARRAY['fire'], '测试路1号', '李老板', '2026-11-20T09:00:00+08:00') RETURNING id`),
+    )
+    await db.execute(sql`INSERT INTO venue (grid_code, name, kind, address, responsible_name) VALUES (${grid.code}, '普通商店', 'shop', '测试路2号', '赵老板')`)
+    try {
+      const list = await due(worker.token)
+      const byKind = (k: string) => list.items.filter((i) => i.subjectKind === k)
+      expect(byKind('rental')).toMatchObject([{ subjectType: 'rental', subjectId: String(Number(rental!.id)), nextDueDate: '2026-11-01', state: 'overdue', name: expect.stringContaining('测试路'), address: '房东 王房东' }])
+      expect(byKind('keyVenue')).toMatchObject([{ subjectType: 'venue', name: '测试小餐馆', nextDueDate: '2026-11-20', state: 'overdue' }])
+      expect(byKind('household')).toMatchObject([{ subjectType: 'household', subjectId: String(elder.householdId), name: `${elder.name}户` }])
+
+      const v = await t.request(worker.token, 'POST', '/api/v1/visits', {
+        subjectType: 'venue',
+        subjectId: String(Number(venue!.id)),
+        subjectKind: 'keyVenue',
+        seenResidentIds: [],
+        outcome: 'problem',
+        notes: '后厨灭火器过期',
+        raise: { appeal: { description: '后厨灭火器过期，需更换' } },
+      })
+      expect(v.statusCode, v.body).toBe(201)
+      expect(v.json<Visit>()).toMatchObject({ subjectName: '测试小餐馆', subjectKindName: '重点单位场所', appeal: { number: expect.any(String) } })
+      const r = await t.request(worker.token, 'POST', '/api/v1/visits', { subjectType: 'rental', subjectId: String(Number(rental!.id)), subjectKind: 'rental', seenResidentIds: [String(elder.id)], outcome: 'normal' })
+      expect(r.statusCode, r.body).toBe(201)
+      const after = await due(worker.token)
+      expect(after.items.find((i) => i.subjectKind === 'keyVenue')).toMatchObject({ state: 'ok', nextDueDate: '2026-12-23' })
+      expect(after.items.find((i) => i.subjectKind === 'rental')).toMatchObject({ state: 'ok', nextDueDate: '2027-02-21' })
+      // a venue that is not a key unit is on no list, and is no key venue to visit
+      const wrong = await t.request(worker.token, 'POST', '/api/v1/visits', { subjectType: 'rental', subjectId: String(Number(rental!.id)), subjectKind: 'keyVenue', seenResidentIds: [], outcome: 'normal' })
+      expect(wrong.statusCode).toBe(400)
+    } finally {
+      await setRule('household', 180, false)
+    }
+  })
+})
+
 describe('door-knocking campaigns (敲门行动)', () => {
   it('every grid gets its list; progress per grid is live; the street closes it', async () => {
     t.clock.set(TEST_START)
