@@ -184,6 +184,15 @@ export const ERRORS = {
   GROUP_HAS_NO_LEADER: { status: 422, message: '该十联户尚未指定联户长' },
   GROUP_ARRANGEMENT_STALE: { status: 409, message: '编组方案中的住户已有变动（已编入其他十联户或已不在该楼栋），请重新生成方案' },
 
+  // visits (走访, issue 13)
+  VISIT_SUBJECT_KIND_MISMATCH: { status: 400, message: '走访对象类别与对象类型不符' },
+  VISIT_SEEN_NOT_MEMBER: { status: 400, message: '见到的人须是被走访人员或本户成员' },
+  REGISTER_UPDATE_UNKNOWN: { status: 400, message: '台账变更类型不存在，或不适用于此走访对象' },
+  CAMPAIGN_DATES_INVALID: { status: 400, message: '截止日期须不早于开始日期，且不早于今天' },
+  VISIT_SUBJECT_NOT_LISTED: { status: 422, message: '该对象不在此类走访对象中' },
+  CAMPAIGN_CLOSED: { status: 422, message: '敲门行动已结束，或与此走访对象不符' },
+  CAMPAIGN_KIND_NOT_ALLOWED: { status: 422, message: '您不能对这类对象发起敲门行动' },
+
   // ---- 429 / 500 ----------------------------------------------------------------------------
   CODE_TOO_FREQUENT: { status: 429, message: '验证码发送过于频繁，请稍后再试' },
   CODE_LIMIT: { status: 429, message: '获取验证码次数过多，请稍后再试' },

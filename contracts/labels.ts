@@ -179,6 +179,7 @@ export const NOTIFICATION_KIND_NAMES = {
   project: '项目清单',
   wish: '微心愿',
   volunteer: '志愿服务',
+  visitCampaign: '敲门行动',
 } as const
 
 export const GENDER_NAMES = { male: '男', female: '女' } as const
@@ -246,6 +247,10 @@ export const AUDIT_ENTITY_NAMES: Readonly<Record<string, string>> = {
   auditLog: '审计日志',
   partyStats: '党建引领统计',
   specialGroup: '特殊人群',
+  // 走访 (visits)
+  visit: '走访',
+  visitRule: '走访频次',
+  visitCampaign: '敲门行动',
 }
 
 /** The verbs of audit actions; an appeal's workflow actions are named by ACTION_NAMES. */
@@ -338,6 +343,10 @@ const AUDIT_ACTION_OVERRIDES: Readonly<Record<string, string>> = {
   'specialGroup.list': '特殊人群·查询列表',
   'specialGroup.readFull': '特殊人群·查看完整信息',
   'specialGroup.end': '特殊人群·解除',
+  'visit.record': '走访·记录走访',
+  'visitRule.set': '走访频次·设置',
+  'visitCampaign.create': '敲门行动·发起',
+  'visitCampaign.close': '敲门行动·结束',
 }
 
 export function auditActionName(action: string): string {

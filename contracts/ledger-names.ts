@@ -140,3 +140,5 @@ export function detailsInWords(details: Record<string, unknown>): string {
  * reader of the people register. The people register should refuse them on input and drop them on output.
  */
 export const MANAGED_GROUP_TAGS: readonly string[] = [...Object.values(MANAGED_GROUP_NAMES), '社区矫正', '刑满释放', '严重精神障碍', '精神障碍', '吸毒', '重点青少年', '安置帮教']
+/** 走访清单 states of an item: overdue 逾期 (past its due day) · due 待访 (due within 3 days) · ok 正常 */
+export const VISIT_DUE_STATE_NAMES = { overdue: '逾期', due: '待访', ok: '正常' } as const

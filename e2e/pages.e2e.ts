@@ -445,3 +445,45 @@ describe('ledger statistics (台账统计) and 十联户 pages', () => {
     await s.context.close()
   })
 })
+
+describe('visits (走访) pages', () => {
+  it('visits: the grid worker’s list and one-screen form on the phone; the console’s plan, campaigns and coverage', async () => {
+    const p = await open(browser, base, 'phone')
+    await phoneStaffLogin(p, 'bj_wgy1')
+    await visit(p, '/h5/visits', 'phone-visits-overdue', '敲门行动')
+    const due = (await (await p.page.request.get('/api/v1/visits/due')).json()) as {
+      items: { subjectType: string; subjectId: string; subjectKind: string; state: string }[]
+      campaigns: { id: string }[]
+    }
+    expect(due.items.length).toBeGreaterThan(0)
+    expect(due.campaigns.length).toBeGreaterThan(0)
+    await visit(p, '/h5/visits?tab=all', 'phone-visits-all', '全部')
+    await visit(p, `/h5/visits?tab=c${due.campaigns[0]!.id}`, 'phone-visits-campaign', '敲门行动')
+    const item = due.items[0]!
+    await visit(p, `/h5/visits/new?subjectType=${item.subjectType}&subjectId=${item.subjectId}&kind=${item.subjectKind}`, 'phone-visits-form', '走访结果')
+    await p.page.getByRole('radio', { name: '发现问题' }).click()
+    await p.page.getByLabel('走访情况（可不填）').fill('老人反映家中燃气灶老化，打火困难')
+    await p.page.getByRole('switch', { name: '转为诉求' }).click()
+    await settle(p.page)
+    await check(p, 'phone-visits-form-problem')
+    await p.page.getByRole('button', { name: '提交' }).click()
+    await p.page.getByText('已转为诉求').first().waitFor()
+    await settle(p.page)
+    await check(p, 'phone-visits-result')
+    await p.context.close()
+
+    const c = await open(browser, base, 'console')
+    await consoleLogin(c, 'bj_sq')
+    await visit(c, '/visits?grid=520423002013001', 'console-visits-plan', '走访清单')
+    await visit(c, '/visits/campaigns', 'console-visits-campaigns', '冬季独居老人敲门行动')
+    await visit(c, '/visits/coverage', 'console-visits-coverage', '覆盖率')
+    await c.context.close()
+
+    const county = await open(browser, base, 'console')
+    await consoleLogin(county, 'zn_xian')
+    await visit(county, '/visits', 'console-visits-rules-county', '全县适用')
+    const campaigns = (await (await county.page.request.get('/api/v1/visits/campaigns')).json()) as { items: { id: string }[] }
+    await visit(county, `/visits/campaigns/${campaigns.items[0]!.id}`, 'console-visits-campaign-progress', '各网格进度')
+    await county.context.close()
+  })
+})

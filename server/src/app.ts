@@ -29,6 +29,8 @@ import { placeRoutes } from './modules/places'
 import { publicRoutes } from './modules/public'
 import { unitRegistrationImporter, unitRoutes } from './modules/units'
 import { importerRegistry, importRoutes } from './modules/imports'
+import { visitRoutes } from './modules/visits'
+import { registerUpdateRegistry, type RegisterUpdateRegistry } from './core/register-updates'
 import { partyMemberRegistrationImporter, registrationRoutes } from './modules/registrations'
 import { careGroupImporter, managedGroupImporter, specialGroupRoutes } from './modules/special-groups'
 import { pointsRoutes } from './modules/points'
@@ -142,7 +144,8 @@ async function connectSessionRevocation(app: FastifyInstance, deps: AppDeps): Pr
   })
 }
 
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+/** `registerUpdates`: what a visit may change in the registers (tests pass their own). */
+export async function buildApp(deps: AppDeps, o: { registerUpdates?: RegisterUpdateRegistry } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
       deps.env.logLevel === 'silent'
@@ -269,6 +272,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(wishRoutes(deps), { prefix: '/api/v1' })
   await app.register(ledgerStatsRoutes(deps), { prefix: '/api/v1' })
   await app.register(specialGroupRoutes(deps), { prefix: '/api/v1' })
+  // what a visit (走访) may change in each register: the registers' updates are listed here
+  await app.register(visitRoutes(deps, o.registerUpdates ?? registerUpdateRegistry([])), { prefix: '/api/v1' })
   await app.register(webRoutes())
   return app
 }

@@ -10,6 +10,7 @@
 import { expect } from 'vitest'
 import type { Appeal } from '#contracts/appeals'
 import type { Role } from '#contracts/roles'
+import { specialGroupCategory, type SpecialGroupKind } from '#contracts/ledger-names'
 import { hashPassword } from '../src/lib/password'
 import { enrolSecondFactor, loadActorByUsername, roleRequiresMfa } from '../src/modules/auth'
 import { creditService, type CreditResult, type ServiceCredit } from '../src/modules/points'
@@ -35,6 +36,7 @@ import {
   insertTeam,
   insertUnits,
   setHouseholdGroup,
+  insertSpecialGroups,
 } from '../src/seed/queries'
 import type { Db } from '../src/db/client'
 import type { Pii } from '../src/lib/pii'
@@ -701,4 +703,23 @@ export async function buildTallyHouseholdMember(
     },
   ])
   return r!
+}
+
+// ---- visits (走访) ---------------------------------------------------------------------------------------------
+
+/**
+ * A special-group record (特殊人群) of a resident, of their grid, entered into the register at `since` (the
+ * clock's time unless given) — what the visit lists are generated from.
+ */
+export async function buildSpecialGroupRecord(
+  t: FactoryHost,
+  r: { id: number; grid: { code: string } },
+  kind: SpecialGroupKind,
+  o: { since?: Date } = {},
+): Promise<{ id: number }> {
+  const at = o.since ?? t.clock.now()
+  const [row] = await insertSpecialGroups(t.database.db, [
+    { residentId: r.id, gridCode: r.grid.code, kind, category: specialGroupCategory(kind), createdAt: at, since: at.toISOString().slice(0, 10) },
+  ])
+  return row!
 }

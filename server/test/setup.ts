@@ -10,6 +10,7 @@ import path from 'node:path'
 import pg from 'pg'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../src/app'
+import type { RegisterUpdateRegistry } from '../src/core/register-updates'
 import { ManualClock } from '../src/clock'
 import { openDatabase, rowsOf, type Database } from '../src/db/client'
 import { parseEnv } from '../src/env'
@@ -100,7 +101,9 @@ async function openTestDatabase(dataDir?: string): Promise<{ database: Database;
   return { database, drop: async () => undefined }
 }
 
-export async function createTestApp(opts: { start?: string; env?: Record<string, string>; dataDir?: string } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { start?: string; env?: Record<string, string>; dataDir?: string; registerUpdates?: RegisterUpdateRegistry } = {},
+): Promise<TestApp> {
   const { database, drop, url } = await openTestDatabase(opts.dataDir)
   const clock = new ManualClock(opts.start ?? TEST_START)
   // a data folder of its own (uploaded files go to DATA_DIR/files), removed with the app
@@ -108,7 +111,7 @@ export async function createTestApp(opts: { start?: string; env?: Record<string,
   const env = parseEnv({ NODE_ENV: 'test', PII_KEY: TEST_PII_KEY, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', DATA_DIR: dataDir, ...opts.env })
   const fileStore = openFileStore(env.fileStore)
   const deps: AppDeps = assembleDeps({ env, database, clock, pii: testPii(), calendar: await loadCalendarStore(database.db), fileStore })
-  const app = await buildApp(deps)
+  const app = await buildApp(deps, opts.registerUpdates ? { registerUpdates: opts.registerUpdates } : {})
   await app.ready()
 
   // A request is answered before its notifications reach the inboxes (the outbox pump runs after the

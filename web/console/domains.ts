@@ -18,6 +18,7 @@ import { wishesDomain } from './wishes'
 import { volunteersDomain } from './volunteers'
 import { ledgerStatsDomain } from './ledger-stats'
 import { specialGroupsDomain } from './special-groups'
+import { visitsDomain } from './visits'
 
 export const DOMAINS: ConsoleDomain[] = [
   authDomain,
@@ -38,4 +39,5 @@ export const DOMAINS: ConsoleDomain[] = [
   wishesDomain,
   ledgerStatsDomain,
   specialGroupsDomain,
+  visitsDomain,
 ]

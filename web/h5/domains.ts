@@ -12,5 +12,6 @@ import { partyDomain } from './party'
 import { pointsDomain } from './points'
 import { wishesDomain } from './wishes'
 import { volunteersDomain } from './volunteers'
+import { visitsDomain } from './visits'
 
-export const DOMAINS: H5Domain[] = [authDomain, qrDomain, reportDomain, appealsDomain, gridDomain, tasksDomain, partyDomain, pledgesDomain, wishesDomain, volunteersDomain, pointsDomain, meDomain]
+export const DOMAINS: H5Domain[] = [authDomain, qrDomain, reportDomain, appealsDomain, gridDomain, tasksDomain, partyDomain, pledgesDomain, wishesDomain, volunteersDomain, pointsDomain, visitsDomain, meDomain]

@@ -22,6 +22,7 @@ import { residentRules } from './policies/resident'
 import { specialGroupRules } from './policies/special-group'
 import { statsRules } from './policies/stats'
 import { unitRules } from './policies/unit'
+import { visitRules } from './policies/visit'
 import { volunteerRules } from './policies/volunteer'
 import { webRules } from './policies/web'
 
@@ -41,6 +42,7 @@ const RULES = {
   ...specialGroupRules,
   ...statsRules,
   ...unitRules,
+  ...visitRules,
   ...volunteerRules,
   ...webRules,
 }
@@ -90,3 +92,5 @@ export {
   readableSpecialGroupKinds,
   writableSpecialGroupKinds,
 } from './policies/special-group'
+export { campaignWorkflow, mayListVisitKind, VISIT_READERS } from './policies/visit'
+export type { CampaignFacts } from './policies/visit'

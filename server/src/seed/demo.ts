@@ -40,6 +40,7 @@ import { WORK_UNITS } from './names'
 import { seedDemoUnits } from './demo-units'
 import { seedDemoVolunteers } from './demo-volunteers'
 import { seedDemoGroups } from './demo-groups'
+import { seedDemoVisits } from './demo-visits'
 
 export const DEMO_COUNTY = '520423'
 export const HUANCUI_STREET = '520423002'
@@ -400,6 +401,8 @@ export async function seedDemo(db: Db, pii: Pii, opts: { asOf?: Date } = {}): Pr
   await seedDemoGroups(db, pii, { communityCode: BEIJIE, asOf })
   // 党建+积分 last: credited from the service recorded above (sign-ups, wishes) and the pledges' visits
   await seedDemoPoints(db, { asOf })
+  // 走访 last: after any demo that files special groups (its lists are generated from them)
+  await seedDemoVisits(db, { asOf })
   return true
 }
 

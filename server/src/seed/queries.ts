@@ -26,6 +26,7 @@ import {
   pledgeVisit,
   householdPledge,
   wish,
+  specialGroup,
 } from '../db/schema/index'
 import type { Pii } from '../lib/pii'
 import type { PersonSpec } from './people'
@@ -222,4 +223,36 @@ export async function listRecordedService(db: Db, communityCode: string) {
     .where(and(eq(wish.communityCode, communityCode), inArray(wish.status, ['fulfilled', 'closed']), sql`${wish.fulfilledAt} IS NOT NULL`))
     .orderBy(asc(wish.fulfilledAt), asc(wish.id))
   return { signups, visits, wishes }
+}
+
+// ---- visits (走访): special-group records for the visits demo and the test factories --------------------------------
+// (the special-groups register's own module replaces this when it lands)
+
+export async function insertSpecialGroups(db: Db, rows: (typeof specialGroup.$inferInsert)[]): Promise<{ id: number }[]> {
+  if (!rows.length) return []
+  return db.insert(specialGroup).values(rows).returning({ id: specialGroup.id })
+}
+
+/** Residents of a place with their tags and birth dates (the visits demo files special groups from them). */
+export function listTaggedResidents(db: Db, placePrefix: string) {
+  return db
+    .select({ id: resident.id, gridCode: resident.gridCode, householdId: resident.householdId, tags: resident.tags, birthDate: resident.birthDate })
+    .from(resident)
+    .where(and(sql`${resident.gridCode} LIKE ${`${placePrefix}%`}`, eq(resident.status, 'present')))
+    .orderBy(asc(resident.id))
+}
+
+/** The active special-group records under a place. */
+export function listActiveSpecialGroups(db: Db, placePrefix: string) {
+  return db
+    .select({ id: specialGroup.id, residentId: specialGroup.residentId, householdId: resident.householdId, gridCode: specialGroup.gridCode, kind: specialGroup.kind })
+    .from(specialGroup)
+    .innerJoin(resident, eq(resident.id, specialGroup.residentId))
+    .where(and(sql`${specialGroup.gridCode} LIKE ${`${placePrefix}%`}`, eq(specialGroup.status, 'active')))
+    .orderBy(asc(specialGroup.id))
+}
+
+export async function findAccountId(db: Db, username: string): Promise<number | undefined> {
+  const [row] = await db.select({ id: userAccount.id }).from(userAccount).where(eq(userAccount.username, username))
+  return row?.id
 }

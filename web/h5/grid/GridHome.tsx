@@ -48,6 +48,9 @@ export default function GridHome() {
             <Button color="primary" size="large" className="yw-primary" onClick={() => navigate('/grid/patrol')}>
               巡查上报
             </Button>
+            <Button size="large" onClick={() => navigate('/visits')}>
+              走访清单
+            </Button>
             <Button size="large" onClick={() => navigate('/report')}>
               代群众点单
             </Button>

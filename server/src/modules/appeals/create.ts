@@ -81,12 +81,13 @@ export async function createAppeal(ctx: Ctx, body: CreateAppealBody, idempotency
   const ownGrid = actor.placeCode?.length === 15 ? actor.placeCode : undefined
   const gridCode = body.gridCode ?? resident?.resident.gridCode ?? ownGrid
   if (!gridCode) throw invalidInput([{ field: 'gridCode', message: '请选择诉求所在网格' }])
-  const place = await cached(ctx.deps.database, `grid:${gridCode}`, () => findGridForAppeal(ctx.deps.database.db, gridCode))
+  // read through ctx.db: a visit (走访) raises an appeal inside its own transaction, whose handle ctx.db then is
+  const place = await cached(ctx.deps.database, `grid:${gridCode}`, () => findGridForAppeal(ctx.db, gridCode))
   if (!place) throw new AppError('UNKNOWN_GRID', '网格不存在', [{ field: 'gridCode', message: '网格不存在' }])
   if (place.retiredAt) throw new AppError('GRID_RETIRED', '该网格已撤销，请选择现有网格')
   authorize(actor, 'appeal.createAt', { gridCode, countyCode: place.countyCode, residentGridCode: resident?.resident.gridCode ?? null })
 
-  const cat = await cached(ctx.deps.database, `category:${body.categoryCode}`, () => findCategory(ctx.deps.database.db, body.categoryCode))
+  const cat = await cached(ctx.deps.database, `category:${body.categoryCode}`, () => findCategory(ctx.db, body.categoryCode))
   if (!cat) throw new AppError('UNKNOWN_CATEGORY', '诉求分类不存在', [{ field: 'categoryCode', message: '诉求分类不存在' }])
 
   const photoIds = await assertOwnFiles(ctx, body.photoIds)

@@ -5,3 +5,5 @@ export { canSeeProjectAttachment } from './attachments'
 export { insertNeeds, insertProject, insertResources, linkProject, type NeedInsert, type ProjectInsert, type ResourceInsert } from './queries'
 /** the party figures of the stats module */
 export { countNeedFigures, countProjectFigures } from './queries'
+/** 走访: a need raised on a visit (inside the visit's transaction) */
+export { raiseNeed } from './needs'
