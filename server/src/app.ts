@@ -32,6 +32,7 @@ import { partyMemberRegistrationImporter, registrationRoutes } from './modules/r
 import { pointsRoutes } from './modules/points'
 import { pledgeRoutes } from './modules/pledges'
 import { registryRoutes } from './modules/registry'
+import { populationRoutes } from './modules/population'
 import { residentRoutes } from './modules/residents'
 import { volunteerRoutes } from './modules/volunteers'
 import { statsRoutes } from './modules/stats'
@@ -265,6 +266,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(urgeRoutes(deps), { prefix: '/api/v1' })
   await app.register(listsRoutes(deps), { prefix: '/api/v1' })
   await app.register(wishRoutes(deps), { prefix: '/api/v1' })
+  await app.register(populationRoutes(deps), { prefix: '/api/v1' })
   await app.register(webRoutes())
   return app
 }

@@ -14,6 +14,7 @@ import { wishRules } from './policies/wishes'
 import { ownRules } from './policies/own'
 import { placeRules } from './policies/place'
 import { pointsRules } from './policies/points'
+import { populationRules } from './policies/population'
 import { pledgeRules } from './policies/pledge'
 import { registrationRules } from './policies/registration'
 import { registryRules } from './policies/registry'
@@ -31,6 +32,7 @@ const RULES = {
   ...ownRules,
   ...placeRules,
   ...pointsRules,
+  ...populationRules,
   ...pledgeRules,
   ...registrationRules,
   ...registryRules,

@@ -9,6 +9,8 @@ import { exportAppeals, exportAuditLog, exportTable } from './service'
 import { exportRegistrations, exportUnitRegistrations } from './party'
 import { PartyStatsQuery } from '#contracts/party-stats'
 import { exportPartyStats } from './party-stats'
+import { ExportPeopleQuery } from '#contracts/population'
+import { exportPopulation } from './population'
 
 export function exportRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app0) => {
@@ -52,6 +54,14 @@ export function exportRoutes(deps: AppDeps): FastifyPluginAsync {
       { schema: { tags, summary: '导出在职党员报到台账（.xlsx，电话脱敏、姓名按角色脱敏，含导出人水印，留审计）', querystring: ExportRegistrationsQuery, response: { 200: xlsx, ...errorResponses(403, 404) } } },
       async (request, reply) => {
         const d = await exportRegistrations(ctxOf(deps, request), request.query, (e) => request.log.error({ err: loggable(e) }, 'registration export failed'))
+        return reply.header('content-type', XLSX_MIME).header('content-disposition', d.filename).header('cache-control', 'no-store').send(d.stream)
+      },
+    )
+    app.get(
+      '/exports/population',
+      { schema: { tags, summary: '导出实有人口台账（.xlsx，筛选条件同台账；证件号和电话脱敏，姓名按角色脱敏，含导出人水印，留审计）', querystring: ExportPeopleQuery, response: { 200: xlsx, ...errorResponses(403, 404) } } },
+      async (request, reply) => {
+        const d = await exportPopulation(ctxOf(deps, request), request.query, (e) => request.log.error({ err: loggable(e) }, 'population export failed'))
         return reply.header('content-type', XLSX_MIME).header('content-disposition', d.filename).header('cache-control', 'no-store').send(d.stream)
       },
     )
