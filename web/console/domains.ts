@@ -16,6 +16,7 @@ import { importsDomain } from './imports'
 import { listsDomain } from './lists'
 import { wishesDomain } from './wishes'
 import { volunteersDomain } from './volunteers'
+import { populationDomain } from './population'
 
 export const DOMAINS: ConsoleDomain[] = [
   authDomain,
@@ -34,4 +35,5 @@ export const DOMAINS: ConsoleDomain[] = [
   importsDomain,
   listsDomain,
   wishesDomain,
+  populationDomain,
 ]

@@ -12,5 +12,6 @@ import { partyDomain } from './party'
 import { pointsDomain } from './points'
 import { wishesDomain } from './wishes'
 import { volunteersDomain } from './volunteers'
+import { populationDomain } from './population'
 
-export const DOMAINS: H5Domain[] = [authDomain, qrDomain, reportDomain, appealsDomain, gridDomain, tasksDomain, partyDomain, pledgesDomain, wishesDomain, volunteersDomain, pointsDomain, meDomain]
+export const DOMAINS: H5Domain[] = [authDomain, qrDomain, reportDomain, appealsDomain, gridDomain, tasksDomain, partyDomain, pledgesDomain, wishesDomain, volunteersDomain, pointsDomain, populationDomain, meDomain]
