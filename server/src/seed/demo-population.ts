@@ -16,7 +16,7 @@ const FOREIGN = [
   { nationality: 'VNM', place: '越南河内' },
   { nationality: 'MMR', place: '缅甸仰光' },
 ]
-const OCCUPATIONS = ['个体经营', '企业职工', '教师', '医护人员', '务工', '公务员', '自由职业', '退休', '学生', '无业']
+const OCCUPATIONS = ['个体经营', '企业职工', '教师', '医护人员', '务工', '公务员', '自由职业', '无业']
 const WORKPLACES = ['镇宁县人民医院', '镇宁县城关一小', '环翠街道办事处', '黄果树旅游集团', '城关农贸市场', '镇宁县供电局', '个体商铺']
 const MOVE_OUT_NOTES = ['迁往贵阳市观山湖区', '随子女迁往安顺市西秀区', '外出务工（广东省东莞市）', '购房迁往镇宁县城南新区', '迁往六盘水市钟山区']
 
@@ -74,6 +74,7 @@ export async function seedDemoPopulation(db: Db, pii: Pii, o: { asOf: Date; comm
   )
 
   let passport = 10_000_000
+  const facts: populationDemo.PersonFacts[] = []
   for (const r of people) {
     const p = r.resident
     const age = ageOf(p.birthDate, today)
@@ -83,7 +84,8 @@ export async function seedDemoPopulation(db: Db, pii: Pii, o: { asOf: Date; comm
     const foreign = kind === 'overseas' ? prng.pick(FOREIGN) : null
     const sameAsHukou = kind === 'registered' ? !prng.chance(0.08) : false
     const passportNo = foreign ? `E${++passport}` : null
-    await populationDemo.updatePersonVersioned(db, p.id, undefined, {
+    facts.push({
+      id: p.id,
       residenceType: kind,
       relationCode,
       ethnicity: kind === 'overseas' ? null : prng.weighted([['01', 62], ['09', 26], ['06', 10], ['15', 2]] as const),
@@ -91,14 +93,17 @@ export async function seedDemoPopulation(db: Db, pii: Pii, o: { asOf: Date; comm
       education: educationOf(prng, age),
       maritalStatus: maritalOf(prng, age),
       nationality: foreign?.nationality ?? 'CHN',
-      ...(foreign && passportNo ? { idType: 'passport', idNumberEnc: pii.encrypt(passportNo), idNumberIdx: pii.blindIndex(passportNo) } : {}),
-      hukouAddress: foreign ? foreign.place : kind === 'floating' ? `${prng.pick(FLOATING_HOMETOWNS)}` : sameAsHukou ? (r.address ?? null) : '镇宁自治县城关镇',
+      idType: foreign ? 'passport' : 'idCard',
+      idNumberEnc: passportNo ? pii.encrypt(passportNo) : null,
+      idNumberIdx: passportNo ? pii.blindIndex(passportNo) : null,
+      hukouAddress: foreign ? foreign.place : kind === 'floating' ? prng.pick(FLOATING_HOMETOWNS) : sameAsHukou ? (r.address ?? null) : '镇宁自治县城关镇',
       sameAsHukou,
       occupation: age < 18 ? '学生' : age >= 62 ? '退休' : prng.pick(OCCUPATIONS),
       workplace: age >= 18 && age < 62 ? prng.pick(WORKPLACES) : null,
       tags: kind === 'floating' && !p.tags.includes('流动人口') ? [...p.tags, '流动人口'] : p.tags,
     })
   }
+  await populationDemo.updatePeopleFacts(db, facts)
   await populationDemo.setHouseholdHeads(db, heads)
 
   // the last months: floating and foreign households moved in recently; a few people came back or arrived

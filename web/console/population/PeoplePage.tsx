@@ -19,6 +19,9 @@ import { usePageTitle } from '../shell/usePageTitle'
 const COMMON_TAGS = ['独居老人', '高龄', '低保', '残疾', '退役军人', '留守儿童', '流动人口']
 const KEEPERS = ['county', 'street', 'community']
 
+/** The address below the community (龙城印象1栋1单元601): the county, street and community are the page's own. */
+const shortAddress = (a: string | null) => (a ? a.replace(/^.+?(?:街道|镇|乡).+?(?:社区|村)/, '') || a : '—')
+
 export default function PeoplePage() {
   usePageTitle('人口台账')
   const navigate = useNavigate()
@@ -128,7 +131,7 @@ export default function PeoplePage() {
             loading={list.isFetching}
             dataSource={list.data?.items ?? []}
             pagination={false}
-            locale={{ emptyText: '没有符合条件的人员' }}
+            locale={{ emptyText: <span style={{ color: '#595959' }}>没有符合条件的人员</span> }}
             onRow={(r) => ({ onClick: () => void navigate(`/population/people/${r.id}`), style: { cursor: 'pointer' } })}
             columns={[
               { title: '姓名', width: 90, render: (_, r) => <a href={`/population/people/${r.id}`} onClick={(e) => e.preventDefault()}>{r.name}</a> },
@@ -139,7 +142,7 @@ export default function PeoplePage() {
               { title: '人口类型', width: 90, render: (_, r) => r.residenceTypeName },
               { title: '民族', width: 72, render: (_, r) => r.ethnicity?.name ?? '—' },
               { title: '与户主关系', width: 90, render: (_, r) => r.relation?.name ?? '—' },
-              { title: '现住址', ellipsis: true, render: (_, r) => r.address ?? '—' },
+              { title: '现住址', ellipsis: true, render: (_, r) => <span title={r.address ?? undefined}>{shortAddress(r.address)}</span> },
               { title: '标签', width: 180, render: (_, r) => r.tags.map((t) => <Tag key={t}>{t}</Tag>) },
               { title: '状态', width: 72, render: (_, r) => (r.status === 'present' ? r.statusName : <Typography.Text type="secondary">{r.statusName}</Typography.Text>) },
             ]}

@@ -15,6 +15,7 @@ import { GB_EDUCATION, GB_ETHNICITY, GB_MARITAL, GB_POLITICAL, GB_RELATION, type
 import { RESIDENCE_TYPE_NAMES } from '#contracts/ledger-names'
 import { api, errorText, get } from '../../shared/api'
 import { formatDate } from '../../shared/format'
+import { Pill } from '../shell/Pill'
 import { PageError, PageLoading } from '../shell/states'
 import { usePageTitle } from '../shell/usePageTitle'
 import { PERSON_CARD_PANELS } from './card-panels'
@@ -46,8 +47,8 @@ export default function PersonCardPage() {
           <h1>{p.name}</h1>
           <span className="yw-tabular">{p.idNumber ?? '无证件号'}</span>
           <span>{p.genderName ?? ''}{p.age !== null ? ` · ${p.age} 岁` : ''}</span>
-          <Tag color={p.residenceType === 'registered' ? 'blue' : p.residenceType === 'floating' ? 'orange' : 'purple'}>{p.residenceTypeName}</Tag>
-          <Tag color={p.status === 'present' ? 'green' : 'default'}>{p.statusName}</Tag>
+          <Pill tone={p.residenceType === 'registered' ? 'blue' : p.residenceType === 'floating' ? 'orange' : 'purple'}>{p.residenceTypeName}</Pill>
+          <Pill tone={p.status === 'present' ? 'green' : 'gray'}>{p.statusName}</Pill>
           {p.tags.map((t) => (
             <Tag key={t}>{t}</Tag>
           ))}
@@ -94,7 +95,7 @@ export default function PersonCardPage() {
               size="small"
               pagination={false}
               dataSource={appeals}
-              locale={{ emptyText: '暂无相关诉求' }}
+              locale={{ emptyText: <span style={{ color: '#595959' }}>暂无相关诉求</span> }}
               columns={[
                 { title: '编号', width: 170, render: (_, a) => <Link to={`/appeals/${a.id}`}>{a.number}</Link> },
                 { title: '标题', ellipsis: true, render: (_, a) => a.title },
@@ -109,10 +110,10 @@ export default function PersonCardPage() {
             {housing ? (
               <Descriptions size="small" column={1} bordered styles={{ label: { width: 100 } }}>
                 <Descriptions.Item label="楼栋">{housing.buildingName ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label="单元 / 房间">{[housing.unitName, housing.room].filter(Boolean).join(' ') || '—'}</Descriptions.Item>
+                <Descriptions.Item label="单元 / 房间">{(housing.room && housing.unitName && housing.room.startsWith(housing.unitName) ? housing.room : [housing.unitName, housing.room].filter(Boolean).join(' ')) || '—'}</Descriptions.Item>
                 <Descriptions.Item label="房屋用途">{housing.occupancyName}</Descriptions.Item>
-                <Descriptions.Item label="出租">
-                  {housing.rental ? `房东 ${housing.rental.landlordName} · ${housing.rental.purposeName} · 自 ${housing.rental.startDate} · 租客 ${housing.rental.tenantCount} 人` : '无'}
+                <Descriptions.Item label="出租登记">
+                  {housing.rental ? `房东 ${housing.rental.landlordName} · ${housing.rental.purposeName} · 自 ${housing.rental.startDate} · 租客 ${housing.rental.tenantCount} 人` : '未登记'}
                 </Descriptions.Item>
               </Descriptions>
             ) : (
@@ -169,7 +170,7 @@ function HouseholdMembers({ card }: { card: PersonCard }) {
         size="small"
         pagination={false}
         dataSource={household.members}
-        locale={{ emptyText: '本户暂无在住成员' }}
+        locale={{ emptyText: <span style={{ color: '#595959' }}>本户暂无在住成员</span> }}
         columns={[
           { title: '姓名', render: (_, m) => (m.id === card.person.id ? <strong>{m.name}</strong> : <Link to={`/population/people/${m.id}`}>{m.name}</Link>) },
           { title: '与户主关系', width: 100, render: (_, m) => (m.isHead ? '户主' : (m.relation?.name ?? '—')) },

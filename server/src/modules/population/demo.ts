@@ -9,6 +9,8 @@ export {
   listPeopleRows,
   setHouseholdHeads,
   setHouseholdOccupancy,
+  updatePeopleFacts,
+  type PersonFacts,
   updatePersonVersioned,
   updateStayStart,
 } from './queries'

@@ -4,7 +4,7 @@
  * factories), the register updates a visit may apply, the list (the export) and a person's card data.
  */
 export { populationRoutes } from './routes'
-export { openStays, type StayPerson } from './stays'
+export { moveStay, openStays, type StayPerson } from './stays'
 export { populationRegisterUpdates } from './register-updates'
 export { listPeople, getPersonCard } from './service'
 export * as populationDemo from './demo'

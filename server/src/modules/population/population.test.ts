@@ -100,11 +100,13 @@ describe('the register and its search', () => {
   it('finds people by name prefix, by the whole ID number (blind index) and by address', async () => {
     const h = await buildEmptyHousehold(t, grid)
     const id = idNumber('19900712')
-    await register(community.token, h.id, { name: '岑晓燕', idNumber: id })
+    await register(community.token, h.id, { name: '岑晓燕', idNumber: id, phone: '15885551234' })
     const byName = await get<{ items: Person[] }>(community.token, `/population/people?q=${encodeURIComponent('岑晓')}`)
     expect(byName.items.map((p) => p.name)).toEqual(['岑晓燕'])
     const byId = await get<{ items: Person[] }>(community.token, `/population/people?q=${id}`)
     expect(byId.items.map((p) => p.name)).toEqual(['岑晓燕'])
+    const byPhone = await get<{ items: Person[] }>(community.token, '/population/people?q=15885551234')
+    expect(byPhone.items.map((p) => [p.name, p.phone])).toEqual([['岑晓燕', '158****1234']])
     // a name inside, not at the start, does not match the prefix
     expect((await get<{ items: Person[] }>(community.token, `/population/people?q=${encodeURIComponent('晓燕')}`)).items).toEqual([])
     const byAddress = await get<{ items: Person[] }>(community.token, `/population/people?address=${encodeURIComponent(h.address.slice(-6))}`)
@@ -214,6 +216,22 @@ describe('moves keep the history', () => {
     // grid staff do not name heads
     const byWorker = await t.request(worker.token, 'PATCH', `/api/v1/population/households/${hh.id}/head`, { version: headed.household!.version, residentId: String(r.id) })
     expect(byWorker.statusCode).toBe(403)
+  })
+})
+
+describe("the registry's resident writes keep the history", () => {
+  it('creating a resident opens a stay; moving them to another household closes it and opens the next', async () => {
+    const from = await buildEmptyHousehold(t, grid)
+    const to = await buildEmptyHousehold(t, grid)
+    const created = await call<{ id: string; version: number }>(community.token, 'POST', '/registry/residents', { householdId: String(from.id), name: '登记甲', relation: 'householder' }, 201)
+    const card = await get<PersonCard>(community.token, `/population/people/${created.id}`)
+    expect(card.history.map((s) => [s.address, s.fromDate, s.toDate, s.startReason])).toEqual([[from.address, '2026-11-23', null, 'initial']])
+    await call(community.token, 'PATCH', `/registry/residents/${created.id}`, { version: created.version, householdId: String(to.id) }, 200)
+    const moved = await get<PersonCard>(community.token, `/population/people/${created.id}`)
+    expect(moved.history.map((s) => [s.address, s.toDate, s.startReason, s.endReason])).toEqual([
+      [to.address, null, 'transfer', null],
+      [from.address, '2026-11-23', 'initial', 'transfer'],
+    ])
   })
 })
 

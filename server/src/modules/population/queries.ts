@@ -235,3 +235,55 @@ export async function setHouseholdHeads(db: Db, heads: { householdId: number; re
 export async function setHouseholdOccupancy(db: Db, householdIds: number[], occupancy: string): Promise<void> {
   if (householdIds.length) await db.update(household).set({ occupancy }).where(inArray(household.id, householdIds))
 }
+
+/** The person fields the demo gives each of its people, written 500 at a time in one statement each. */
+export interface PersonFacts {
+  id: number
+  residenceType: string
+  relationCode: string
+  ethnicity: string | null
+  politicalStatus: string
+  education: string
+  maritalStatus: string
+  nationality: string
+  idType: string
+  idNumberEnc: string | null
+  idNumberIdx: string | null
+  hukouAddress: string | null
+  sameAsHukou: boolean
+  occupation: string | null
+  workplace: string | null
+  tags: string[]
+}
+
+export async function updatePeopleFacts(db: Db, rows: PersonFacts[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    const values = sql.join(
+      rows.slice(i, i + 500).map(
+        (r) =>
+          sql`(${r.id}::bigint, ${r.residenceType}::text, ${r.relationCode}::text, ${r.ethnicity}::text, ${r.politicalStatus}::text, ${r.education}::text, ${r.maritalStatus}::text, ${r.nationality}::text, ${r.idType}::text, ${r.idNumberEnc}::text, ${r.idNumberIdx}::text, ${r.hukouAddress}::text, ${r.sameAsHukou}::boolean, ${r.occupation}::text, ${r.workplace}::text, ${JSON.stringify(r.tags)}::jsonb)`,
+      ),
+      sql`, `,
+    )
+    await db.execute(sql`
+      UPDATE resident r SET residence_type = v.residence_type, relation_code = v.relation_code, ethnicity = v.ethnicity,
+        political_status = v.political_status, education = v.education, marital_status = v.marital_status, nationality = v.nationality,
+        id_type = v.id_type, id_number_enc = coalesce(v.id_number_enc, r.id_number_enc), id_number_idx = coalesce(v.id_number_idx, r.id_number_idx),
+        hukou_address = v.hukou_address, same_as_hukou = v.same_as_hukou, occupation = v.occupation, workplace = v.workplace,
+        tags = ARRAY(SELECT jsonb_array_elements_text(v.tags))
+      FROM (VALUES ${values}) AS v(id, residence_type, relation_code, ethnicity, political_status, education, marital_status, nationality, id_type,
+        id_number_enc, id_number_idx, hukou_address, same_as_hukou, occupation, workplace, tags)
+      WHERE r.id = v.id`)
+  }
+  // the stays opened at registration carry what each person is at that address
+  const ids = rows.map((r) => r.id)
+  for (let i = 0; i < ids.length; i += 1000) {
+    const chunk = ids.slice(i, i + 1000)
+    await db.execute(sql`
+      UPDATE residence_history h SET residence_type = r.residence_type, relation_code = r.relation_code
+      FROM resident r WHERE r.id = h.resident_id AND r.id IN (${sql.join(
+        chunk.map((id) => sql`${id}`),
+        sql`, `,
+      )})`)
+  }
+}

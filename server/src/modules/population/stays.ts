@@ -4,7 +4,7 @@
  * history. The address is a snapshot of the household's at the time.
  */
 import type { Db } from '../../db/client'
-import { findHouseholdAddresses, insertStays, type StayRow } from './queries'
+import { closeStay, findHouseholdAddresses, findOpenStay, insertStays, type StayRow } from './queries'
 
 /** A person a stay is opened for (a resident row, or what was just inserted of one). */
 export interface StayPerson {
@@ -55,4 +55,14 @@ export async function openStays(
       recordedByUserId: o.recordedByUserId ?? null,
     })),
   )
+}
+
+/**
+ * A person moved to another household by another register's edit (the registry's 修改居民): the open stay closes
+ * as a transfer on `date` and the next one opens at the new household — the history keeps both.
+ */
+export async function moveStay(db: Db, person: StayPerson, o: { date: string; recordedByUserId?: number | null }): Promise<void> {
+  const open = await findOpenStay(db, person.id)
+  if (open) await closeStay(db, open.id, { toDate: o.date < open.fromDate ? open.fromDate : o.date, endReason: 'transfer', note: null })
+  await openStays(db, [person], { fromDate: o.date, reason: 'transfer', ...(o.recordedByUserId !== undefined ? { recordedByUserId: o.recordedByUserId } : {}) })
 }

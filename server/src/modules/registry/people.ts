@@ -25,7 +25,7 @@ import type {
 import type { Db } from '../../db/client'
 import { commitCreate, commitRemove, commitUpdate, keepAt, keptGrid, OUT_OF_SCOPE, pageOf, patchOf, readPlace, sameVersion } from './common'
 import { presentGroup, presentRegisteredResident } from './presenter'
-import { openStays } from '../population'
+import { moveStay, openStays } from '../population'
 import {
   countGroups,
   deleteGroupVersioned,
@@ -160,6 +160,8 @@ export async function updateResident(ctx: Ctx, residentId: number, body: UpdateR
     fields,
     apply: async (tx) => {
       const u = await updateResidentVersioned(tx, residentId, body.version, values)
+      // moving to another household keeps the residence history (实有人口): one stay closes, the next opens
+      if (u && to) await moveStay(tx, u, { date: shanghaiDate(ctx.now), recordedByUserId: ctx.actor.userId })
       return u && audited(ctx, u)
     },
   })
