@@ -108,7 +108,7 @@ export default function PersonCardPage() {
         <Col xs={24} xl={10}>
           <Card title="住房" size="small">
             {housing ? (
-              <Descriptions size="small" column={1} bordered styles={{ label: { width: 100 } }}>
+              <Descriptions size="small" column={1} bordered styles={{ label: { width: 110, whiteSpace: 'nowrap' } }}>
                 <Descriptions.Item label="楼栋">{housing.buildingName ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label="单元 / 房间">{(housing.room && housing.unitName && housing.room.startsWith(housing.unitName) ? housing.room : [housing.unitName, housing.room].filter(Boolean).join(' ')) || '—'}</Descriptions.Item>
                 <Descriptions.Item label="房屋用途">{housing.occupancyName}</Descriptions.Item>
@@ -215,7 +215,7 @@ function HouseholdPicker({ value, onChange }: { value?: string; onChange?: (v: s
         value={buildingId}
         onChange={setBuildingId}
         loading={buildings.isLoading}
-        options={(buildings.data ?? []).map((b) => ({ value: b.id, label: b.name }))}
+        options={(buildings.data ?? []).map((b) => ({ value: b.id, label: b.address ? b.address.replace(/^.+?(?:街道|镇|乡).+?(?:社区|村)/, '') || b.name : b.name }))}
       />
       <Select
         aria-label="房间"

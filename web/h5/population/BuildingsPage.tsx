@@ -6,6 +6,9 @@ import type { MyBuilding } from '#contracts/population'
 import { get } from '../../shared/api'
 import { EmptyBlock, LoadError, Loading, Page } from '../shell/Page'
 
+/** 龙城印象1栋: the building's address below the community (building names repeat across compounds). */
+const shortName = (b: MyBuilding) => (b.address ? b.address.replace(/^.+?(?:街道|镇|乡).+?(?:社区|村)/, '') || b.name : b.name)
+
 export default function BuildingsPage() {
   const q = useQuery({ queryKey: ['population', 'buildings'], queryFn: ({ signal }) => get<MyBuilding[]>('/population/buildings', undefined, signal) })
   return (
@@ -22,10 +25,9 @@ export default function BuildingsPage() {
             {q.data.map((b) => (
               <Link key={b.id} to={`/population/buildings/${b.id}`} className="yw-card" style={{ display: 'block', textDecoration: 'none', color: 'inherit', minHeight: 56 }}>
                 <div className="yw-card-head">
-                  <strong>{b.name}</strong>
+                  <strong>{shortName(b)}</strong>
                   <span className="yw-muted">{b.householdCount} 户 · {b.peopleCount} 人</span>
                 </div>
-                {b.address ? <p className="yw-muted" style={{ margin: '6px 0 0' }}>{b.address}</p> : null}
               </Link>
             ))}
           </nav>
