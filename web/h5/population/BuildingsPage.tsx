@@ -21,13 +21,16 @@ export default function BuildingsPage() {
         ) : q.data.length === 0 ? (
           <EmptyBlock title="辖区内还没有登记楼栋" />
         ) : (
-          <nav aria-label="楼栋" style={{ display: 'grid', gap: 0 }}>
+          <nav aria-label="楼栋">
             {q.data.map((b) => (
-              <Link key={b.id} to={`/population/buildings/${b.id}`} className="yw-card" style={{ display: 'block', textDecoration: 'none', color: 'inherit', minHeight: 56 }}>
-                <div className="yw-card-head">
-                  <strong>{shortName(b)}</strong>
-                  <span className="yw-muted">{b.householdCount} 户 · {b.peopleCount} 人</span>
-                </div>
+              <Link
+                key={b.id}
+                to={`/population/buildings/${b.id}`}
+                className="yw-card"
+                style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8, minHeight: 56, textDecoration: 'none', color: 'inherit' }}
+              >
+                <strong>{shortName(b)}</strong>
+                <span className="yw-muted">{b.householdCount} 户 · {b.peopleCount} 人</span>
               </Link>
             ))}
           </nav>
