@@ -193,6 +193,14 @@ export const ERRORS = {
   CAMPAIGN_CLOSED: { status: 422, message: '敲门行动已结束，或与此走访对象不符' },
   CAMPAIGN_KIND_NOT_ALLOWED: { status: 422, message: '您不能对这类对象发起敲门行动' },
 
+  // population (实有人口)
+  PERSON_DECEASED: { status: 422, message: '该人员已登记死亡，不能再办理迁移' },
+  PERSON_NOT_PRESENT: { status: 422, message: '该人员已不在本辖区居住，不能办理此项' },
+  PERSON_ALREADY_PRESENT: { status: 422, message: '该人员仍在住，无需办理迁回' },
+  MOVE_BEFORE_STAY: { status: 422, message: '变动日期不能早于本次居住的开始日期' },
+  SAME_HOUSEHOLD: { status: 422, message: '已在该户，无需变动' },
+  HEAD_NOT_MEMBER: { status: 422, message: '户主须是本户在住成员' },
+
   // ---- 429 / 500 ----------------------------------------------------------------------------
   CODE_TOO_FREQUENT: { status: 429, message: '验证码发送过于频繁，请稍后再试' },
   CODE_LIMIT: { status: 429, message: '获取验证码次数过多，请稍后再试' },

@@ -487,3 +487,31 @@ describe('visits (走访) pages', () => {
     await county.context.close()
   })
 })
+
+describe('实有人口 (population) pages', () => {
+  it('population: the console register and a person card with its move dialog; the grid worker’s household lookup by building', async () => {
+    const c = await open(browser, base, 'console')
+    await consoleLogin(c, 'bj_sq')
+    await visit(c, '/population/people', 'console-population-people', '共')
+    await visit(c, '/population/people?residenceType=floating', 'console-population-people-floating', '共')
+    const list = (await (await c.page.request.get('/api/v1/population/people?limit=5&residenceType=floating')).json()) as { items: { id: string }[] }
+    expect(list.items.length).toBeGreaterThan(0)
+    await visit(c, `/population/people/${list.items[0]!.id}`, 'console-population-card', '居住史')
+    await c.page.getByRole('button', { name: '迁 出', exact: true }).or(c.page.getByRole('button', { name: '迁出', exact: true })).first().click()
+    await c.page.getByRole('dialog').waitFor()
+    await check(c, 'console-population-move-out')
+    await c.page.keyboard.press('Escape')
+    const gone = (await (await c.page.request.get('/api/v1/population/people?limit=5&status=movedOut')).json()) as { items: { id: string }[] }
+    expect(gone.items.length).toBeGreaterThan(0)
+    await visit(c, `/population/people/${gone.items[0]!.id}`, 'console-population-card-moved-out', '居住史')
+    await c.context.close()
+
+    const p = await open(browser, base, 'phone')
+    await phoneStaffLogin(p, 'bj_wgy1')
+    await visit(p, '/h5/population/buildings', 'phone-population-buildings', '户 ·')
+    const buildings = (await (await p.page.request.get('/api/v1/population/buildings')).json()) as { id: string }[]
+    expect(buildings.length).toBeGreaterThan(0)
+    await visit(p, `/h5/population/buildings/${buildings[0]!.id}`, 'phone-population-building', '走访')
+    await p.context.close()
+  })
+})

@@ -36,6 +36,7 @@ import { careGroupImporter, managedGroupImporter, specialGroupRoutes } from './m
 import { pointsRoutes } from './modules/points'
 import { pledgeRoutes } from './modules/pledges'
 import { registryRoutes } from './modules/registry'
+import { populationRoutes } from './modules/population'
 import { residentRoutes } from './modules/residents'
 import { volunteerRoutes } from './modules/volunteers'
 import { statsRoutes } from './modules/stats'
@@ -274,6 +275,7 @@ export async function buildApp(deps: AppDeps, o: { registerUpdates?: RegisterUpd
   await app.register(specialGroupRoutes(deps), { prefix: '/api/v1' })
   // what a visit (走访) may change in each register: the registers' updates are listed here
   await app.register(visitRoutes(deps, o.registerUpdates ?? registerUpdateRegistry([])), { prefix: '/api/v1' })
+  await app.register(populationRoutes(deps), { prefix: '/api/v1' })
   await app.register(webRoutes())
   return app
 }

@@ -21,6 +21,7 @@ import { insertVolunteerTeam, insertVolunteerTeamMember } from '../src/modules/v
 import { placePath } from '../src/permissions'
 import { insertUnit, insertUnitRegistration } from '../src/modules/units'
 import { makePerson } from '../src/seed/people'
+import { openStays } from '../src/modules/population'
 import {
   insertAccount,
   insertBuilding,
@@ -211,6 +212,7 @@ async function insertHouseholder(
   const [r] = await insertResidents(db, t.deps.pii, [
     { ...person, ...(o.phone ? { phone: o.phone } : {}), gridCode: grid.code, householdId: hh!.id, relation: 'householder', tags: [], isDemo: false },
   ])
+  await openStays(db, [r!], { fromDate: '2020-01-01', reason: 'initial' })
   return { id: r!.id, name: r!.name, buildingId, householdId: hh!.id }
 }
 
@@ -264,6 +266,7 @@ export async function buildLeaderBuilding(t: TestApp, o: { grid?: BuiltPlace & {
   const [leader] = await insertResidents(db, t.deps.pii, [
     { ...person, gridCode: grid.code, householdId: households[0]!.id, relation: 'householder', tags: [], isDemo: false },
   ])
+  await openStays(db, [leader!], { fromDate: '2020-01-01', reason: 'initial' })
   const group = await insertHouseholdGroup(db, { gridCode: grid.code, name: `十联户第${n}组`, leaderResidentId: leader!.id })
   await setHouseholdGroup(db, households.map((h) => h.id), group.id)
   const account = await buildAccount(t, { role: 'householdLeader', scope: grid.path, displayName: leader!.name, residentId: leader!.id })
@@ -722,4 +725,15 @@ export async function buildSpecialGroupRecord(
     { residentId: r.id, gridCode: r.grid.code, kind, category: specialGroupCategory(kind), createdAt: at, since: at.toISOString().slice(0, 10) },
   ])
   return row!
+}
+
+// ---- population (实有人口) ----------------------------------------------------------------------------
+
+/** An empty household (no one registered yet) in a new building of a grid: where a person is registered or moves to. */
+export async function buildEmptyHousehold(t: FactoryHost, grid: BuiltGrid): Promise<{ id: number; buildingId: number; address: string }> {
+  const db = t.database.db
+  const n = next()
+  const bld = await insertBuilding(db, { gridCode: grid.code, name: `人口楼${n}栋`, address: `人口路${n}号`, floors: 6 })
+  const [hh] = await insertHouseholds(db, [{ gridCode: grid.code, buildingId: bld.id, room: '101', address: `人口路${n}号101` }])
+  return { id: hh!.id, buildingId: bld.id, address: hh!.address }
 }

@@ -19,6 +19,7 @@ import { volunteersDomain } from './volunteers'
 import { ledgerStatsDomain } from './ledger-stats'
 import { specialGroupsDomain } from './special-groups'
 import { visitsDomain } from './visits'
+import { populationDomain } from './population'
 
 export const DOMAINS: ConsoleDomain[] = [
   authDomain,
@@ -40,4 +41,5 @@ export const DOMAINS: ConsoleDomain[] = [
   ledgerStatsDomain,
   specialGroupsDomain,
   visitsDomain,
+  populationDomain,
 ]

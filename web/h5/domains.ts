@@ -13,5 +13,7 @@ import { pointsDomain } from './points'
 import { wishesDomain } from './wishes'
 import { volunteersDomain } from './volunteers'
 import { visitsDomain } from './visits'
+import { populationDomain } from './population'
 
-export const DOMAINS: H5Domain[] = [authDomain, qrDomain, reportDomain, appealsDomain, gridDomain, tasksDomain, partyDomain, pledgesDomain, wishesDomain, volunteersDomain, pointsDomain, visitsDomain, meDomain]
+export const DOMAINS: H5Domain[] = [authDomain, qrDomain, reportDomain, appealsDomain, gridDomain, tasksDomain, partyDomain, pledgesDomain, wishesDomain, volunteersDomain, pointsDomain, populationDomain, visitsDomain, meDomain]
+

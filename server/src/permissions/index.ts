@@ -15,6 +15,7 @@ import { wishRules } from './policies/wishes'
 import { ownRules } from './policies/own'
 import { placeRules } from './policies/place'
 import { pointsRules } from './policies/points'
+import { populationRules } from './policies/population'
 import { pledgeRules } from './policies/pledge'
 import { registrationRules } from './policies/registration'
 import { registryRules } from './policies/registry'
@@ -35,6 +36,7 @@ const RULES = {
   ...ownRules,
   ...placeRules,
   ...pointsRules,
+  ...populationRules,
   ...pledgeRules,
   ...registrationRules,
   ...registryRules,

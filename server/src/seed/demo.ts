@@ -41,6 +41,8 @@ import { seedDemoUnits } from './demo-units'
 import { seedDemoVolunteers } from './demo-volunteers'
 import { seedDemoGroups } from './demo-groups'
 import { seedDemoVisits } from './demo-visits'
+import { seedDemoPopulation } from './demo-population'
+import { openStays } from '../modules/population'
 
 export const DEMO_COUNTY = '520423'
 export const HUANCUI_STREET = '520423002'
@@ -109,6 +111,9 @@ interface PeopleResult {
 }
 
 /** Build residents for a list of households (1–5 people each), tags and all. */
+/** When the demo's people were first registered where they live (their residence history starts there). */
+const DEMO_SETTLED = (asOfYear: number) => `${asOfYear - 6}-03-01`
+
 function planResidents(prng: Prng, households: Household[], asOfYear: number, taken: Set<string>): ResidentSpec[] {
   const specs: ResidentSpec[] = []
   const migrantHousehold = new Set(households.filter(() => prng.chance(0.08)).map((h) => h.id))
@@ -213,6 +218,7 @@ async function seedBeijiePeople(db: Db, pii: Pii, prng: Prng, asOfYear: number, 
     }
   }
   const residents = await insertResidents(db, pii, planResidents(prng, households, asOfYear, taken))
+  await openStays(db, residents, { fromDate: DEMO_SETTLED(asOfYear), reason: 'initial' })
   return { households, residents, companyIds }
 }
 
@@ -278,6 +284,7 @@ export async function seedDemo(db: Db, pii: Pii, opts: { asOf?: Date } = {}): Pr
       ypHouseholds.push(...(await insertHouseholds(tx, rows)).map((h) => ({ id: h.id, gridCode: h.gridCode, buildingId: h.buildingId! })))
     }
     const ypResidents = await insertResidents(tx, pii, planResidents(new Prng('yanpeng'), ypHouseholds, asOfYear, takenIds))
+    await openStays(tx, ypResidents, { fromDate: DEMO_SETTLED(asOfYear), reason: 'initial' })
     await seedHouseholdGroups(tx, ypHouseholds, ypResidents)
     await updateHouseholdCounts(tx, YANPENG)
 
@@ -398,6 +405,7 @@ export async function seedDemo(db: Db, pii: Pii, opts: { asOf?: Date } = {}): Pr
     }
   })
   await seedDemoPledges(db, pii, { communityCode: BEIJIE, asOf, communityUsername: 'bj_sq' })
+  await seedDemoPopulation(db, pii, { asOf, communityCode: BEIJIE })
   await seedDemoGroups(db, pii, { communityCode: BEIJIE, asOf })
   // 党建+积分 last: credited from the service recorded above (sign-ups, wishes) and the pledges' visits
   await seedDemoPoints(db, { asOf })

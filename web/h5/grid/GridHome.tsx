@@ -60,6 +60,9 @@ export default function GridHome() {
             <Button size="large" onClick={() => navigate('/grid/households')}>
               确认居民住户 {claims.data?.length ? <Badge content={claims.data.length} style={{ marginLeft: 8 }} /> : null}
             </Button>
+            <Button size="large" onClick={() => navigate('/population/buildings')}>
+              按楼栋查户
+            </Button>
             <Button size="large" fill="none" onClick={() => navigate('/appeals')}>
               全部诉求
             </Button>

@@ -185,6 +185,8 @@ export interface AppealListFilter {
   to?: Date
   cursor?: { t: string; id: number }
   limit: number
+  /** appeals about one resident (the person card, 实有人口) */
+  residentId?: number
 }
 
 function likeEscape(s: string): string {
@@ -211,6 +213,7 @@ function filterConditions(f: AppealListFilter): SQL | undefined {
     f.from ? gte(appeal.createdAt, f.from) : undefined,
     f.to ? lt(appeal.createdAt, f.to) : undefined,
     f.todo,
+    f.residentId !== undefined ? eq(appeal.residentId, f.residentId) : undefined,
   ]
   return and(...conds)
 }

@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../errors'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
 import { addDays, shanghaiDayStart } from '../../lib/time'
 import { refusalError } from '../../core'
-import { appealVisibility, appealWorkflow, authorize, todoStatuses, TODO_TRANSITIONS } from '../../permissions'
+import { appealVisibility, appealWorkflow, authorize, can, todoStatuses, TODO_TRANSITIONS } from '../../permissions'
 import type { PageOf } from '#contracts/common'
 import type { Appeal, Candidate, ListAppealsQuery } from '#contracts/appeals'
 import { listDepartmentsOfCounty } from '../places'
@@ -68,6 +68,18 @@ export async function listAppealsForActor(ctx: Ctx, q: ListAppealsQuery): Promis
     nextCursor: rows.length > limit && last ? encodeCursor({ t: last.appeal.createdAt.toISOString(), id: last.appeal.id }) : null,
     ...(q.withTotal ? { total: await countAppealRows(ctx.db, filter) } : {}),
   }
+}
+
+/**
+ * The appeals about one resident that the caller may see (the person card of 实有人口), newest first: the same
+ * visibility as the appeal list, for roles that handle appeals; nothing for others.
+ */
+export async function listAppealsAboutResident(ctx: Ctx, residentId: number, limit = 50): Promise<Appeal[]> {
+  if (!can(ctx.actor, 'appeal.handle')) return []
+  const visibility = appealVisibility(ctx.actor)
+  if (!visibility) return []
+  const rows = await listAppealRows(ctx.db, { visibility, limit, residentId })
+  return rows.slice(0, limit).map((r) => presentAppeal(ctx, r))
 }
 
 export async function getCandidates(ctx: Ctx, id: number, action: 'dispatch' | 'whistle'): Promise<Candidate[]> {

@@ -13,6 +13,8 @@ import { LedgerMonthlyQuery } from '#contracts/ledger-stats'
 import { exportLedgerMonthly } from './ledger-monthly'
 import { exportSpecialGroups } from './special-groups'
 import { ExportSpecialGroupsQuery } from '#contracts/special-groups'
+import { ExportPeopleQuery } from '#contracts/population'
+import { exportPopulation } from './population'
 
 export function exportRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app0) => {
@@ -71,6 +73,14 @@ export function exportRoutes(deps: AppDeps): FastifyPluginAsync {
       { schema: { tags, summary: '导出在职党员报到台账（.xlsx，电话脱敏、姓名按角色脱敏，含导出人水印，留审计）', querystring: ExportRegistrationsQuery, response: { 200: xlsx, ...errorResponses(403, 404) } } },
       async (request, reply) => {
         const d = await exportRegistrations(ctxOf(deps, request), request.query, (e) => request.log.error({ err: loggable(e) }, 'registration export failed'))
+        return reply.header('content-type', XLSX_MIME).header('content-disposition', d.filename).header('cache-control', 'no-store').send(d.stream)
+      },
+    )
+    app.get(
+      '/exports/population',
+      { schema: { tags, summary: '导出实有人口台账（.xlsx，筛选条件同台账；证件号和电话脱敏，姓名按角色脱敏，含导出人水印，留审计）', querystring: ExportPeopleQuery, response: { 200: xlsx, ...errorResponses(403, 404) } } },
+      async (request, reply) => {
+        const d = await exportPopulation(ctxOf(deps, request), request.query, (e) => request.log.error({ err: loggable(e) }, 'population export failed'))
         return reply.header('content-type', XLSX_MIME).header('content-disposition', d.filename).header('cache-control', 'no-store').send(d.stream)
       },
     )

@@ -9,6 +9,7 @@ import { AppError, invalidInput, notFound } from '../../errors'
 import { decodeCursor } from '../../lib/cursor'
 import { isValidIdNumber, normalizeIdNumber } from '../../lib/id-number'
 import { maskIdNumber, maskPhone } from '../../lib/pii'
+import { shanghaiDate } from '../../lib/time'
 import { authorize } from '../../permissions'
 import type { PageOf } from '#contracts/common'
 import type {
@@ -24,6 +25,7 @@ import type {
 import type { Db } from '../../db/client'
 import { commitCreate, commitRemove, commitUpdate, keepAt, keptGrid, OUT_OF_SCOPE, pageOf, patchOf, readPlace, sameVersion } from './common'
 import { presentGroup, presentRegisteredResident } from './presenter'
+import { moveStay, openStays } from '../population'
 import {
   countGroups,
   deleteGroupVersioned,
@@ -120,7 +122,11 @@ export async function createResident(ctx: Ctx, body: CreateResidentBody): Promis
         tags: body.tags ?? [],
         createdAt: ctx.now,
       }),
-    { audited: (r) => audited(ctx, r) },
+    {
+      audited: (r) => audited(ctx, r),
+      // every person has a residence history (实有人口): registering opens the first stay
+      after: async (tx, r) => void (await openStays(tx, [r], { fromDate: shanghaiDate(ctx.now), reason: 'initial', recordedByUserId: ctx.actor.userId })),
+    },
   )
   return getRegisteredResident(ctx, r.id)
 }
@@ -154,6 +160,8 @@ export async function updateResident(ctx: Ctx, residentId: number, body: UpdateR
     fields,
     apply: async (tx) => {
       const u = await updateResidentVersioned(tx, residentId, body.version, values)
+      // moving to another household keeps the residence history (实有人口): one stay closes, the next opens
+      if (u && to) await moveStay(tx, u, { date: shanghaiDate(ctx.now), recordedByUserId: ctx.actor.userId })
       return u && audited(ctx, u)
     },
   })

@@ -13,9 +13,10 @@ import type { Db } from '../../db/client'
 import { AppError, notFound } from '../../errors'
 import { hashPassword } from '../../lib/password'
 import { maskPhone } from '../../lib/pii'
-import { isoShanghai } from '../../lib/time'
+import { isoShanghai, shanghaiDate } from '../../lib/time'
 import { authorize, placePath } from '../../permissions'
 import { authenticate, getMe, loadActorByUsername, openVerifiedSession } from '../auth'
+import { moveStay } from '../population'
 import { presentBuilding, presentClaim } from './presenter'
 import { codeSender } from './sms'
 import {
@@ -281,6 +282,8 @@ export async function confirmHouseholdClaim(ctx: Ctx, id: number): Promise<House
         })
         if (!(await decideClaim(t, c.id, { status: 'confirmed', decidedAt: ctx.now, decidedBy: ctx.actor.userId, householdId }))) return undefined
         await setResidentHousehold(t, c.residentId, householdId, c.gridCode)
+        // now living at an address of the register: their residence history (实有人口) starts here
+        await moveStay(t, { id: c.residentId, householdId, gridCode: c.gridCode }, { date: shanghaiDate(ctx.now), recordedByUserId: ctx.actor.userId })
         return { householdId, created }
       },
       conflict: TAKEN,

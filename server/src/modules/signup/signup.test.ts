@@ -96,6 +96,9 @@ describe('resident self sign-up', { shuffle: false }, () => {
 
     const r = await t.request(worker, 'GET', `/api/v1/residents/${claim.resident.id}`)
     expect(r.json().householdId).not.toBeNull()
+    // their residence history (实有人口) starts at the confirmed address
+    const card = (await t.request(worker, 'GET', `/api/v1/population/people/${claim.resident.id}`)).json<{ history: { address: string; toDate: string | null }[] }>()
+    expect(card.history).toEqual([expect.objectContaining({ toDate: null, address: expect.stringContaining('1801') })])
     const audit = await t.request(await t.login('auditadmin'), 'GET', '/api/v1/audit-logs?action=householdClaim.confirm')
     expect(audit.json().items[0].entityId).toBe(claim.id)
   })

@@ -1,0 +1,7 @@
+/**
+ * Panels other registers add to the person card (人员档案), after its own sections: the special-groups and the
+ * visits pages each build one, and the lead lists them here. Each gets the resident's id and loads its own data.
+ */
+import type { JSX } from 'react'
+
+export const PERSON_CARD_PANELS: { key: string; title: string; Panel: (p: { residentId: string }) => JSX.Element }[] = []
