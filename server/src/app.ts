@@ -28,6 +28,8 @@ import { placeRoutes } from './modules/places'
 import { publicRoutes } from './modules/public'
 import { unitRegistrationImporter, unitRoutes } from './modules/units'
 import { importerRegistry, importRoutes } from './modules/imports'
+import { housingRoutes, rentalsImporter, roomsImporter } from './modules/housing'
+import { venueRoutes, venuesImporter } from './modules/venues'
 import { partyMemberRegistrationImporter, registrationRoutes } from './modules/registrations'
 import { pointsRoutes } from './modules/points'
 import { pledgeRoutes } from './modules/pledges'
@@ -260,11 +262,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(qrReportRoutes(deps), { prefix: '/api/v1' })
   await app.register(exportRoutes(deps), { prefix: '/api/v1' })
   // every register that imports Excel sheets declares its importer in its module and is listed here
-  await app.register(importRoutes(deps, importerRegistry([partyMemberRegistrationImporter, unitRegistrationImporter])), { prefix: '/api/v1' })
+  await app.register(importRoutes(deps, importerRegistry([partyMemberRegistrationImporter, unitRegistrationImporter, roomsImporter, rentalsImporter, venuesImporter])), { prefix: '/api/v1' })
   await app.register(gridMapRoutes(deps), { prefix: '/api/v1' })
   await app.register(urgeRoutes(deps), { prefix: '/api/v1' })
   await app.register(listsRoutes(deps), { prefix: '/api/v1' })
   await app.register(wishRoutes(deps), { prefix: '/api/v1' })
+  await app.register(housingRoutes(deps), { prefix: '/api/v1' })
+  await app.register(venueRoutes(deps), { prefix: '/api/v1' })
   await app.register(webRoutes())
   return app
 }

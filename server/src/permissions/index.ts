@@ -8,6 +8,8 @@ import { AppError } from '../errors'
 import type { Actor } from './actor'
 import type { Rule } from './policy'
 import { appealRules } from './policies/appeal'
+import { housingRules } from './policies/housing'
+import { venueRules } from './policies/venue'
 import { adminRules } from './policies/admin'
 import { listsRules } from './policies/lists'
 import { wishRules } from './policies/wishes'
@@ -39,6 +41,8 @@ const RULES = {
   ...unitRules,
   ...volunteerRules,
   ...webRules,
+  ...housingRules,
+  ...venueRules,
 }
 
 export type Verb = keyof typeof RULES
