@@ -223,3 +223,11 @@ export async function listRecordedService(db: Db, communityCode: string) {
     .orderBy(asc(wish.fulfilledAt), asc(wish.id))
   return { signups, visits, wishes }
 }
+
+// ---- 实有房屋 demo (demo-housing.ts) ------------------------------------------------------------------
+
+/** Demo tenants of rental housing are 流动人口 (floating) unless registered here. */
+export async function setResidenceType(db: Db, residentIds: number[], residenceType: 'registered' | 'floating' | 'overseas'): Promise<void> {
+  if (!residentIds.length) return
+  await db.update(resident).set({ residenceType }).where(inArray(resident.id, residentIds))
+}

@@ -3,3 +3,5 @@ export { housingRoutes } from './routes'
 export { housingRegisterUpdates } from './register-updates'
 export { roomsImporter, rentalsImporter } from './import'
 export { getRental, getRoom } from './service'
+/** for the demo seed */
+export { insertDemoRental, insertDemoTenant, listRoomsWithPeople, setRoomOccupancy } from './demo'

@@ -282,3 +282,22 @@ export async function insertImportedRooms(db: Db, rows: { gridCode: string; buil
   for (const [code, k] of byGrid) await db.update(grid).set({ householdCount: sql`${grid.householdCount} + ${k}` }).where(eq(grid.code, code))
   return inserted
 }
+
+// ---- the demo seed ---------------------------------------------------------------------------------
+
+/** Every room of a community's buildings with the people living there (the demo's housing plan). */
+export async function listRoomsWithPeople(db: Db, communityCode: string) {
+  const rooms = await db
+    .select({ id: household.id, gridCode: household.gridCode, buildingId: household.buildingId, room: household.room })
+    .from(household)
+    .where(and(like(household.gridCode, `${communityCode}%`), sql`${household.buildingId} is not null`))
+    .orderBy(asc(household.id))
+  const people = rooms.length
+    ? await db
+        .select({ id: resident.id, householdId: resident.householdId, name: resident.name, relation: resident.relation, tags: resident.tags, birthDate: resident.birthDate })
+        .from(resident)
+        .where(inArray(resident.householdId, rooms.map((r) => r.id)))
+        .orderBy(asc(resident.id))
+    : []
+  return { rooms, people }
+}

@@ -3,3 +3,5 @@ export { venueRoutes } from './routes'
 export { venueRegisterUpdates } from './register-updates'
 export { venuesImporter } from './import'
 export { getVenue } from './service'
+/** for the demo seed */
+export { insertDemoVenue } from './demo'
