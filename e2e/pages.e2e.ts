@@ -372,3 +372,29 @@ describe('party figures (党建引领) on the 统计 page', () => {
     await street.context.close()
   })
 })
+
+describe('housing and venues ledgers (基层台账)', () => {
+  it('房屋台账, a building’s rooms grid and drawer, 出租房屋 with its drawer, 单位场所, and their imports', async () => {
+    const c = await open(browser, base, 'console')
+    await consoleLogin(c, 'bj_sq')
+    await visit(c, '/housing', 'console-housing-buildings', '房屋台账')
+    const rentals = (await (await c.page.request.get('/api/v1/housing/rentals?limit=1')).json()) as { items: { id: string; household: { buildingId: string } }[] }
+    expect(rentals.items.length).toBeGreaterThan(0)
+    const r = rentals.items[0]!
+    await visit(c, `/housing/buildings/${r.household.buildingId}`, 'console-housing-rooms', '楼层')
+    await c.page.getByRole('button', { name: /出租/ }).first().click()
+    await c.page.getByText('修改使用状态').waitFor()
+    await settle(c.page)
+    await check(c, 'console-housing-room-drawer')
+    await visit(c, '/housing/rentals', 'console-housing-rentals', '出租房屋')
+    await visit(c, `/housing/rentals?open=${r.id}`, 'console-housing-rental-drawer', '房东身份证号')
+    await visit(c, '/venues', 'console-venues', '单位场所')
+    await c.page.getByRole('row').nth(1).click()
+    await c.page.getByText('统一社会信用代码').waitFor()
+    await settle(c.page)
+    await check(c, 'console-venue-drawer')
+    await visit(c, '/housing/import/rooms', 'console-import-rooms', '下载模板')
+    await visit(c, '/venues/import', 'console-import-venues', '下载模板')
+    await c.context.close()
+  })
+})

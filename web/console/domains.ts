@@ -16,6 +16,8 @@ import { importsDomain } from './imports'
 import { listsDomain } from './lists'
 import { wishesDomain } from './wishes'
 import { volunteersDomain } from './volunteers'
+import { housingDomain } from './housing'
+import { venuesDomain } from './venues'
 
 export const DOMAINS: ConsoleDomain[] = [
   authDomain,
@@ -34,4 +36,6 @@ export const DOMAINS: ConsoleDomain[] = [
   importsDomain,
   listsDomain,
   wishesDomain,
+  housingDomain,
+  venuesDomain,
 ]
