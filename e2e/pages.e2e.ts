@@ -377,7 +377,7 @@ describe('housing and venues ledgers (基层台账)', () => {
   it('房屋台账, a building’s rooms grid and drawer, 出租房屋 with its drawer, 单位场所, and their imports', async () => {
     const c = await open(browser, base, 'console')
     await consoleLogin(c, 'bj_sq')
-    await visit(c, '/housing', 'console-housing-buildings', '房屋台账')
+    await visit(c, '/housing', 'console-housing-buildings', '龙城印象')
     const rentals = (await (await c.page.request.get('/api/v1/housing/rentals?limit=1')).json()) as { items: { id: string; household: { buildingId: string } }[] }
     expect(rentals.items.length).toBeGreaterThan(0)
     const r = rentals.items[0]!
@@ -386,9 +386,9 @@ describe('housing and venues ledgers (基层台账)', () => {
     await c.page.getByText('修改使用状态').waitFor()
     await settle(c.page)
     await check(c, 'console-housing-room-drawer')
-    await visit(c, '/housing/rentals', 'console-housing-rentals', '出租房屋')
+    await visit(c, '/housing/rentals', 'console-housing-rentals', /镇宁自治县环翠街道北街社区/)
     await visit(c, `/housing/rentals?open=${r.id}`, 'console-housing-rental-drawer', '房东身份证号')
-    await visit(c, '/venues', 'console-venues', '单位场所')
+    await visit(c, '/venues', 'console-venues', '布依人家酸汤鱼')
     await c.page.getByRole('row').nth(1).click()
     await c.page.getByText('统一社会信用代码').waitFor()
     await settle(c.page)

@@ -4,7 +4,7 @@
  * changed in one step.
  */
 import { useMemo, useState } from 'react'
-import { Alert, Button, Card, Descriptions, Drawer, Empty, Segmented, Space, Tag, Typography } from 'antd'
+import { Alert, Button, Card, Descriptions, Drawer, Empty, Segmented, Space, Typography } from 'antd'
 import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons'
 import { useNavigate, useParams } from 'react-router'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
@@ -13,7 +13,8 @@ import { OCCUPANCY_NAMES, type Occupancy } from '#contracts/ledger-names'
 import { api, download, errorText, get } from '../../shared/api'
 import { PageError, PageLoading } from '../shell/states'
 import { usePageTitle } from '../shell/usePageTitle'
-import { OCCUPANCY_COLORS } from './occupancy'
+import { Pill } from '../shell/Pill'
+import { OCCUPANCY_COLORS, OCCUPANCY_TONES } from './occupancy'
 
 const OCCUPANCIES = Object.keys(OCCUPANCY_NAMES) as Occupancy[]
 
@@ -155,7 +156,7 @@ function RoomDrawer({ room, onClose }: { room: Room | null; onClose: () => void 
             <Descriptions.Item label="房号">{room.room ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="楼层">{room.floor ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="使用状态">
-              <Tag color={room.occupancy === 'rented' ? 'volcano' : room.occupancy === 'owner' ? 'blue' : room.occupancy === 'vacant' ? 'default' : 'purple'}>{room.occupancyName}</Tag>
+              <Pill tone={OCCUPANCY_TONES[room.occupancy]}>{room.occupancyName}</Pill>
             </Descriptions.Item>
             <Descriptions.Item label="户主">{room.headName ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="在住人数">{room.memberCount}</Descriptions.Item>

@@ -4,7 +4,7 @@
  * 退租 recorded in one step. Export of the filtered view.
  */
 import { useState } from 'react'
-import { Alert, Button, Card, DatePicker, Descriptions, Drawer, Input, List, Popconfirm, Segmented, Select, Space, Table, Tag, Typography } from 'antd'
+import { Alert, Button, Card, DatePicker, Descriptions, Drawer, Input, List, Popconfirm, Segmented, Select, Space, Table, Typography } from 'antd'
 import { DownloadOutlined } from '@ant-design/icons'
 import { useSearchParams } from 'react-router'
 import dayjs from 'dayjs'
@@ -13,6 +13,7 @@ import type { PageOf } from '#contracts/common'
 import type { Rental } from '#contracts/housing'
 import { RENTAL_PURPOSE_NAMES } from '#contracts/ledger-names'
 import { download, errorText, get, post } from '../../shared/api'
+import { Pill } from '../shell/Pill'
 import { PageError } from '../shell/states'
 import { usePageTitle } from '../shell/usePageTitle'
 import { useCursorPager } from './pager'
@@ -100,8 +101,8 @@ export default function RentalsPage() {
               { title: '用途', render: (_, r) => r.purposeName, width: 100 },
               { title: '租客', render: (_, r) => r.tenants.filter((t) => t.current).map((t) => t.name).join('、') || '—', width: 160, ellipsis: true },
               { title: '起租', render: (_, r) => <span className="yw-tabular">{r.startDate}</span>, width: 100 },
-              { title: '责任书', render: (_, r) => (r.securityPledgeSigned ? '已签' : <Typography.Text type="warning">未签</Typography.Text>), width: 70 },
-              { title: '状态', render: (_, r) => <Tag color={r.status === 'active' ? 'green' : 'default'}>{r.statusName}</Tag>, width: 80 },
+              { title: '责任书', render: (_, r) => (r.securityPledgeSigned ? '已签' : <Pill tone="orange">未签</Pill>), width: 70 },
+              { title: '状态', render: (_, r) => <Pill tone={r.status === 'active' ? 'green' : 'gray'}>{r.statusName}</Pill>, width: 80 },
             ]}
           />
         )}
@@ -131,7 +132,7 @@ function RentalDrawer({ id, onClose }: { id: string | null; onClose: () => void 
         <>
           <Descriptions column={1} size="small" bordered styles={{ label: { width: 110, whiteSpace: 'nowrap' } }}>
             <Descriptions.Item label="状态">
-              <Tag color={r.status === 'active' ? 'green' : 'default'}>{r.statusName}</Tag>
+              <Pill tone={r.status === 'active' ? 'green' : 'gray'}>{r.statusName}</Pill>
             </Descriptions.Item>
             <Descriptions.Item label="房东">{r.landlord.name}{r.landlord.residentId ? <Typography.Text type="secondary">（本辖区居民）</Typography.Text> : null}</Descriptions.Item>
             <Descriptions.Item label="房东电话">{r.landlord.phone ?? '—'}</Descriptions.Item>
@@ -172,7 +173,7 @@ function RentalDrawer({ id, onClose }: { id: string | null; onClose: () => void 
                   <Typography.Text type="secondary" className="yw-tabular">
                     {t.fromDate} 至 {t.toDate ?? '今'}
                   </Typography.Text>
-                  {t.current ? <Tag color="green">在住</Tag> : <Tag>已搬离</Tag>}
+                  {t.current ? <Pill tone="green">在住</Pill> : <Pill tone="gray">已搬离</Pill>}
                 </Space>
               </List.Item>
             )}

@@ -7,3 +7,6 @@ export const OCCUPANCY_COLORS: Record<Occupancy, { fill: string; border: string;
   vacant: { fill: '#f5f5f5', border: '#d9d9d9', text: '#434343' },
   other: { fill: '#f9f0ff', border: '#d3adf7', text: '#531dab' },
 }
+
+/** The same uses as status pills (shell/Pill tones). */
+export const OCCUPANCY_TONES = { owner: 'blue', rented: 'red', vacant: 'gray', other: 'purple' } as const satisfies Record<Occupancy, string>

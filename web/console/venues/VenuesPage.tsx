@@ -3,7 +3,7 @@
  * status, searched by name or address; a drawer with the details (phone masked) and 停业/注销 in one step; export.
  */
 import { useState } from 'react'
-import { Alert, Button, Card, DatePicker, Descriptions, Drawer, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd'
+import { Alert, Button, Card, DatePicker, Descriptions, Drawer, Input, Popconfirm, Select, Space, Table, Typography } from 'antd'
 import { DownloadOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
@@ -11,6 +11,7 @@ import type { PageOf } from '#contracts/common'
 import type { Venue } from '#contracts/venues'
 import { KEY_TYPE_NAMES, SMALL_VENUE_TYPE_NAMES, VENUE_KIND_NAMES, VENUE_STATUS_NAMES } from '#contracts/ledger-names'
 import { download, errorText, get, post } from '../../shared/api'
+import { Pill } from '../shell/Pill'
 import { PageError } from '../shell/states'
 import { usePageTitle } from '../shell/usePageTitle'
 import { useCursorPager } from '../housing/pager'
@@ -71,11 +72,11 @@ export default function VenuesPage() {
               { title: '名称', render: (_, v) => <a onClick={() => setOpenId(v.id)}>{v.name}</a>, ellipsis: true },
               { title: '类别', render: (_, v) => v.kindName, width: 100 },
               { title: '九小场所', render: (_, v) => v.smallVenueTypeName ?? '—', width: 130 },
-              { title: '重点', render: (_, v) => (v.keyTypeNames.length ? v.keyTypeNames.map((k) => <Tag key={k} color="orange">{k.replace('重点', '')}</Tag>) : '—'), width: 170 },
+              { title: '重点', render: (_, v) => (v.keyTypeNames.length ? <Space size={4}>{v.keyTypeNames.map((k) => <Pill key={k} tone="orange">{k.replace('重点', '')}</Pill>)}</Space> : '—'), width: 170 },
               { title: '网格', render: (_, v) => v.gridName, width: 100 },
               { title: '负责人', render: (_, v) => v.responsibleName, width: 80 },
               { title: '电话', render: (_, v) => <span className="yw-tabular">{v.responsiblePhone ?? '—'}</span>, width: 120 },
-              { title: '状态', render: (_, v) => <Tag color={v.status === 'open' ? 'green' : 'default'}>{v.statusName}</Tag>, width: 90 },
+              { title: '状态', render: (_, v) => <Pill tone={v.status === 'open' ? 'green' : 'gray'}>{v.statusName}</Pill>, width: 90 },
             ]}
           />
         )}
@@ -105,7 +106,7 @@ function VenueDrawer({ id, onClose }: { id: string | null; onClose: () => void }
         <>
           <Descriptions column={1} size="small" bordered styles={{ label: { width: 120, whiteSpace: 'nowrap' } }}>
             <Descriptions.Item label="状态">
-              <Tag color={v.status === 'open' ? 'green' : 'default'}>{v.statusName}</Tag>
+              <Pill tone={v.status === 'open' ? 'green' : 'gray'}>{v.statusName}</Pill>
               {v.closedAt ? <span className="yw-tabular">{v.closedAt}</span> : null}
             </Descriptions.Item>
             <Descriptions.Item label="类别">{v.kindName}{v.smallVenueTypeName ? ` · ${v.smallVenueTypeName}` : ''}</Descriptions.Item>
