@@ -4,13 +4,14 @@
  * changed in one step.
  */
 import { useMemo, useState } from 'react'
-import { Alert, Button, Card, Descriptions, Drawer, Empty, Segmented, Space, Typography } from 'antd'
+import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Drawer, Empty, Form, Input, Segmented, Select, Space, Typography } from 'antd'
+import dayjs from 'dayjs'
 import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons'
 import { useNavigate, useParams } from 'react-router'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { BuildingRooms, Room } from '#contracts/housing'
-import { OCCUPANCY_NAMES, type Occupancy } from '#contracts/ledger-names'
-import { api, download, errorText, get } from '../../shared/api'
+import { OCCUPANCY_NAMES, RENTAL_PURPOSE_NAMES, type Occupancy } from '#contracts/ledger-names'
+import { api, download, errorText, get, post } from '../../shared/api'
 import { PageError, PageLoading } from '../shell/states'
 import { usePageTitle } from '../shell/usePageTitle'
 import { Pill } from '../shell/Pill'
@@ -170,6 +171,7 @@ function RoomDrawer({ room, onClose }: { room: Room | null; onClose: () => void 
               )}
             </Descriptions.Item>
           </Descriptions>
+          {room.canEdit && !room.activeRental ? <RentalForm room={room} /> : null}
           {room.canEdit ? (
             <div style={{ marginTop: 24 }}>
               <h3 style={{ fontSize: 15, margin: '0 0 12px' }}>修改使用状态</h3>
@@ -185,5 +187,58 @@ function RoomDrawer({ room, onClose }: { room: Room | null; onClose: () => void 
         </>
       ) : null}
     </Drawer>
+  )
+}
+
+/** 登记出租: the landlord (name, phone, ID number — stored encrypted), use and start; the room becomes rented. */
+function RentalForm({ room }: { room: Room }) {
+  const client = useQueryClient()
+  const [form] = Form.useForm<{ name: string; phone?: string; idNumber?: string; purpose: string; startDate: dayjs.Dayjs; securityPledgeSigned: boolean }>()
+  const create = useMutation({
+    mutationFn: (v: { name: string; phone?: string; idNumber?: string; purpose: string; startDate: dayjs.Dayjs; securityPledgeSigned: boolean }) =>
+      post('/housing/rentals', {
+        householdId: room.id,
+        landlord: { name: v.name, ...(v.phone ? { phone: v.phone } : {}), ...(v.idNumber ? { idNumber: v.idNumber } : {}) },
+        purpose: v.purpose,
+        startDate: v.startDate.format('YYYY-MM-DD'),
+        securityPledgeSigned: v.securityPledgeSigned,
+      }),
+    onSuccess: () => {
+      form.resetFields()
+      void client.invalidateQueries({ queryKey: ['housing-rooms'] })
+    },
+  })
+  return (
+    <div style={{ marginTop: 24 }}>
+      <h3 style={{ fontSize: 15, margin: '0 0 12px' }}>登记出租</h3>
+      <Form form={form} layout="vertical" size="small" initialValues={{ purpose: 'residence', startDate: dayjs(), securityPledgeSigned: false }} onFinish={(v) => create.mutate(v)}>
+        <Form.Item name="name" label="房东姓名" rules={[{ required: true, message: '请填写房东姓名' }]}>
+          <Input maxLength={50} />
+        </Form.Item>
+        <Space style={{ width: '100%' }} styles={{ item: { flex: 1 } }}>
+          <Form.Item name="phone" label="房东电话" rules={[{ pattern: /^(1[3-9][0-9]{9}|0[0-9]{9,11})$/, message: '手机号或带区号的固定电话' }]}>
+            <Input maxLength={12} />
+          </Form.Item>
+          <Form.Item name="idNumber" label="房东身份证号" rules={[{ pattern: /^[0-9]{17}[0-9Xx]$/, message: '18 位身份证号' }]}>
+            <Input maxLength={18} />
+          </Form.Item>
+        </Space>
+        <Space>
+          <Form.Item name="purpose" label="用途">
+            <Select style={{ width: 140 }} options={Object.entries(RENTAL_PURPOSE_NAMES).map(([value, label]) => ({ value, label }))} />
+          </Form.Item>
+          <Form.Item name="startDate" label="起租日期">
+            <DatePicker allowClear={false} />
+          </Form.Item>
+          <Form.Item name="securityPledgeSigned" label="治安责任书" valuePropName="checked">
+            <Checkbox>已签订</Checkbox>
+          </Form.Item>
+        </Space>
+        {create.error ? <Alert type="error" showIcon title={errorText(create.error)} style={{ marginBottom: 8 }} /> : null}
+        <Button htmlType="submit" type="primary" loading={create.isPending}>
+          登记出租
+        </Button>
+      </Form>
+    </div>
   )
 }

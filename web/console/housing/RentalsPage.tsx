@@ -17,6 +17,7 @@ import { Pill } from '../shell/Pill'
 import { PageError } from '../shell/states'
 import { usePageTitle } from '../shell/usePageTitle'
 import { useCursorPager } from './pager'
+import { ResidentPicker } from './ResidentPicker'
 
 type StatusFilter = 'active' | 'ended' | 'all'
 
@@ -123,8 +124,16 @@ function RentalDrawer({ id, onClose }: { id: string | null; onClose: () => void 
   }
   const endTenant = useMutation({ mutationFn: (tenantId: string) => post<Rental>(`/housing/rentals/${id}/tenants/${tenantId}/end`, { toDate: date }), onSuccess: done })
   const end = useMutation({ mutationFn: (version: number) => post<Rental>(`/housing/rentals/${id}/end`, { version, endDate: date }), onSuccess: done })
+  const [tenant, setTenant] = useState<string | undefined>()
+  const addTenant = useMutation({
+    mutationFn: () => post<Rental>(`/housing/rentals/${id}/tenants`, { residentId: tenant, fromDate: date }),
+    onSuccess: () => {
+      setTenant(undefined)
+      done()
+    },
+  })
   const r = detail.data
-  const error = endTenant.error ?? end.error
+  const error = endTenant.error ?? end.error ?? addTenant.error
   return (
     <Drawer open={id !== null} onClose={onClose} size={520} title={r ? r.household.address : '出租房屋'}>
       {detail.isError ? <PageError error={detail.error} onRetry={() => void detail.refetch()} /> : null}
@@ -146,7 +155,7 @@ function RentalDrawer({ id, onClose }: { id: string | null; onClose: () => void 
           <h3 style={{ fontSize: 15, margin: '24px 0 8px' }}>租客（{r.tenants.filter((t) => t.current).length} 人在住）</h3>
           {r.allowedActions.length ? (
             <Space style={{ marginBottom: 8 }}>
-              <span>日期</span>
+              <span>入住/搬离/退租日期</span>
               <DatePicker aria-label="搬离或退租日期" allowClear={false} value={dayjs(date)} onChange={(d) => d && setDate(d.format('YYYY-MM-DD'))} />
             </Space>
           ) : null}
@@ -178,6 +187,14 @@ function RentalDrawer({ id, onClose }: { id: string | null; onClose: () => void 
               </List.Item>
             )}
           />
+          {r.allowedActions.includes('addTenant') ? (
+            <Space.Compact style={{ width: '100%', marginTop: 12 }}>
+              <ResidentPicker value={tenant} onChange={setTenant} label="登记租客" />
+              <Button type="primary" disabled={!tenant} loading={addTenant.isPending} onClick={() => addTenant.mutate()}>
+                登记入住
+              </Button>
+            </Space.Compact>
+          ) : null}
           {r.allowedActions.includes('end') ? (
             <Popconfirm title={`于 ${date} 退租？在住租客同日搬离，房屋变为空置。`} okText="退租" cancelText="取消" onConfirm={() => end.mutate(r.version)}>
               <Button danger style={{ marginTop: 16 }} loading={end.isPending}>
