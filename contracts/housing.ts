@@ -198,3 +198,8 @@ export const ExportRentalsQuery = Obj({
 export type ExportRentalsQuery = Static<typeof ExportRentalsQuery>
 export const ExportRoomsQuery = Obj({ buildingId: Id })
 export type ExportRoomsQuery = Static<typeof ExportRoomsQuery>
+
+/** 查看完整信息: one landlord field in full, for a role that may (audited). */
+export const RevealLandlordBody = Obj({ field: Literals(['landlordPhone', 'landlordIdNumber'] as const, '要查看的字段') })
+export type RevealLandlordBody = Static<typeof RevealLandlordBody>
+export const RevealedField = Type.Object({ field: Type.String(), value: Nullable(Type.String()) })

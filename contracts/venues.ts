@@ -97,3 +97,7 @@ export const ExportVenuesQuery = Obj({
   q: Type.Optional(Str(50)),
 })
 export type ExportVenuesQuery = Static<typeof ExportVenuesQuery>
+
+/** 查看负责人完整电话, for a role that may (audited). */
+export const RevealVenueBody = Obj({ field: Literals(['responsiblePhone'] as const, '要查看的字段') })
+export type RevealVenueBody = Static<typeof RevealVenueBody>

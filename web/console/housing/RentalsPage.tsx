@@ -18,6 +18,7 @@ import { PageError } from '../shell/states'
 import { usePageTitle } from '../shell/usePageTitle'
 import { useCursorPager } from './pager'
 import { ResidentPicker } from './ResidentPicker'
+import { Revealable } from './Reveal'
 
 type StatusFilter = 'active' | 'ended' | 'all'
 
@@ -144,8 +145,8 @@ function RentalDrawer({ id, onClose }: { id: string | null; onClose: () => void 
               <Pill tone={r.status === 'active' ? 'green' : 'gray'}>{r.statusName}</Pill>
             </Descriptions.Item>
             <Descriptions.Item label="房东">{r.landlord.name}{r.landlord.residentId ? <Typography.Text type="secondary">（本辖区居民）</Typography.Text> : null}</Descriptions.Item>
-            <Descriptions.Item label="房东电话">{r.landlord.phone ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label="房东身份证号">{r.landlord.idNumber ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="房东电话"><Revealable masked={r.landlord.phone} path={`/housing/rentals/${r.id}/reveal`} field="landlordPhone" /></Descriptions.Item>
+            <Descriptions.Item label="房东身份证号"><Revealable masked={r.landlord.idNumber} path={`/housing/rentals/${r.id}/reveal`} field="landlordIdNumber" /></Descriptions.Item>
             <Descriptions.Item label="用途">{r.purposeName}</Descriptions.Item>
             <Descriptions.Item label="起租日期">{r.startDate}</Descriptions.Item>
             {r.endDate ? <Descriptions.Item label="退租日期">{r.endDate}</Descriptions.Item> : null}

@@ -15,6 +15,7 @@ import { Pill } from '../shell/Pill'
 import { PageError } from '../shell/states'
 import { usePageTitle } from '../shell/usePageTitle'
 import { useCursorPager } from '../housing/pager'
+import { Revealable } from '../housing/Reveal'
 
 const options = (names: Record<string, string>) => Object.entries(names).map(([value, label]) => ({ value, label }))
 
@@ -115,7 +116,7 @@ function VenueDrawer({ id, onClose }: { id: string | null; onClose: () => void }
             <Descriptions.Item label="网格">{v.gridName}</Descriptions.Item>
             <Descriptions.Item label="统一社会信用代码"><span className="yw-tabular">{v.creditCode ?? '—'}</span></Descriptions.Item>
             <Descriptions.Item label="负责人">{v.responsibleName}</Descriptions.Item>
-            <Descriptions.Item label="电话">{v.responsiblePhone ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="电话"><Revealable masked={v.responsiblePhone} path={`/venues/${v.id}/reveal`} field="responsiblePhone" /></Descriptions.Item>
             <Descriptions.Item label="从业人数">{v.employees ?? '—'}</Descriptions.Item>
             {v.note ? <Descriptions.Item label="备注">{v.note}</Descriptions.Item> : null}
           </Descriptions>

@@ -138,6 +138,16 @@ describe('rentals', () => {
     expect(byPhone.items.map((x) => x.id)).toEqual([rental.id])
     expect((await api(p.worker, 'GET', '/housing/rentals?landlordKey=13900000000')).json<PageOf<Rental>>().items).toEqual([])
     expect((await api(p.community, 'GET', `/housing/rentals?landlordName=建国&place=${p.grid.code}`)).json<PageOf<Rental>>().items.map((x) => x.id)).toEqual([rental.id])
+
+    // the full phone only to staff who may see it, each reveal audited; the street 403, another grid 404
+    const shown = await api(p.worker, 'POST', `/housing/rentals/${rental.id}/reveal`, { field: 'landlordPhone' })
+    expect(shown.json()).toEqual({ field: 'landlordPhone', value: phone })
+    const street = await buildPlaceAccount(t, { code: '520423002' }, 'street')
+    expect((await api(street, 'POST', `/housing/rentals/${rental.id}/reveal`, { field: 'landlordPhone' })).statusCode).toBe(403)
+    const stranger = await buildGridWorker(t, await buildGrid(t))
+    expect((await api(stranger, 'POST', `/housing/rentals/${rental.id}/reveal`, { field: 'landlordIdNumber' })).statusCode).toBe(404)
+    const reveals = rowsOf<{ actor_user_id: string; detail: unknown }>(await t.database.db.execute(sql`select actor_user_id, detail from audit_log where action = 'rental.reveal' and entity_id = ${rental.id}`))
+    expect(reveals.map((x) => [Number(x.actor_user_id), x.detail])).toEqual([[p.worker.id, { field: 'landlordPhone' }]])
   })
 
   it('links tenants and keeps their history when they leave and when the rental ends', async () => {

@@ -14,6 +14,8 @@ import {
   ListHousingBuildingsQuery,
   ListRentalsQuery,
   Rental,
+  RevealedField,
+  RevealLandlordBody,
   Room,
   TenantParams,
   UpdateRentalBody,
@@ -35,6 +37,7 @@ import {
   getRoom,
   listHousingBuildingsFor,
   listRentalsFor,
+  revealLandlordField,
   updateRental,
   updateRoom,
 } from './service'
@@ -124,6 +127,11 @@ export function housingRoutes(deps: AppDeps): FastifyPluginAsync {
       '/housing/rentals/:id/tenants/:tenantId/end',
       { schema: { tags, summary: '租客搬离（记录保留搬离日期）', params: TenantParams, body: EndTenantBody, response: { 200: Rental, ...errorResponses(403, 404, 422) } } },
       async (request) => endTenant(ctxOf(deps, request), Number(request.params.id), Number(request.params.tenantId), request.body),
+    )
+    app.post(
+      '/housing/rentals/:id/reveal',
+      { schema: { tags, summary: '查看房东完整电话或身份证号（社区、网格员；每次查看留审计）', params: IdParams, body: RevealLandlordBody, response: { 200: RevealedField, ...errorResponses(403, 404) } } },
+      async (request) => revealLandlordField(ctxOf(deps, request), Number(request.params.id), request.body.field),
     )
     const xlsx = { description: '.xlsx 文件（流式输出）', content: { [XLSX_MIME]: { schema: { type: 'string', format: 'binary' } } } }
     app.get(

@@ -6,7 +6,7 @@
  * version) → 422 (the rules) → 400 (bad input).
  */
 import type { Ctx } from '../../context'
-import { commitChange, inTransaction, sharedTimeline, writeChange } from '../../core'
+import { commitChange, inTransaction, recordAudit, sharedTimeline, writeChange } from '../../core'
 import type { Db } from '../../db/client'
 import { AppError, invalidInput, notFound } from '../../errors'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
@@ -379,3 +379,13 @@ export async function endTenant(ctx: Ctx, id: number, tenantId: number, body: En
 
 /** Is there an active rental of this room? (the room drawer, the importers) */
 export const activeRentalOfRoom = (ctx: Ctx, householdId: number) => findActiveRentalOfRoom(ctx.db, householdId)
+
+/** POST /housing/rentals/:id/reveal — one landlord field in full, for community and grid staff; every reveal audited. */
+export async function revealLandlordField(ctx: Ctx, id: number, field: 'landlordPhone' | 'landlordIdNumber'): Promise<{ field: string; value: string | null }> {
+  authorize(ctx.actor, 'housing.read')
+  const r = await visibleRental(ctx, id)
+  authorize(ctx.actor, 'housing.reveal')
+  const enc = field === 'landlordPhone' ? r.rental.landlordPhoneEnc : r.rental.landlordIdNumberEnc
+  await recordAudit(ctx, ctx.db, { action: 'rental.reveal', entityType: RENTAL, entityId: id, detail: { field } })
+  return { field, value: enc ? ctx.deps.pii.decrypt(enc) : null }
+}

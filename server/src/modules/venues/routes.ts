@@ -1,13 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { IdParams, Page } from '#contracts/common'
-import { CloseVenueBody, CreateVenueBody, ExportVenuesQuery, ListVenuesQuery, UpdateVenueBody, Venue } from '#contracts/venues'
+import { CloseVenueBody, CreateVenueBody, ExportVenuesQuery, ListVenuesQuery, RevealVenueBody, UpdateVenueBody, Venue } from '#contracts/venues'
+import { RevealedField } from '#contracts/housing'
 import type { AppDeps } from '../../context'
 import { XLSX_MIME } from '../../core/excel/index'
 import { loggable } from '../../errors'
 import { ctxOf, errorResponses } from '../../http'
 import { exportVenues } from './export'
-import { closeVenue, createVenue, getVenue, listVenuesFor, updateVenue } from './service'
+import { closeVenue, createVenue, getVenue, listVenuesFor, revealVenueField, updateVenue } from './service'
 
 export function venueRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app0) => {
@@ -44,6 +45,11 @@ export function venueRoutes(deps: AppDeps): FastifyPluginAsync {
       '/venues/:id/close',
       { schema: { tags, summary: '停业/注销（台账保留）；已停业 422', params: IdParams, body: CloseVenueBody, response: { 200: Venue, ...errorResponses(403, 404, 409, 422) } } },
       async (request) => closeVenue(ctxOf(deps, request), Number(request.params.id), request.body),
+    )
+    app.post(
+      '/venues/:id/reveal',
+      { schema: { tags, summary: '查看负责人完整电话（社区、网格员；每次查看留审计）', params: IdParams, body: RevealVenueBody, response: { 200: RevealedField, ...errorResponses(403, 404) } } },
+      async (request) => revealVenueField(ctxOf(deps, request), Number(request.params.id), request.body.field),
     )
     const xlsx = { description: '.xlsx 文件（流式输出）', content: { [XLSX_MIME]: { schema: { type: 'string', format: 'binary' } } } }
     app.get(

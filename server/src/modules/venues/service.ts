@@ -5,7 +5,7 @@
  * writes nothing. Refusals: 404 (missing or out of scope) → 409 (stale version) → 422 (closed) → 400.
  */
 import type { Ctx } from '../../context'
-import { commitChange, sharedTimeline } from '../../core'
+import { commitChange, recordAudit, sharedTimeline } from '../../core'
 import { AppError, invalidInput, notFound } from '../../errors'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
 import { creditCodeProblem, normalizeCreditCode } from '../../lib/credit-code'
@@ -183,4 +183,13 @@ export async function closeVenue(ctx: Ctx, id: number, body: CloseVenueBody): Pr
     audit: { action: 'venue.close', entityType: VENUE, before: { status: 'open' }, after: { status: 'closed', closedAt: body.date, note: body.note ?? null } },
   })
   return getVenue(ctx, id)
+}
+
+/** POST /venues/:id/reveal — the responsible person's phone in full, for community and grid staff; audited. */
+export async function revealVenueField(ctx: Ctx, id: number, field: 'responsiblePhone'): Promise<{ field: string; value: string | null }> {
+  authorize(ctx.actor, 'venue.read')
+  const r = await visibleVenue(ctx, id)
+  authorize(ctx.actor, 'venue.reveal')
+  await recordAudit(ctx, ctx.db, { action: 'venue.reveal', entityType: VENUE, entityId: id, detail: { field } })
+  return { field, value: r.venue.responsiblePhoneEnc ? ctx.deps.pii.decrypt(r.venue.responsiblePhoneEnc) : null }
 }

@@ -62,6 +62,13 @@ describe('venues', () => {
     const other = await buildGrid(t)
     expect((await api(p.worker, 'POST', '/venues', venueBody(other.code))).statusCode).toBe(400)
     expect(await snapshot()).toEqual(before)
+
+    // the full phone only to staff who may see it, each reveal audited
+    const id = r.json<Venue>().id
+    expect((await api(p.worker, 'POST', `/venues/${id}/reveal`, { field: 'responsiblePhone' })).json()).toEqual({ field: 'responsiblePhone', value: '13600001234' })
+    expect((await api(await buildPlaceAccount(t, { code: '520423002' }, 'street'), 'POST', `/venues/${id}/reveal`, { field: 'responsiblePhone' })).statusCode).toBe(403)
+    const reveals = rowsOf<{ detail: unknown }>(await t.database.db.execute(sql`select detail from audit_log where action = 'venue.reveal' and entity_id = ${id}`))
+    expect(reveals).toEqual([{ detail: { field: 'responsiblePhone' } }])
   })
 
   it('filters by kind, 九小 type, key type and text; other places and roles see nothing', async () => {

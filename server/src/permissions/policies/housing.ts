@@ -26,4 +26,6 @@ export const housingRules = {
   'housing.place': rule((actor, code: string) => inRoles(actor, HOUSING_ROLES) && placeInScope(actor, code), 'NOT_FOUND', OUT_OF_SCOPE),
   /** names in an export in full (otherwise 张*) */
   'housing.exportNames': rule((actor) => inRoles(actor, REVEAL_ROLES), 'FORBIDDEN'),
+  /** a landlord's or responsible person's phone / ID number in full (audited each time) */
+  'housing.reveal': rule((actor) => inRoles(actor, REVEAL_ROLES), 'FORBIDDEN', '您的角色不能查看完整的个人信息'),
 }

@@ -21,4 +21,6 @@ export const venueRules = {
   'venue.keep': roleRule(VENUE_KEEPERS, '只有社区、街道或县级账号可以导入单位场所台账'),
   'venue.place': rule((actor, code: string) => inRoles(actor, VENUE_ROLES) && placeInScope(actor, code), 'NOT_FOUND', '单位场所不存在或不在您的辖区内'),
   'venue.exportNames': rule((actor) => inRoles(actor, REVEAL_ROLES), 'FORBIDDEN'),
+  /** a landlord's or responsible person's phone / ID number in full (audited each time) */
+  'venue.reveal': rule((actor) => inRoles(actor, REVEAL_ROLES), 'FORBIDDEN', '您的角色不能查看完整的个人信息'),
 }
