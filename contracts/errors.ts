@@ -219,6 +219,18 @@ export const ERRORS = {
   SPECIAL_GROUP_EXISTS: { status: 409, message: '该居民已有一条在册的同类特殊人群记录' },
   SPECIAL_GROUP_ENDED: { status: 422, message: '该特殊人群记录已解除，不能再修改' },
   SPECIAL_GROUP_RESIDENT_GONE: { status: 422, message: '该居民已迁出或死亡，不能再登记特殊人群' },
+  // ---- housing (实有房屋 / 出租房屋) and venues (单位场所), issue 13 --------------------------------
+  UNKNOWN_LANDLORD: { status: 400, message: '房东不存在或不在您的辖区内' },
+  INVALID_CREDIT_CODE: { status: 400, message: '统一社会信用代码不正确，请核对（GB 32100）' },
+  RENTAL_ALREADY_ACTIVE: { status: 422, message: '该房屋已有在租的出租登记，请先办理退租' },
+  RENTAL_ENDED: { status: 422, message: '该出租登记已退租，不能再修改' },
+  ROOM_HAS_ACTIVE_RENTAL: { status: 422, message: '该房屋有在租的出租登记，须先办理退租才能改为其他使用状态' },
+  ROOM_EXISTS: { status: 409, message: '该楼栋单元下已有这个房号' },
+  TENANT_ALREADY_ACTIVE: { status: 422, message: '该居民已是这处出租房屋的在住租客' },
+  TENANT_ENDED: { status: 422, message: '该租客已登记搬离' },
+  TENANT_DATES: { status: 422, message: '日期不对：搬离日期不能早于入住日期，入住日期不能早于起租日期' },
+  VENUE_CLOSED: { status: 422, message: '该单位场所已停业或注销' },
+  VENUE_CREDIT_CODE_TAKEN: { status: 409, message: '已有单位场所登记了这个统一社会信用代码' },
 } as const satisfies Record<string, { status: number; message: string }>
 
 export type ErrorCode = keyof typeof ERRORS

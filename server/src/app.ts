@@ -31,6 +31,8 @@ import { unitRegistrationImporter, unitRoutes } from './modules/units'
 import { importerRegistry, importRoutes } from './modules/imports'
 import { visitRoutes } from './modules/visits'
 import { registerUpdateRegistry, type RegisterUpdateRegistry } from './core/register-updates'
+import { housingRoutes, rentalsImporter, roomsImporter } from './modules/housing'
+import { venueRoutes, venuesImporter } from './modules/venues'
 import { partyMemberRegistrationImporter, registrationRoutes } from './modules/registrations'
 import { careGroupImporter, managedGroupImporter, specialGroupRoutes } from './modules/special-groups'
 import { pointsRoutes } from './modules/points'
@@ -266,7 +268,7 @@ export async function buildApp(deps: AppDeps, o: { registerUpdates?: RegisterUpd
   await app.register(qrReportRoutes(deps), { prefix: '/api/v1' })
   await app.register(exportRoutes(deps), { prefix: '/api/v1' })
   // every register that imports Excel sheets declares its importer in its module and is listed here
-  await app.register(importRoutes(deps, importerRegistry([partyMemberRegistrationImporter, unitRegistrationImporter, careGroupImporter, managedGroupImporter])), { prefix: '/api/v1' })
+  await app.register(importRoutes(deps, importerRegistry([partyMemberRegistrationImporter, unitRegistrationImporter, roomsImporter, rentalsImporter, venuesImporter, careGroupImporter, managedGroupImporter])), { prefix: '/api/v1' })
   await app.register(gridMapRoutes(deps), { prefix: '/api/v1' })
   await app.register(urgeRoutes(deps), { prefix: '/api/v1' })
   await app.register(listsRoutes(deps), { prefix: '/api/v1' })
@@ -276,6 +278,8 @@ export async function buildApp(deps: AppDeps, o: { registerUpdates?: RegisterUpd
   // what a visit (走访) may change in each register: the registers' updates are listed here
   await app.register(visitRoutes(deps, o.registerUpdates ?? registerUpdateRegistry([])), { prefix: '/api/v1' })
   await app.register(populationRoutes(deps), { prefix: '/api/v1' })
+  await app.register(housingRoutes(deps), { prefix: '/api/v1' })
+  await app.register(venueRoutes(deps), { prefix: '/api/v1' })
   await app.register(webRoutes())
   return app
 }

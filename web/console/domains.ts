@@ -20,6 +20,8 @@ import { ledgerStatsDomain } from './ledger-stats'
 import { specialGroupsDomain } from './special-groups'
 import { visitsDomain } from './visits'
 import { populationDomain } from './population'
+import { housingDomain } from './housing'
+import { venuesDomain } from './venues'
 
 export const DOMAINS: ConsoleDomain[] = [
   authDomain,
@@ -42,4 +44,6 @@ export const DOMAINS: ConsoleDomain[] = [
   specialGroupsDomain,
   visitsDomain,
   populationDomain,
+  housingDomain,
+  venuesDomain,
 ]

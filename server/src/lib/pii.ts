@@ -102,3 +102,10 @@ export function maskPhone(v: string | null | undefined): string | null {
   if (v.length < 7) return '*'.repeat(v.length)
   return `${v.slice(0, 3)}${'*'.repeat(v.length - 7)}${v.slice(-4)}`
 }
+
+/** 张三 → 张*, 欧阳娜娜 → 欧***: the surname stays so a worker can still greet them. */
+export function maskName(name: string | null | undefined): string {
+  if (!name) return ''
+  const chars = [...name]
+  return chars.length <= 1 ? name : `${chars[0]}${'*'.repeat(chars.length - 1)}`
+}

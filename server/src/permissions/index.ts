@@ -8,6 +8,8 @@ import { AppError } from '../errors'
 import type { Actor } from './actor'
 import type { Rule } from './policy'
 import { appealRules } from './policies/appeal'
+import { housingRules } from './policies/housing'
+import { venueRules } from './policies/venue'
 import { adminRules } from './policies/admin'
 import { ledgerStatsRules } from './policies/ledger-stats'
 import { listsRules } from './policies/lists'
@@ -47,6 +49,8 @@ const RULES = {
   ...visitRules,
   ...volunteerRules,
   ...webRules,
+  ...housingRules,
+  ...venueRules,
 }
 
 export type Verb = keyof typeof RULES

@@ -14,6 +14,7 @@ import { ROLE_NAMES, type Role } from '#contracts/roles'
 import { DEFAULT_MFA_REQUIRED_ROLES } from '../env'
 import { describeScope, enrolSecondFactor, revealTotpSecret } from '../modules/auth'
 import { seedDemoPledges } from '../modules/pledges'
+import { seedDemoHousing } from './demo-housing'
 import { seedCounty } from './county'
 import { seedDemoPoints } from './demo-points'
 import { makePerson } from './people'
@@ -406,6 +407,7 @@ export async function seedDemo(db: Db, pii: Pii, opts: { asOf?: Date } = {}): Pr
   })
   await seedDemoPledges(db, pii, { communityCode: BEIJIE, asOf, communityUsername: 'bj_sq' })
   await seedDemoPopulation(db, pii, { asOf, communityCode: BEIJIE })
+  await seedDemoHousing(db, pii, { communityCode: BEIJIE, asOf })
   await seedDemoGroups(db, pii, { communityCode: BEIJIE, asOf })
   // 党建+积分 last: credited from the service recorded above (sign-ups, wishes) and the pledges' visits
   await seedDemoPoints(db, { asOf })

@@ -256,3 +256,11 @@ export async function findAccountId(db: Db, username: string): Promise<number | 
   const [row] = await db.select({ id: userAccount.id }).from(userAccount).where(eq(userAccount.username, username))
   return row?.id
 }
+
+// ---- 实有房屋 demo (demo-housing.ts) ------------------------------------------------------------------
+
+/** Demo tenants of rental housing are 流动人口 (floating) unless registered here. */
+export async function setResidenceType(db: Db, residentIds: number[], residenceType: 'registered' | 'floating' | 'overseas'): Promise<void> {
+  if (!residentIds.length) return
+  await db.update(resident).set({ residenceType }).where(inArray(resident.id, residentIds))
+}

@@ -29,12 +29,9 @@ export const APPEAL_COLUMNS: ExcelColumn[] = [
 
 const time = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : '')
 
-/** 张三 → 张*, 欧阳娜娜 → 欧***: the surname stays so the worker can still greet them. */
-export function maskName(name: string | null): string {
-  if (!name) return ''
-  const chars = [...name]
-  return chars.length <= 1 ? name : `${chars[0]}${'*'.repeat(chars.length - 1)}`
-}
+/** 张三 → 张* (lifted into lib/pii.ts, where the ledgers' presenters share it) */
+export { maskName } from '../../lib/pii'
+import { maskName } from '../../lib/pii'
 
 /** `seesNames`: the exporter may see residents' names in full (policy `export.unmasked`). */
 export function appealRow(a: Appeal, seesNames: boolean): Record<string, Cell> {

@@ -4,3 +4,5 @@
  * party-organisation tree and its members. Every write is audited through the core.
  */
 export { registryRoutes } from './routes'
+/** 实有房屋: the housing module adds rooms (households) to buildings through the register's own use case */
+export { createHousehold } from './housing'
