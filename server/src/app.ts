@@ -29,6 +29,7 @@ import { publicRoutes } from './modules/public'
 import { unitRegistrationImporter, unitRoutes } from './modules/units'
 import { importerRegistry, importRoutes } from './modules/imports'
 import { partyMemberRegistrationImporter, registrationRoutes } from './modules/registrations'
+import { peopleImporter } from './modules/population'
 import { pointsRoutes } from './modules/points'
 import { pledgeRoutes } from './modules/pledges'
 import { registryRoutes } from './modules/registry'
@@ -260,7 +261,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(qrReportRoutes(deps), { prefix: '/api/v1' })
   await app.register(exportRoutes(deps), { prefix: '/api/v1' })
   // every register that imports Excel sheets declares its importer in its module and is listed here
-  await app.register(importRoutes(deps, importerRegistry([partyMemberRegistrationImporter, unitRegistrationImporter])), { prefix: '/api/v1' })
+  await app.register(importRoutes(deps, importerRegistry([partyMemberRegistrationImporter, unitRegistrationImporter, peopleImporter])), { prefix: '/api/v1' })
   await app.register(gridMapRoutes(deps), { prefix: '/api/v1' })
   await app.register(urgeRoutes(deps), { prefix: '/api/v1' })
   await app.register(listsRoutes(deps), { prefix: '/api/v1' })
