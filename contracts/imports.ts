@@ -106,6 +106,7 @@ export const ImportProgress = Type.Object({
   fileName: Nullable(Type.String()),
   /** rows read so far (while checking), then the total */
   processed: Type.Integer(),
+  /** the data rows: while checking in the background, the count expected from the file (0 when unknown) */
   total: Type.Integer(),
   valid: Type.Integer(),
   errorCount: Type.Integer(),

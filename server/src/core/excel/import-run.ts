@@ -40,6 +40,7 @@ import {
   updateImportBatch,
   type ImportBatchRow,
 } from './import-queries'
+import { countSheetRows } from './sheet-rows'
 
 /** A dry run's staging is kept this long; housekeeping deletes it after. */
 export const IMPORT_KEEP_MS = 24 * 3600_000
@@ -283,7 +284,11 @@ export async function dryRunImport(
   }
 
   const background = opts.background === true || upload.bytes.length >= BACKGROUND_DRY_RUN_BYTES
-  if (!background) {
+  if (background) {
+    // the total to show progress against, until the exact count is known: the sheet's rows less the header
+    const rowsInSheet = await countSheetRows(upload.bytes)
+    if (rowsInSheet) await updateImportBatch(ctx.db, id, { total: Math.max(0, rowsInSheet - 1) })
+  } else {
     try {
       return { done: await checkRows() }
     } catch (e) {

@@ -332,7 +332,7 @@ describe('the people import', () => {
     const res = await dryRun(account.token, await xlsx(HEADERS, rows), {}, { prefer: 'respond-async' })
     expect(res.statusCode, res.body).toBe(202)
     const accepted = res.json<ImportProgress>()
-    expect(accepted).toMatchObject({ status: 'checking', register: 'people', title: '人口台账', failure: null })
+    expect(accepted).toMatchObject({ status: 'checking', register: 'people', title: '人口台账', failure: null, total: 7 })
     expect(res.headers['location']).toBe(`/api/v1/imports/${accepted.importId}`)
     let p: ImportProgress = accepted
     for (let i = 0; i < 200 && p.status === 'checking'; i++) {
