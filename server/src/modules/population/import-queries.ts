@@ -67,20 +67,24 @@ export async function findStagedConflicts(db: Db, importId: string, placePrefix:
 /**
  * Publish a whole checked batch in ONE statement (a data-modifying CTE over import_row), so the commit of
  * 100,000 rows is one round trip and the embedded database answers other requests before and after it:
- * - a person is matched by the ID number's blind index (the lowest id when the register holds two);
+ * - a person is matched by the ID number's blind index (the lowest id when the register holds two: an index probe per row);
  * - a matched person whose sheet fields differ is updated — a blank optional cell keeps what is stored —,
  *   else counted unchanged;
  * - a new person is inserted with an open stay (startReason 'import', from the commit's day);
  * - a person whose room changed (or who had moved out and is listed again) moves: the open stay is closed
  *   (endReason transfer) and a new one opened. The close is read by the insert, so it happens first and
  *   the one-open-stay index holds.
+ * No sub-statement joins another one (a CTE has no index: the planner's nested loop over 100,000 × 100,000
+ * materialised rows took minutes); what a later one needs travels in the earlier one's RETURNING.
  */
 export async function publishStagedPeople(db: Db, importId: string, o: { day: string; now: Date; userId: number | null }): Promise<{ inserted: number; updated: number; unchanged: number }> {
   const now = o.now.toISOString()
+  // the batch's hash joins stay in memory (the default 4 MB spills 100,000 staged rows to temporary files)
+  await db.execute(sql`SET LOCAL work_mem = '64MB'`)
   const res = await db.execute(sql`
     WITH src AS (${src(importId)}),
     cur AS (
-      SELECT DISTINCT ON (s.row_no) s.*, p.id AS pid,
+      SELECT s.*, p.id AS pid,
         (p.id IS NOT NULL AND (p.household_id IS DISTINCT FROM s."householdId" OR p.status <> 'present')) AS moved,
         (p.id IS NOT NULL AND (
           p.name IS DISTINCT FROM s.name
@@ -103,8 +107,8 @@ export async function publishStagedPeople(db: Db, importId: string, o: { day: st
           OR (s.workplace IS NOT NULL AND p.workplace IS DISTINCT FROM s.workplace)
           OR (s.tags IS NOT NULL AND p.tags IS DISTINCT FROM s.tags)
         )) AS changed
-      FROM src s LEFT JOIN resident p ON p.id_number_idx = s."idIdx"
-      ORDER BY s.row_no, p.id
+      FROM src s
+      LEFT JOIN LATERAL (SELECT * FROM resident x WHERE x.id_number_idx = s."idIdx" ORDER BY x.id LIMIT 1) p ON true
     ),
     upd AS (
       UPDATE resident p SET
@@ -144,21 +148,21 @@ export async function publishStagedPeople(db: Db, importId: string, o: { day: st
         c.relation, c."residenceType", c."idType", c.nationality, c.ethnicity, c."politicalStatus", c.education, c."maritalStatus", c."relationCode",
         c."hukouAddress", COALESCE(c."sameAsHukou", true), c.occupation, c.workplace, 'present', ${now}::timestamptz, ${now}::timestamptz
       FROM cur c WHERE c.pid IS NULL
-      RETURNING id, id_number_idx
+      RETURNING id, household_id, grid_code, relation_code, residence_type
     ),
     closed AS (
       UPDATE residence_history h SET to_date = GREATEST(h.from_date, ${o.day}::date), end_reason = 'transfer', note = '台账导入：住址变更'
       FROM cur c
       WHERE c.moved AND h.resident_id = c.pid AND h.to_date IS NULL
-      RETURNING h.resident_id
+      RETURNING h.resident_id, c."householdId", c."gridCode", c.address, c."relationCode", c."residenceType"
     ),
     opened AS (
       INSERT INTO residence_history (resident_id, household_id, grid_code, address, relation_code, residence_type, from_date, start_reason, recorded_by_user_id, created_at)
-      SELECT n.id, c."householdId", c."gridCode", c.address, c."relationCode", c."residenceType", ${o.day}::date, 'import', ${o.userId}::bigint, ${now}::timestamptz
-        FROM ins n JOIN cur c ON c."idIdx" = n.id_number_idx
+      SELECT n.id, n.household_id, n.grid_code, h.address, n.relation_code, n.residence_type, ${o.day}::date, 'import', ${o.userId}::bigint, ${now}::timestamptz
+        FROM ins n JOIN household h ON h.id = n.household_id
       UNION ALL
-      SELECT c.pid, c."householdId", c."gridCode", c.address, c."relationCode", c."residenceType", ${o.day}::date, 'import', ${o.userId}::bigint, ${now}::timestamptz
-        FROM closed x JOIN cur c ON c.pid = x.resident_id
+      SELECT x.resident_id, x."householdId", x."gridCode", x.address, x."relationCode", x."residenceType", ${o.day}::date, 'import', ${o.userId}::bigint, ${now}::timestamptz
+        FROM closed x
       UNION ALL
       SELECT c.pid, c."householdId", c."gridCode", c.address, c."relationCode", c."residenceType", ${o.day}::date, 'import', ${o.userId}::bigint, ${now}::timestamptz
         FROM cur c
