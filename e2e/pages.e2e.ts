@@ -134,16 +134,21 @@ describe('console pages at 1440×900', () => {
     await t.page.getByRole('button', { name: '重新上传' }).click()
     // a community's own headers: mapped in the wizard
     const own = ['名字', '身份证', '性别', '民族', '电话', '小区', '楼栋', '单元', '房号']
-    await t.page.locator('input[type=file]').setInputFiles({
-      name: '北街人口.xlsx',
-      mimeType: mime,
-      buffer: await sheet(own, [good.slice(0, 9), ['杨芳', b, '女', '汉族', '', '龙城印象', '1栋', '1单元', '102']]),
+    // the dry run answers 400 IMPORT_COLUMNS_MISMATCH (the browser logs the failed request): expected here
+    await t.allowing(/status of 400 .*\/imports\/people\/dry-run/, async () => {
+      await t.page.locator('input[type=file]').setInputFiles({
+        name: '北街人口.xlsx',
+        mimeType: mime,
+        buffer: await sheet(own, [good.slice(0, 9), ['杨芳', b, '女', '汉族', '', '龙城印象', '1栋', '1单元', '102']]),
+      })
+      await t.page.getByText('表格缺少必填列').waitFor()
+      await settle(t.page)
     })
-    await t.page.getByText('表格缺少必填列').waitFor()
+    const option = (title: string) => t.page.locator('.ant-select-dropdown').last().getByTitle(title)
     await t.page.getByLabel('「名字」对应的字段').click()
-    await t.page.getByTitle('姓名（必填）').click()
+    await option('姓名（必填）').click()
     await t.page.getByLabel('「身份证」对应的字段').click()
-    await t.page.getByTitle('证件号码（必填）').click()
+    await option('证件号码（必填）').click()
     await settle(t.page)
     await check(t, 'console-people-import-mapping')
     await t.page.getByRole('button', { name: '按此对应关系重新核对' }).click()

@@ -297,8 +297,11 @@ export function ImportWizard({ register, resultLink }: ImportWizardProps) {
                 rowKey={(_, i) => String(i)}
                 pagination={false}
                 dataSource={report.sample}
-                scroll={{ x: true }}
-                columns={columns.map((c) => ({ title: c.header, dataIndex: c.key }))}
+                scroll={{ x: 'max-content' }}
+                // only the columns the sheet filled: a register with twenty columns stays readable
+                columns={columns
+                  .filter((c) => report.sample.some((r) => (r[c.key] ?? '') !== ''))
+                  .map((c) => ({ title: <span style={{ whiteSpace: 'nowrap' }}>{c.header}</span>, dataIndex: c.key, render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> }))}
               />
             </Card>
           )}
