@@ -73,7 +73,7 @@ export async function findStagedConflicts(db: Db, importId: string, placePrefix:
  * - a new person is inserted with an open stay (startReason 'import', from the commit's day);
  * - a person whose room changed (or who had moved out and is listed again) moves: the open stay is closed
  *   (endReason transfer) and a new one opened. The close is read by the insert, so it happens first and
- *   the one-open-stay index holds.
+ *   the one-open-stay index holds; their special-group records follow them to the new grid.
  * No sub-statement joins another one (a CTE has no index: the planner's nested loop over 100,000 × 100,000
  * materialised rows took minutes); what a later one needs travels in the earlier one's RETURNING.
  */
@@ -156,6 +156,13 @@ export async function publishStagedPeople(db: Db, importId: string, o: { day: st
       WHERE c.moved AND h.resident_id = c.pid AND h.to_date IS NULL
       RETURNING h.resident_id, c."householdId", c."gridCode", c.address, c."relationCode", c."residenceType"
     ),
+    followed AS (
+      -- a special-group record is scoped by its person's grid and follows them on a move
+      UPDATE special_group g SET grid_code = c."gridCode", version = g.version + 1
+      FROM cur c
+      WHERE c.moved AND g.resident_id = c.pid AND g.grid_code <> c."gridCode"
+      RETURNING g.id
+    ),
     opened AS (
       INSERT INTO residence_history (resident_id, household_id, grid_code, address, relation_code, residence_type, from_date, start_reason, recorded_by_user_id, created_at)
       SELECT n.id, n.household_id, n.grid_code, h.address, n.relation_code, n.residence_type, ${o.day}::date, 'import', ${o.userId}::bigint, ${now}::timestamptz
@@ -172,7 +179,8 @@ export async function publishStagedPeople(db: Db, importId: string, o: { day: st
     SELECT (SELECT count(*)::int FROM ins) AS inserted,
            (SELECT count(*)::int FROM upd) AS updated,
            (SELECT count(*)::int FROM cur WHERE pid IS NOT NULL AND NOT changed) AS unchanged,
-           (SELECT count(*)::int FROM opened) AS stays`)
+           (SELECT count(*)::int FROM opened) AS stays,
+           (SELECT count(*)::int FROM followed) AS "specialGroupsMoved"`)
   const [r] = rowsOf<{ inserted: number; updated: number; unchanged: number }>(res)
   return { inserted: r!.inserted, updated: r!.updated, unchanged: r!.unchanged }
 }

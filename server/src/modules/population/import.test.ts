@@ -290,6 +290,20 @@ describe('the people import', () => {
     ])
   })
 
+  it('moves a person to another grid of the community: their special-group record follows them', async () => {
+    const { grid, building, account } = await community()
+    const other = await buildGrid(t, { community: grid.community })
+    const there = await buildBuildingWithHouseholds(t, other)
+    const id = idOf('f', '19400101')
+    await importSheet(account.token, await xlsx(HEADERS, [row(building.name, { name: '孙婆婆', id, room: '101', 标签: '独居老人' })]))
+    const [p] = await personByIdNumber(id)
+    await t.database.db.execute(sql`insert into special_group (resident_id, grid_code, kind, category) values (${p!.id}, ${grid.code}, 'elderlyAlone', 'care')`)
+    expect(await importSheet(account.token, await xlsx(HEADERS, [row(there.name, { name: '孙婆婆', id, room: '201', 标签: '独居老人' })]))).toMatchObject({ updated: 1 })
+    expect((await personByIdNumber(id))[0]).toMatchObject({ gridCode: other.code })
+    const res = await t.database.db.execute(sql`select grid_code as "gridCode", version from special_group where resident_id = ${p!.id}`)
+    expect(rowsOf(res)).toEqual([{ gridCode: other.code, version: 2 }])
+  })
+
   it('refuses, in the dry run, a person registered in another community (the ID number\'s blind index), and one outside scope rooms', async () => {
     const a = await community()
     const b = await community()
