@@ -1,12 +1,15 @@
 /**
- * npm run bench [-- --full | --appeals N] [--duration S] [--connections C] [--no-pglite] [--reads-only] [--no-backlog] [--out F]
+ * npm run bench [-- --full | --appeals N] [--duration S] [--connections C] [--no-pglite] [--reads-only] [--no-backlog] [--no-import]
+ *                 [--import-rows N] [--import-only] [--out F]
  *
  * Benchmarks on PostgreSQL (DATABASE_URL names the server; a database per size is generated once with
  * bench:data and reused): read latencies measured server-side (the Server-Timing header of sequential
  * requests), intake throughput under autocannon in a separate process on loopback against the full
  * appeal path and, side by side in the same run, a bare Fastify route inserting one row into the same
  * database. The same intake figures on PGlite. Prints each figure with its target, baseline, ratio and
- * whether it is met, and writes bench/results/latest.json. It never fails on timing.
+ * whether it is met, and writes bench/results/latest.json. It never fails on timing. The people import (bench/import.ts):
+ * a 100,000-row sheet imported by the county account — dry run, commit, total — with the grid worker's to-do
+ * sampled while it runs, next to idle.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
@@ -17,6 +20,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
 import { BENCH_PASSWORD } from './data'
+import { importBenchmark } from './import'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const PII_KEY = Buffer.alloc(32, 9).toString('base64')
@@ -41,6 +45,9 @@ const { values: args } = parseArgs({
     'no-pglite': { type: 'boolean', default: false },
     'reads-only': { type: 'boolean', default: false },
     'no-backlog': { type: 'boolean', default: false },
+    'no-import': { type: 'boolean', default: false },
+    'import-only': { type: 'boolean', default: false },
+    'import-rows': { type: 'string', default: '100000' },
     samples: { type: 'string', default: '300' },
     out: { type: 'string', default: 'bench/results/latest.json' },
   },
@@ -394,8 +401,18 @@ async function main(): Promise<void> {
   const { app, base: appBase } = await startApp(url)
   try {
     await waitFor(`${appBase}/healthz`)
-    await readBenchmarks(appBase, db, results)
-    if (!args['reads-only']) {
+    if (!args['import-only']) await readBenchmarks(appBase, db, results)
+    if (!args['no-import']) {
+      const busiest = (await db.query(`SELECT grid_code FROM appeal WHERE grid_code <> (${INTAKE_GRID}) GROUP BY grid_code ORDER BY count(*) DESC LIMIT 1`)).rows[0].grid_code as string
+      const county = busiest.slice(0, 6)
+      await importBenchmark(
+        appBase,
+        db,
+        { county, countyToken: await login(appBase, `bx${county}`, BENCH_PASSWORD), workerToken: await login(appBase, `bg${busiest}`, BENCH_PASSWORD), rows: Number(args['import-rows']) },
+        results,
+      )
+    }
+    if (!args['reads-only'] && !args['import-only']) {
       const basePort = await freePort()
       const grid = (await db.query(INTAKE_GRID)).rows[0].code as string
       const baseline = startProcess('bench/baseline-server.ts', { BASELINE_DB: url, PORT: String(basePort), SUBMITTER: `bg${grid}` })
@@ -413,8 +430,8 @@ async function main(): Promise<void> {
     await db.end()
   }
 
-  if (!args['no-backlog']) await backlogBenchmarks(adminUrl, results)
-  if (!args['no-pglite'] && !args['reads-only']) await pgliteIntake(results)
+  if (!args['no-backlog'] && !args['import-only']) await backlogBenchmarks(adminUrl, results)
+  if (!args['no-pglite'] && !args['reads-only'] && !args['import-only']) await pgliteIntake(results)
 
   fs.mkdirSync(path.dirname(path.join(ROOT, args.out!)), { recursive: true })
   fs.writeFileSync(path.join(ROOT, args.out!), `${JSON.stringify(results, null, 2)}\n`)

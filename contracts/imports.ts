@@ -40,9 +40,19 @@ export const ImportMappingItem = Type.Object({
 })
 export type ImportMappingItem = Static<typeof ImportMappingItem>
 
+/** How a sheet's header is compared with a column's header and aliases: no spaces, no required-marks (*), no notes in brackets, full-width folded. */
+export function normalizeHeader(h: string): string {
+  return h
+    .normalize('NFKC')
+    .replace(/\(.*?\)|（.*?）/g, '')
+    .replace(/[\s*＊:：]/g, '')
+    .toLowerCase()
+}
+
 export const ImportColumnInfo = Type.Object({
   key: Type.String(),
   header: Type.String(),
+  aliases: Type.Optional(Type.Array(Type.String(), { description: '也可识别的其他表头' })),
   required: Type.Boolean(),
   note: Type.String({ description: '填写要求' }),
   options: Type.Optional(Type.Array(Type.String(), { description: '可选值（下拉）' })),
@@ -96,10 +106,15 @@ export const ImportProgress = Type.Object({
   fileName: Nullable(Type.String()),
   /** rows read so far (while checking), then the total */
   processed: Type.Integer(),
+  /** the data rows: while checking in the background, the count expected from the file (0 when unknown) */
   total: Type.Integer(),
   valid: Type.Integer(),
   errorCount: Type.Integer(),
   result: Nullable(ImportCounts),
+  /** why a dry run that went on in the background stopped (status failed) */
+  failure: Nullable(Type.String()),
+  /** once checked: the dry run's report (as the dry run's 200 answer) */
+  report: Type.Optional(DryRunResult),
   createdAt: IsoTime,
   committedAt: Nullable(IsoTime),
   expiresAt: IsoTime,

@@ -93,6 +93,74 @@ describe('console pages at 1440×900', () => {
     await t.context.close()
   })
 
+  it('the people import (人口台账导入): error report with masked values, mapping, fix and import', async () => {
+    const t = await open(browser, base, 'console')
+    await consoleLogin(t, 'bj_sq')
+    await visit(t, '/imports/people', 'console-people-import-template', '下载模板')
+    await t.page.getByRole('button', { name: '已有填好的表格，下一步' }).click()
+    const HEADERS = ['姓名', '证件号码', '性别', '民族', '联系电话', '小区', '楼栋', '单元', '室', '标签']
+    const sheet = async (headers: string[], rows: unknown[][]) => {
+      const wb = new ExcelJS.Workbook()
+      const ws = wb.addWorksheet('人口台账')
+      ws.addRow(headers)
+      for (const r of rows) ws.addRow(r)
+      return Buffer.from(await wb.xlsx.writeBuffer())
+    }
+    // valid GB 11643 numbers of people born 1999-09-09 (17th digit odd: a man), none of the demo's
+    const man = '520423199909099111'.slice(0, 17)
+    const check17 = (first17: string) => {
+      const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+      return first17 + '10X98765432'[[...first17].reduce((s, d, i) => s + Number(d) * w[i]!, 0) % 11]!
+    }
+    const a = check17(man)
+    const b = check17('52042319990909912')
+    const wrong = a.slice(0, 17) + (a[17] === '1' ? '2' : '1')
+    const mime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+    const good = ['罗志强', a, '男', '布依族', '13985020001', '龙城印象', '1栋', '1单元', '101', '退役军人']
+    await t.page.locator('input[type=file]').setInputFiles({
+      name: '人口台账有误.xlsx',
+      mimeType: mime,
+      buffer: await sheet(HEADERS, [
+        good,
+        ['韦小红', wrong, '女', '汉族', '', '龙城印象', '1栋', '1单元', '102', ''],
+        ['杨芳', b, '女', '汉族', '', '龙城印象', '1栋', '1单元', '102', ''],
+        ['王磊', check17('52042319990909913'), '男', '汉族', '', '龙城印象', '99栋', '1单元', '101', ''],
+        good,
+      ]),
+    })
+    await t.page.getByText('逐行错误报告').waitFor()
+    await settle(t.page)
+    await check(t, 'console-people-import-errors')
+    await t.page.getByRole('button', { name: '重新上传' }).click()
+    // a community's own headers: mapped in the wizard
+    const own = ['名字', '身份证', '性别', '民族', '电话', '小区', '楼栋', '单元', '房号']
+    // the dry run answers 400 IMPORT_COLUMNS_MISMATCH (the browser logs the failed request): expected here
+    await t.allowing(/status of 400 .*\/imports\/people\/dry-run/, async () => {
+      await t.page.locator('input[type=file]').setInputFiles({
+        name: '北街人口.xlsx',
+        mimeType: mime,
+        buffer: await sheet(own, [good.slice(0, 9), ['杨芳', b, '女', '汉族', '', '龙城印象', '1栋', '1单元', '102']]),
+      })
+      await t.page.getByText('表格缺少必填列').waitFor()
+      await settle(t.page)
+    })
+    const option = (title: string) => t.page.locator('.ant-select-dropdown').last().getByTitle(title)
+    await t.page.getByLabel('「名字」对应的字段').click()
+    await option('姓名（必填）').click()
+    await t.page.getByLabel('「身份证」对应的字段').click()
+    await option('证件号码（必填）').click()
+    await settle(t.page)
+    await check(t, 'console-people-import-mapping')
+    await t.page.getByRole('button', { name: '按此对应关系重新核对' }).click()
+    await t.page.getByText('导入预览').waitFor()
+    await t.page.getByRole('button', { name: '下一步' }).click()
+    await t.page.getByRole('button', { name: '确认导入' }).click()
+    await t.page.getByText('导入完成').waitFor()
+    await settle(t.page)
+    await check(t, 'console-people-import-result')
+    await t.context.close()
+  })
+
   it('a street official’s ranking, and the administrators’ pages', async () => {
     const street = await open(browser, base, 'console')
     await consoleLogin(street, 'hc_jd')

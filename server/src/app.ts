@@ -35,6 +35,7 @@ import { housingRoutes, rentalsImporter, roomsImporter } from './modules/housing
 import { venueRoutes, venuesImporter } from './modules/venues'
 import { partyMemberRegistrationImporter, registrationRoutes } from './modules/registrations'
 import { careGroupImporter, managedGroupImporter, specialGroupRoutes } from './modules/special-groups'
+import { peopleImporter } from './modules/population'
 import { pointsRoutes } from './modules/points'
 import { pledgeRoutes } from './modules/pledges'
 import { registryRoutes } from './modules/registry'
@@ -268,7 +269,7 @@ export async function buildApp(deps: AppDeps, o: { registerUpdates?: RegisterUpd
   await app.register(qrReportRoutes(deps), { prefix: '/api/v1' })
   await app.register(exportRoutes(deps), { prefix: '/api/v1' })
   // every register that imports Excel sheets declares its importer in its module and is listed here
-  await app.register(importRoutes(deps, importerRegistry([partyMemberRegistrationImporter, unitRegistrationImporter, roomsImporter, rentalsImporter, venuesImporter, careGroupImporter, managedGroupImporter])), { prefix: '/api/v1' })
+  await app.register(importRoutes(deps, importerRegistry([partyMemberRegistrationImporter, unitRegistrationImporter, peopleImporter, roomsImporter, rentalsImporter, venuesImporter, careGroupImporter, managedGroupImporter])), { prefix: '/api/v1' })
   await app.register(gridMapRoutes(deps), { prefix: '/api/v1' })
   await app.register(urgeRoutes(deps), { prefix: '/api/v1' })
   await app.register(listsRoutes(deps), { prefix: '/api/v1' })

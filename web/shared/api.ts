@@ -117,8 +117,8 @@ export async function uploadFile(file: Blob, name: string, path = '/files'): Pro
 }
 
 /** Send a multipart form (an Excel import: the file and its column mapping) and read the JSON answer. */
-export async function postForm<T>(path: string, form: FormData): Promise<T> {
-  const res = await send('POST', path, { body: form, headers: { accept: 'application/json' } })
+export async function postForm<T>(path: string, form: FormData, headers: Record<string, string> = {}): Promise<T> {
+  const res = await send('POST', path, { body: form, headers: { accept: 'application/json', ...headers } })
   if (!res.ok) throw await failure(res)
   return (await res.json()) as T
 }

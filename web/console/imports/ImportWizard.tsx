@@ -3,19 +3,49 @@
  * 下载模板 → 上传文件 → 核对（列映射 + 逐行错误报告）→ 导入 → 结果. Nothing is written until 导入, and only
  * when every row is right; importing the same sheet twice changes nothing.
  */
-import { useState, type ReactNode } from 'react'
-import { Alert, Button, Card, Collapse, Result, Select, Space, Statistic, Steps, Table, Tag, Typography, Upload } from 'antd'
+import { useEffect, useState, type ReactNode } from 'react'
+import { Alert, Button, Card, Collapse, Progress, Result, Select, Space, Statistic, Steps, Table, Tag, Typography, Upload } from 'antd'
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons'
 import { useMutation, useQuery } from '@tanstack/react-query'
-import type { CommitResult, DryRunResult, ImporterInfo, ImportRowError } from '#contracts/imports'
+import { normalizeHeader, type CommitResult, type DryRunResult, type ImportColumnInfo, type ImporterInfo, type ImportProgress, type ImportRowError } from '#contracts/imports'
 import { ApiError, download, errorText, get, post, postForm } from '../../shared/api'
 import { notifier } from '../shell/notifier'
+import { useTableExport } from '../shell/useTableExport'
 import { PageError, PageLoading } from '../shell/states'
 
 const STEPS = ['下载模板', '上传文件', '核对', '导入', '结果'] as const
 
 /** A header of the sheet and the column chosen for it ('' = ignore). */
 type Mapping = Record<string, string>
+
+/** The columns the server would pick for a sheet's headers by themselves (header or alias, compared as it compares). */
+function autoMapping(headers: string[], columns: ImportColumnInfo[]): Mapping {
+  const byName = new Map<string, string>()
+  for (const c of columns) for (const h of [c.header, ...(c.aliases ?? [])]) byName.set(normalizeHeader(h), c.key)
+  const taken = new Set<string>()
+  const m: Mapping = {}
+  for (const h of headers) {
+    const key = byName.get(normalizeHeader(h))
+    m[h] = key && !taken.has(key) ? key : ''
+    if (key) taken.add(key)
+  }
+  return m
+}
+
+/** Seconds since a moment, ticking while `on`. */
+function useElapsed(on: boolean): number {
+  const [since, setSince] = useState(0)
+  const [now, setNow] = useState(0)
+  useEffect(() => {
+    if (!on) return
+    const start = Date.now()
+    setSince(start)
+    setNow(start)
+    const t = setInterval(() => setNow(Date.now()), 1000)
+    return () => clearInterval(t)
+  }, [on])
+  return on ? Math.floor((now - since) / 1000) : 0
+}
 
 export interface ImportWizardProps {
   /** the register's name in the API: /imports/<register>/… */
@@ -32,34 +62,64 @@ export function ImportWizard({ register, resultLink }: ImportWizardProps) {
   /** the sheet's headers when they did not match (400 IMPORT_COLUMNS_MISMATCH) */
   const [mismatch, setMismatch] = useState<{ message: string; found: string[]; missing: string[] } | null>(null)
   const [result, setResult] = useState<CommitResult | null>(null)
+  /** the sheet's headers, kept across re-checks (a refused mapping must not empty the mapping table) */
+  const [headers, setHeaders] = useState<string[]>([])
+  /** a dry run going on in the server's background (202): polled until checked or failed */
+  const [running, setRunning] = useState<string | null>(null)
+  const [failure, setFailure] = useState<string | null>(null)
   const info = useQuery({ queryKey: ['imports', register, 'columns'], queryFn: ({ signal }) => get<ImporterInfo>(`/imports/${register}/columns`, undefined, signal) })
 
+  const showReport = (r: DryRunResult) => {
+    setReport(r)
+    setHeaders(r.mapping.map((x) => x.header))
+    setMapping(Object.fromEntries(r.mapping.map((x) => [x.header, x.key ?? ''])))
+    setStep(2)
+  }
   const check = useMutation({
     mutationFn: ({ f, m }: { f: File; m: Mapping | null }) => {
       const form = new FormData()
       if (m) form.append('mapping', JSON.stringify(m))
       form.append('file', f, f.name)
-      return postForm<DryRunResult>(`/imports/${register}/dry-run`, form)
+      // the server answers at once (202) and checks in the background; the wizard polls the batch's progress
+      return postForm<DryRunResult | ImportProgress>(`/imports/${register}/dry-run`, form, { prefer: 'respond-async' })
     },
     meta: { silent: true },
     onMutate: () => {
       setReport(null)
       setMismatch(null)
+      setFailure(null)
     },
     onSuccess: (r) => {
-      setReport(r)
-      setMapping(Object.fromEntries(r.mapping.map((x) => [x.header, x.key ?? ''])))
-      setStep(2)
+      if ('status' in r) setRunning(r.importId)
+      else showReport(r)
     },
     onError: (e) => {
       if (e instanceof ApiError && e.code === 'IMPORT_COLUMNS_MISMATCH') {
         const found = (e.details ?? []).filter((d) => d.field === 'found').map((d) => d.column ?? '')
         setMismatch({ message: e.message, found, missing: (e.details ?? []).filter((d) => d.field === 'missing').map((d) => d.column ?? '') })
-        setMapping((m) => m ?? Object.fromEntries(found.map((h) => [h, ''])))
+        setHeaders(found)
+        // what the server matched by itself stays chosen; the person picks the rest
+        setMapping((m) => ({ ...autoMapping(found, info.data?.columns ?? []), ...(m ?? {}) }))
         setStep(2)
       }
     },
   })
+  const progress = useQuery({
+    queryKey: ['imports', 'progress', running],
+    queryFn: ({ signal }) => get<ImportProgress>(`/imports/${running}`, undefined, signal),
+    enabled: running !== null,
+    refetchInterval: (q) => (q.state.data && q.state.data.status !== 'checking' ? false : 700),
+    gcTime: 0,
+  })
+  useEffect(() => {
+    const p = progress.data
+    if (!p || p.importId !== running || p.status === 'checking') return
+    setRunning(null)
+    if (p.status === 'failed') setFailure(p.failure ?? '核对失败，请重新上传')
+    else if (p.report) showReport(p.report)
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- showReport only sets state
+  }, [progress.data, running])
+  const checking = check.isPending || running !== null
   const commit = useMutation({
     mutationFn: (importId: string) => post<CommitResult>(`/imports/${register}/${importId}/commit`),
     onSuccess: (r) => {
@@ -67,6 +127,9 @@ export function ImportWizard({ register, resultLink }: ImportWizardProps) {
       setStep(4)
     },
   })
+  const exporting = useTableExport<ImportRowError>()
+  const committing = useElapsed(commit.isPending)
+  const checkingFor = useElapsed(checking)
 
   if (info.isPending) return <PageLoading />
   if (info.isError) return <PageError error={info.error} onRetry={() => void info.refetch()} />
@@ -78,6 +141,9 @@ export function ImportWizard({ register, resultLink }: ImportWizardProps) {
     setReport(null)
     setMismatch(null)
     setResult(null)
+    setHeaders([])
+    setRunning(null)
+    setFailure(null)
     check.reset()
     commit.reset()
   }
@@ -86,7 +152,20 @@ export function ImportWizard({ register, resultLink }: ImportWizardProps) {
     setMapping(null)
     check.mutate({ f, m: null })
   }
-  const headers = mismatch?.found ?? report?.mapping.map((x) => x.header) ?? []
+  const live = running !== null ? progress.data : undefined
+  const checkingNote = (
+    <Space direction="vertical" style={{ width: '100%' }} aria-live="polite">
+      <Progress
+        percent={live && live.total > 0 ? Math.min(99, Math.floor((live.processed / live.total) * 100)) : 0}
+        status="active"
+        showInfo={Boolean(live && live.total > 0)}
+        aria-label="核对进度"
+      />
+      <Typography.Text type="secondary">
+        {live ? `正在逐行核对：已核对 ${live.processed.toLocaleString('zh-CN')}${live.total > 0 ? ` / 约 ${live.total.toLocaleString('zh-CN')}` : ''} 行` : '正在上传并读取表头…'}（已用 {checkingFor} 秒；核对期间不会写入任何数据）
+      </Typography.Text>
+    </Space>
+  )
 
   return (
     <Card>
@@ -126,7 +205,7 @@ export function ImportWizard({ register, resultLink }: ImportWizardProps) {
             accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             multiple={false}
             showUploadList={false}
-            disabled={check.isPending}
+            disabled={checking}
             beforeUpload={(f) => {
               choose(f)
               return false
@@ -135,11 +214,15 @@ export function ImportWizard({ register, resultLink }: ImportWizardProps) {
             <p className="ant-upload-drag-icon">
               <InboxOutlined />
             </p>
-            <p className="ant-upload-text">{check.isPending ? '正在逐行核对…' : '点击或把 .xlsx 文件拖到这里'}</p>
+            <p className="ant-upload-text">{checking ? '正在逐行核对…' : '点击或把 .xlsx 文件拖到这里'}</p>
             <p className="ant-upload-hint">上传后系统先逐行核对，不会写入任何数据</p>
           </Upload.Dragger>
+          {checking && checkingNote}
           {check.isError && !mismatch && <Alert type="error" showIcon message={errorText(check.error)} />}
-          <Button onClick={() => setStep(0)}>上一步</Button>
+          {failure && <Alert type="error" showIcon message="核对未完成" description={failure} />}
+          <Button onClick={() => setStep(0)} disabled={checking}>
+            上一步
+          </Button>
         </Space>
       )}
 
@@ -167,7 +250,32 @@ export function ImportWizard({ register, resultLink }: ImportWizardProps) {
             )}
           </Space>
           {report && report.errorCount > 0 && (
-            <Card size="small" title={`逐行错误报告（${report.errorCount} 处${report.errorCount > report.errors.length ? `，列出前 ${report.errors.length} 处` : ''}）`}>
+            <Card
+              size="small"
+              title={`逐行错误报告（${report.errorCount} 处${report.errorCount > report.errors.length ? `，列出前 ${report.errors.length} 处` : ''}）`}
+              extra={
+                <Button
+                  size="small"
+                  icon={<DownloadOutlined />}
+                  loading={exporting.isPending}
+                  onClick={() =>
+                    exporting.mutate({
+                      title: `${info.data.title}导入错误报告`,
+                      note: `文件：${file?.name ?? ''}；共 ${report.total} 行，${report.errorCount} 处错误`,
+                      columns: [
+                        { header: '行', value: (e) => e.row },
+                        { header: '列', value: (e) => e.column || '整行' },
+                        { header: '值', value: (e) => e.value },
+                        { header: '原因', value: (e) => e.message },
+                      ],
+                      rows: report.errors,
+                    })
+                  }
+                >
+                  下载错误报告
+                </Button>
+              }
+            >
               <Table<ImportRowError>
                 size="small"
                 rowKey={(e) => `${e.row}-${e.column}-${e.message}`}
@@ -189,8 +297,11 @@ export function ImportWizard({ register, resultLink }: ImportWizardProps) {
                 rowKey={(_, i) => String(i)}
                 pagination={false}
                 dataSource={report.sample}
-                scroll={{ x: true }}
-                columns={columns.map((c) => ({ title: c.header, dataIndex: c.key }))}
+                scroll={{ x: 'max-content' }}
+                // only the columns the sheet filled: a register with twenty columns stays readable
+                columns={columns
+                  .filter((c) => report.sample.some((r) => (r[c.key] ?? '') !== ''))
+                  .map((c) => ({ title: <span style={{ whiteSpace: 'nowrap' }}>{c.header}</span>, dataIndex: c.key, render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> }))}
               />
             </Card>
           )}
@@ -224,10 +335,12 @@ export function ImportWizard({ register, resultLink }: ImportWizardProps) {
                         },
                       ]}
                     />
-                    <Button style={{ marginTop: 12 }} loading={check.isPending} disabled={!file} onClick={() => file && check.mutate({ f: file, m: mapping })}>
+                    <Button style={{ marginTop: 12 }} loading={checking} disabled={!file} onClick={() => file && check.mutate({ f: file, m: mapping })}>
                       按此对应关系重新核对
                     </Button>
+                    {checking && <div style={{ marginTop: 12 }}>{checkingNote}</div>}
                     {check.isError && !mismatch && <Alert style={{ marginTop: 12 }} type="error" showIcon message={errorText(check.error)} />}
+                    {failure && <Alert style={{ marginTop: 12 }} type="error" showIcon message="核对未完成" description={failure} />}
                   </>
                 ),
               },
@@ -244,6 +357,14 @@ export function ImportWizard({ register, resultLink }: ImportWizardProps) {
             message={`将导入 ${report.valid} 行「${info.data.title}」`}
             description="全部行在一次操作中写入：要么全部成功，要么一行也不写入。已有的记录按表格内容更新，内容相同的保持不变。导入会记入审计日志。"
           />
+          {commit.isPending && (
+            <Space direction="vertical" style={{ width: '100%' }} aria-live="polite">
+              <Progress percent={100} status="active" showInfo={false} aria-label="导入进度" />
+              <Typography.Text type="secondary">
+                正在一次写入 {report.valid.toLocaleString('zh-CN')} 行，请勿关闭页面（已用 {committing} 秒；10 万行约需 1 分钟）
+              </Typography.Text>
+            </Space>
+          )}
           <Space>
             <Button onClick={() => setStep(2)} disabled={commit.isPending}>
               上一步

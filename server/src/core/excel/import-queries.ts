@@ -1,5 +1,5 @@
 /** The import pipeline's staging SQL (import_batch, import_row). Each takes a handle that may be a transaction. */
-import { and, asc, eq, gt, lt, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { importBatch, importRow } from '../../db/schema/index'
 
@@ -41,14 +41,25 @@ export async function insertImportRows(db: Db, importId: string, rows: { rowNo: 
     SELECT ${importId}::uuid, x."rowNo", x.data FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x("rowNo" integer, data jsonb)`)
 }
 
-/** The staged rows after `afterRowNo`, in sheet order. */
-export function listImportRows(db: Db, importId: string, afterRowNo: number, limit: number): Promise<{ rowNo: number; data: unknown }[]> {
+/** The staged rows after `afterRowNo`, in sheet order (only the faultless ones when `readyOnly`). */
+export function listImportRows(db: Db, importId: string, afterRowNo: number, limit: number, readyOnly = false): Promise<{ rowNo: number; data: unknown }[]> {
   return db
     .select({ rowNo: importRow.rowNo, data: importRow.data })
     .from(importRow)
-    .where(and(eq(importRow.importId, importId), gt(importRow.rowNo, afterRowNo)))
+    .where(and(eq(importRow.importId, importId), gt(importRow.rowNo, afterRowNo), readyOnly ? eq(importRow.errorCount, 0) : undefined))
     .orderBy(asc(importRow.rowNo))
     .limit(limit)
+}
+
+/** Mark staged rows as faulty (a register's check over the batch found a problem); how many rows that is. */
+export async function markImportRows(db: Db, importId: string, rowNos: number[]): Promise<number> {
+  if (!rowNos.length) return 0
+  const rows = await db
+    .update(importRow)
+    .set({ errorCount: sql`${importRow.errorCount} + 1` })
+    .where(and(eq(importRow.importId, importId), inArray(importRow.rowNo, [...new Set(rowNos)])))
+    .returning({ rowNo: importRow.rowNo })
+  return rows.length
 }
 
 /** Housekeeping: batches (and their rows, by cascade) past their time. */

@@ -28,7 +28,19 @@ import {
   type ImportColumn,
   type ImportValues,
 } from './import'
-import { claimImportBatch, deleteExpiredImportBatches, deleteImportBatch, findImportBatch, insertImportBatch, insertImportRows, listImportRows, updateImportBatch, type ImportBatchRow } from './import-queries'
+import {
+  claimImportBatch,
+  deleteExpiredImportBatches,
+  deleteImportBatch,
+  findImportBatch,
+  insertImportBatch,
+  insertImportRows,
+  listImportRows,
+  markImportRows,
+  updateImportBatch,
+  type ImportBatchRow,
+} from './import-queries'
+import { countSheetRows } from './sheet-rows'
 
 /** A dry run's staging is kept this long; housekeeping deletes it after. */
 export const IMPORT_KEEP_MS = 24 * 3600_000
@@ -95,33 +107,37 @@ export function mapHeader(importer: AnyImporter, headerCells: unknown[], mapping
   return { at, items }
 }
 
-/** POST /imports/:register/dry-run — read, check and stage a sheet; nothing of the register is written. */
+/** An upload this large is always checked in the background (202 at once, progress on GET /imports/:importId). */
+export const BACKGROUND_DRY_RUN_BYTES = 512 * 1024
+
+/** How a dry run answered: the report (200) or, for a run going on in the background, where it stands (202). */
+export type DryRunOutcome = { done: DryRunResult } | { accepted: ImportProgress; running: Promise<void> }
+
+/**
+ * POST /imports/:register/dry-run — read, check and stage a sheet; nothing of the register is written.
+ * The header is read and mapped before answering (a mismatch is still a 400, nothing written); the rows are
+ * then checked in the request, or — when `background` is asked for (the wizard asks) or the upload is large —
+ * after answering 202 with the batch, whose `processed` rises chunk by chunk until it is `checked` (the report
+ * on GET /imports/:importId) or `failed` (its `failure`).
+ */
 export async function dryRunImport(
   ctx: Ctx,
   importer: AnyImporter,
   upload: { bytes: Buffer; fileName: string | null },
   mapping?: Record<string, string>,
-): Promise<DryRunResult> {
+  opts: { background?: boolean } = {},
+): Promise<DryRunOutcome> {
   importer.authorize(ctx.actor)
   if (!isZip(upload.bytes)) throw new AppError('IMPORT_NOT_XLSX')
   const ref: unknown = await importer.prepare(ctx)
   const id = randomUUID()
   const expiresAt = new Date(ctx.now.getTime() + IMPORT_KEEP_MS)
   let header: HeaderMap | undefined
-  let created = false
-  let total = 0
-  let valid = 0
-  let errorCount = 0
-  const errors: ImportRowError[] = []
-  const sample: Record<string, string>[] = []
-  const seen = new Map<string, number>()
-  let chunk: { rowNo: number; data: unknown }[] = []
-  const flush = async () => {
-    await insertImportRows(ctx.db, id, chunk)
-    chunk = []
-    await updateImportBatch(ctx.db, id, { processed: total })
-  }
+  const unreadable = () => new AppError('IMPORT_NOT_XLSX', '文件无法读取：只能导入 .xlsx 格式的 Excel 文件（可先下载模板）')
 
+  // the first worksheet holds the data (the template's instructions and lists come after it)
+  let rows: AsyncIterator<ExcelJS.Row> | undefined
+  let stopReading = async () => {}
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([upload.bytes]), {
       sharedStrings: 'cache',
@@ -130,36 +146,71 @@ export async function dryRunImport(
       worksheets: 'emit',
       entries: 'emit',
     })
-    // the first worksheet holds the data (the template's instructions and lists come after it)
-    for await (const sheet of reader) {
-      for await (const row of sheet) {
+    const sheets = (reader as unknown as AsyncIterable<AsyncIterable<ExcelJS.Row>>)[Symbol.asyncIterator]()
+    stopReading = async () => {
+      await sheets.return?.()
+    }
+    const first = await sheets.next()
+    if (!first.done) rows = first.value[Symbol.asyncIterator]()
+    // the header: the first non-empty row
+    while (rows && !header) {
+      const next = await rows.next()
+      if (next.done) break
+      const cells = next.value.values as unknown[]
+      if (cells.every((v) => cellValue(v) === null)) continue
+      header = mapHeader(importer, cells, mapping)
+    }
+  } catch (e) {
+    await stopReading().catch(() => {})
+    if (e instanceof AppError) throw e
+    throw unreadable()
+  }
+  if (!header || !rows) {
+    await stopReading().catch(() => {})
+    mapHeader(importer, [], mapping) // an empty sheet lacks every required column
+    throw new AppError('IMPORT_EMPTY', '表格中只有表头，没有数据行')
+  }
+  await insertImportBatch(ctx.db, {
+    id,
+    register: importer.register,
+    status: 'checking',
+    createdByUserId: ctx.actor.userId,
+    placeCode: ctx.actor.placeCode,
+    fileName: upload.fileName,
+    mapping: header.items,
+    createdAt: ctx.now,
+    expiresAt,
+  })
+  const map = header
+  const body = rows
+
+  let total = 0
+  let valid = 0
+  let errorCount = 0
+  const errors: ImportRowError[] = []
+  const sample: { rowNo: number; shown: Record<string, string> }[] = []
+  const seen = new Map<string, number>()
+  let chunk: { rowNo: number; data: unknown }[] = []
+  const flush = async () => {
+    await insertImportRows(ctx.db, id, chunk)
+    chunk = []
+    await updateImportBatch(ctx.db, id, { processed: total })
+  }
+
+  const checkRows = async (): Promise<DryRunResult> => {
+    try {
+      for (let next = await body.next(); !next.done; next = await body.next()) {
+        const row = next.value
         const cells = row.values as unknown[]
-        if (!header) {
-          if (cells.every((v) => cellValue(v) === null)) continue
-          header = mapHeader(importer, cells, mapping)
-          await insertImportBatch(ctx.db, {
-            id,
-            register: importer.register,
-            status: 'checking',
-            createdByUserId: ctx.actor.userId,
-            placeCode: ctx.actor.placeCode,
-            fileName: upload.fileName,
-            mapping: header.items,
-            createdAt: ctx.now,
-            expiresAt,
-          })
-          created = true
-          continue
-        }
         const values: ImportValues = {}
         const shown: Record<string, string> = {}
         const problems: ImportRowError[] = []
         let blank = true
         for (const c of importer.columns) values[c.key] = null
-        for (const [i, col] of header.at) {
+        for (const [i, col] of map.at) {
           const raw = cellValue(cells[i])
           if (raw !== null) blank = false
-          shown[col.key] = maskedForReport(col.type, cellText(raw))
+          shown[col.key] = maskedForReport(col.mask ?? col.type, cellText(raw))
           const p = parseCell(col, raw)
           if ('error' in p) problems.push({ row: row.number, column: col.header, value: shown[col.key]!, message: p.error })
           else values[col.key] = p.value
@@ -190,35 +241,71 @@ export async function dryRunImport(
           continue
         }
         valid++
-        if (sample.length < SAMPLE_ROWS) sample.push(importer.present(staged))
+        if (sample.length < SAMPLE_ROWS * 2) sample.push({ rowNo: row.number, shown: importer.present(staged) })
         chunk.push({ rowNo: row.number, data: staged })
         if (chunk.length >= IMPORT_CHUNK) await flush()
       }
-      break
+    } catch (e) {
+      if (e instanceof AppError) throw e
+      throw unreadable()
+    } finally {
+      await stopReading().catch(() => {})
     }
-  } catch (e) {
-    if (created) await deleteImportBatch(ctx.db, id)
-    if (e instanceof AppError) throw e
-    throw new AppError('IMPORT_NOT_XLSX', '文件无法读取：只能导入 .xlsx 格式的 Excel 文件（可先下载模板）')
+    if (total === 0) throw new AppError('IMPORT_EMPTY', '表格中只有表头，没有数据行')
+    await flush()
+    // the register's checks against its stored records, over the whole staged batch at once
+    if (importer.checkStaged) {
+      const found = await importer.checkStaged(ctx, ctx.db, id)
+      if (found.length) {
+        const bad = await markImportRows(ctx.db, id, found.map((p) => p.rowNo))
+        valid -= bad
+        errorCount += found.length
+        const faulty = new Set(found.map((p) => p.rowNo))
+        for (let i = sample.length - 1; i >= 0; i--) if (faulty.has(sample[i]!.rowNo)) sample.splice(i, 1)
+        for (const p of found) {
+          const col = importer.columns.find((c) => c.key === p.column)
+          if (errors.length < MAX_REPORTED_ERRORS) errors.push({ row: p.rowNo, column: col?.header ?? '', value: '', message: p.message })
+        }
+        errors.sort((a, b) => a.row - b.row)
+      }
+    }
+    await updateImportBatch(ctx.db, id, { status: 'checked', processed: total, total, valid, errorCount, errors })
+    return {
+      importId: id,
+      register: importer.register,
+      total,
+      valid,
+      errorCount,
+      errors,
+      mapping: map.items,
+      sample: sample.slice(0, SAMPLE_ROWS).map((x) => x.shown),
+      expiresAt: isoShanghai(expiresAt),
+    }
   }
-  if (!header) mapHeader(importer, [], mapping) // an empty sheet lacks every required column
-  if (total === 0) {
-    await deleteImportBatch(ctx.db, id)
-    throw new AppError('IMPORT_EMPTY', '表格中只有表头，没有数据行')
+
+  const background = opts.background === true || upload.bytes.length >= BACKGROUND_DRY_RUN_BYTES
+  if (background) {
+    // the total to show progress against, until the exact count is known: the sheet's rows less the header
+    const rowsInSheet = await countSheetRows(upload.bytes)
+    if (rowsInSheet) await updateImportBatch(ctx.db, id, { total: Math.max(0, rowsInSheet - 1) })
+  } else {
+    try {
+      return { done: await checkRows() }
+    } catch (e) {
+      await deleteImportBatch(ctx.db, id)
+      throw e
+    }
   }
-  await flush()
-  await updateImportBatch(ctx.db, id, { status: 'checked', processed: total, total, valid, errorCount, errors })
-  return {
-    importId: id,
-    register: importer.register,
-    total,
-    valid,
-    errorCount,
-    errors,
-    mapping: header!.items,
-    sample,
-    expiresAt: isoShanghai(expiresAt),
-  }
+  // in the background: a failure is the batch's (status failed, the reason as its only error), never the request's
+  const running = checkRows().then(
+    () => undefined,
+    async (e: unknown) => {
+      const message = e instanceof AppError ? e.messageZh : '核对时出错，请重新上传'
+      ctx.deps.log?.warn({ importId: id, err: e instanceof AppError ? e.code : String(e) }, 'import dry run failed')
+      await updateImportBatch(ctx.db, id, { status: 'failed', processed: total, total, valid: 0, errorCount: 1, errors: [{ row: 0, column: '', value: '', message }] }).catch(() => {})
+    },
+  )
+  return { accepted: await importProgress(ctx, id, () => importer), running }
 }
 
 /** The caller's own batch of this register that has not expired, or 404. */
@@ -249,6 +336,11 @@ export async function commitImport(ctx: Ctx, importer: AnyImporter, importId: st
     apply: (tx) => claimImportBatch(tx, importId, ctx.now),
     conflict: { code: 'IMPORT_ALREADY_COMMITTED' },
     after: async (tx) => {
+      if (importer.publishStaged) {
+        Object.assign(counts, await importer.publishStaged(ctx, tx, importId))
+        await updateImportBatch(tx, importId, { result: counts, processed: batch.total })
+        return
+      }
       for (let after = 0; ; ) {
         const rows = await listImportRows(tx, importId, after, IMPORT_CHUNK)
         if (!rows.length) break
@@ -271,14 +363,31 @@ export async function commitImport(ctx: Ctx, importer: AnyImporter, importId: st
   return { importId, register: importer.register, total: batch.valid, ...counts }
 }
 
-/** GET /imports/:importId — where a batch stands (the caller's own). */
-export async function importProgress(ctx: Ctx, importId: string, titleOf: (register: string) => string): Promise<ImportProgress> {
+/** GET /imports/:importId — where a batch stands (the caller's own); once checked, its report. */
+export async function importProgress(ctx: Ctx, importId: string, importerOf?: (register: string) => AnyImporter | undefined): Promise<ImportProgress> {
   const b = await ownBatch(ctx, importId)
   const status = b.status as ImportStatus
+  const importer = importerOf?.(b.register)
+  const errors = b.errors as ImportRowError[]
+  let report: DryRunResult | undefined
+  if (status === 'checked' && importer) {
+    const first = await listImportRows(ctx.db, importId, 0, SAMPLE_ROWS, true)
+    report = {
+      importId: b.id,
+      register: b.register,
+      total: b.total,
+      valid: b.valid,
+      errorCount: b.errorCount,
+      errors,
+      mapping: b.mapping as ImportMappingItem[],
+      sample: first.map((r) => importer.present(r.data as object)),
+      expiresAt: isoShanghai(b.expiresAt),
+    }
+  }
   return {
     importId: b.id,
     register: b.register,
-    title: titleOf(b.register),
+    title: importer?.title ?? b.register,
     status,
     statusName: IMPORT_STATUS_NAMES[status],
     fileName: b.fileName,
@@ -287,6 +396,8 @@ export async function importProgress(ctx: Ctx, importId: string, titleOf: (regis
     valid: b.valid,
     errorCount: b.errorCount,
     result: (b.result as ImportCounts | null) ?? null,
+    failure: status === 'failed' ? (errors[0]?.message ?? '核对失败') : null,
+    ...(report ? { report } : {}),
     createdAt: isoShanghai(b.createdAt),
     committedAt: isoOrNull(b.committedAt),
     expiresAt: isoShanghai(b.expiresAt),

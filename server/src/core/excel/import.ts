@@ -6,7 +6,7 @@
  * and the all-or-nothing commit.
  */
 import ExcelJS from 'exceljs'
-import type { ImportCounts } from '#contracts/imports'
+import { normalizeHeader, type ImportCounts } from '#contracts/imports'
 import type { Ctx } from '../../context'
 import type { Db } from '../../db/client'
 import { isValidIdNumber, normalizeIdNumber } from '../../lib/id-number'
@@ -33,6 +33,8 @@ export interface ImportOption {
   value: string
   /** what a person picks in the dropdown */
   label: string
+  /** other spellings a sheet may hold for it (男 for 男性, 汉 for 汉族 …); not in the dropdown */
+  also?: readonly string[]
 }
 
 export interface ImportColumn {
@@ -48,6 +50,8 @@ export interface ImportColumn {
   /** how to fill it, for the instructions sheet */
   note?: string
   width?: number
+  /** mask the cell in the error report like this kind of personal data (a `text` column holding ID or passport numbers) */
+  mask?: 'idNumber' | 'phone'
 }
 
 /** A parsed cell: text (codes, dates, numbers as typed), a whole number, or empty. */
@@ -90,6 +94,23 @@ export interface Importer<Ref = unknown, Staged extends object = Record<string, 
   present(staged: Staged): Record<string, string>
   /** write the rows with the domain's own queries (inside the commit's transaction), counting what changed */
   publish(ctx: Ctx, tx: Db, rows: Staged[]): Promise<ImportCounts>
+  /**
+   * Optional, for large registers: publish every staged row of the batch (import_row, error_count = 0) in ONE
+   * set-based statement inside the commit's transaction — used instead of `publish` when present, so a
+   * 100,000-row commit is one statement rather than a hundred JSON round trips.
+   */
+  publishStaged?(ctx: Ctx, tx: Db, importId: string): Promise<ImportCounts>
+  /**
+   * Optional: the register's checks that need its stored records (a person registered elsewhere …), run once
+   * over the whole staged batch at the end of the dry run, set-based. Each problem names the sheet row; the
+   * pipeline marks the row as faulty and adds the problem to the report.
+   */
+  checkStaged?(ctx: Ctx, db: Db, importId: string): Promise<StagedProblem[]>
+}
+
+/** A problem `checkStaged` found in a staged row (sheet row number, column key or '', reason). */
+export interface StagedProblem extends RowProblem {
+  rowNo: number
 }
 
 /** An importer with its types erased, as the registry keeps them. */
@@ -127,14 +148,8 @@ export function cellValue(v: unknown): string | number | Date | null {
   return cellValue(String(v))
 }
 
-/** How a header is compared: no spaces, no required-marks (*), no notes in brackets, full-width folded. */
-export function normalizeHeader(h: string): string {
-  return h
-    .normalize('NFKC')
-    .replace(/\(.*?\)|（.*?）/g, '')
-    .replace(/[\s*＊:：]/g, '')
-    .toLowerCase()
-}
+/** How a header is compared (the wizard compares the same way): contracts/imports.ts. */
+export { normalizeHeader }
 
 const pad2 = (n: number) => String(n).padStart(2, '0')
 const isoDay = (y: number, m: number, d: number): string | null => {
@@ -143,7 +158,7 @@ const isoDay = (y: number, m: number, d: number): string | null => {
 }
 
 /** Masked for the error report: the importer typed it, but the report is kept in the staging table. */
-export function maskedForReport(type: ImportCellType, text: string): string {
+export function maskedForReport(type: ImportCellType | 'idNumber' | 'phone', text: string): string {
   if (type === 'idNumber') return text.length < 10 ? '*'.repeat(text.length) : `${text.slice(0, 6)}${'*'.repeat(text.length - 10)}${text.slice(-4)}`
   if (type === 'phone') return text.length < 7 ? '*'.repeat(text.length) : `${text.slice(0, 3)}${'*'.repeat(text.length - 7)}${text.slice(-4)}`
   return text.length > 100 ? `${text.slice(0, 100)}…` : text
@@ -166,8 +181,8 @@ export function parseCell(col: ImportColumn, raw: string | number | Date | null)
       return text.length > max ? { error: `${col.header}不能超过 ${max} 个字` } : { value: text }
     }
     case 'code': {
-      const t = text.normalize('NFKC')
-      const hit = col.options?.find((o) => o.label === t || o.value === t)
+      const t = text.normalize('NFKC').trim()
+      const hit = col.options?.find((o) => o.label === t || o.value === t) ?? col.options?.find((o) => o.also?.includes(t))
       if (hit) return { value: hit.value }
       const list = (col.options ?? []).map((o) => o.label)
       return { error: `「${text}」不是可选的${col.header}（可选：${list.slice(0, 10).join('、')}${list.length > 10 ? ' 等' : ''}），请从下拉列表中选择` }

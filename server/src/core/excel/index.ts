@@ -136,5 +136,6 @@ export {
   type ImportValues,
   type RowCheck,
   type RowProblem,
+  type StagedProblem,
 } from './import'
-export { commitImport, dryRunImport, forgetExpiredImports, importProgress, IMPORT_KEEP_MS } from './import-run'
+export { BACKGROUND_DRY_RUN_BYTES, commitImport, dryRunImport, forgetExpiredImports, importProgress, IMPORT_KEEP_MS, type DryRunOutcome } from './import-run'

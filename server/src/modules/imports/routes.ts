@@ -43,6 +43,11 @@ export function importRoutes(deps: AppDeps, registry: ImporterRegistry): Fastify
   return async (app0) => {
     const app = app0.withTypeProvider<TypeBoxTypeProvider>()
     const tags = ['imports']
+    // dry runs going on in the background after their 202: the app waits for them before it closes
+    const running = new Set<Promise<void>>()
+    app.addHook('onClose', async () => {
+      await Promise.allSettled([...running])
+    })
     const xlsx = { description: '.xlsx 模板', content: { [XLSX_MIME]: { schema: { type: 'string', format: 'binary' } } } }
     app.get(
       '/imports/:register/template',
@@ -63,18 +68,25 @@ export function importRoutes(deps: AppDeps, registry: ImporterRegistry): Fastify
         config: { docBody: DryRunBodyDoc },
         schema: {
           tags,
-          summary: '上传 .xlsx 试导入（multipart：file，可选 mapping = {表头: 字段} 的 JSON）：逐行核对并暂存，不写入台账',
+          summary:
+            '上传 .xlsx 试导入（multipart：file，可选 mapping = {表头: 字段} 的 JSON）：逐行核对并暂存，不写入台账。表头当即核对；' +
+            '请求头 Prefer: respond-async 或文件较大（≥ 512 KB）时立即返回 202 与批次进度，后台继续逐行核对，用 GET /imports/{importId} 查看进度和错误报告',
           consumes: ['multipart/form-data'],
           params: RegisterParams,
-          response: { 200: DryRunResult, ...errorResponses(400, 403, 404, 413, 415) },
+          response: { 200: DryRunResult, 202: ImportProgress, ...errorResponses(400, 403, 404, 413, 415) },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const ctx = ctxOf(deps, request)
         const importer = registry.get(request.params.register)
         importer.authorize(ctx.actor)
         const upload = await readSheetUpload(request)
-        return dryRunImport(ctx, importer, upload, upload.mapping)
+        const background = /(^|[,;\s])respond-async([,;\s]|$)/i.test(String(request.headers.prefer ?? ''))
+        const outcome = await dryRunImport(ctx, importer, upload, upload.mapping, { background })
+        if ('done' in outcome) return outcome.done
+        const p = outcome.running.finally(() => running.delete(p))
+        running.add(p)
+        return reply.code(202).header('preference-applied', 'respond-async').header('location', `/api/v1/imports/${outcome.accepted.importId}`).send(outcome.accepted)
       },
     )
     app.post(
@@ -91,8 +103,8 @@ export function importRoutes(deps: AppDeps, registry: ImporterRegistry): Fastify
     )
     app.get(
       '/imports/:importId',
-      { schema: { tags, summary: '导入批次的状态与进度（本人上传的）', params: ImportIdParams, response: { 200: ImportProgress, ...errorResponses(404) } } },
-      async (request) => importProgress(ctxOf(deps, request), request.params.importId, registry.titleOf),
+      { schema: { tags, summary: '导入批次的状态与进度（本人上传的）；核对完成后附错误报告', params: ImportIdParams, response: { 200: ImportProgress, ...errorResponses(404) } } },
+      async (request) => importProgress(ctxOf(deps, request), request.params.importId, registry.find),
     )
   }
 }

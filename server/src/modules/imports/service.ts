@@ -10,7 +10,8 @@ import { AppError } from '../../errors'
 export interface ImporterRegistry {
   /** the register's importer, or 404 */
   get(register: string): AnyImporter
-  titleOf(register: string): string
+  /** the register's importer, or undefined */
+  find(register: string): AnyImporter | undefined
 }
 
 export function importerRegistry(importers: readonly AnyImporter[]): ImporterRegistry {
@@ -22,7 +23,7 @@ export function importerRegistry(importers: readonly AnyImporter[]): ImporterReg
       if (!i) throw new AppError('NOT_FOUND', '没有这种台账的导入')
       return i
     },
-    titleOf: (register) => byName.get(register)?.title ?? register,
+    find: (register) => byName.get(register),
   }
 }
 
@@ -36,6 +37,7 @@ export function importerInfo(ctx: Ctx, importer: AnyImporter): ImporterInfo {
       key: c.key,
       header: c.header,
       required: c.required ?? false,
+      ...(c.aliases?.length ? { aliases: [...c.aliases] } : {}),
       note: columnNote(c),
       ...(c.options ? { options: c.options.map((o) => o.label) } : {}),
     })),
