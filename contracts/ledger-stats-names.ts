@@ -67,12 +67,12 @@ export type SixLedger = keyof typeof SIX_LEDGER_NAMES
 
 /** Where each register lives in the console (the cards link there). */
 export const SIX_LEDGER_PATHS: Record<SixLedger, string> = {
-  people: '/ledgers/people',
-  housing: '/ledgers/housing',
-  venues: '/ledgers/venues',
-  specialGroups: '/ledgers/special-groups',
+  people: '/population/people',
+  housing: '/housing',
+  venues: '/venues',
+  specialGroups: '/special-groups',
   disputes: '/appeals?category=dispute',
-  visits: '/ledgers/visits',
+  visits: '/visits/coverage',
 }
 
 /** The category (大类) whose appeals make the 矛盾纠纷台账 (its children dispute.neighbour, dispute.family …). */

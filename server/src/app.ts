@@ -31,15 +31,14 @@ import { unitRegistrationImporter, unitRoutes } from './modules/units'
 import { importerRegistry, importRoutes } from './modules/imports'
 import { visitRoutes } from './modules/visits'
 import { registerUpdateRegistry, type RegisterUpdateRegistry } from './core/register-updates'
-import { housingRoutes, rentalsImporter, roomsImporter } from './modules/housing'
-import { venueRoutes, venuesImporter } from './modules/venues'
+import { housingRegisterUpdates, housingRoutes, rentalsImporter, roomsImporter } from './modules/housing'
+import { venueRegisterUpdates, venueRoutes, venuesImporter } from './modules/venues'
 import { partyMemberRegistrationImporter, registrationRoutes } from './modules/registrations'
 import { careGroupImporter, managedGroupImporter, specialGroupRoutes } from './modules/special-groups'
-import { peopleImporter } from './modules/population'
+import { peopleImporter, populationRegisterUpdates, populationRoutes } from './modules/population'
 import { pointsRoutes } from './modules/points'
 import { pledgeRoutes } from './modules/pledges'
 import { registryRoutes } from './modules/registry'
-import { populationRoutes } from './modules/population'
 import { residentRoutes } from './modules/residents'
 import { volunteerRoutes } from './modules/volunteers'
 import { statsRoutes } from './modules/stats'
@@ -277,7 +276,7 @@ export async function buildApp(deps: AppDeps, o: { registerUpdates?: RegisterUpd
   await app.register(ledgerStatsRoutes(deps), { prefix: '/api/v1' })
   await app.register(specialGroupRoutes(deps), { prefix: '/api/v1' })
   // what a visit (走访) may change in each register: the registers' updates are listed here
-  await app.register(visitRoutes(deps, o.registerUpdates ?? registerUpdateRegistry([])), { prefix: '/api/v1' })
+  await app.register(visitRoutes(deps, o.registerUpdates ?? registerUpdateRegistry([...populationRegisterUpdates, ...housingRegisterUpdates, ...venueRegisterUpdates])), { prefix: '/api/v1' })
   await app.register(populationRoutes(deps), { prefix: '/api/v1' })
   await app.register(housingRoutes(deps), { prefix: '/api/v1' })
   await app.register(venueRoutes(deps), { prefix: '/api/v1' })

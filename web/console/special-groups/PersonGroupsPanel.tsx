@@ -28,14 +28,13 @@ export function PersonGroupsPanel({ residentId }: { residentId: string }) {
   if (list.isError) return <PageError error={list.error} onRetry={() => void list.refetch()} />
   return (
     <div>
-      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }}>
-        <Typography.Text strong>特殊人群</Typography.Text>
-        {abilities?.writable.length ? (
+      {abilities?.writable.length ? (
+        <Space style={{ width: '100%', justifyContent: 'flex-end', marginBottom: 8 }}>
           <Button size="small" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            登记
+            登记特殊人群
           </Button>
-        ) : null}
-      </Space>
+        </Space>
+      ) : null}
       <List<SpecialGroup>
         size="small"
         loading={list.isLoading}
