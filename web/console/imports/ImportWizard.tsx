@@ -292,17 +292,19 @@ export function ImportWizard({ register, resultLink }: ImportWizardProps) {
           )}
           {report && report.sample.length > 0 && (
             <Card size="small" title="导入预览（前几行，个人信息已脱敏）">
-              <Table
-                size="small"
-                rowKey={(_, i) => String(i)}
-                pagination={false}
-                dataSource={report.sample}
-                scroll={{ x: 'max-content' }}
-                // only the columns the sheet filled: a register with twenty columns stays readable
-                columns={columns
-                  .filter((c) => report.sample.some((r) => (r[c.key] ?? '') !== ''))
-                  .map((c) => ({ title: <span style={{ whiteSpace: 'nowrap' }}>{c.header}</span>, dataIndex: c.key, render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> }))}
-              />
+              {/* a wide sheet scrolls sideways: the scrolling box takes the keyboard focus (arrow keys scroll it) */}
+              <div role="region" aria-label="导入预览" tabIndex={0} style={{ overflowX: 'auto' }}>
+                <Table
+                  size="small"
+                  rowKey={(_, i) => String(i)}
+                  pagination={false}
+                  dataSource={report.sample}
+                  // only the columns the sheet filled: a register with twenty columns stays readable
+                  columns={columns
+                    .filter((c) => report.sample.some((r) => (r[c.key] ?? '') !== ''))
+                    .map((c) => ({ title: <span style={{ whiteSpace: 'nowrap' }}>{c.header}</span>, dataIndex: c.key, render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> }))}
+                />
+              </div>
             </Card>
           )}
           <Collapse

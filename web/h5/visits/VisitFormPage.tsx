@@ -131,9 +131,12 @@ export default function VisitFormPage() {
         <>
           <section className="yw-section">
             <h2 style={{ fontSize: 'var(--adm-font-size-10)', margin: '0 0 4px' }}>{s!.name}</h2>
-            <p className="yw-muted" style={{ margin: 0 }}>
-              {s!.address}
-            </p>
+            {/* a household's name is its address: not twice */}
+            {s!.address && s!.address !== s!.name ? (
+              <p className="yw-muted" style={{ margin: 0 }}>
+                {s!.address}
+              </p>
+            ) : null}
             <p className="yw-muted" style={{ margin: '4px 0 0' }}>
               {s!.kinds.map((k) => k.name).join('、') || '走访'} · 上次走访：{s!.lastVisitedAt ? s!.lastVisitedAt.slice(0, 10) : '未走访'}
             </p>
