@@ -194,6 +194,7 @@ export const ERRORS = {
   CAMPAIGN_KIND_NOT_ALLOWED: { status: 422, message: '您不能对这类对象发起敲门行动' },
 
   // population (实有人口)
+  MANAGED_GROUP_TAG: { status: 422, message: '社区矫正、刑满释放等服务管理对象不能作为标签登记，请由综治中心或司法所在「特殊人群」中登记' },
   PERSON_DECEASED: { status: 422, message: '该人员已登记死亡，不能再办理迁移' },
   PERSON_NOT_PRESENT: { status: 422, message: '该人员已不在本辖区居住，不能办理此项' },
   PERSON_ALREADY_PRESENT: { status: 422, message: '该人员仍在住，无需办理迁回' },

@@ -251,6 +251,14 @@ export const AUDIT_ENTITY_NAMES: Readonly<Record<string, string>> = {
   visit: '走访',
   visitRule: '走访频次',
   visitCampaign: '敲门行动',
+  // 基层台账 (issue 13)
+  person: '人员（实有人口）',
+  rental: '出租房屋',
+  room: '房屋',
+  venue: '单位场所',
+  ledgerMonthly: '台账月报',
+  householdGroupList: '十联户名单',
+  householdLeaderContact: '联户长电话公示'
 }
 
 /** The verbs of audit actions; an appeal's workflow actions are named by ACTION_NAMES. */
@@ -347,6 +355,23 @@ const AUDIT_ACTION_OVERRIDES: Readonly<Record<string, string>> = {
   'visitRule.set': '走访频次·设置',
   'visitCampaign.create': '敲门行动·发起',
   'visitCampaign.close': '敲门行动·结束',
+  // 基层台账 (issue 13)
+  'person.register': '人员·登记',
+  'person.moveOut': '人员·迁出',
+  'person.death': '人员·死亡登记',
+  'person.transfer': '人员·户内/户间变动',
+  'person.moveIn': '人员·迁回',
+  'person.identity': '人员·查看完整证件号码和电话',
+  'household.setHead': '住户·设置户主',
+  'room.occupancy': '房屋·变更使用状态',
+  'rental.create': '出租房屋·登记',
+  'rental.end': '出租房屋·退租',
+  'rental.addTenant': '出租房屋·登记租客',
+  'rental.endTenant': '出租房屋·租客搬离',
+  'venue.create': '单位场所·登记',
+  'venue.close': '单位场所·停业/注销',
+  'householdGroupList.read': '十联户名单·查看（含完整电话）',
+  'householdLeaderContact.set': '联户长电话公示·设置'
 }
 
 export function auditActionName(action: string): string {

@@ -140,5 +140,10 @@ export function detailsInWords(details: Record<string, unknown>): string {
  * reader of the people register. The people register should refuse them on input and drop them on output.
  */
 export const MANAGED_GROUP_TAGS: readonly string[] = [...Object.values(MANAGED_GROUP_NAMES), '社区矫正', '刑满释放', '严重精神障碍', '精神障碍', '吸毒', '重点青少年', '安置帮教']
+/** The first tag that names a managed group (refused on input: record it in 特殊人群), or undefined. */
+export const managedGroupTagIn = (tags: readonly string[] | null | undefined): string | undefined =>
+  tags?.find((t) => MANAGED_GROUP_TAGS.includes(t.trim()))
+/** Tags as any reader of the people register may see them: never a managed group's name (older data may hold one). */
+export const openTags = (tags: readonly string[]): string[] => tags.filter((t) => !MANAGED_GROUP_TAGS.includes(t.trim()))
 /** 走访清单 states of an item: overdue 逾期 (past its due day) · due 待访 (due within 3 days) · ok 正常 */
 export const VISIT_DUE_STATE_NAMES = { overdue: '逾期', due: '待访', ok: '正常' } as const

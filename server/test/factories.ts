@@ -573,6 +573,8 @@ export async function buildTallyPerson(
   const db = t.database.db
   const r = await insertHouseholder(t, grid, o.buildingId ? { buildingId: o.buildingId } : {})
   const status = o.endReason === 'moveOut' ? 'movedOut' : o.endReason === 'death' ? 'deceased' : 'present'
+  // the stay the householder factory opened is replaced by the one these figures need (or none)
+  await db.delete(tallyStay).where(tallyEq(tallyStay.residentId, r.id))
   await db
     .update(tallyResident)
     .set({ residenceType: o.residenceType ?? 'registered', sameAsHukou: o.sameAsHukou ?? true, status, birthDate: o.birthDate ?? '1990-01-01' })

@@ -73,7 +73,8 @@ export async function findStagedConflicts(db: Db, importId: string, placePrefix:
  * - a new person is inserted with an open stay (startReason 'import', from the commit's day);
  * - a person whose room changed (or who had moved out and is listed again) moves: the open stay is closed
  *   (endReason transfer) and a new one opened. The close is read by the insert, so it happens first and
- *   the one-open-stay index holds; their special-group records follow them to the new grid.
+ *   the one-open-stay index holds; their special-group records follow them to the new grid;
+ * - a newcomer recorded as 户主 (GB/T 4761 code 02) heads their household when it has no head yet.
  * No sub-statement joins another one (a CTE has no index: the planner's nested loop over 100,000 × 100,000
  * materialised rows took minutes); what a later one needs travels in the earlier one's RETURNING.
  */
@@ -156,6 +157,13 @@ export async function publishStagedPeople(db: Db, importId: string, o: { day: st
       WHERE c.moved AND h.resident_id = c.pid AND h.to_date IS NULL
       RETURNING h.resident_id, c."householdId", c."gridCode", c.address, c."relationCode", c."residenceType"
     ),
+    heads AS (
+      -- a newcomer recorded as 户主 heads a household that has no head yet
+      UPDATE household h SET head_resident_id = n.id, version = h.version + 1
+      FROM (SELECT DISTINCT ON (household_id) id, household_id FROM ins WHERE relation_code = '02' ORDER BY household_id, id) n
+      WHERE h.id = n.household_id AND h.head_resident_id IS NULL
+      RETURNING h.id
+    ),
     followed AS (
       -- a special-group record is scoped by its person's grid and follows them on a move
       UPDATE special_group g SET grid_code = c."gridCode", version = g.version + 1
@@ -180,7 +188,8 @@ export async function publishStagedPeople(db: Db, importId: string, o: { day: st
            (SELECT count(*)::int FROM upd) AS updated,
            (SELECT count(*)::int FROM cur WHERE pid IS NOT NULL AND NOT changed) AS unchanged,
            (SELECT count(*)::int FROM opened) AS stays,
-           (SELECT count(*)::int FROM followed) AS "specialGroupsMoved"`)
+           (SELECT count(*)::int FROM followed) AS "specialGroupsMoved",
+           (SELECT count(*)::int FROM heads) AS heads`)
   const [r] = rowsOf<{ inserted: number; updated: number; unchanged: number }>(res)
   return { inserted: r!.inserted, updated: r!.updated, unchanged: r!.unchanged }
 }

@@ -247,6 +247,12 @@ describe('the people import', () => {
     expect(t.deps.pii.decrypt(li!.idEnc)).toBe(right)
     const [zhao] = await personByIdNumber(String(fixed[2]![2]))
     expect(zhao).toMatchObject({ ethnicity: '09', politicalStatus: '03' })
+    // 赵敏 is 户主 of a room that had no head: she heads it now; 李秀英 (妻) heads nothing
+    const heads = rowsOf<{ id: number; head: number | null }>(
+      await t.database.db.execute(sql`select id::int, head_resident_id::int as head from household where id in (${room('201')}, ${room('102')}) order by id`),
+    )
+    expect(heads.find((h) => h.id === room('201'))!.head).toBe(Number(zhao!.id))
+    expect(heads.find((h) => h.id === room('102'))!.head).not.toBe(Number(li!.id))
     // the person's stay opened at the room, from the commit's day
     expect(await staysOf(li!.id)).toEqual([
       { householdId: room('102'), fromDate: shanghaiDate(t.clock.now()), toDate: null, startReason: 'import', endReason: null, address: expect.stringContaining('1单元102') },

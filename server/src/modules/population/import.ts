@@ -12,7 +12,7 @@
  */
 import { GB_EDUCATION, GB_ETHNICITY, GB_MARITAL, GB_POLITICAL, GB_RELATION, GB_SEX, type CodeSet } from '#contracts/gb-codes'
 import type { ImportCounts } from '#contracts/imports'
-import { ID_TYPE_NAMES, RESIDENCE_TYPE_NAMES } from '#contracts/ledger-names'
+import { ID_TYPE_NAMES, managedGroupTagIn, RESIDENCE_TYPE_NAMES } from '#contracts/ledger-names'
 import type { Ctx } from '../../context'
 import { defineImporter, type ImportOption, type ImportValues, type RowProblem, type StagedProblem } from '../../core/excel/index'
 import type { Db } from '../../db/client'
@@ -253,6 +253,9 @@ export const peopleImporter = defineImporter<Rooms, StagedPerson>({
     const phone = text(v.phone)
     const room = found[0]!
     const tags = text(v.tags)
+    const tagList = tags === null ? null : [...new Set(tags.split(/[、，,；;\s]+/).filter(Boolean))]
+    const managed = managedGroupTagIn(tagList)
+    if (managed) return { problems: [{ column: 'tags', message: `「${managed}」不能作为标签：服务管理对象请在「特殊人群」中登记` }] }
     return {
       problems,
       staged: {
@@ -278,7 +281,7 @@ export const peopleImporter = defineImporter<Rooms, StagedPerson>({
         sameAsHukou: v.sameAsHukou === null ? null : v.sameAsHukou === 'yes',
         occupation: text(v.occupation),
         workplace: text(v.workplace),
-        tags: tags === null ? null : [...new Set(tags.split(/[、，,；;\s]+/).filter(Boolean))],
+        tags: tagList,
         householdId: room.householdId,
         gridCode: room.gridCode,
         address: room.address,

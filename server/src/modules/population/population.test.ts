@@ -134,6 +134,18 @@ describe('the register and its search', () => {
     expect(before).toBe(0)
   })
 
+  it('refuses a managed group (社区矫正 …) as a free tag — it would show to every reader of the register — writing nothing', async () => {
+    const h = await buildEmptyHousehold(t, grid)
+    const r = await t.request(community.token, 'POST', '/api/v1/population/people', { householdId: String(h.id), name: '标签', relationCode: '02', tags: ['独居老人', '社区矫正'] })
+    expect(r.statusCode).toBe(422)
+    expect(r.json()).toMatchObject({ code: 'MANAGED_GROUP_TAG' })
+    expect((await get<{ total: number }>(community.token, `/population/people?householdId=${h.id}&status=all&withTotal=true`)).total).toBe(0)
+    const search = await t.request(community.token, 'GET', `/api/v1/population/people?tags=${encodeURIComponent('刑满释放')}`)
+    expect(search.statusCode).toBe(422)
+    const ok = await register(community.token, h.id, { tags: ['独居老人'] })
+    expect(ok.person.tags).toEqual(['独居老人'])
+  })
+
   it('a stale version of a correction is 409', async () => {
     const h = await buildEmptyHousehold(t, grid)
     const card = await register(community.token, h.id, { name: '杨文' })

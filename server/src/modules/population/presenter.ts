@@ -1,6 +1,6 @@
 /** 实有人口 rows → responses: GB codes with their names, ID numbers and phones masked, ages from the birth date. */
 import { GB_EDUCATION, GB_ETHNICITY, GB_MARITAL, GB_POLITICAL, GB_RELATION, type CodeSet } from '#contracts/gb-codes'
-import { ID_TYPE_NAMES, OCCUPANCY_NAMES, PERSON_STATUS_NAMES, RENTAL_PURPOSE_NAMES, RESIDENCE_TYPE_NAMES, STAY_END_NAMES, STAY_START_NAMES } from '#contracts/ledger-names'
+import { openTags, ID_TYPE_NAMES, OCCUPANCY_NAMES, PERSON_STATUS_NAMES, RENTAL_PURPOSE_NAMES, RESIDENCE_TYPE_NAMES, STAY_END_NAMES, STAY_START_NAMES } from '#contracts/ledger-names'
 import type { HouseholdMember, Person, PersonAppeal, PersonHousing, Stay } from '#contracts/population'
 import type { Appeal } from '#contracts/appeals'
 import { maskIdNumber, maskPhone, type Pii } from '../../lib/pii'
@@ -51,7 +51,7 @@ export function presentPerson(pii: Pii, r: PersonWithPlace, today: string): Pers
     sameAsHukou: p.sameAsHukou,
     occupation: p.occupation,
     workplace: p.workplace,
-    tags: p.tags,
+    tags: openTags(p.tags),
     gridCode: p.gridCode,
     householdId: p.householdId === null ? null : String(p.householdId),
     address: r.address,

@@ -8,6 +8,7 @@ import type { Ctx } from '../../context'
 import { commitChange } from '../../core'
 import type { Db } from '../../db/client'
 import { AppError, invalidInput, notFound } from '../../errors'
+import { managedGroupTagIn } from '#contracts/ledger-names'
 import { isValidIdNumber, normalizeIdNumber } from '../../lib/id-number'
 import { maskIdNumber, maskPhone } from '../../lib/pii'
 import { authorize } from '../../permissions'
@@ -105,6 +106,7 @@ function identityOf(body: CreatePersonBody) {
 export async function registerPerson(ctx: Ctx, body: CreatePersonBody): Promise<number> {
   authorize(ctx.actor, 'population.record')
   checkCodes(body)
+  if (managedGroupTagIn(body.tags)) throw new AppError('MANAGED_GROUP_TAG', undefined, [{ field: 'tags', message: `「${managedGroupTagIn(body.tags)}」不能作为标签` }])
   const fromDate = body.fromDate ?? today(ctx)
   checkDate(ctx, fromDate, 'fromDate')
   const h = await householdInScope(ctx, Number(body.householdId))
@@ -165,6 +167,7 @@ export async function updatePerson(ctx: Ctx, id: number, body: UpdatePersonBody)
     throw invalidInput([{ field: 'version', message: '没有需要修改的内容' }], '没有需要修改的内容')
   }
   checkCodes(body)
+  if (managedGroupTagIn(body.tags)) throw new AppError('MANAGED_GROUP_TAG', undefined, [{ field: 'tags', message: `「${managedGroupTagIn(body.tags)}」不能作为标签` }])
   const pii = ctx.deps.pii
   const patch = {
     ...fields,

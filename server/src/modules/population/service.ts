@@ -5,13 +5,13 @@
  */
 import type { Ctx } from '../../context'
 import { recordAudit } from '../../core'
-import { invalidInput, notFound } from '../../errors'
+import { AppError, invalidInput, notFound } from '../../errors'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
 import { normalizeIdNumber } from '../../lib/id-number'
 import { shanghaiDate } from '../../lib/time'
 import { authorize, can } from '../../permissions'
 import type { PageOf } from '#contracts/common'
-import { OCCUPANCY_NAMES } from '#contracts/ledger-names'
+import { managedGroupTagIn, OCCUPANCY_NAMES } from '#contracts/ledger-names'
 import type { BuildingHouseholds, ExportPeopleQuery, ListPeopleQuery, MyBuilding, MyBuildingsQuery, Person, PersonAction, PersonCard, PersonIdentity } from '#contracts/population'
 import { listAppealsAboutResident } from '../appeals'
 import { presentHousing, presentMember, presentPerson, presentPersonAppeal, presentStay } from './presenter'
@@ -54,6 +54,7 @@ function filterOf(ctx: Ctx, q: ExportPeopleQuery): PeopleFilter {
     else f.namePrefix = box
   }
   if (q.address?.trim()) f.address = q.address.trim()
+  if (managedGroupTagIn(q.tags)) throw new AppError('MANAGED_GROUP_TAG', undefined, [{ field: 'tags', message: `「${managedGroupTagIn(q.tags)}」不是人口台账的标签` }])
   if (q.tags?.length) f.tags = q.tags
   if (q.residenceType) f.residenceType = q.residenceType
   const status = q.status ?? 'present'

@@ -6,6 +6,7 @@
  */
 import type { Ctx } from '../../context'
 import { AppError, invalidInput, notFound } from '../../errors'
+import { managedGroupTagIn, openTags } from '#contracts/ledger-names'
 import { decodeCursor } from '../../lib/cursor'
 import { isValidIdNumber, normalizeIdNumber } from '../../lib/id-number'
 import { maskIdNumber, maskPhone } from '../../lib/pii'
@@ -68,7 +69,7 @@ function audited(ctx: Ctx, r: ResidentRow) {
     gridCode: r.gridCode,
     householdId: r.householdId,
     relation: r.relation,
-    tags: r.tags,
+    tags: openTags(r.tags),
     idNumber: r.idNumberEnc ? maskIdNumber(pii.decrypt(r.idNumberEnc)) : null,
     phone: r.phoneEnc ? maskPhone(pii.decrypt(r.phoneEnc)) : null,
   }
@@ -98,6 +99,7 @@ export async function getRegisteredResident(ctx: Ctx, residentId: number): Promi
 /** 登记居民 in a household of the caller's place; the same ID number registered twice is 409. */
 export async function createResident(ctx: Ctx, body: CreateResidentBody): Promise<RegisteredResident> {
   authorize(ctx.actor, 'registry.keep')
+  if (managedGroupTagIn(body.tags)) throw new AppError('MANAGED_GROUP_TAG', undefined, [{ field: 'tags', message: `「${managedGroupTagIn(body.tags)}」不能作为标签` }])
   const h = await householdInScope(ctx, id(body.householdId))
   const person = personOf(body)
   const pii = ctx.deps.pii
@@ -139,6 +141,7 @@ export async function updateResident(ctx: Ctx, residentId: number, body: UpdateR
   const r = found.resident
   keepAt(ctx, r.gridCode)
   sameVersion(r.version, body.version)
+  if (managedGroupTagIn(body.tags)) throw new AppError('MANAGED_GROUP_TAG', undefined, [{ field: 'tags', message: `「${managedGroupTagIn(body.tags)}」不能作为标签` }])
   const { householdId, phone, name, ...rest } = patchOf(body)
   const to = householdId !== undefined && id(householdId) !== r.householdId ? await householdInScope(ctx, id(householdId)) : undefined
   if (to && (await listGroupIdsLedBy(ctx.db, residentId)).some((g) => g !== to.groupId)) {

@@ -1,3 +1,4 @@
+import { openTags } from '#contracts/ledger-names'
 import { GENDER_NAMES, nameOf } from '#contracts/labels'
 import type { Resident } from '#contracts/residents'
 import { maskIdNumber, maskPhone, type Pii } from '../../lib/pii'
@@ -24,6 +25,6 @@ export function presentResident(pii: Pii, r: ResidentRow, address: string | null
     gridCode: r.gridCode,
     householdId: r.householdId === null ? null : String(r.householdId),
     address,
-    tags: r.tags,
+    tags: openTags(r.tags),
   }
 }

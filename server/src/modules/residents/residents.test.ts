@@ -66,6 +66,7 @@ interface RawResident {
   birth_date: string | null
   id_number_enc: string | null
   phone_enc: string | null
+  id_type: string
 }
 /** The built resident's own record, and its real values (decrypted here with the test key). */
 let me: RawResident & { phone: string; idNumber: string }
@@ -114,9 +115,9 @@ const MASKED_ID = /^\d{6}\*{8}\d{3}[\dX]$/
 const MASKED_PHONE = /^1\d{2}\*{4}\d{4}$/
 
 /** What the database holds for these residents (encrypted values and the year of birth). */
-async function storedOf(ids: (string | number)[]): Promise<Map<string, { id_number_enc: string | null; phone_enc: string | null; birth_year: string | null }>> {
-  const rows = await q<{ id: number; id_number_enc: string | null; phone_enc: string | null; birth_year: string | null }>(sql`
-    SELECT id, id_number_enc, phone_enc, to_char(birth_date, 'YYYY') AS birth_year FROM resident
+async function storedOf(ids: (string | number)[]): Promise<Map<string, { id_type: string; id_number_enc: string | null; phone_enc: string | null; birth_year: string | null }>> {
+  const rows = await q<{ id: number; id_type: string; id_number_enc: string | null; phone_enc: string | null; birth_year: string | null }>(sql`
+    SELECT id, id_type, id_number_enc, phone_enc, to_char(birth_date, 'YYYY') AS birth_year FROM resident
     WHERE id IN (${sql.join(ids.map((i) => sql`${Number(i)}`), sql`, `)})`)
   return new Map(rows.map((r) => [String(r.id), r]))
 }
@@ -131,8 +132,14 @@ async function expectMasked(r: Resident): Promise<void> {
   for (const field of ['idNumber', 'phone', 'birthDate'] as const) expect(r, `resident ${r.id}`).toHaveProperty(field)
   if (stored!.id_number_enc) {
     const id = pii.decrypt(stored!.id_number_enc)
-    expect(r.idNumber, `resident ${r.id} idNumber`).toMatch(MASKED_ID)
-    expect(r.idNumber).toBe(`${id.slice(0, 6)}********${id.slice(-4)}`)
+    if (stored!.id_type === 'idCard') {
+      expect(r.idNumber, `resident ${r.id} idNumber`).toMatch(MASKED_ID)
+      expect(r.idNumber).toBe(`${id.slice(0, 6)}********${id.slice(-4)}`)
+    } else {
+      // a passport (境外人员): masked too, never in full
+      expect(r.idNumber, `resident ${r.id} passport`).toMatch(/\*{4,}/)
+      expect(r.idNumber).not.toBe(id)
+    }
   } else expect(r.idNumber, `resident ${r.id} idNumber`).toBeNull()
   if (stored!.phone_enc) {
     const phone = pii.decrypt(stored!.phone_enc)
@@ -158,9 +165,10 @@ describe('at rest', () => {
       if (r.id_number_enc) {
         expect(r.id_number_enc).toMatch(/^(a1|s1)\./)
         const id = pii.decrypt(r.id_number_enc)
-        expect(id).toMatch(/^\d{17}[\dX]$/)
+        // 居民身份证 (GB 11643), or a 境外人员's passport number
+        expect(id).toMatch(r.id_type === 'idCard' ? /^\d{17}[\dX]$/ : /^[A-Z0-9]{5,20}$/)
         expect(r.json).not.toContain(id)
-        expect(r.json).not.toContain(id.slice(6)) // not even the part after the area code
+        if (r.id_type === 'idCard') expect(r.json).not.toContain(id.slice(6)) // not even the part after the area code
       }
       if (r.phone_enc) {
         phones++
