@@ -1,12 +1,13 @@
 /** 房屋台账: the buildings in scope with their rooms counted by use; a building opens its rooms grid. */
 import { useState } from 'react'
 import { Button, Card, Input, Space, Table, Typography } from 'antd'
-import { DownloadOutlined } from '@ant-design/icons'
+import { DownloadOutlined, ImportOutlined } from '@ant-design/icons'
 import { useNavigate } from 'react-router'
 import { useQuery } from '@tanstack/react-query'
 import type { PageOf } from '#contracts/common'
 import type { HousingBuilding } from '#contracts/housing'
 import { get } from '../../shared/api'
+import { useMe } from '../../shared/session'
 import { PageError } from '../shell/states'
 import { usePageTitle } from '../shell/usePageTitle'
 import { useTableExport } from '../shell/useTableExport'
@@ -14,6 +15,9 @@ import { useCursorPager } from './pager'
 import { OCCUPANCY_COLORS } from './occupancy'
 
 export default function BuildingsPage() {
+  const role = useMe().data?.role
+  /** the keepers import (county, street, community); grid staff only read and record */
+  const mayImport = role === 'county' || role === 'street' || role === 'community'
   usePageTitle('房屋台账')
   const navigate = useNavigate()
   const [q, setQ] = useState('')
@@ -69,6 +73,11 @@ export default function BuildingsPage() {
           >
             导出
           </Button>
+          {mayImport ? (
+            <Button icon={<ImportOutlined />} onClick={() => void navigate('/housing/import/rooms')}>
+              导入
+            </Button>
+          ) : null}
         </Space>
       </div>
       <Card>

@@ -5,14 +5,15 @@
  */
 import { useState } from 'react'
 import { Alert, Button, Card, DatePicker, Descriptions, Drawer, Input, List, Popconfirm, Segmented, Select, Space, Table, Typography } from 'antd'
-import { DownloadOutlined } from '@ant-design/icons'
-import { useSearchParams } from 'react-router'
+import { DownloadOutlined, ImportOutlined } from '@ant-design/icons'
+import { useNavigate, useSearchParams } from 'react-router'
 import dayjs from 'dayjs'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { PageOf } from '#contracts/common'
 import type { Rental } from '#contracts/housing'
 import { RENTAL_PURPOSE_NAMES } from '#contracts/ledger-names'
 import { download, errorText, get, post } from '../../shared/api'
+import { useMe } from '../../shared/session'
 import { Pill } from '../shell/Pill'
 import { PageError } from '../shell/states'
 import { usePageTitle } from '../shell/usePageTitle'
@@ -23,6 +24,10 @@ import { Revealable } from './Reveal'
 type StatusFilter = 'active' | 'ended' | 'all'
 
 export default function RentalsPage() {
+  const navigate = useNavigate()
+  const role = useMe().data?.role
+  /** the keepers import (county, street, community); grid staff only read and record */
+  const mayImport = role === 'county' || role === 'street' || role === 'community'
   usePageTitle('出租房屋')
   const [params, setParams] = useSearchParams()
   const [status, setStatus] = useState<StatusFilter>('active')
@@ -80,6 +85,11 @@ export default function RentalsPage() {
           <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()}>
             导出
           </Button>
+          {mayImport ? (
+            <Button icon={<ImportOutlined />} onClick={() => void navigate('/housing/import/rentals')}>
+              导入
+            </Button>
+          ) : null}
         </Space>
       </div>
       {exporting.error ? <Alert type="error" showIcon title={errorText(exporting.error)} style={{ marginBottom: 16 }} /> : null}

@@ -1,16 +1,15 @@
-import { HomeOutlined, ImportOutlined, KeyOutlined } from '@ant-design/icons'
+import { HomeOutlined, KeyOutlined } from '@ant-design/icons'
 import type { ConsoleDomain } from '../shell/domain'
 
 const STAFF = ['county', 'street', 'community', 'gridHead', 'gridWorker'] as const
 
-/** 实有房屋 / 出租房屋 (基层台账): buildings → a building's rooms, rental housing, and their imports. */
+/** 实有房屋 / 出租房屋 (基层台账): buildings → a building's rooms, rental housing, and their imports (reached from
+ * the 导入 buttons of the two register pages). */
 export const housingDomain: ConsoleDomain = {
   key: 'housing',
   menu: [
     { label: '房屋台账', icon: <HomeOutlined />, order: 71, group: '基层台账', path: '/housing', roles: [...STAFF] },
     { label: '出租房屋', icon: <KeyOutlined />, order: 72, group: '基层台账', path: '/housing/rentals', roles: [...STAFF] },
-    { label: '导入房屋', icon: <ImportOutlined />, order: 78, group: '基层台账', path: '/housing/import/rooms', roles: ['county', 'street', 'community'] },
-    { label: '导入出租房屋', icon: <ImportOutlined />, order: 79, group: '基层台账', path: '/housing/import/rentals', roles: ['county', 'street', 'community'] },
   ],
   routes: [
     { path: 'housing', load: () => import('./BuildingsPage') },

@@ -7,7 +7,6 @@ export const importsDomain: ConsoleDomain = {
   menu: [
     { label: '导入党员报到', icon: <ImportOutlined />, order: 62, group: '党建引领', path: '/imports/party-members', roles: ['community'] },
     { label: '导入报到单位', icon: <ImportOutlined />, order: 63, group: '党建引领', path: '/imports/party-units', roles: ['community'] },
-    { label: '人口台账导入', icon: <ImportOutlined />, order: 79, group: '基层台账', path: '/imports/people', roles: ['community', 'street', 'county'] },
   ],
   routes: [
     { path: 'imports/party-members', load: () => import('./PartyMemberImportPage') },

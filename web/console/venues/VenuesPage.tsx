@@ -4,13 +4,15 @@
  */
 import { useState } from 'react'
 import { Alert, Button, Card, DatePicker, Descriptions, Drawer, Input, Popconfirm, Select, Space, Table, Typography } from 'antd'
-import { DownloadOutlined } from '@ant-design/icons'
+import { DownloadOutlined, ImportOutlined } from '@ant-design/icons'
+import { useNavigate } from 'react-router'
 import dayjs from 'dayjs'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { PageOf } from '#contracts/common'
 import type { Venue } from '#contracts/venues'
 import { KEY_TYPE_NAMES, SMALL_VENUE_TYPE_NAMES, VENUE_KIND_NAMES, VENUE_STATUS_NAMES } from '#contracts/ledger-names'
 import { download, errorText, get, post } from '../../shared/api'
+import { useMe } from '../../shared/session'
 import { Pill } from '../shell/Pill'
 import { PageError } from '../shell/states'
 import { usePageTitle } from '../shell/usePageTitle'
@@ -20,6 +22,10 @@ import { Revealable } from '../housing/Reveal'
 const options = (names: Record<string, string>) => Object.entries(names).map(([value, label]) => ({ value, label }))
 
 export default function VenuesPage() {
+  const navigate = useNavigate()
+  const role = useMe().data?.role
+  /** the keepers import (county, street, community); grid staff only read and record */
+  const mayImport = role === 'county' || role === 'street' || role === 'community'
   usePageTitle('单位场所')
   const [kind, setKind] = useState<string | undefined>()
   const [smallVenueType, setSmallVenueType] = useState<string | undefined>()
@@ -54,6 +60,11 @@ export default function VenuesPage() {
           <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()}>
             导出
           </Button>
+          {mayImport ? (
+            <Button icon={<ImportOutlined />} onClick={() => void navigate('/venues/import')}>
+              导入
+            </Button>
+          ) : null}
         </Space>
       </div>
       {exporting.error ? <Alert type="error" showIcon title={errorText(exporting.error)} style={{ marginBottom: 16 }} /> : null}

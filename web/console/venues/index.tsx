@@ -1,4 +1,4 @@
-import { ImportOutlined, ShopOutlined } from '@ant-design/icons'
+import { ShopOutlined } from '@ant-design/icons'
 import type { ConsoleDomain } from '../shell/domain'
 
 /** 单位场所 (基层台账): the venues list with its drawer, and its import. */
@@ -6,7 +6,6 @@ export const venuesDomain: ConsoleDomain = {
   key: 'venues',
   menu: [
     { label: '单位场所', icon: <ShopOutlined />, order: 73, group: '基层台账', path: '/venues', roles: ['county', 'street', 'community', 'gridHead', 'gridWorker'] },
-    { label: '导入单位场所', icon: <ImportOutlined />, order: 80, group: '基层台账', path: '/venues/import', roles: ['county', 'street', 'community'] },
   ],
   routes: [
     { path: 'venues', load: () => import('./VenuesPage') },
