@@ -48,7 +48,7 @@ function RoomTile({ r, onOpen }: { r: Room; onOpen: () => void }) {
       </div>
       <div>
         {r.occupancyName}
-        {r.memberCount ? ` · ${r.memberCount}人` : ''}
+        {r.memberCount ? (r.occupancy === 'vacant' ? ` · 登记${r.memberCount}人` : ` · ${r.memberCount}人`) : ''}
       </div>
     </button>
   )
