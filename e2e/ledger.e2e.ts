@@ -138,7 +138,7 @@ describe('人口台账: import with a fault report, a visit on the phone that ra
 
     await page.goto('/population/people')
     await page.getByRole('button', { name: /导\s*入/ }).click()
-    await page.waitForURL(/\/imports\/people$/)
+    await page.waitForURL(/\/population\/people\/import$/)
     await page.getByRole('heading', { name: '人口台账导入' }).waitFor()
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /下载模板/ }).click()])
     expect(download.suggestedFilename()).toMatch(/人口台账.*\.xlsx$/)

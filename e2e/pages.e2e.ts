@@ -96,7 +96,7 @@ describe('console pages at 1440×900', () => {
   it('the people import (人口台账导入): error report with masked values, mapping, fix and import', async () => {
     const t = await open(browser, base, 'console')
     await consoleLogin(t, 'bj_sq')
-    await visit(t, '/imports/people', 'console-people-import-template', '下载模板')
+    await visit(t, '/population/people/import', 'console-people-import-template', '下载模板')
     await t.page.getByRole('button', { name: '已有填好的表格，下一步' }).click()
     const HEADERS = ['姓名', '证件号码', '性别', '民族', '联系电话', '小区', '楼栋', '单元', '室', '标签']
     const sheet = async (headers: string[], rows: unknown[][]) => {

@@ -11,6 +11,6 @@ export const importsDomain: ConsoleDomain = {
   routes: [
     { path: 'imports/party-members', load: () => import('./PartyMemberImportPage') },
     { path: 'imports/party-units', load: () => import('./UnitImportPage') },
-    { path: 'imports/people', load: () => import('./PeopleImportPage') },
+    { path: 'population/people/import', load: () => import('./PeopleImportPage') },
   ],
 }

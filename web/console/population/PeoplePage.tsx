@@ -69,7 +69,7 @@ export default function PeoplePage() {
             导出
           </Button>
           {role && KEEPERS.includes(role) ? (
-            <Button icon={<ImportOutlined />} onClick={() => void navigate('/imports/people')}>
+            <Button icon={<ImportOutlined />} onClick={() => void navigate('/population/people/import')}>
               导入
             </Button>
           ) : null}
