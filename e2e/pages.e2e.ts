@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { check, consoleLogin, launch, open, phoneStaffLogin, settle, type Tracked } from './support/browser'
+import { check, choose, consoleLogin, launch, open, phoneStaffLogin, settle, type Tracked } from './support/browser'
 
 const base = inject('baseURL')
 let browser: Browser
@@ -281,19 +281,10 @@ describe('phone pages at 375×667', () => {
     await page.getByRole('button', { name: '获取验证码' }).click()
     await page.getByLabel('验证码', { exact: true }).fill((await page.getByTestId('demo-code').textContent())!.trim())
     await page.getByLabel('姓名', { exact: true }).fill('钱多多')
-    await page.getByRole('button', { name: /^街道（乡镇）：/ }).click()
-    const pick = async (label: string, option: string) => {
-      if (label !== '街道（乡镇）') await page.getByRole('button', { name: new RegExp(`^${label}：`) }).click()
-      const popup = page.locator('.adm-picker').filter({ has: page.locator('.adm-picker-header-title', { hasText: label }) })
-      await popup.locator('.adm-picker-view-column-item', { hasText: new RegExp(`^${option}$`) }).dispatchEvent('click')
-      await page.waitForTimeout(450)
-      await popup.getByText('确定').click()
-      await page.waitForTimeout(300)
-    }
-    await pick('街道（乡镇）', '环翠街道')
-    await pick('社区（村）', '北街社区')
-    await pick('小区楼栋', '翡翠丽都2栋')
-    await pick('单元', '2单元')
+    await choose(page, '街道（乡镇）', '环翠街道')
+    await choose(page, '社区（村）', '北街社区')
+    await choose(page, '小区楼栋', '翡翠丽都2栋')
+    await choose(page, '单元', '2单元')
     await page.getByLabel('房号', { exact: true }).fill('601')
     await page.getByRole('button', { name: '注册并登录' }).click()
     await page.getByRole('button', { name: '我要反映' }).waitFor()

@@ -163,14 +163,28 @@ export async function makePhoto(page: Page, file: string, label: string): Promis
   return out
 }
 
-/** Choose an option of a ChoiceField (antd-mobile Picker): open, tap the item, confirm. */
+/**
+ * Choose an option of a ChoiceField (antd-mobile Picker): open, tap the item, confirm, and check the field now shows
+ * it. The wheel settles on the tapped item by an animation; on a loaded machine 确定 can come before it has, and the
+ * picker confirms the item it was resting on — so a choice that did not take is made again (at most three times).
+ */
 export async function choose(page: Page, label: string, option: string): Promise<void> {
-  await page.getByRole('button', { name: new RegExp(`^${label}：`) }).click()
+  const field = page.getByRole('button', { name: new RegExp(`^${label}：`) })
+  const chosen = page.getByRole('button', { name: `${label}：${option}`, exact: true })
   const popup = page.locator('.adm-picker').filter({ has: page.locator('.adm-picker-header-title', { hasText: label }) })
-  await popup.locator('.adm-picker-view-column-item', { hasText: new RegExp(`^${option}$`) }).dispatchEvent('click')
-  await page.waitForTimeout(450)
-  await popup.getByText('确定').click()
-  await page.waitForTimeout(300)
+  for (let attempt = 1; ; attempt++) {
+    await field.click()
+    await popup.locator('.adm-picker-view-column-item', { hasText: new RegExp(`^${option}$`) }).dispatchEvent('click')
+    await page.waitForTimeout(450 * attempt)
+    await popup.getByText('确定').click()
+    await popup.waitFor({ state: 'hidden' })
+    try {
+      await chosen.waitFor({ timeout: 3000 })
+      return
+    } catch (e) {
+      if (attempt === 3) throw e
+    }
+  }
 }
 
 /** After a failed test, every open page is saved as FAIL-<test>-<n>.png to see what the person would have seen. */
