@@ -201,6 +201,41 @@ describe('a visit that finds a problem', () => {
     expect((await t.request(worker.token, 'GET', `/api/v1/visits?residentId=${elder.id}`)).json().items.map((i: Visit) => i.id)).toContain(v.id)
   })
 
+  it('the 司法所 raises what it finds on a released person\'s visit: an appeal the grid takes and follows up, and a need', async () => {
+    await setRule('released', 30)
+    const { grid, worker, elder } = await gridWithElder()
+    const released = await buildResidentRecord(t, { grid })
+    await buildSpecialGroupRecord(t, released, 'released')
+    const officer = await buildAccount(t, { role: 'judicialOffice', scope: placePath(FACTORY_STREET) })
+    const res = await t.request(officer.token, 'POST', '/api/v1/visits', {
+      ...visitBody(released.id),
+      subjectKind: 'released',
+      outcome: 'problem',
+      notes: '出租屋漏雨，求职无门',
+      raise: { appeal: { description: '出租屋屋顶漏雨，需要维修' }, need: { category: 'employment' } },
+    })
+    expect(res.statusCode, res.body).toBe(201)
+    const v = res.json<Visit>()
+    expect(v.appeal).not.toBeNull()
+    expect(v.needId).not.toBeNull()
+    const [row] = rowsOf<{ status: string; channel: string; category_code: string; grid_code: string; resident_id: string; submitter_role: string }>(
+      await t.database.db.execute(sql`SELECT status, channel, category_code, grid_code, resident_id, submitter_role FROM appeal WHERE id = ${Number(v.appeal!.id)}`),
+    )
+    // filed in the person's grid for its staff to accept, under a category that names no group
+    expect(row).toMatchObject({ status: 'submitted', channel: 'patrol', category_code: 'other.misc', grid_code: grid.code, submitter_role: 'judicialOffice' })
+    expect(Number(row!.resident_id)).toBe(released.id)
+    const [need] = rowsOf<{ grid_code: string; source: string }>(await t.database.db.execute(sql`SELECT grid_code, source FROM need WHERE id = ${Number(v.needId)}`))
+    expect(need).toEqual({ grid_code: grid.code, source: 'visit' })
+    // the grid worker has it to accept; the officer follows what they raised, and nothing else of the grid
+    const forWorker = await t.request(worker.token, 'GET', `/api/v1/appeals/${v.appeal!.id}`)
+    expect(forWorker.statusCode).toBe(200)
+    expect(forWorker.body).not.toContain('刑满释放')
+    expect((await t.request(officer.token, 'GET', `/api/v1/appeals/${v.appeal!.id}`)).statusCode).toBe(200)
+    const elderVisit = await t.request(worker.token, 'POST', '/api/v1/visits', visitBody(elder.id, { outcome: 'problem', raise: { appeal: { description: '楼道灯坏了' } } }))
+    expect(elderVisit.statusCode, elderVisit.body).toBe(201)
+    expect((await t.request(officer.token, 'GET', `/api/v1/appeals/${elderVisit.json<Visit>().appeal!.id}`)).statusCode).toBe(404)
+  })
+
   it('raising from a visit that found nothing wrong is refused and writes nothing', async () => {
     const { worker, elder } = await gridWithElder()
     const before = [await count('visit'), await count('appeal')]

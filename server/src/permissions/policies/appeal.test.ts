@@ -545,6 +545,8 @@ describe('what each role has to do, may create and may read', () => {
       partyMember: ['partyMemberVisit'],
       community: ['walkIn', 'hotline', 'patrol'],
       street: ['hotline', 'walkIn', 'open311'],
+      publicSafety: ['patrol'],
+      judicialOffice: ['patrol'],
     })
     expect([...REVEAL_ROLES].sort()).toEqual(['community', 'gridHead', 'gridWorker'])
     expect([...RESIDENT_READ_ROLES].sort()).toEqual(['community', 'county', 'gridHead', 'gridWorker', 'street'])

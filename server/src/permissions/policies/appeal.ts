@@ -143,6 +143,9 @@ export function appealVisibility(actor: Actor): AppealVisibility | null {
       v.partyPoolCommunity = actor.placeCode!
       break
     case 'resident':
+    // 综治中心 and 司法所 follow the appeals they raised on their visits, nothing else
+    case 'publicSafety':
+    case 'judicialOffice':
       v.submitterUserId = actor.userId
       break
     case 'property':
@@ -231,6 +234,9 @@ export const CREATOR_CHANNELS: Partial<Record<Role, readonly string[]>> = {
   partyMember: ['partyMemberVisit'],
   community: ['walkIn', 'hotline', 'patrol'],
   street: ['hotline', 'walkIn', 'open311'],
+  // 综治中心 and 司法所 raise what they find on a visit (走访) in the grid it lies in, like a grid worker's finding
+  publicSafety: ['patrol'],
+  judicialOffice: ['patrol'],
 }
 
 export const channelsOf = (actor: Actor): readonly string[] => CREATOR_CHANNELS[actor.role as Role] ?? []

@@ -15,6 +15,7 @@ import {
   type ResourceRelation,
   type ResourceStatus,
 } from '#contracts/lists-workflow'
+import type { Role } from '#contracts/roles'
 import { defineWorkflow } from '../../core/workflow'
 import { placeInScope, type Actor } from '../actor'
 import { rule } from '../policy'
@@ -110,11 +111,15 @@ export const projectWorkflow = defineWorkflow(PROJECT_WORKFLOW, {
   },
 })
 
+/** Who sees a need only because they raised it: a resident, and 综治中心 / 司法所 for what they found on a visit. */
+const RAISER_READERS: readonly Role[] = ['resident', 'publicSafety', 'judicialOffice']
+
 export const listsRules = {
   /** residents, grid staff and the community raise needs (a resident for their own grid) */
-  'need.raise': rule((actor) => ['resident', 'gridWorker', 'gridHead', 'community'].includes(actor.role), 'FORBIDDEN', '您的角色不能登记需求'),
+  // 综治中心 and 司法所 record a need found on a visit (帮扶: work, housing, schooling for the people they look after)
+  'need.raise': rule((actor) => ['resident', 'gridWorker', 'gridHead', 'community', 'publicSafety', 'judicialOffice'].includes(actor.role), 'FORBIDDEN', '您的角色不能登记需求'),
   'need.read': rule(
-    (actor, n: NeedFacts) => staffSees(actor, n.placeCode) || (actor.role === 'resident' && n.raisedByUserId === actor.userId),
+    (actor, n: NeedFacts) => staffSees(actor, n.placeCode) || (RAISER_READERS.includes(actor.role) && n.raisedByUserId === actor.userId),
     'NOT_FOUND',
     '需求不存在或无权查看',
   ),
