@@ -15,7 +15,6 @@ import {
   type ResourceRelation,
   type ResourceStatus,
 } from '#contracts/lists-workflow'
-import type { Role } from '#contracts/roles'
 import { defineWorkflow } from '../../core/workflow'
 import { placeInScope, type Actor } from '../actor'
 import { rule } from '../policy'
@@ -112,7 +111,7 @@ export const projectWorkflow = defineWorkflow(PROJECT_WORKFLOW, {
 })
 
 /** Who sees a need only because they raised it: a resident, and 综治中心 / 司法所 for what they found on a visit. */
-const RAISER_READERS: readonly Role[] = ['resident', 'publicSafety', 'judicialOffice']
+const RAISER_READERS: readonly Actor['role'][] = ['resident', 'publicSafety', 'judicialOffice']
 
 export const listsRules = {
   /** residents, grid staff and the community raise needs (a resident for their own grid) */
