@@ -142,8 +142,8 @@ export function appealVisibility(actor: Actor): AppealVisibility | null {
       if (actor.partyMemberId) v.assignees.push({ type: 'partyMember', id: String(actor.partyMemberId) })
       v.partyPoolCommunity = actor.placeCode!
       break
+    // a resident, and 综治中心 / 司法所 (what they raised on their visits): their own appeals, nothing else
     case 'resident':
-    // 综治中心 and 司法所 follow the appeals they raised on their visits, nothing else
     case 'publicSafety':
     case 'judicialOffice':
       v.submitterUserId = actor.userId
