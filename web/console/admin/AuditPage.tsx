@@ -5,18 +5,18 @@
  */
 import { useMemo, useState } from 'react'
 import { AutoComplete, Button, Card, Col, Form, Input, Row, Select, Space, Table, Typography } from 'antd'
-import { DownloadOutlined } from '@ant-design/icons'
-import { useMutation, useQuery } from '@tanstack/react-query'
+import { useQuery } from '@tanstack/react-query'
 import { useSearchParams } from 'react-router'
 import dayjs, { type Dayjs } from 'dayjs'
 import type { PageOf } from '#contracts/common'
 import type { AuditLogEntry } from '#contracts/users'
 import { EVENT_ROLE_NAMES, labelOf } from '#contracts/labels'
-import { download, get } from '../../shared/api'
+import { get } from '../../shared/api'
 import { formatTime } from '../../shared/format'
 import { DateRange } from '../shell/DateRange'
 import { PageError } from '../shell/states'
 import { usePageTitle } from '../shell/usePageTitle'
+import { ExportButton } from '../shell/ExcelButtons'
 
 /** The namespaces an auditor looks for most; any action name may be typed. */
 const ACTION_OPTIONS = [
@@ -68,7 +68,6 @@ export default function AuditPage() {
   })
   const [total, setTotal] = useState<number | undefined>()
   if (q.data?.total !== undefined && q.data.total !== total) setTotal(q.data.total)
-  const exporting = useMutation({ mutationFn: () => download('/exports/audit-logs', filter, '审计日志.xlsx') })
 
   const apply = (f: Filter) => {
     setCursors([undefined])
@@ -96,9 +95,7 @@ export default function AuditPage() {
     <div className="yw-page">
       <div className="yw-page-title">
         <h1>审计日志</h1>
-        <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()}>
-          导出 Excel
-        </Button>
+        <ExportButton path="/exports/audit-logs" query={filter} fileName="审计日志.xlsx">导出 Excel</ExportButton>
       </div>
       <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 0 } }}>
         <Form form={form} layout="vertical" initialValues={initial} onFinish={onFinish} key={params.toString()}>

@@ -5,15 +5,15 @@
 import { useMemo, useState } from 'react'
 import { Button, Card, Checkbox, Col, Dropdown, Form, Input, Popover, Row, Select, Space, Table, Tooltip, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
-import { DownOutlined, DownloadOutlined, SettingOutlined, UpOutlined } from '@ant-design/icons'
-import { useMutation, useQuery } from '@tanstack/react-query'
+import { DownOutlined, SettingOutlined, UpOutlined } from '@ant-design/icons'
+import { useQuery } from '@tanstack/react-query'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import dayjs from 'dayjs'
 import type { Appeal } from '#contracts/appeals'
 import type { PageOf } from '#contracts/common'
 import { CHANNEL_NAMES, COLOR_NAMES, STATUS_NAMES, labelOf } from '#contracts/labels'
 import { STATUSES } from '#contracts/workflow'
-import { download, get } from '../../shared/api'
+import { get } from '../../shared/api'
 import { actionName, responsibleOf } from '../../shared/appeal'
 import { formatTime } from '../../shared/format'
 import { useNow } from '../../shared/use-now'
@@ -23,6 +23,7 @@ import { usePageTitle } from '../shell/usePageTitle'
 import { CategoryCascader, PlacePicker } from './pickers'
 import { CardTag, ColorTag, DeadlineChip, RatingText, StatusTag } from './tags'
 import { isEmptyFilter, readFilter, toApiQuery, writeFilter, type AppealFilter } from './filters'
+import { ExportButton } from '../shell/ExcelButtons'
 
 const COLUMN_KEYS = ['number', 'title', 'category', 'grid', 'channel', 'step', 'responsible', 'deadline', 'card', 'rating', 'createdAt'] as const
 type ColumnKey = (typeof COLUMN_KEYS)[number]
@@ -83,7 +84,6 @@ export default function AppealListPage() {
   const [total, setTotal] = useState<number | undefined>()
   if (list.data?.total !== undefined && list.data.total !== total) setTotal(list.data.total)
 
-  const exporting = useMutation({ mutationFn: () => download('/exports/appeals', apiQuery, '诉求列表.xlsx') })
 
   const apply = (f: AppealFilter) => {
     setCursors([undefined])
@@ -185,9 +185,7 @@ export default function AppealListPage() {
           >
             <Button icon={<SettingOutlined />}>列设置</Button>
           </Popover>
-          <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()}>
-            导出 Excel
-          </Button>
+          <ExportButton path="/exports/appeals" query={apiQuery} fileName="诉求列表.xlsx">导出 Excel</ExportButton>
         </Space>
       </div>
       <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 0 } }}>

@@ -6,16 +6,17 @@
 import { useMemo, useState } from 'react'
 import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Drawer, Empty, Form, Input, Segmented, Select, Space, Typography } from 'antd'
 import dayjs from 'dayjs'
-import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons'
+import { ArrowLeftOutlined } from '@ant-design/icons'
 import { useNavigate, useParams } from 'react-router'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { BuildingRooms, Room } from '#contracts/housing'
 import { OCCUPANCY_NAMES, RENTAL_PURPOSE_NAMES, type Occupancy } from '#contracts/ledger-names'
-import { api, download, errorText, get, post } from '../../shared/api'
+import { api, errorText, get, post } from '../../shared/api'
 import { PageError, PageLoading } from '../shell/states'
 import { usePageTitle } from '../shell/usePageTitle'
 import { Pill } from '../shell/Pill'
 import { OCCUPANCY_COLORS, OCCUPANCY_TONES } from './occupancy'
+import { ExportButton } from '../shell/ExcelButtons'
 
 const OCCUPANCIES = Object.keys(OCCUPANCY_NAMES) as Occupancy[]
 
@@ -61,7 +62,6 @@ export default function BuildingRoomsPage() {
   const rooms = useQuery({ queryKey: ['housing-rooms', id], queryFn: ({ signal }) => get<BuildingRooms>(`/housing/buildings/${id}/rooms`, undefined, signal) })
   const b = rooms.data?.building
   usePageTitle(b ? `${b.compoundName ?? ''}${b.name}` : '楼栋房屋')
-  const exporting = useMutation({ mutationFn: () => download('/exports/rooms', { buildingId: id }, '实有房屋.xlsx') })
   const layout = useMemo(() => {
     const data = rooms.data
     if (!data) return null
@@ -80,12 +80,9 @@ export default function BuildingRoomsPage() {
         </h1>
         <Space wrap>
           {b ? <Legend counts={b.occupancy} /> : null}
-          <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()}>
-            导出
-          </Button>
+          <ExportButton path="/exports/rooms" query={{ buildingId: id }} fileName="实有房屋.xlsx" />
         </Space>
       </div>
-      {exporting.error ? <Alert type="error" showIcon title={errorText(exporting.error)} style={{ marginBottom: 16 }} /> : null}
       <Card>
         {rooms.isError ? (
           <PageError error={rooms.error} onRetry={() => void rooms.refetch()} />

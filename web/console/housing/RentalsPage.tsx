@@ -5,14 +5,13 @@
  */
 import { useState } from 'react'
 import { Alert, Button, Card, DatePicker, Descriptions, Drawer, Input, List, Popconfirm, Segmented, Select, Space, Table, Typography } from 'antd'
-import { DownloadOutlined, ImportOutlined } from '@ant-design/icons'
-import { useNavigate, useSearchParams } from 'react-router'
+import { useSearchParams } from 'react-router'
 import dayjs from 'dayjs'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { PageOf } from '#contracts/common'
 import type { Rental } from '#contracts/housing'
 import { RENTAL_PURPOSE_NAMES } from '#contracts/ledger-names'
-import { download, errorText, get, post } from '../../shared/api'
+import { errorText, get, post } from '../../shared/api'
 import { useMe } from '../../shared/session'
 import { Pill } from '../shell/Pill'
 import { PageError } from '../shell/states'
@@ -20,11 +19,11 @@ import { usePageTitle } from '../shell/usePageTitle'
 import { useCursorPager } from './pager'
 import { ResidentPicker } from './ResidentPicker'
 import { Revealable } from './Reveal'
+import { ExportButton, ImportButton } from '../shell/ExcelButtons'
 
 type StatusFilter = 'active' | 'ended' | 'all'
 
 export default function RentalsPage() {
-  const navigate = useNavigate()
   const role = useMe().data?.role
   /** the keepers import (county, street, community); grid staff only read and record */
   const mayImport = role === 'county' || role === 'street' || role === 'community'
@@ -46,7 +45,6 @@ export default function RentalsPage() {
     queryKey: ['rentals', query, cursor],
     queryFn: ({ signal }) => get<PageOf<Rental>>('/housing/rentals', { ...query, limit: 50, cursor, withTotal: true }, signal),
   })
-  const exporting = useMutation({ mutationFn: () => download('/exports/rentals', query, '出租房屋台账.xlsx') })
   const setOpen = (id: string | null) => setParams(id ? { open: id } : {}, { replace: true })
   return (
     <div className="yw-page">
@@ -82,17 +80,10 @@ export default function RentalsPage() {
           />
           <Input.Search allowClear placeholder="房东姓名" aria-label="房东姓名" style={{ width: 150 }} onSearch={(v) => (reset(), setLandlordName(v.trim()))} />
           <Input.Search allowClear placeholder="房东手机号或身份证号" aria-label="房东手机号或身份证号" style={{ width: 220 }} onSearch={(v) => (reset(), setLandlordKey(v.trim()))} />
-          <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()}>
-            导出
-          </Button>
-          {mayImport ? (
-            <Button icon={<ImportOutlined />} onClick={() => void navigate('/housing/import/rentals')}>
-              导入
-            </Button>
-          ) : null}
+          <ExportButton path="/exports/rentals" query={query} fileName="出租房屋台账.xlsx" />
+          {mayImport ? <ImportButton to="/housing/import/rentals" /> : null}
         </Space>
       </div>
-      {exporting.error ? <Alert type="error" showIcon title={errorText(exporting.error)} style={{ marginBottom: 16 }} /> : null}
       <Card>
         {list.isError ? (
           <PageError error={list.error} onRetry={() => void list.refetch()} />

@@ -4,14 +4,13 @@
  * county) a place. Everything is counted by the server from the registers; special groups only in the kinds the
  * caller may read. 导出 writes one workbook with a sheet per table (watermarked, audited).
  */
-import { Button, Card, Col, DatePicker, Row, Space, Statistic, Table, Tabs, Typography } from 'antd'
-import { DownloadOutlined } from '@ant-design/icons'
-import { useMutation, useQuery } from '@tanstack/react-query'
+import { Card, Col, DatePicker, Row, Space, Statistic, Table, Tabs, Typography } from 'antd'
+import { useQuery } from '@tanstack/react-query'
 import { Link, useSearchParams } from 'react-router'
 import dayjs from 'dayjs'
 import type { LedgerFigures, LedgerMonthly, LedgerOverview } from '#contracts/ledger-stats'
 import { HOUSING_COLUMNS, LEDGER_TABLE_NAMES, PEOPLE_COLUMNS, SPECIAL_GROUP_TOTAL_COLUMNS, VENUE_COLUMNS, type LedgerTable } from '#contracts/ledger-stats-names'
-import { download, get } from '../../shared/api'
+import { get } from '../../shared/api'
 import { todayInShanghai } from '../../shared/format'
 import { scopePlaceCode } from '../../shared/places'
 import { useMe } from '../../shared/session'
@@ -19,6 +18,7 @@ import { PlacePicker } from '../appeals/pickers'
 import { PageError, PageLoading } from '../shell/states'
 import { usePageTitle } from '../shell/usePageTitle'
 import './ledger.css'
+import { ExportButton } from '../shell/ExcelButtons'
 
 type Column = { key: string; header: string }
 type Row = { key: string; name: string; figures: LedgerFigures; total?: boolean }
@@ -85,7 +85,6 @@ export default function LedgerStatsPage() {
   }
   const query = { month, placeCode: place }
   const q = useQuery({ queryKey: ['ledger-stats', 'monthly', query], queryFn: ({ signal }) => get<LedgerMonthly>('/ledger-stats/monthly', query, signal) })
-  const exporting = useMutation({ mutationFn: () => download('/exports/ledger-monthly', query, `台账月报表-${month}.xlsx`) })
   const showsPlaces = (own?.length ?? 15) < 15
 
   const m = q.data
@@ -117,9 +116,7 @@ export default function LedgerStatsPage() {
               onChange={(d) => set('month', d ? d.format('YYYY-MM') : undefined)}
             />
             {showsPlaces ? <PlacePicker ariaLabel="统计地点" value={place === own ? undefined : place} onChange={(v) => set('place', v)} maxDigits={(own?.length ?? 0) >= 12 ? 15 : 12} /> : null}
-            <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()}>
-              导出
-            </Button>
+            <ExportButton path="/exports/ledger-monthly" query={query} fileName={`台账月报表-${month}.xlsx`} />
           </Space>
         }
       >

@@ -4,19 +4,18 @@
  * export the ledger.
  */
 import { useState } from 'react'
-import { Alert, Button, Card, Descriptions, Drawer, Segmented, Space, Table, Typography } from 'antd'
-import { DownloadOutlined, ImportOutlined } from '@ant-design/icons'
-import { useNavigate } from 'react-router'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { Button, Card, Descriptions, Drawer, Segmented, Space, Table, Typography } from 'antd'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type { PageOf } from '#contracts/common'
 import { REGISTRATION_ACTION_NAMES, type Registration, type RegistrationAction } from '#contracts/registrations'
-import { download, errorText, get } from '../../shared/api'
+import { get } from '../../shared/api'
 import { useMe } from '../../shared/session'
 import { formatDate, formatTime } from '../../shared/format'
 import { PageError } from '../shell/states'
 import { usePageTitle } from '../shell/usePageTitle'
 import { ActionDialog, StatusPill, useCursors, type ActionSpec } from './bits'
 import { EventTimeline } from './EventTimeline'
+import { ExportButton, ImportButton } from '../shell/ExcelButtons'
 
 type StatusFilter = 'submitted' | 'confirmed' | 'other' | 'all'
 
@@ -29,7 +28,6 @@ const ACTIONS: Record<RegistrationAction, ActionSpec> = {
 export default function MembersPage() {
   usePageTitle('在职党员')
   const isCommunity = useMe().data?.role === 'community'
-  const navigate = useNavigate()
   const [status, setStatus] = useState<StatusFilter>('all')
   const [openId, setOpenId] = useState<string | null>(null)
   const { cursor, reset, pager } = useCursors()
@@ -39,7 +37,6 @@ export default function MembersPage() {
     queryKey: ['registrations', status, cursor],
     queryFn: ({ signal }) => get<PageOf<Registration>>('/registrations', { ...query, limit: 50, cursor, withTotal: true }, signal),
   })
-  const exporting = useMutation({ mutationFn: () => download('/exports/registrations', query, '在职党员报到台账.xlsx') })
   return (
     <div className="yw-page">
       <div className="yw-page-title">
@@ -58,17 +55,10 @@ export default function MembersPage() {
               { value: 'other', label: '未通过/已转出' },
             ]}
           />
-          <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()}>
-            导出
-          </Button>
-          {isCommunity ? (
-            <Button icon={<ImportOutlined />} onClick={() => void navigate('/imports/party-members')}>
-              导入
-            </Button>
-          ) : null}
+          <ExportButton path="/exports/registrations" query={query} fileName="在职党员报到台账.xlsx" />
+          {isCommunity ? <ImportButton to="/imports/party-members" /> : null}
         </Space>
       </div>
-      {exporting.error ? <Alert type="error" showIcon title={errorText(exporting.error)} style={{ marginBottom: 16 }} /> : null}
       <Card>
         {list.isError ? (
           <PageError error={list.error} onRetry={() => void list.refetch()} />

@@ -5,12 +5,11 @@
  */
 import { useState } from 'react'
 import { Alert, Button, Card, Descriptions, Drawer, Form, Input, Modal, Segmented, Select, Space, Table, Typography } from 'antd'
-import { DownloadOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons'
-import { useNavigate } from 'react-router'
+import { PlusOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { PageOf } from '#contracts/common'
 import { UNIT_KIND_NAMES, UNIT_REGISTRATION_ACTION_NAMES, type Unit, type UnitRegistration, type UnitRegistrationAction } from '#contracts/units'
-import { download, errorText, get, post } from '../../shared/api'
+import { errorText, get, post } from '../../shared/api'
 import { formatDate, formatTime } from '../../shared/format'
 import { scopePlaceCode } from '../../shared/places'
 import { useMe } from '../../shared/session'
@@ -19,6 +18,7 @@ import { PageError } from '../shell/states'
 import { usePageTitle } from '../shell/usePageTitle'
 import { ActionDialog, StatusPill, useCursors, type ActionSpec } from './bits'
 import { EventTimeline } from './EventTimeline'
+import { ExportButton, ImportButton } from '../shell/ExcelButtons'
 
 type StatusFilter = 'submitted' | 'confirmed' | 'ended' | 'all'
 
@@ -33,7 +33,6 @@ export default function UnitsPage() {
   usePageTitle('报到单位')
   const me = useMe().data!
   const isUnit = me.role === 'unit'
-  const navigate = useNavigate()
   const [view, setView] = useState<'ledger' | 'directory'>('ledger')
   const [status, setStatus] = useState<StatusFilter>('all')
   const [openId, setOpenId] = useState<string | null>(null)
@@ -46,7 +45,6 @@ export default function UnitsPage() {
     queryKey: ['unit-registrations', status, cursor],
     queryFn: ({ signal }) => get<PageOf<UnitRegistration>>('/unit-registrations', { ...query, limit: 50, cursor, withTotal: true }, signal),
   })
-  const exporting = useMutation({ mutationFn: () => download('/exports/unit-registrations', query, '单位报到台账.xlsx') })
   const refresh = () => void client.invalidateQueries({ queryKey: ['unit-registrations'] })
 
   return (
@@ -88,18 +86,13 @@ export default function UnitsPage() {
             单位报到
           </Button>
           {me.role === 'community' ? (
-            <Button icon={<ImportOutlined />} onClick={() => void navigate('/imports/party-units')}>
-              导入
-            </Button>
+            <ImportButton to="/imports/party-units" />
           ) : null}
           {view === 'ledger' ? (
-            <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()}>
-              导出
-            </Button>
+            <ExportButton path="/exports/unit-registrations" query={query} fileName="单位报到台账.xlsx" />
           ) : null}
         </Space>
       </div>
-      {exporting.error ? <Alert type="error" showIcon title={errorText(exporting.error)} style={{ marginBottom: 16 }} /> : null}
       {view === 'directory' ? <UnitDirectory /> : null}
       <Card style={view === 'directory' ? { display: 'none' } : undefined}>
         {list.isError ? (

@@ -4,17 +4,17 @@
  * 导入 goes to the people import; a row opens the person card.
  */
 import { useState } from 'react'
-import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd'
-import { DownloadOutlined, ImportOutlined } from '@ant-design/icons'
+import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd'
 import { useNavigate, useSearchParams } from 'react-router'
-import { useMutation, useQuery } from '@tanstack/react-query'
+import { useQuery } from '@tanstack/react-query'
 import type { PageOf } from '#contracts/common'
 import type { Person } from '#contracts/population'
 import { PERSON_STATUS_NAMES, RESIDENCE_TYPE_NAMES } from '#contracts/ledger-names'
-import { download, errorText, get } from '../../shared/api'
+import { get } from '../../shared/api'
 import { useMe } from '../../shared/session'
 import { PageError } from '../shell/states'
 import { usePageTitle } from '../shell/usePageTitle'
+import { ExportButton, ImportButton } from '../shell/ExcelButtons'
 
 const COMMON_TAGS = ['独居老人', '高龄', '低保', '残疾', '退役军人', '留守儿童', '流动人口']
 const KEEPERS = ['county', 'street', 'community']
@@ -50,7 +50,6 @@ export default function PeoplePage() {
     queryKey: ['population', 'people', params.toString(), cursor],
     queryFn: ({ signal }) => get<PageOf<Person>>('/population/people', { ...filter, limit: 50, cursor, withTotal: true }, signal),
   })
-  const exporting = useMutation({ mutationFn: () => download('/exports/population', filter, '实有人口台账.xlsx') })
   const [box, setBox] = useState(filter.q ?? '')
   const [address, setAddress] = useState(filter.address ?? '')
   return (
@@ -65,17 +64,12 @@ export default function PeoplePage() {
           ) : null}
         </h1>
         <Space wrap>
-          <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()}>
-            导出
-          </Button>
+          <ExportButton path="/exports/population" query={filter} fileName="实有人口台账.xlsx" />
           {role && KEEPERS.includes(role) ? (
-            <Button icon={<ImportOutlined />} onClick={() => void navigate('/population/people/import')}>
-              导入
-            </Button>
+            <ImportButton to="/population/people/import" />
           ) : null}
         </Space>
       </div>
-      {exporting.error ? <Alert type="error" showIcon title={errorText(exporting.error)} style={{ marginBottom: 16 }} /> : null}
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
           <Input.Search

@@ -4,25 +4,25 @@
  * 登记 and 导入 for the kinds the caller keeps, and 导出 (masked, watermarked, audited by the server).
  */
 import { useState } from 'react'
-import { Alert, Button, Card, Input, Select, Space, Table, Tabs, Typography } from 'antd'
-import { DownloadOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons'
-import { useNavigate, useSearchParams } from 'react-router'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { Button, Card, Input, Select, Space, Table, Tabs, Typography } from 'antd'
+import { PlusOutlined } from '@ant-design/icons'
+import { useSearchParams } from 'react-router'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type { PageOf } from '#contracts/common'
 import type { SpecialGroup, SpecialGroupCounts } from '#contracts/special-groups'
 import { SPECIAL_GROUP_CATEGORY_NAMES, SPECIAL_GROUP_LEVEL_NAMES, SPECIAL_GROUP_STATUS_NAMES, specialGroupCategory } from '#contracts/ledger-names'
-import { download, errorText, get } from '../../shared/api'
+import { get } from '../../shared/api'
 import { PlacePicker } from '../appeals/pickers'
 import { useCursors } from '../party/bits'
 import { PageError } from '../shell/states'
 import { usePageTitle } from '../shell/usePageTitle'
 import { CreateDialog, GroupDrawer, KindTag, LevelTag, useAbilities } from './bits'
+import { ExportButton, ImportButton } from '../shell/ExcelButtons'
 
 type Category = 'care' | 'managed'
 
 export default function SpecialGroupsPage() {
   usePageTitle('特殊人群')
-  const navigate = useNavigate()
   const client = useQueryClient()
   const [params, setParams] = useSearchParams()
   const abilities = useAbilities()
@@ -55,7 +55,6 @@ export default function SpecialGroupsPage() {
     queryKey: ['special-groups', 'counts', place],
     queryFn: ({ signal }) => get<SpecialGroupCounts>('/special-groups/counts', { place }, signal),
   })
-  const exporting = useMutation({ mutationFn: () => download('/exports/special-groups', query, '特殊人群台账.xlsx') })
   const writable = abilities.data?.writable ?? []
   const writesCare = writable.some((k) => specialGroupCategory(k) === 'care')
   const writesManaged = writable.some((k) => specialGroupCategory(k) === 'managed')
@@ -80,21 +79,14 @@ export default function SpecialGroupsPage() {
             </Button>
           ) : null}
           {writesCare ? (
-            <Button icon={<ImportOutlined />} onClick={() => void navigate('/special-groups/import/special-groups')}>
-              导入关爱对象
-            </Button>
+            <ImportButton to="/special-groups/import/special-groups">导入关爱对象</ImportButton>
           ) : null}
           {writesManaged ? (
-            <Button icon={<ImportOutlined />} onClick={() => void navigate('/special-groups/import/managed-groups')}>
-              导入管理对象
-            </Button>
+            <ImportButton to="/special-groups/import/managed-groups">导入管理对象</ImportButton>
           ) : null}
-          <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()}>
-            导出
-          </Button>
+          <ExportButton path="/exports/special-groups" query={query} fileName="特殊人群台账.xlsx" />
         </Space>
       </div>
-      {exporting.error ? <Alert type="error" showIcon title={errorText(exporting.error)} style={{ marginBottom: 16 }} /> : null}
       <Card>
         {categories.length > 1 ? (
           <Tabs

@@ -4,15 +4,15 @@
  * community or grid. Everything is derived by the server from the recorded work; the table exports
  * through the shared Excel pipeline (watermarked, audited).
  */
-import { Button, Card, Col, Row, Segmented, Space, Statistic, Table, Typography } from 'antd'
-import { DownloadOutlined } from '@ant-design/icons'
-import { useMutation, useQuery } from '@tanstack/react-query'
+import { Card, Col, Row, Segmented, Space, Statistic, Table, Typography } from 'antd'
+import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import type { PartyFigures as Figures, PartyStats } from '#contracts/party-stats'
 import { PARTY_FIGURE_COLUMNS, type PartyFigureKey } from '#contracts/party-figure-names'
-import { download, get } from '../../shared/api'
+import { get } from '../../shared/api'
 import { addDays } from '../../shared/format'
 import { PageError, PageLoading } from '../shell/states'
+import { ExportButton } from '../shell/ExcelButtons'
 
 const show = (v: number | null) => (v === null ? '—' : v.toLocaleString('zh-CN'))
 const share = (n: number, d: number) => (d > 0 ? `${Math.round((n / d) * 1000) / 10}%` : '—')
@@ -70,7 +70,6 @@ const GROUPS: { title: string; items: { key: PartyFigureKey; title: string; suff
 export function PartyFigures({ place, from, to, all, onAll }: { place?: string; from: string; to: string; all: boolean; onAll: (all: boolean) => void }) {
   const query = { place, ...(all ? { period: 'all' } : { from, to }) }
   const q = useQuery({ queryKey: ['stats', 'party', query], queryFn: ({ signal }) => get<PartyStats>('/stats/party', query, signal) })
-  const exporting = useMutation({ mutationFn: () => download('/exports/party-stats', query, '党建引领统计.xlsx') })
 
   if (q.isPending) return <PageLoading rows={8} />
   if (q.isError) return <PageError error={q.error} onRetry={() => void q.refetch()} />
@@ -124,9 +123,7 @@ export function PartyFigures({ place, from, to, all, onAll }: { place?: string; 
       <Card
         title={s.items.length ? `各${childName}分列` : '党建引领数字'}
         extra={
-          <Button size="small" icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()}>
-            导出
-          </Button>
+          <ExportButton path="/exports/party-stats" query={query} fileName="党建引领统计.xlsx" size="small" />
         }
       >
         <Table

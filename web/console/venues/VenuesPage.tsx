@@ -4,25 +4,23 @@
  */
 import { useState } from 'react'
 import { Alert, Button, Card, DatePicker, Descriptions, Drawer, Input, Popconfirm, Select, Space, Table, Typography } from 'antd'
-import { DownloadOutlined, ImportOutlined } from '@ant-design/icons'
-import { useNavigate } from 'react-router'
 import dayjs from 'dayjs'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { PageOf } from '#contracts/common'
 import type { Venue } from '#contracts/venues'
 import { KEY_TYPE_NAMES, SMALL_VENUE_TYPE_NAMES, VENUE_KIND_NAMES, VENUE_STATUS_NAMES } from '#contracts/ledger-names'
-import { download, errorText, get, post } from '../../shared/api'
+import { errorText, get, post } from '../../shared/api'
 import { useMe } from '../../shared/session'
 import { Pill } from '../shell/Pill'
 import { PageError } from '../shell/states'
 import { usePageTitle } from '../shell/usePageTitle'
 import { useCursorPager } from '../housing/pager'
 import { Revealable } from '../housing/Reveal'
+import { ExportButton, ImportButton } from '../shell/ExcelButtons'
 
 const options = (names: Record<string, string>) => Object.entries(names).map(([value, label]) => ({ value, label }))
 
 export default function VenuesPage() {
-  const navigate = useNavigate()
   const role = useMe().data?.role
   /** the keepers import (county, street, community); grid staff only read and record */
   const mayImport = role === 'county' || role === 'street' || role === 'community'
@@ -39,7 +37,6 @@ export default function VenuesPage() {
     queryKey: ['venues', query, cursor],
     queryFn: ({ signal }) => get<PageOf<Venue>>('/venues', { ...query, limit: 50, cursor, withTotal: true }, signal),
   })
-  const exporting = useMutation({ mutationFn: () => download('/exports/venues', query, '单位场所台账.xlsx') })
   const filter = (set: (v: string | undefined) => void) => (v: string | undefined) => {
     reset()
     set(v)
@@ -57,17 +54,10 @@ export default function VenuesPage() {
           <Select allowClear placeholder="重点类型" aria-label="重点类型" style={{ width: 140 }} value={keyType} onChange={filter(setKeyType)} options={options(KEY_TYPE_NAMES)} />
           <Select allowClear placeholder="状态" aria-label="状态" style={{ width: 120 }} value={status} onChange={filter(setStatus)} options={options(VENUE_STATUS_NAMES)} />
           <Input.Search allowClear placeholder="名称或地址" aria-label="按名称或地址查找" style={{ width: 180 }} onSearch={(v) => (reset(), setQ(v.trim()))} />
-          <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()}>
-            导出
-          </Button>
-          {mayImport ? (
-            <Button icon={<ImportOutlined />} onClick={() => void navigate('/venues/import')}>
-              导入
-            </Button>
-          ) : null}
+          <ExportButton path="/exports/venues" query={query} fileName="单位场所台账.xlsx" />
+          {mayImport ? <ImportButton to="/venues/import" /> : null}
         </Space>
       </div>
-      {exporting.error ? <Alert type="error" showIcon title={errorText(exporting.error)} style={{ marginBottom: 16 }} /> : null}
       <Card>
         {list.isError ? (
           <PageError error={list.error} onRetry={() => void list.refetch()} />
