@@ -113,6 +113,14 @@ export function outboxRecords(ctx: Pick<Ctx, 'actor' | 'now'>, intents: Notifica
     }))
 }
 
+/** What a write on a record someone changed since the caller read it says (409 VERSION_CONFLICT). */
+export const STALE_RECORD = '记录已被他人修改，请刷新后重试'
+
+/** The version the caller saw must be the current one (409 before any other refusal of the write). */
+export function sameVersion(current: number, seen: number): void {
+  if (current !== seen) throw new AppError('VERSION_CONFLICT', STALE_RECORD)
+}
+
 type OrFn<T, Row> = T | ((row: Row) => T)
 const resolve = <T, Row>(v: OrFn<T, Row>, row: Row): T => (typeof v === 'function' ? (v as (r: Row) => T)(row) : v)
 

@@ -6,7 +6,7 @@
  * version) → 422 (the rules) → 400 (bad input).
  */
 import type { Ctx } from '../../context'
-import { commitChange, inTransaction, recordAudit, sharedTimeline, writeChange } from '../../core'
+import { commitChange, inTransaction, recordAudit, sameVersion, sharedTimeline, STALE_RECORD, writeChange } from '../../core'
 import type { Db } from '../../db/client'
 import { AppError, invalidInput, notFound } from '../../errors'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
@@ -63,7 +63,6 @@ const RENTAL = 'rental'
 const timeline = sharedTimeline(RENTAL)
 const ROOM_OUT_OF_SCOPE = '房屋不存在或不在您的辖区内'
 const RENTAL_OUT_OF_SCOPE = '出租登记不存在或不在您的辖区内'
-const STALE = '记录已被他人修改，请刷新后重试'
 
 /** The place a list reads: the caller's own unless narrowed (403 role, 404 place). */
 function readPlace(ctx: Ctx, place: string | undefined): string {
@@ -73,9 +72,6 @@ function readPlace(ctx: Ctx, place: string | undefined): string {
   return code
 }
 
-const sameVersion = (current: number, seen: number) => {
-  if (current !== seen) throw new AppError('VERSION_CONFLICT', STALE)
-}
 
 // ---- 楼栋 and 房屋 ------------------------------------------------------------------------------
 
@@ -139,7 +135,7 @@ export async function updateRoom(ctx: Ctx, roomId: number, body: UpdateRoomBody)
     await commitChange(ctx, {
       entityId: roomId,
       apply: (tx) => updateRoomOccupancy(tx, roomId, body.version, body.occupancy),
-      conflict: { message: STALE },
+      conflict: { message: STALE_RECORD },
       audit: { action: 'room.occupancy', entityType: 'household', before: { occupancy: r.room.occupancy }, after: { occupancy: body.occupancy } },
     })
   }
@@ -306,7 +302,7 @@ export async function updateRental(ctx: Ctx, id: number, body: UpdateRentalBody)
   await commitChange(ctx, {
     entityId: id,
     apply: (tx) => updateRentalVersioned(tx, id, version, patch),
-    conflict: { message: STALE },
+    conflict: { message: STALE_RECORD },
     event: { write: timeline, entry: { action: 'update', fromStatus: 'active', toStatus: 'active', fields: { changed: Object.keys(body).filter((k) => k !== 'version') } } },
     audit: (x) => ({ action: 'rental.update', entityType: RENTAL, before: audited(ctx, r), after: audited(ctx, x) }),
   })
@@ -321,7 +317,7 @@ export async function endRental(ctx: Ctx, id: number, body: EndRentalBody): Prom
   await commitChange(ctx, {
     entityId: id,
     apply: (tx) => updateRentalVersioned(tx, id, body.version, { status: 'ended', endDate: body.endDate, ...(body.note ? { note: body.note } : {}) }),
-    conflict: { message: STALE },
+    conflict: { message: STALE_RECORD },
     event: { write: timeline, entry: { action: 'end', fromStatus: 'active', toStatus: 'ended', fields: { endDate: body.endDate, occupancy } } },
     audit: (x) => ({ action: 'rental.end', entityType: RENTAL, before: audited(ctx, r), after: { ...audited(ctx, x), roomOccupancy: occupancy } }),
     after: async (tx) => {
@@ -349,7 +345,7 @@ export async function addTenant(ctx: Ctx, id: number, body: AddTenantBody): Prom
     await writeChange(ctx, tx, {
       entityId: id,
       apply: (tx2) => touch(tx2, r),
-      conflict: { message: STALE },
+      conflict: { message: STALE_RECORD },
       event: { write: timeline, entry: { action: 'addTenant', fromStatus: 'active', toStatus: 'active', fields: { tenantId: String(t.id), residentId: String(person.id), fromDate: body.fromDate } } },
       audit: { action: 'rental.addTenant', entityType: RENTAL, after: { tenantId: t.id, residentId: person.id, name: person.name, fromDate: body.fromDate } },
     })
@@ -369,7 +365,7 @@ export async function endTenant(ctx: Ctx, id: number, tenantId: number, body: En
     await writeChange(ctx, tx, {
       entityId: id,
       apply: (tx2) => touch(tx2, r),
-      conflict: { message: STALE },
+      conflict: { message: STALE_RECORD },
       event: { write: timeline, entry: { action: 'endTenant', fromStatus: 'active', toStatus: 'active', fields: { tenantId: String(tenantId), residentId: String(t.residentId), toDate: body.toDate } } },
       audit: { action: 'rental.endTenant', entityType: RENTAL, before: { tenantId, toDate: null }, after: { tenantId, residentId: t.residentId, toDate: body.toDate } },
     })

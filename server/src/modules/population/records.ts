@@ -5,7 +5,7 @@
  * household's head (户主). A refused request writes nothing: every check runs before the transaction.
  */
 import type { Ctx } from '../../context'
-import { commitChange } from '../../core'
+import { commitChange, sameVersion, STALE_RECORD } from '../../core'
 import type { Db } from '../../db/client'
 import { AppError, invalidInput, notFound } from '../../errors'
 import { managedGroupTagIn } from '#contracts/ledger-names'
@@ -160,7 +160,7 @@ export async function updatePerson(ctx: Ctx, id: number, body: UpdatePersonBody)
   const found = await visiblePerson(ctx, id)
   authorize(ctx.actor, 'population.keep')
   const r = found.resident
-  if (r.version !== body.version) throw new AppError('VERSION_CONFLICT', '记录已被他人修改，请刷新后重试')
+  sameVersion(r.version, body.version)
   const { version, name, phone, relationCode, ...rest } = body
   const fields = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined))
   if (!Object.keys(fields).length && name === undefined && phone === undefined && relationCode === undefined) {
@@ -179,7 +179,7 @@ export async function updatePerson(ctx: Ctx, id: number, body: UpdatePersonBody)
   await commitChange(ctx, {
     entityId: id,
     apply: (tx) => updatePersonVersioned(tx, id, version, patch),
-    conflict: { message: '记录已被他人修改，请刷新后重试' },
+    conflict: { message: STALE_RECORD },
     audit: (u) => ({ action: 'person.update', entityType: 'resident', before: audited(ctx, r), after: audited(ctx, u) }),
   })
   return getPersonCard(ctx, id)
@@ -190,7 +190,7 @@ async function movable(ctx: Ctx, id: number, version: number | undefined, date: 
   const found = await visiblePerson(ctx, id)
   authorize(ctx.actor, 'population.record')
   const r = found.resident
-  if (version !== undefined && r.version !== version) throw new AppError('VERSION_CONFLICT', '记录已被他人修改，请刷新后重试')
+  if (version !== undefined) sameVersion(r.version, version)
   if (r.status === 'deceased') throw new AppError('PERSON_DECEASED')
   checkDate(ctx, date)
   return r
@@ -202,7 +202,7 @@ async function closeOpenStay(tx: Db, r: PersonRow, o: { date: string; endReason:
   if (!stay) return
   if (stay.fromDate > o.date) throw new AppError('MOVE_BEFORE_STAY')
   const closed = await closeStay(tx, stay.id, { toDate: o.date, endReason: o.endReason, note: o.note })
-  if (!closed) throw new AppError('VERSION_CONFLICT', '记录已被他人修改，请刷新后重试')
+  if (!closed) throw new AppError('VERSION_CONFLICT', STALE_RECORD)
   if (r.householdId !== null) await clearHouseholdHead(tx, r.householdId, r.id)
 }
 
@@ -316,14 +316,14 @@ export async function setHouseholdHead(ctx: Ctx, householdId: number, body: SetH
   const h = await findHouseholdWithPlace(ctx.db, householdId)
   if (!h) throw notFound('住户不存在或不在您的辖区内')
   authorize(ctx.actor, 'population.place', h.household.gridCode)
-  if (h.household.version !== body.version) throw new AppError('VERSION_CONFLICT', '记录已被他人修改，请刷新后重试')
+  sameVersion(h.household.version, body.version)
   const members = await listPresentMembers(ctx.db, [householdId])
   const head = members.find((m) => m.id === Number(body.residentId))
   if (!head) throw new AppError('HEAD_NOT_MEMBER')
   await commitChange(ctx, {
     entityId: householdId,
     apply: (tx) => updateHouseholdHeadVersioned(tx, householdId, body.version, head.id),
-    conflict: { message: '记录已被他人修改，请刷新后重试' },
+    conflict: { message: STALE_RECORD },
     audit: (u) => ({ action: 'household.setHead', entityType: 'household', before: { headResidentId: h.household.headResidentId }, after: { headResidentId: u.headResidentId } }),
   })
   return getPersonCard(ctx, head.id)

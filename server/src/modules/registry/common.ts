@@ -4,7 +4,7 @@
  * the core with their audit rows.
  */
 import type { Ctx } from '../../context'
-import { commitChange } from '../../core'
+import { commitChange, sameVersion, STALE_RECORD } from '../../core'
 import { isForeignKeyViolation, type Db } from '../../db/client'
 import { AppError, invalidInput, notFound } from '../../errors'
 import { encodeCursor } from '../../lib/cursor'
@@ -14,6 +14,9 @@ import type { ErrorCode } from '#contracts/errors'
 import { findGrid, findRegion } from '../places'
 
 export const OUT_OF_SCOPE = '记录不存在或不在您的辖区内'
+
+/** (the core's; the register files take it from here with the rest of their steps) */
+export { sameVersion }
 
 /** The place a list reads (the caller's own unless narrowed), after the read checks: 403 role, 404 place. */
 export function readPlace(ctx: Ctx, place: string | undefined): string {
@@ -79,10 +82,6 @@ export function patchOf<B extends { version: number }>(body: B): Omit<B, 'versio
   return patch
 }
 
-/** The version the caller saw must be the current one (409 before any other refusal of the write). */
-export function sameVersion(current: number, seen: number): void {
-  if (current !== seen) throw new AppError('VERSION_CONFLICT', '记录已被他人修改，请刷新后重试')
-}
 
 const pick = (row: object, keys: string[]) => Object.fromEntries(keys.map((k) => [k, (row as Record<string, unknown>)[k] ?? null]))
 
@@ -119,7 +118,7 @@ export function commitUpdate<Row extends object>(
   return commitChange(ctx, {
     entityId: o.id,
     apply: o.apply,
-    conflict: { message: '记录已被他人修改，请刷新后重试' },
+    conflict: { message: STALE_RECORD },
     audit: (r) => ({
       action: `${o.entityType}.${o.action ?? 'update'}`,
       entityType: o.entityType,
@@ -154,7 +153,7 @@ export async function commitRemove<Row extends object>(
         if (await o.inUse(tx)) throw new AppError(o.inUseCode)
         return o.apply(tx)
       },
-      conflict: { message: '记录已被他人修改，请刷新后重试' },
+      conflict: { message: STALE_RECORD },
       audit: (r) => ({ action: `${o.entityType}.remove`, entityType: o.entityType, before: r }),
       ...(o.after ? { after: o.after } : {}),
     })

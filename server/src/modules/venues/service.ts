@@ -5,7 +5,7 @@
  * writes nothing. Refusals: 404 (missing or out of scope) → 409 (stale version) → 422 (closed) → 400.
  */
 import type { Ctx } from '../../context'
-import { commitChange, recordAudit, sharedTimeline } from '../../core'
+import { commitChange, recordAudit, sameVersion, sharedTimeline, STALE_RECORD } from '../../core'
 import { AppError, invalidInput, notFound } from '../../errors'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
 import { creditCodeProblem, normalizeCreditCode } from '../../lib/credit-code'
@@ -31,7 +31,6 @@ import {
 const VENUE = 'venue'
 const timeline = sharedTimeline(VENUE)
 const OUT_OF_SCOPE = '单位场所不存在或不在您的辖区内'
-const STALE = '记录已被他人修改，请刷新后重试'
 
 function readPlace(ctx: Ctx, place: string | undefined): string {
   authorize(ctx.actor, 'venue.read')
@@ -139,7 +138,7 @@ export async function createVenue(ctx: Ctx, body: CreateVenueBody): Promise<Venu
 async function recordedVenue(ctx: Ctx, id: number, version: number) {
   authorize(ctx.actor, 'venue.record')
   const r = await visibleVenue(ctx, id)
-  if (r.venue.version !== version) throw new AppError('VERSION_CONFLICT', STALE)
+  sameVersion(r.venue.version, version)
   return r.venue
 }
 
@@ -164,7 +163,7 @@ export async function updateVenue(ctx: Ctx, id: number, body: UpdateVenueBody): 
   await commitChange(ctx, {
     entityId: id,
     apply: (tx) => updateVenueVersioned(tx, id, version, patch),
-    conflict: { message: STALE },
+    conflict: { message: STALE_RECORD },
     event: { write: timeline, entry: { action: 'update', fromStatus: v.status, toStatus: v.status, fields: { changed: Object.keys(body).filter((k) => k !== 'version') } } },
     audit: (x) => ({ action: 'venue.update', entityType: VENUE, before: audited(ctx, v), after: audited(ctx, x) }),
   })
@@ -178,7 +177,7 @@ export async function closeVenue(ctx: Ctx, id: number, body: CloseVenueBody): Pr
   await commitChange(ctx, {
     entityId: id,
     apply: (tx) => updateVenueVersioned(tx, id, body.version, { status: 'closed', closedAt: body.date, ...(body.note ? { note: body.note } : {}) }),
-    conflict: { message: STALE },
+    conflict: { message: STALE_RECORD },
     event: { write: timeline, entry: { action: 'close', fromStatus: 'open', toStatus: 'closed', fields: { date: body.date }, comment: body.note ?? null } },
     audit: { action: 'venue.close', entityType: VENUE, before: { status: 'open' }, after: { status: 'closed', closedAt: body.date, note: body.note ?? null } },
   })
