@@ -531,6 +531,27 @@ describe('visits (走访) pages', () => {
     await check(p, 'phone-visits-result')
     await p.context.close()
 
+    // 司法所 on the phone: its home leads to its visit list (the managed people it looks after); what a visit finds
+    // becomes an appeal of the person's grid
+    const s = await open(browser, base, 'phone')
+    await phoneStaffLogin(s, 'hc_sfs')
+    await visit(s, '/h5/', 'phone-sfs-home', '走访清单')
+    await s.page.getByRole('button', { name: '走访清单' }).click()
+    await s.page.getByRole('tab', { name: '全部' }).click()
+    await s.page.getByText('社区矫正对象').first().waitFor()
+    await settle(s.page)
+    await check(s, 'phone-sfs-visits')
+    const sfsDue = (await (await s.page.request.get('/api/v1/visits/due?kind=communityCorrection')).json()) as { items: { subjectId: string; subjectKind: string }[] }
+    const corrected = sfsDue.items.find((i) => i.subjectKind === 'communityCorrection')
+    expect(corrected).toBeDefined()
+    await visit(s, `/h5/visits/new?subjectType=resident&subjectId=${corrected!.subjectId}&kind=communityCorrection`, 'phone-sfs-visit-form', '走访结果')
+    await s.page.getByRole('radio', { name: '发现问题' }).click()
+    await s.page.getByLabel('走访情况（可不填）').fill('反映租住房屋屋顶漏雨')
+    await s.page.getByRole('switch', { name: '转为诉求' }).click()
+    await s.page.getByRole('button', { name: '提交' }).click()
+    await s.page.getByText('已转为诉求').first().waitFor()
+    await s.context.close()
+
     const c = await open(browser, base, 'console')
     await consoleLogin(c, 'bj_sq')
     await visit(c, '/visits?grid=520423002013001', 'console-visits-plan', '走访清单')

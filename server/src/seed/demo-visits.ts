@@ -28,6 +28,7 @@ export const DEMO_VISIT_RULES: Record<string, number> = {
   rental: 90,
   keyVenue: 30,
   communityCorrection: 30,
+  released: 90,
   severeMental: 30,
 }
 

@@ -1,5 +1,12 @@
-/** For roles that work in the console (社区, 街道, 县级, 三员): their to-do on the phone and the way to the console. */
+/**
+ * For roles that work in the console (社区, 街道, 县级, 综治中心, 司法所, 三员): their to-do on the phone, the way to the
+ * console, and — for those who visit (社区, 综治中心, 司法所) — their visit list (走访清单), the phone's main work for
+ * 综治中心 and 司法所.
+ */
 import { Button } from 'antd-mobile'
+import { useQuery } from '@tanstack/react-query'
+import type { DueList } from '#contracts/visits'
+import { get } from '../../shared/api'
 import { useNavigate } from 'react-router'
 import { useMe } from '../../shared/session'
 import { useNow } from '../../shared/use-now'
@@ -8,8 +15,14 @@ import { useTodo } from '../appeals/useTodo'
 import { EmptyBlock, Page } from './Page'
 import { InboxBell } from '../me/InboxBell'
 
+/** The console roles that record visits on the phone (the visit policy's visitors). */
+const VISITING = ['community', 'publicSafety', 'judicialOffice']
+
 export default function StaffHome() {
   const me = useMe().data!
+  const visits = VISITING.includes(me.role)
+  // the same query as the visit list's, so opening it shows at once
+  const due = useQuery({ queryKey: ['visits', 'due'], queryFn: ({ signal }) => get<DueList>('/visits/due', undefined, signal), enabled: visits })
   const todo = useTodo()
   const now = useNow(30_000)
   const navigate = useNavigate()
@@ -26,6 +39,18 @@ export default function StaffHome() {
           打开电脑版工作台
         </Button>
       </div>
+      {visits ? (
+        <div style={{ margin: '16px 16px 0' }}>
+          <Button block color="primary" size="large" className="yw-primary" onClick={() => navigate(due.data?.counts.overdue ? '/visits' : '/visits?tab=due')}>
+            走访清单
+          </Button>
+          {due.data ? (
+            <p className="yw-muted" style={{ margin: '6px 0 0', textAlign: 'center' }}>
+              逾期 {due.data.counts.overdue} · 待访 {due.data.counts.due}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       <h2 className="yw-title" style={{ margin: '16px 16px 0' }}>
         待我处理
       </h2>
