@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addDays, deadlineState, durationText, formatTime, percent } from './format'
+import { addDays, deadlineState, durationText, formatTime, percent, shortAddress } from './format'
 
 describe('formatting for people', () => {
   it('says deadlines in words, never colour alone', () => {
@@ -20,5 +20,11 @@ describe('formatting for people', () => {
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01')
     expect(percent(0.875)).toBe('87.5%')
     expect(percent(null)).toBe('—')
+  })
+  it('shortens an address to what follows the community', () => {
+    expect(shortAddress('镇宁自治县环翠街道北街社区龙城印象8栋1单元302')).toBe('龙城印象8栋1单元302')
+    expect(shortAddress('镇宁自治县丁旗镇丁旗村3组12号')).toBe('3组12号')
+    expect(shortAddress('北街社区')).toBe('北街社区')
+    expect(shortAddress(null)).toBe('—')
   })
 })

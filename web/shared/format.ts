@@ -96,3 +96,12 @@ export function percent(rate: number | null | undefined, digits = 1): string {
   if (rate === null || rate === undefined) return '—'
   return `${(rate * 100).toFixed(digits)}%`
 }
+
+/**
+ * An address without its county, street and community (镇宁自治县环翠街道北街社区龙城印象8栋1单元302 → 龙城印象8栋1单元302):
+ * a register page lists its own place's rooms, where what tells them apart is the building and the room. The whole
+ * address stays in the cell's title and the record's drawer.
+ */
+export function shortAddress(a: string | null | undefined): string {
+  return a ? a.replace(/^.+?(?:街道|镇|乡).+?(?:社区|村)/, '') || a : '—'
+}

@@ -12,6 +12,7 @@ import type { PageOf } from '#contracts/common'
 import type { Rental } from '#contracts/housing'
 import { RENTAL_PURPOSE_NAMES } from '#contracts/ledger-names'
 import { errorText, get, post } from '../../shared/api'
+import { shortAddress } from '../../shared/format'
 import { useMe } from '../../shared/session'
 import { Pill } from '../shell/Pill'
 import { PageError } from '../shell/states'
@@ -97,7 +98,15 @@ export default function RentalsPage() {
             locale={{ emptyText: '暂无出租房屋' }}
             onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
             columns={[
-              { title: '房屋', render: (_, r) => <a onClick={() => setOpen(r.id)}>{r.household.address}</a>, ellipsis: true },
+              {
+                title: '房屋',
+                render: (_, r) => (
+                  <a onClick={() => setOpen(r.id)} title={r.household.address}>
+                    {shortAddress(r.household.address)}
+                  </a>
+                ),
+                ellipsis: true,
+              },
               { title: '网格', render: (_, r) => r.gridName, width: 110 },
               { title: '房东', render: (_, r) => r.landlord.name, width: 90 },
               { title: '房东电话', render: (_, r) => <span className="yw-tabular">{r.landlord.phone ?? '—'}</span>, width: 120 },

@@ -11,6 +11,7 @@ import type { PageOf } from '#contracts/common'
 import type { Person } from '#contracts/population'
 import { PERSON_STATUS_NAMES, RESIDENCE_TYPE_NAMES } from '#contracts/ledger-names'
 import { get } from '../../shared/api'
+import { shortAddress } from '../../shared/format'
 import { useMe } from '../../shared/session'
 import { PageError } from '../shell/states'
 import { usePageTitle } from '../shell/usePageTitle'
@@ -20,7 +21,6 @@ const COMMON_TAGS = ['独居老人', '高龄', '低保', '残疾', '退役军人
 const KEEPERS = ['county', 'street', 'community']
 
 /** The address below the community (龙城印象1栋1单元601): the county, street and community are the page's own. */
-const shortAddress = (a: string | null) => (a ? a.replace(/^.+?(?:街道|镇|乡).+?(?:社区|村)/, '') || a : '—')
 
 export default function PeoplePage() {
   usePageTitle('人口台账')

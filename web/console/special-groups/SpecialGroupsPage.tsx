@@ -12,6 +12,7 @@ import type { PageOf } from '#contracts/common'
 import type { SpecialGroup, SpecialGroupCounts } from '#contracts/special-groups'
 import { SPECIAL_GROUP_CATEGORY_NAMES, SPECIAL_GROUP_LEVEL_NAMES, SPECIAL_GROUP_STATUS_NAMES, specialGroupCategory } from '#contracts/ledger-names'
 import { get } from '../../shared/api'
+import { shortAddress } from '../../shared/format'
 import { PlacePicker } from '../appeals/pickers'
 import { useCursors } from '../party/bits'
 import { PageError } from '../shell/states'
@@ -144,7 +145,7 @@ export default function SpecialGroupsPage() {
               { title: '类别', render: (_, g) => <KindTag g={g} />, width: 150 },
               { title: '等级', render: (_, g) => <LevelTag g={g} />, width: 70 },
               { title: '网格', render: (_, g) => `${g.community.name} · ${g.grid.name}`, width: 170, ellipsis: true },
-              { title: '住址', render: (_, g) => g.address ?? '—', ellipsis: true },
+              { title: '住址', render: (_, g) => <span title={g.address ?? undefined}>{shortAddress(g.address)}</span>, ellipsis: true },
               { title: '起始日期', render: (_, g) => g.since ?? '—', width: 110 },
               { title: '状态', render: (_, g) => g.statusName, width: 70 },
             ]}
