@@ -73,6 +73,18 @@ export const Room = Type.Object({
 })
 export type Room = Static<typeof Room>
 
+/** 房屋用途变更: the room's use changed on `day` (a rental's start or end, a worker's correction, an import). */
+export const RoomUseChange = Type.Object({
+  day: IsoDate,
+  from: Occupancy,
+  fromName: Type.String(),
+  to: Occupancy,
+  toName: Type.String(),
+})
+export type RoomUseChange = Static<typeof RoomUseChange>
+export const RoomUseHistory = Type.Object({ items: Type.Array(RoomUseChange, { description: '最近的在前' }) })
+export type RoomUseHistory = Static<typeof RoomUseHistory>
+
 export const BuildingRooms = Type.Object({
   building: HousingBuilding,
   /** the building's units in order (rooms without a unit are under null) */

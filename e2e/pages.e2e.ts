@@ -601,12 +601,14 @@ describe('housing and venues ledgers (基层台账)', () => {
     const c = await open(browser, base, 'console')
     await consoleLogin(c, 'bj_sq')
     await visit(c, '/housing', 'console-housing-buildings', '龙城印象')
-    const rentals = (await (await c.page.request.get('/api/v1/housing/rentals?limit=1')).json()) as { items: { id: string; household: { buildingId: string } }[] }
+    const rentals = (await (await c.page.request.get('/api/v1/housing/rentals?limit=1')).json()) as { items: { id: string; startDate: string; household: { buildingId: string; room: string } }[] }
     expect(rentals.items.length).toBeGreaterThan(0)
     const r = rentals.items[0]!
     await visit(c, `/housing/buildings/${r.household.buildingId}`, 'console-housing-rooms', '楼层')
-    await c.page.getByRole('button', { name: /出租/ }).first().click()
+    // the let room of that rental: the day it was let is kept as a change of use
+    await c.page.getByRole('button', { name: `${r.household.room} 出租`, exact: true }).click()
     await c.page.getByText('修改使用状态').waitFor()
+    await c.page.getByText(`${r.startDate}：自住 → 出租`).waitFor()
     await settle(c.page)
     await check(c, 'console-housing-room-drawer')
     await c.page.keyboard.press('Escape')

@@ -85,7 +85,9 @@ export async function seedDemoHousing(db: Db, pii: Pii, o: { communityCode: stri
       securityPledgeSigned: prng.chance(0.8),
       createdAt: start,
     })
-    await setRoomOccupancy(db, room.id, 'rented')
+    // let from the rental's start: lived in by its owner before (the change of use the room's history shows)
+    await setRoomOccupancy(db, room.id, 'owner')
+    await setRoomOccupancy(db, room.id, 'rented', day(start))
     const here = living.get(room.id) ?? []
     for (const p of here) {
       await insertDemoTenant(db, { rentalId: rental.id, residentId: p.id, fromDate: day(new Date(start.getTime() + prng.int(0, 10) * DAY)) })

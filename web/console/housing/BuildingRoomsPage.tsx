@@ -9,7 +9,7 @@ import dayjs from 'dayjs'
 import { ArrowLeftOutlined } from '@ant-design/icons'
 import { useNavigate, useParams } from 'react-router'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { BuildingRooms, Room } from '#contracts/housing'
+import type { BuildingRooms, Room, RoomUseHistory } from '#contracts/housing'
 import { OCCUPANCY_NAMES, RENTAL_PURPOSE_NAMES, type Occupancy } from '#contracts/ledger-names'
 import { api, errorText, get, post } from '../../shared/api'
 import { PageError, PageLoading } from '../shell/states'
@@ -146,6 +146,11 @@ function RoomDrawer({ room, onClose }: { room: Room | null; onClose: () => void 
     },
   })
   const value = choice ?? room?.occupancy ?? 'owner'
+  const history = useQuery({
+    queryKey: ['housing-rooms', room?.id, 'use-history', room?.version],
+    queryFn: ({ signal }) => get<RoomUseHistory>(`/housing/rooms/${room!.id}/use-history`, undefined, signal),
+    enabled: room !== null,
+  })
   return (
     <Drawer open={room !== null} onClose={onClose} size={440} title={room ? room.address : '房屋'}>
       {room ? (
@@ -181,6 +186,20 @@ function RoomDrawer({ room, onClose }: { room: Room | null; onClose: () => void 
               </Space>
             </div>
           ) : null}
+          <div style={{ marginTop: 24 }}>
+            <h3 style={{ fontSize: 15, margin: '0 0 8px' }}>用途变更记录</h3>
+            {history.data?.items.length ? (
+              <ul style={{ margin: 0, paddingLeft: 18, lineHeight: 1.9 }}>
+                {history.data.items.map((c, i) => (
+                  <li key={i}>
+                    {c.day}：{c.fromName} → {c.toName}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <Typography.Text type="secondary">{history.isPending ? '加载中…' : '登记以来未变更'}</Typography.Text>
+            )}
+          </div>
         </>
       ) : null}
     </Drawer>

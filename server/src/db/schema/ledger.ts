@@ -12,6 +12,25 @@ import { building, grid, household, region } from './places'
 import { resident } from './people'
 
 /**
+ * 房屋用途变更: a room's use (自住 owner · 出租 rented · 空置 vacant · other) changed on `day`, from `fromUse` to `toUse`.
+ * `household.occupancy` holds today's use; a past date's is the `fromUse` of the first change after it (or today's
+ * when none came after), so a past month's housing table shows the split of that month's end.
+ */
+export const roomUseChange = pgTable(
+  'room_use_change',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    householdId: bigint('household_id', { mode: 'number' })
+      .notNull()
+      .references(() => household.id, { onDelete: 'cascade' }),
+    day: date('day').notNull(),
+    fromUse: text('from_use').notNull(),
+    toUse: text('to_use').notNull(),
+  },
+  (t) => [index('room_use_change_household_day_idx').on(t.householdId, t.day, t.id)],
+)
+
+/**
  * 居住史: one row per stay of a person at an address. The current stay has `toDate` null; moving out, a
  * transfer to another household or a death closes it (endReason) and — for a transfer — opens the next.
  * The address is a snapshot, so a person's record shows where they lived even after the room is re-let.

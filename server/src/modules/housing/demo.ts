@@ -32,4 +32,5 @@ export async function insertDemoRental(
 export const insertDemoTenant = (db: Db, o: { rentalId: number; residentId: number; fromDate: string; toDate?: string }) =>
   insertTenant(db, { rentalId: o.rentalId, residentId: o.residentId, fromDate: o.fromDate, toDate: o.toDate ?? null })
 
-export const setRoomOccupancy = (db: Db, householdId: number, occupancy: string) => updateRoomOccupancy(db, householdId, null, occupancy)
+/** A demo room's use: changed on `day` (a rental's start), or as first registered when `day` is null. */
+export const setRoomOccupancy = (db: Db, householdId: number, occupancy: string, day: string | null = null) => updateRoomOccupancy(db, householdId, null, occupancy, day)

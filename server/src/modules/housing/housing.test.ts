@@ -7,13 +7,14 @@ import { randomBytes } from 'node:crypto'
 import ExcelJS from 'exceljs'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { BuildingRooms, HousingBuilding, Rental, Room } from '#contracts/housing'
+import type { BuildingRooms, HousingBuilding, Rental, Room, RoomUseHistory } from '#contracts/housing'
 import type { PageOf } from '#contracts/common'
 import type { CommitResult, DryRunResult } from '#contracts/imports'
 import { makeCtx } from '../../context'
 import { inTransaction } from '../../core'
 import { rowsOf } from '../../db/client'
 import { makeIdNumber } from '../../lib/id-number'
+import { shanghaiDate } from '../../lib/time'
 import { loadActorByUsername } from '../auth'
 import { housingRegisterUpdates } from './index'
 import {
@@ -95,6 +96,12 @@ describe('buildings and rooms', () => {
     const before = await snapshot()
     expect((await api(p.worker, 'PATCH', `/housing/rooms/${room.id}`, { occupancy: 'owner', version: 1 })).statusCode).toBe(409)
     expect(await snapshot()).toEqual(before)
+    // the change is kept as the room's history of use, dated on the app's clock; out of scope it is 404
+    const history = await api(p.worker, 'GET', `/housing/rooms/${room.id}/use-history`)
+    expect(history.statusCode, history.body).toBe(200)
+    expect(history.json<RoomUseHistory>().items).toEqual([{ day: shanghaiDate(t.clock.now()), from: 'owner', fromName: '自住', to: 'vacant', toName: '空置' }])
+    const elsewhere = await buildGridWorker(t, await buildGrid(t))
+    expect((await api(elsewhere, 'GET', `/housing/rooms/${room.id}/use-history`)).statusCode).toBe(404)
   })
 
   it('adds a room to a building (keepers only), refusing the same room twice', async () => {

@@ -13,6 +13,7 @@ import { writeTimelineEvents, type TimelineEntry } from '../../core'
 import { defineImporter, type ImportColumn, type ImportValues, type RowProblem } from '../../core/excel/index'
 import type { Db } from '../../db/client'
 import { maskIdNumber, maskPhone } from '../../lib/pii'
+import { shanghaiDate } from '../../lib/time'
 import { authorize } from '../../permissions'
 import {
   insertImportedRooms,
@@ -134,7 +135,7 @@ export const roomsImporter = defineImporter<Places, StagedRoom>({
   },
   naturalKey: (r) => roomKey(r.buildingId, r.unitId, r.room),
   present: (r) => ({ compound: '', building: r.label, unit: '', room: r.room, occupancy: OCCUPANCY_NAMES[r.occupancy as keyof typeof OCCUPANCY_NAMES] }),
-  async publish(_ctx, tx, rows) {
+  async publish(ctx, tx, rows) {
     const counts: ImportCounts = { inserted: 0, updated: 0, unchanged: 0 }
     const existing = await listRoomsOfBuildings(tx, [...new Set(rows.map((r) => r.buildingId))])
     const byKey = new Map(existing.filter((h) => h.room !== null).map((h) => [roomKey(h.buildingId!, h.unitId, h.room!), h]))
@@ -144,7 +145,7 @@ export const roomsImporter = defineImporter<Places, StagedRoom>({
       if (!h) fresh.push(r)
       else if (h.occupancy === r.occupancy) counts.unchanged++
       else {
-        await updateRoomOccupancy(tx, h.id, null, r.occupancy)
+        await updateRoomOccupancy(tx, h.id, null, r.occupancy, shanghaiDate(ctx.now))
         counts.updated++
       }
     }
@@ -248,7 +249,7 @@ async function publishRentals(ctx: Ctx, tx: Db, rows: StagedRental[]): Promise<I
         startDate: r.startDate,
         createdAt: ctx.now,
       })
-      await updateRoomOccupancy(tx, r.householdId, null, 'rented')
+      await updateRoomOccupancy(tx, r.householdId, null, 'rented', r.startDate)
       events.push({ entityId: created!.id, entry: { action: 'import', fromStatus: null, toStatus: 'active', fields: { via: 'excel' } } })
       counts.inserted++
       continue

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client'
 import { after } from '../../db/keyset'
 import { building, buildingUnit, compound, grid, household } from '../../db/schema/places'
 import { resident } from '../../db/schema/people'
-import { rental, rentalTenant } from '../../db/schema/ledger'
+import { rental, rentalTenant, roomUseChange } from '../../db/schema/ledger'
 
 export type RentalRow = typeof rental.$inferSelect
 export type RentalInsert = typeof rental.$inferInsert
@@ -97,13 +97,29 @@ export async function findRoom(db: Db, id: number): Promise<RoomWithFacts | unde
   return r
 }
 
-export async function updateRoomOccupancy(db: Db, id: number, version: number | null, occupancy: string): Promise<RoomRow | undefined> {
+/**
+ * A room's use, set on `day` (a Shanghai date): the row (undefined when `version` is stale or the room is gone), and —
+ * when the use really changed — its 房屋用途变更 row, so past months keep their split. `day` null records the use a
+ * room was first registered with (the demo's rooms), no change.
+ */
+export async function updateRoomOccupancy(db: Db, id: number, version: number | null, occupancy: string, day: string | null): Promise<RoomRow | undefined> {
+  const [before] = await db.select({ occupancy: household.occupancy }).from(household).where(eq(household.id, id)).for('update')
   const [r] = await db
     .update(household)
     .set({ occupancy, version: sql`${household.version} + 1` })
     .where(and(eq(household.id, id), version === null ? undefined : eq(household.version, version)))
     .returning()
+  if (r && day !== null && before && before.occupancy !== occupancy) await db.insert(roomUseChange).values({ householdId: id, day, fromUse: before.occupancy, toUse: occupancy })
   return r
+}
+
+/** A room's changes of use, the latest first. */
+export function listRoomUseChanges(db: Db, householdId: number) {
+  return db
+    .select({ day: roomUseChange.day, fromUse: roomUseChange.fromUse, toUse: roomUseChange.toUse })
+    .from(roomUseChange)
+    .where(eq(roomUseChange.householdId, householdId))
+    .orderBy(desc(roomUseChange.day), desc(roomUseChange.id))
 }
 
 // ---- rentals -----------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import {
   RevealedField,
   RevealLandlordBody,
   Room,
+  RoomUseHistory,
   TenantParams,
   UpdateRentalBody,
   UpdateRoomBody,
@@ -35,6 +36,7 @@ import {
   getBuildingRooms,
   getRental,
   getRoom,
+  getRoomUseHistory,
   listHousingBuildingsFor,
   listRentalsFor,
   revealLandlordField,
@@ -60,6 +62,11 @@ export function housingRoutes(deps: AppDeps): FastifyPluginAsync {
       '/housing/rooms/:id',
       { schema: { tags, summary: '一间房屋', params: IdParams, response: { 200: Room, ...errorResponses(403, 404) } } },
       async (request) => getRoom(ctxOf(deps, request), Number(request.params.id)),
+    )
+    app.get(
+      '/housing/rooms/:id/use-history',
+      { schema: { tags, summary: '房屋用途变更记录（自住/出租/空置/其他的每次变更，最近的在前）', params: IdParams, response: { 200: RoomUseHistory, ...errorResponses(403, 404) } } },
+      async (request) => getRoomUseHistory(ctxOf(deps, request), Number(request.params.id)),
     )
     app.patch(
       '/housing/rooms/:id',

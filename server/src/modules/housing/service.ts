@@ -12,6 +12,7 @@ import { AppError, invalidInput, notFound } from '../../errors'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
 import { isValidIdNumber, normalizeIdNumber } from '../../lib/id-number'
 import { maskIdNumber, maskPhone } from '../../lib/pii'
+import { shanghaiDate } from '../../lib/time'
 import { authorize, can } from '../../permissions'
 import type { PageOf } from '#contracts/common'
 import type {
@@ -26,9 +27,11 @@ import type {
   ListRentalsQuery,
   Rental,
   Room,
+  RoomUseHistory,
   UpdateRentalBody,
   UpdateRoomBody,
 } from '#contracts/housing'
+import { OCCUPANCY_NAMES } from '#contracts/ledger-names'
 import { createHousehold } from '../registry'
 import { presentBuildingRooms, presentHousingBuilding, presentRental, presentRoom } from './presenter'
 import {
@@ -50,6 +53,7 @@ import {
   listRentals,
   listRoomsOfBuilding,
   listRoomsOfBuildings,
+  listRoomUseChanges,
   listTenantsOf,
   listUnitsOfBuilding,
   updateRentalVersioned,
@@ -123,6 +127,15 @@ export async function getRoom(ctx: Ctx, roomId: number): Promise<Room> {
   return (await roomsPresented(ctx, [r]))[0]!
 }
 
+/** GET /housing/rooms/:id/use-history — the room's changes of use (房屋用途变更), as the room is read. */
+export async function getRoomUseHistory(ctx: Ctx, roomId: number): Promise<RoomUseHistory> {
+  await getRoom(ctx, roomId)
+  const rows = await listRoomUseChanges(ctx.db, roomId)
+  const name = (u: string) => OCCUPANCY_NAMES[u as keyof typeof OCCUPANCY_NAMES] ?? u
+  type Use = RoomUseHistory['items'][number]['from']
+  return { items: rows.map((r) => ({ day: r.day, from: r.fromUse as Use, fromName: name(r.fromUse), to: r.toUse as Use, toName: name(r.toUse) })) }
+}
+
 /** PATCH /housing/rooms/:id — a room's use (自住/出租/空置/其他). A room with an active rental stays rented. */
 export async function updateRoom(ctx: Ctx, roomId: number, body: UpdateRoomBody): Promise<Room> {
   authorize(ctx.actor, 'housing.record')
@@ -134,7 +147,7 @@ export async function updateRoom(ctx: Ctx, roomId: number, body: UpdateRoomBody)
   if (body.occupancy !== r.room.occupancy) {
     await commitChange(ctx, {
       entityId: roomId,
-      apply: (tx) => updateRoomOccupancy(tx, roomId, body.version, body.occupancy),
+      apply: (tx) => updateRoomOccupancy(tx, roomId, body.version, body.occupancy, shanghaiDate(ctx.now)),
       conflict: { message: STALE_RECORD },
       audit: { action: 'room.occupancy', entityType: 'household', before: { occupancy: r.room.occupancy }, after: { occupancy: body.occupancy } },
     })
@@ -155,7 +168,8 @@ export async function createRoom(ctx: Ctx, body: CreateRoomBody): Promise<Room> 
   if (body.occupancy && body.occupancy !== created!.room.occupancy) {
     await commitChange(ctx, {
       entityId: h.id,
-      apply: (tx) => updateRoomOccupancy(tx, Number(h.id), null, body.occupancy!),
+      // the use a new room is registered with: not a change of use
+      apply: (tx) => updateRoomOccupancy(tx, Number(h.id), null, body.occupancy!, null),
       audit: { action: 'room.occupancy', entityType: 'household', before: { occupancy: created!.room.occupancy }, after: { occupancy: body.occupancy } },
     })
   }
@@ -276,7 +290,7 @@ export async function createRental(ctx: Ctx, body: CreateRentalBody): Promise<Re
     event: { write: timeline, entry: { action: 'create', fromStatus: null, toStatus: 'active', fields: { householdId: String(room.room.id), purpose: body.purpose, startDate: body.startDate } } },
     audit: (x) => ({ action: 'rental.create', entityType: RENTAL, after: audited(ctx, x) }),
     after: async (tx) => {
-      if (room.room.occupancy !== 'rented') await updateRoomOccupancy(tx, room.room.id, null, 'rented')
+      if (room.room.occupancy !== 'rented') await updateRoomOccupancy(tx, room.room.id, null, 'rented', body.startDate)
     },
   })
   return getRental(ctx, r.id)
@@ -322,7 +336,7 @@ export async function endRental(ctx: Ctx, id: number, body: EndRentalBody): Prom
     audit: (x) => ({ action: 'rental.end', entityType: RENTAL, before: audited(ctx, r), after: { ...audited(ctx, x), roomOccupancy: occupancy } }),
     after: async (tx) => {
       await endTenanciesOf(tx, id, body.endDate)
-      await updateRoomOccupancy(tx, r.householdId, null, occupancy)
+      await updateRoomOccupancy(tx, r.householdId, null, occupancy, body.endDate)
     },
   })
   return getRental(ctx, id)

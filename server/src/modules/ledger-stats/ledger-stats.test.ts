@@ -5,12 +5,14 @@
  * a sheet per table, watermarked and audited; the 六项台账 overview counts this month's disputes and visits.
  */
 import ExcelJS from 'exceljs'
+import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LedgerMonthly, LedgerOverview } from '#contracts/ledger-stats'
 import {
   buildAccount,
   buildAdmin,
   buildAppeal,
+  buildBuildingWithHouseholds,
   buildCast,
   buildGrid,
   buildGridWorker,
@@ -26,6 +28,7 @@ import {
   type BuiltPlace,
 } from '../../../test/factories'
 import { createTestApp, type TestApp } from '../../../test/setup'
+import { rowsOf } from '../../db/client'
 
 type Grid = BuiltPlace & { community: BuiltPlace }
 
@@ -117,6 +120,31 @@ describe('the monthly tables count the registers as of the month end', () => {
     expect(rowOf(m, gridB.code).housing).toEqual({ rooms: 2, owner: 0, rented: 1, vacant: 1, other: 0, activeRentals: 1, tenants: 2 })
     const sept = (await monthly(community.token, `month=2026-09&placeCode=${gridA.community.code}`)).json<LedgerMonthly>()
     expect(rowOf(sept, gridB.code).housing).toMatchObject({ activeRentals: 2, tenants: 3 })
+  })
+
+  it('housing: a room’s use changed in November still counts with its old use in October', async () => {
+    const g = await buildGrid(t) // a community of its own: the other tests' figures stay as they are
+    const building = await buildBuildingWithHouseholds(t, g, { floors: 2 })
+    const keeper = await buildPlaceAccount(t, g.community, 'community')
+    const room = building.households[0]!
+    const res = await t.request(keeper.token, 'PATCH', `/api/v1/housing/rooms/${room.id}`, { occupancy: 'vacant', version: 1 })
+    expect(res.statusCode, res.body).toBe(200)
+    const rooms = building.households.length
+    const oct = (await monthly(keeper.token, `month=2026-10&placeCode=${g.community.code}`)).json<LedgerMonthly>()
+    expect(rowOf(oct, g.code).housing).toMatchObject({ rooms, owner: rooms, vacant: 0 })
+    const nov = (await monthly(keeper.token, `placeCode=${g.community.code}`)).json<LedgerMonthly>()
+    expect(rowOf(nov, g.code).housing).toMatchObject({ rooms, owner: rooms - 1, vacant: 1 })
+    // set back the same day: one more change, and October is still what it was
+    const again = await t.request(keeper.token, 'PATCH', `/api/v1/housing/rooms/${room.id}`, { occupancy: 'owner', version: 2 })
+    expect(again.statusCode, again.body).toBe(200)
+    const changes = rowsOf<{ day: string; from_use: string; to_use: string }>(
+      await t.database.db.execute(sql`SELECT day::text AS day, from_use, to_use FROM room_use_change WHERE household_id = ${room.id} ORDER BY id`),
+    )
+    expect(changes).toEqual([
+      { day: '2026-11-23', from_use: 'owner', to_use: 'vacant' },
+      { day: '2026-11-23', from_use: 'vacant', to_use: 'owner' },
+    ])
+    expect(rowOf((await monthly(keeper.token, `month=2026-10&placeCode=${g.community.code}`)).json<LedgerMonthly>(), g.code).housing).toMatchObject({ owner: rooms, vacant: 0 })
   })
 
   it('venues: open at the month end by kind, 九小场所 and key units; a venue closed in the month or opened later is not', async () => {

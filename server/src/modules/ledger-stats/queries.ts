@@ -113,17 +113,27 @@ export interface RoomCountRow {
   other: number
 }
 
-/** 实有房屋: every registered room (household) by its use (自住 · 出租 · 空置 · 其他) as the register holds it now. */
+/**
+ * 实有房屋: every registered room (household) by its use (自住 · 出租 · 空置 · 其他) on `asOf` — today's use unless it
+ * changed after that day, when it is the use the first later change (room_use_change) started from.
+ */
 export async function countRooms(db: Db, s: LedgerScope): Promise<RoomCountRow[]> {
   const res = await db.execute(sql`
     SELECT ${keyOf(sql`grid_code`, s)} AS key,
       count(*) AS rooms,
-      count(*) FILTER (WHERE occupancy = 'owner') AS owner,
-      count(*) FILTER (WHERE occupancy = 'rented') AS rented,
-      count(*) FILTER (WHERE occupancy = 'vacant') AS vacant,
-      count(*) FILTER (WHERE occupancy NOT IN ('owner', 'rented', 'vacant')) AS other
-    FROM household
-    WHERE ${inPlace(sql`grid_code`, s.placePrefix)}
+      count(*) FILTER (WHERE use = 'owner') AS owner,
+      count(*) FILTER (WHERE use = 'rented') AS rented,
+      count(*) FILTER (WHERE use = 'vacant') AS vacant,
+      count(*) FILTER (WHERE use NOT IN ('owner', 'rented', 'vacant')) AS other
+    FROM (
+      SELECT h.grid_code,
+        coalesce(
+          (SELECT c.from_use FROM room_use_change c WHERE c.household_id = h.id AND c.day > ${s.asOf}::date ORDER BY c.day, c.id LIMIT 1),
+          h.occupancy
+        ) AS use
+      FROM household h
+      WHERE ${inPlace(sql`h.grid_code`, s.placePrefix)}
+    ) rooms
     GROUP BY 1`)
   return rowsOf<Record<string, unknown>>(res).map((r) => ({
     key: String(r.key),
