@@ -84,7 +84,6 @@ export default function AppealListPage() {
   const [total, setTotal] = useState<number | undefined>()
   if (list.data?.total !== undefined && list.data.total !== total) setTotal(list.data.total)
 
-
   const apply = (f: AppealFilter) => {
     setCursors([undefined])
     setParams(writeFilter(f))

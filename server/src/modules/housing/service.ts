@@ -76,7 +76,6 @@ function readPlace(ctx: Ctx, place: string | undefined): string {
   return code
 }
 
-
 // ---- 楼栋 and 房屋 ------------------------------------------------------------------------------
 
 export async function listHousingBuildingsFor(ctx: Ctx, q: ListHousingBuildingsQuery): Promise<PageOf<HousingBuilding>> {

@@ -82,7 +82,6 @@ export function patchOf<B extends { version: number }>(body: B): Omit<B, 'versio
   return patch
 }
 
-
 const pick = (row: object, keys: string[]) => Object.fromEntries(keys.map((k) => [k, (row as Record<string, unknown>)[k] ?? null]))
 
 /** Insert a record, audited as `<type>.create` with what was written. */
