@@ -26,6 +26,25 @@ export default function StaffHome() {
   const todo = useTodo()
   const now = useNow(30_000)
   const navigate = useNavigate()
+  // 综治中心 and 司法所 work on the phone mostly by visiting: their list comes first; the community's after its to-do
+  const visitsFirst = visits && me.role !== 'community'
+  const visitButton = (
+    <>
+      <Button
+        block
+        size="large"
+        {...(visitsFirst ? { color: 'primary' as const, className: 'yw-primary' } : {})}
+        onClick={() => navigate(due.data?.counts.overdue ? '/visits' : '/visits?tab=due')}
+      >
+        走访清单
+      </Button>
+      {due.data ? (
+        <p className="yw-muted" style={{ margin: '6px 0 0', textAlign: 'center' }}>
+          逾期 {due.data.counts.overdue} · 待访 {due.data.counts.due}
+        </p>
+      ) : null}
+    </>
+  )
   return (
     <Page title="一网" back={false} right={<InboxBell />}>
       <div className="yw-hero">
@@ -39,18 +58,7 @@ export default function StaffHome() {
           打开电脑版工作台
         </Button>
       </div>
-      {visits ? (
-        <div style={{ margin: '16px 16px 0' }}>
-          <Button block color="primary" size="large" className="yw-primary" onClick={() => navigate(due.data?.counts.overdue ? '/visits' : '/visits?tab=due')}>
-            走访清单
-          </Button>
-          {due.data ? (
-            <p className="yw-muted" style={{ margin: '6px 0 0', textAlign: 'center' }}>
-              逾期 {due.data.counts.overdue} · 待访 {due.data.counts.due}
-            </p>
-          ) : null}
-        </div>
-      ) : null}
+      {visitsFirst ? <div style={{ margin: '16px 16px 0' }}>{visitButton}</div> : null}
       <h2 className="yw-title" style={{ margin: '16px 16px 0' }}>
         待我处理
       </h2>
@@ -59,6 +67,7 @@ export default function StaffHome() {
         <Button block size="large" onClick={() => navigate('/appeals')}>
           全部诉求
         </Button>
+        {visits && !visitsFirst ? <div style={{ marginTop: 12 }}>{visitButton}</div> : null}
       </div>
     </Page>
   )
