@@ -114,8 +114,10 @@ export const projectWorkflow = defineWorkflow(PROJECT_WORKFLOW, {
 const RAISER_READERS: readonly Actor['role'][] = ['resident', 'publicSafety', 'judicialOffice']
 
 export const listsRules = {
-  /** residents, grid staff and the community raise needs (a resident for their own grid) */
-  // 综治中心 and 司法所 record a need found on a visit (帮扶: work, housing, schooling for the people they look after)
+  /**
+   * residents, grid staff and the community raise needs (a resident for their own grid); 综治中心 and 司法所 a need
+   * found on a visit (帮扶: work, housing, schooling for the people they look after)
+   */
   'need.raise': rule((actor) => ['resident', 'gridWorker', 'gridHead', 'community', 'publicSafety', 'judicialOffice'].includes(actor.role), 'FORBIDDEN', '您的角色不能登记需求'),
   'need.read': rule(
     (actor, n: NeedFacts) => staffSees(actor, n.placeCode) || (RAISER_READERS.includes(actor.role) && n.raisedByUserId === actor.userId),
