@@ -2,6 +2,7 @@
 export { placeRoutes } from './routes'
 export { gridCodeOf, gridName } from './grid-code'
 export {
+  findBuildingWithGrid,
   findDepartment,
   findGrid,
   findHousehold,

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, like, max, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { appeal, compound, department, grid, household, householdGroup, partyOrg, propertyCompany, region, resident, userAccount } from '../../db/schema/index'
+import { appeal, building, compound, department, grid, household, householdGroup, partyOrg, propertyCompany, region, resident, userAccount } from '../../db/schema/index'
 
 export async function findRegion(db: Db, code: string) {
   const rows = await db.select().from(region).where(eq(region.code, code)).limit(1)
@@ -89,6 +89,27 @@ export async function findPlaceNames(db: Db, gridCode: string) {
 
 export function listRegionsUnder(db: Db, prefix: string) {
   return db.select().from(region).where(like(region.code, `${prefix}%`))
+}
+
+/** A building with its grid (name, community) and compound. */
+export async function findBuildingWithGrid(db: Db, id: number) {
+  const [r] = await db
+    .select({
+      id: building.id,
+      name: building.name,
+      address: building.address,
+      floors: building.floors,
+      gridCode: building.gridCode,
+      gridName: grid.name,
+      communityCode: grid.communityCode,
+      compoundName: compound.name,
+    })
+    .from(building)
+    .innerJoin(grid, eq(grid.code, building.gridCode))
+    .leftJoin(compound, eq(compound.id, building.compoundId))
+    .where(eq(building.id, id))
+    .limit(1)
+  return r
 }
 
 /** A household with its building and address. */

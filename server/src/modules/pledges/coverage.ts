@@ -7,6 +7,7 @@ import { AppError, notFound } from '../../errors'
 import { isoShanghai } from '../../lib/time'
 import { authorize, can, pledgeWorkflow, type MemberPlace } from '../../permissions'
 import { PLEDGE_MIN, type BuildingPledgeMap, type BuildingsQuery, type Coverage, type CoverageQuery, type PledgeBuildings } from '#contracts/pledges'
+import { findBuildingWithGrid } from '../places'
 import { postName } from './presenter'
 import { floorOfRoom, pledgeFacts } from './presenter'
 import {
@@ -14,7 +15,6 @@ import {
   countCoverage,
   countPledgesByMemberIn,
   coverageByBuilding,
-  findBuilding,
   findRegionName,
   listBuildingHouseholds,
   listBuildingsUnder,
@@ -28,7 +28,7 @@ const UNCOVERED_LIMIT = 500
 
 /** A building the caller may look at (staff above it, or a member registered at its community). */
 export async function visibleBuilding(ctx: Ctx, id: number) {
-  const b = await findBuilding(ctx.db, id)
+  const b = await findBuildingWithGrid(ctx.db, id)
   const registeredAt = ctx.actor.role === 'partyMember' && ctx.actor.partyMemberId ? (await listConfirmedRegistrations(ctx.db, ctx.actor.partyMemberId)).map((r) => r.communityCode) : []
   const place: MemberPlace | undefined = b ? { gridCode: b.gridCode, communityCode: b.communityCode, registeredAt } : undefined
   if (!b || !place || !can(ctx.actor, 'pledge.building', place)) throw notFound('楼栋不存在或不在您的辖区内')
@@ -113,7 +113,7 @@ export async function getCoverage(ctx: Ctx, q: CoverageQuery): Promise<Coverage>
   let place: Coverage['place']
   let communityCode: string
   if (q.buildingId) {
-    const b = await findBuilding(ctx.db, Number(q.buildingId))
+    const b = await findBuildingWithGrid(ctx.db, Number(q.buildingId))
     if (!b) throw notFound('楼栋不存在或不在您的辖区内')
     authorize(ctx.actor, 'pledge.listAt', b.gridCode)
     scope = { buildingId: b.id }

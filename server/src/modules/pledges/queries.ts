@@ -78,26 +78,6 @@ export function findHouseholds(db: Db, ids: number[]) {
     .where(inArray(household.id, ids))
 }
 
-export async function findBuilding(db: Db, id: number) {
-  const [r] = await db
-    .select({
-      id: building.id,
-      name: building.name,
-      address: building.address,
-      floors: building.floors,
-      gridCode: building.gridCode,
-      gridName: grid.name,
-      communityCode: grid.communityCode,
-      compoundName: compound.name,
-    })
-    .from(building)
-    .innerJoin(grid, eq(grid.code, building.gridCode))
-    .leftJoin(compound, eq(compound.id, building.compoundId))
-    .where(eq(building.id, id))
-    .limit(1)
-  return r
-}
-
 /** A building's households, with the active pledge of each and its member. */
 export function listBuildingHouseholds(db: Db, buildingId: number) {
   return db

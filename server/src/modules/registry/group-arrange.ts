@@ -25,13 +25,12 @@ import { AppError, invalidInput, notFound } from '../../errors'
 import { maskPhone } from '../../lib/pii'
 import { isoShanghai, shanghaiDate } from '../../lib/time'
 import { authorize, placePath } from '../../permissions'
-import { findRegion } from '../places'
+import { findBuildingWithGrid, findRegion } from '../places'
 import { keepAt, OUT_OF_SCOPE, readPlace } from './common'
 import { presentGroup } from './presenter'
 import { findGroupRow, insertGroupRow, setGroupHouseholds } from './queries'
 import {
   countBuildingGroups,
-  findGroupBuilding,
   findLeaderContact,
   listBuildingHouseholds,
   listGridStaffNames,
@@ -58,7 +57,7 @@ export function groupSizes(n: number, target = GROUP_TARGET_SIZE): number[] {
 /** A building the caller reads (404 when missing or outside the caller's place). */
 async function readBuilding(ctx: Ctx, buildingId: number) {
   authorize(ctx.actor, 'registry.read')
-  const b = await findGroupBuilding(ctx.db, buildingId)
+  const b = await findBuildingWithGrid(ctx.db, buildingId)
   if (!b) throw notFound(OUT_OF_SCOPE)
   authorize(ctx.actor, 'registry.place', b.gridCode)
   return b

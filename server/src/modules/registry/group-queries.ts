@@ -3,26 +3,6 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { building, buildingUnit, compound, grid, household, householdGroup, householdLeaderContact, resident, userAccount } from '../../db/schema/index'
 
-/** A building with its grid (and community) and compound. */
-export async function findGroupBuilding(db: Db, buildingId: number) {
-  const [r] = await db
-    .select({
-      id: building.id,
-      name: building.name,
-      address: building.address,
-      gridCode: building.gridCode,
-      gridName: grid.name,
-      communityCode: grid.communityCode,
-      compoundName: compound.name,
-    })
-    .from(building)
-    .innerJoin(grid, eq(grid.code, building.gridCode))
-    .leftJoin(compound, eq(compound.id, building.compoundId))
-    .where(eq(building.id, buildingId))
-    .limit(1)
-  return r
-}
-
 /** The building's households with unit, room, group and head's name (the head, or the householder). */
 export function listBuildingHouseholds(db: Db, buildingId: number) {
   return db
